@@ -1,0 +1,55 @@
+# goldenthread: `make demo` to see it, `make test` to test it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Development defaults; production sets its own environment (see README).
+export DEBUG ?= 1
+
+.PHONY: demo setup serve test lint format assets install lock clean
+
+demo: setup serve
+
+setup: install assets
+	$(BIN)/goldenthread migrate --no-input
+	$(BIN)/goldenthread load_demo
+
+serve:
+	$(BIN)/goldenthread runserver 127.0.0.1:8000
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+assets: node_modules/.package-lock.json goldenthread/static/goldenthread/app.css
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+goldenthread/static/goldenthread/app.css: assets/app.scss node_modules/.package-lock.json
+	npm run --silent build
+
+test: install assets
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/goldenthread makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lock:
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra dev --generate-hashes --strip-extras \
+		--output-file requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) node_modules var goldenthread/static/goldenthread/app.css

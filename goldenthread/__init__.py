@@ -1,0 +1,1 @@
+"""goldenthread: run a partnership plan and report on it."""

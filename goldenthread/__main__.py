@@ -1,0 +1,3 @@
+from goldenthread.cli import main
+
+main()

@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from .models import Membership
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "partnership", "role"]
+    list_filter = ["partnership", "role"]
+    search_fields = ["user__username", "user__email"]
+    autocomplete_fields = ["user"]

@@ -1,0 +1,346 @@
+"""A partnership's plan: aims → objectives → a delivery plan each year → actions.
+
+Rules about the plan live here, on models and querysets named in the domain's words;
+changes to actions go through the functions in ``services.py``, which record them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from goldenthread.lib.codes import sort_key
+from goldenthread.lib.periods import FinancialYear
+
+
+class Status(models.TextChoices):
+    """What has become of an action, in the words action leads use."""
+
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    CARRIED_FORWARD = "carried_forward", "Carried forward"
+    DEFERRED = "deferred", "Deferred"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# Shown where no status is known: an importer found no rule that was sure.
+NOT_KNOWN_LABEL = "Not known"
+
+
+class StatusSource(models.TextChoices):
+    REPORTED = "reported", "Reported"  # a person set it
+    INFERRED = "inferred", "Inferred"  # an importer derived it from text
+
+
+class Via(models.TextChoices):
+    WEB = "web", "Web"
+    IMPORT = "import", "Import"
+    ADMIN = "admin", "Admin"
+    COMMAND = "command", "Command"
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PartnershipQuerySet:
+        """Public partnerships, and the ones the user has a role in."""
+        if user.is_superuser:
+            return self.all()
+        if not user.is_authenticated:
+            return self.filter(is_public=True)
+        return self.filter(Q(is_public=True) | Q(memberships__user=user)).distinct()
+
+
+class Partnership(models.Model):
+    """The council and its partners who agree and deliver a plan together."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="partnerships")
+    is_public = models.BooleanField(
+        default=False, help_text="Anyone may read a public partnership's plan without signing in."
+    )
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:overview", args=[self.slug])
+
+    def latest_delivery_plan(self) -> DeliveryPlan | None:
+        return (
+            DeliveryPlan.objects.filter(plan__partnership=self)
+            .select_related("plan")
+            .order_by("-year_start")
+            .first()
+        )
+
+    def delivery_plan_for(self, year: FinancialYear) -> DeliveryPlan | None:
+        return (
+            DeliveryPlan.objects.filter(plan__partnership=self, year_start=year.start)
+            .select_related("plan", "plan__partnership")
+            .first()
+        )
+
+
+class Plan(models.Model):
+    """A multi-year plan, such as the Children and Young People's Plan 2013–2016."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="plans")
+    title = models.CharField(max_length=300)
+    start_year = models.PositiveIntegerField()
+    end_year = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-start_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=models.F("start_year")), name="plan_ends_after_it_starts"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def covers(self, year: FinancialYear) -> bool:
+        return self.start_year <= year.start < self.end_year
+
+
+class Aim(models.Model):
+    """A strategic aim, such as 4 "Protection when needed"."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="aims")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="unique_aim_number")]
+
+    def __str__(self) -> str:
+        return f"Aim {self.number}: {self.title}"
+
+
+class Objective(models.Model):
+    """An objective of an aim, such as 8.1 "Provide outstanding services for…"."""
+
+    aim = models.ForeignKey(Aim, on_delete=models.CASCADE, related_name="objectives")
+    code = models.CharField(max_length=20)
+    sort_key = models.CharField(max_length=60, editable=False)
+    title = models.TextField()
+
+    class Meta:
+        ordering = ["sort_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["aim", "code"], name="unique_objective_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Derived from the code alone, so it can never disagree with it.
+        self.sort_key = sort_key(self.code)
+        super().save(*args, **kwargs)
+
+
+class DeliveryPlan(models.Model):
+    """The actions a plan commits to for one financial year."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="delivery_plans")
+    year_start = models.PositiveIntegerField(help_text="The year the financial year starts in.")
+
+    class Meta:
+        ordering = ["-year_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "year_start"], name="one_delivery_plan_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan.partnership.name} delivery plan {self.year}"
+
+    @property
+    def year(self) -> FinancialYear:
+        return FinancialYear(self.year_start)
+
+    @property
+    def partnership(self) -> Partnership:
+        return self.plan.partnership
+
+
+class AnnualReport(models.Model):
+    """The published annual report a delivery plan was imported from, and what it claims.
+
+    The claim is the report's own headline ("A total of 76 actions … 55 were
+    completed. 5 required further work …"), kept beside the actions so that any
+    disagreement between the two can be shown.
+    """
+
+    delivery_plan = models.OneToOneField(
+        DeliveryPlan, on_delete=models.CASCADE, related_name="annual_report"
+    )
+    source_name = models.CharField(max_length=300)
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the imported file.")
+    imported_at = models.DateTimeField()
+    claim_text = models.TextField(blank=True)
+    claimed_actions = models.PositiveIntegerField(null=True, blank=True)
+    claimed_completed = models.PositiveIntegerField(null=True, blank=True)
+    claimed_carried_forward = models.PositiveIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Annual report {self.delivery_plan.year} ({self.source_name})"
+
+
+class ActionQuerySet(models.QuerySet):
+    def in_plan_order(self) -> ActionQuerySet:
+        return self.order_by("objective__aim__number", "objective__sort_key", "sort_key")
+
+    def for_delivery_plan(self, delivery_plan: DeliveryPlan) -> ActionQuerySet:
+        return self.filter(delivery_plan=delivery_plan)
+
+    def with_status(self, status: str) -> ActionQuerySet:
+        """Actions in a status; ``"not_known"`` gives those with none inferred or set."""
+        if status == "not_known":
+            return self.filter(status="")
+        return self.filter(status=status)
+
+    def in_aim(self, number: int) -> ActionQuerySet:
+        return self.filter(objective__aim__number=number)
+
+    def led_by(self, lead: str) -> ActionQuerySet:
+        return self.filter(lead__iexact=lead)
+
+    def search(self, words: str) -> ActionQuerySet:
+        """Actions whose text, measure or code contains every word given."""
+        queryset = self
+        for word in words.split():
+            queryset = queryset.filter(
+                Q(text__icontains=word) | Q(measure__icontains=word) | Q(code__iexact=word)
+            )
+        return queryset
+
+    def awaiting_review(self) -> ActionQuerySet:
+        """Statuses an importer inferred that no person has yet confirmed or changed."""
+        return self.filter(status_source=StatusSource.INFERRED)
+
+    def status_counts(self) -> dict[str, int]:
+        """Every status with its count, zeros included, plus ``not_known``."""
+        counts = {status.value: 0 for status in Status}
+        counts["not_known"] = 0
+        for row in self.order_by().values("status").annotate(n=Count("id")):
+            counts[row["status"] or "not_known"] += row["n"]
+        return counts
+
+
+class Action(models.Model):
+    """One action of a year's delivery plan, such as 8.11 "Implementation of MASH".
+
+    ``status`` is empty when nothing is known. An *inferred* status keeps the words
+    that decided it (``status_basis``) and the rule that read them, and stays marked
+    until a person confirms or changes it. ``version`` rises with every change so that
+    two people editing the same action at once are told, not silently overwritten.
+    Don't change fields directly: use the functions in ``services.py``.
+    """
+
+    delivery_plan = models.ForeignKey(
+        DeliveryPlan, on_delete=models.CASCADE, related_name="actions"
+    )
+    objective = models.ForeignKey(Objective, on_delete=models.PROTECT, related_name="actions")
+    code = models.CharField(max_length=20)
+    sort_key = models.CharField(max_length=60, editable=False)
+    text = models.TextField("action")
+    measure = models.TextField(blank=True)
+    lead = models.CharField(max_length=200, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    status_source = models.CharField(max_length=10, choices=StatusSource.choices, blank=True)
+    status_rule = models.CharField(max_length=200, blank=True)
+    status_basis = models.TextField(blank=True, help_text="The words the status was inferred from.")
+    status_certain = models.BooleanField(
+        default=True, help_text="False when the rules disagreed or none applied."
+    )
+    latest_commentary = models.TextField(blank=True)
+    latest_update_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["delivery_plan", "code"], name="unique_action_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text[:60]}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.sort_key = sort_key(self.code)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:action", args=[self.delivery_plan.plan.partnership.slug, self.pk])
+
+    @property
+    def status_label(self) -> str:
+        return self.get_status_display() if self.status else NOT_KNOWN_LABEL
+
+    @property
+    def is_inferred(self) -> bool:
+        return self.status_source == StatusSource.INFERRED
+
+
+class ActionUpdate(models.Model):
+    """A progress update on an action: what its lead (or a report) said, and when."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    author_name = models.CharField(max_length=200, help_text="Who wrote it, as it was shown.")
+    status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    commentary = models.TextField()
+    evidence_url = models.URLField("evidence link", blank=True, max_length=500)
+    via = models.CharField(max_length=10, choices=Via.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Update on {self.action.code} by {self.author_name} on {self.date}"
+
+    @property
+    def status_label(self) -> str:
+        return self.get_status_display() if self.status else ""
+
+
+class ActionChange(models.Model):
+    """One field of an action changed: who, when, how, the old value and the new.
+
+    Append-only: written by ``services.record_change`` and never edited.
+    """
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="changes")
+    changed_at = models.DateTimeField(auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    via = models.CharField(max_length=10, choices=Via.choices)
+    field = models.CharField(max_length=50)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action.code} {self.field} changed"

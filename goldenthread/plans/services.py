@@ -1,0 +1,185 @@
+"""Every change to an action goes through here, so that each one is recorded.
+
+Each function runs in a transaction, checks the version the editor started from
+(optimistic locking: a conditional UPDATE, so two editors cannot both win), writes an
+``ActionChange`` for every field that changed, and raises ``EditConflict`` rather than
+overwrite someone else's edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import Action, ActionChange, ActionUpdate, Status, StatusSource, Via
+
+# Fields of an action that a manager edits as part of the plan.
+PLAN_FIELDS = ("text", "measure", "lead", "due_date")
+
+
+class EditConflict(Exception):
+    """The action changed after the editor opened it."""
+
+    def __init__(self, action: Action) -> None:
+        self.action = action
+        latest = action.changes.select_related("changed_by").first()
+        who = _name(latest.changed_by) if latest and latest.changed_by else "someone else"
+        when = timezone.localtime(latest.changed_at).strftime("%d %B %Y at %H:%M") if latest else ""
+        super().__init__(
+            f"Action {action.code} was changed by {who}"
+            + (f" on {when}" if when else "")
+            + " after you opened it. Your changes have not been saved: "
+            "read the latest version and make them again."
+        )
+
+
+def _name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _claim_version(action: Action, expected_version: int | None) -> None:
+    """Bump the version, or raise EditConflict if it moved since the editor read it."""
+    queryset = Action.objects.filter(pk=action.pk)
+    if expected_version is not None:
+        queryset = queryset.filter(version=expected_version)
+    if queryset.update(version=F("version") + 1) != 1:
+        action.refresh_from_db()
+        raise EditConflict(action)
+    action.version = (expected_version or action.version) + 1
+    if expected_version is None:
+        action.refresh_from_db(fields=["version"])
+
+
+def apply_changes(
+    action: Action,
+    changes: dict[str, Any],
+    *,
+    by=None,
+    via: str = Via.WEB,
+    expected_version: int | None = None,
+    also_set: dict[str, Any] | None = None,
+) -> list[ActionChange]:
+    """Set fields on an action and record each one that really changed.
+
+    ``also_set`` holds derived fields (such as the latest commentary) that are saved
+    with the change but not recorded, because the record they derive from is kept.
+    """
+    also_set = also_set or {}
+    with transaction.atomic():
+        actual = {
+            field: value
+            for field, value in changes.items()
+            if _as_text(getattr(action, field)) != _as_text(value)
+        }
+        if not actual and not also_set:
+            if expected_version is not None and expected_version != action.version:
+                raise EditConflict(action)
+            return []
+        _claim_version(action, expected_version)
+        records = [
+            ActionChange(
+                action=action,
+                changed_by=by,
+                via=via,
+                field=field,
+                old_value=_as_text(getattr(action, field)),
+                new_value=_as_text(value),
+            )
+            for field, value in actual.items()
+        ]
+        for field, value in (actual | also_set).items():
+            setattr(action, field, value)
+        action.save(update_fields=[*actual, *also_set, "sort_key", "updated_at"])
+        ActionChange.objects.bulk_create(records)
+        return records
+
+
+def edit_action(action: Action, *, by, expected_version: int, **fields: Any) -> list[ActionChange]:
+    """A manager edits the plan fields of an action (text, measure, lead, due date)."""
+    unknown = set(fields) - set(PLAN_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a plan field of an action: {', '.join(sorted(unknown))}")
+    return apply_changes(action, fields, by=by, via=Via.WEB, expected_version=expected_version)
+
+
+def add_update(
+    action: Action,
+    *,
+    by,
+    commentary: str,
+    status: str = "",
+    evidence_url: str = "",
+    date: dt.date | None = None,
+    author_name: str = "",
+    via: str = Via.WEB,
+    expected_version: int | None = None,
+) -> ActionUpdate:
+    """A contributor reports progress. A status they give is *reported*, not inferred."""
+    if status and status not in Status.values:
+        raise ValueError(f"{status!r} is not a status.")
+    date = date or timezone.localdate()
+    with transaction.atomic():
+        changes = _status_fields(status, StatusSource.REPORTED) if status else {}
+        apply_changes(
+            action,
+            changes,
+            by=by,
+            via=via,
+            expected_version=expected_version,
+            also_set={"latest_commentary": commentary, "latest_update_on": date},
+        )
+        return ActionUpdate.objects.create(
+            action=action,
+            date=date,
+            author=by,
+            author_name=author_name or _name(by),
+            status=status,
+            commentary=commentary,
+            evidence_url=evidence_url,
+            via=via,
+        )
+
+
+def confirm_status(
+    action: Action, *, by, status: str | None = None, expected_version: int | None = None
+) -> list[ActionChange]:
+    """An officer confirms an inferred status, or corrects it; either way a person now owns it."""
+    status = status or action.status
+    if status not in Status.values:
+        raise ValueError("Choose a status: this action has none to confirm.")
+    return apply_changes(
+        action,
+        _status_fields(status, StatusSource.REPORTED),
+        by=by,
+        via=Via.WEB,
+        expected_version=expected_version,
+    )
+
+
+def _status_fields(status: str, source: str, rule: str = "", basis: str = "") -> dict[str, Any]:
+    return {
+        "status": status,
+        "status_source": source,
+        "status_rule": rule,
+        "status_basis": basis,
+        "status_certain": True,
+    }
+
+
+def inferred_status_fields(status: str, rule: str, basis: str, certain: bool) -> dict[str, Any]:
+    """The fields an importer sets when it infers a status from a comment."""
+    return _status_fields(status, StatusSource.INFERRED, rule, basis) | {"status_certain": certain}

@@ -1,0 +1,105 @@
+"""A delivery year in figures, and where the annual report's own claim disagrees with them.
+
+The same summary feeds ``goldenthread summary`` and the partnership overview page, so
+the numbers a board member reads on screen and the numbers an officer prints agree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import Action, AnnualReport, DeliveryPlan, Status
+
+# What the report claims, and the status each claimed figure counts.
+CLAIMED = {
+    "actions": None,
+    "completed": Status.COMPLETED,
+    "carried_forward": Status.CARRIED_FORWARD,
+}
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def claim_of(delivery_plan: DeliveryPlan) -> dict[str, int | None] | None:
+    report = AnnualReport.objects.filter(delivery_plan=delivery_plan).first()
+    if report is None:
+        return None
+    return {
+        "actions": report.claimed_actions,
+        "completed": report.claimed_completed,
+        "carried_forward": report.claimed_carried_forward,
+    }
+
+
+def discrepancies(
+    claimed: dict[str, int | None] | None, actions: int, by_status: dict[str, int], not_known: int
+) -> list[str]:
+    """One sentence for each figure the report states that its own tables do not bear out."""
+    if not claimed:
+        return []
+    sentences = []
+    if claimed["actions"] is not None and claimed["actions"] != actions:
+        sentences.append(
+            f"The report says {_plural(claimed['actions'], 'action')} formed the delivery "
+            f"programme; its tables list {actions}."
+        )
+    unknown = (
+        f" ({_plural(not_known, 'more action has', 'more actions have')} no known status)"
+        if not_known
+        else ""
+    )
+    for key, label in (("completed", "completed"), ("carried_forward", "carried forward")):
+        said = claimed[key]
+        found = by_status[key]
+        if said is not None and said != found:
+            sentences.append(
+                f"The report says {said} {'action was' if said == 1 else 'actions were'} "
+                f"{label}; the statuses of its actions show {found}{unknown}."
+            )
+    return sentences
+
+
+def delivery_summary(delivery_plan: DeliveryPlan) -> dict[str, Any]:
+    """The year's actions by status, each action's status, the claim and its disagreements."""
+    actions = Action.objects.for_delivery_plan(delivery_plan)
+    counts = actions.status_counts()
+    not_known = counts.pop("not_known")
+    statuses = {
+        code: (status or None)
+        for code, status in actions.in_plan_order().values_list("code", "status")
+    }
+    claimed = claim_of(delivery_plan)
+    return {
+        "partnership": delivery_plan.plan.partnership.slug,
+        "year": str(delivery_plan.year),
+        "actions": len(statuses),
+        "by_status": counts,
+        "not_known": [code for code, status in statuses.items() if status is None],
+        "statuses": statuses,
+        "claimed": claimed,
+        "discrepancies": discrepancies(claimed, len(statuses), counts, not_known),
+    }
+
+
+def status_table(delivery_plan: DeliveryPlan) -> list[dict[str, Any]]:
+    """Per aim, the count of actions in each status, with a total row last."""
+    rows: dict[int, dict[str, Any]] = {}
+    for aim in delivery_plan.plan.aims.all():
+        rows[aim.number] = {"aim": aim, "counts": dict.fromkeys([*Status.values, "not_known"], 0)}
+    grouped = (
+        Action.objects.for_delivery_plan(delivery_plan)
+        .order_by()
+        .values_list("objective__aim__number", "status")
+    )
+    total = dict.fromkeys([*Status.values, "not_known"], 0)
+    for number, status in grouped:
+        key = status or "not_known"
+        rows[number]["counts"][key] += 1
+        total[key] += 1
+    table = [row for row in rows.values() if sum(row["counts"].values())]
+    for row in table:
+        row["total"] = sum(row["counts"].values())
+    table.append({"aim": None, "counts": total, "total": sum(total.values())})
+    return table

@@ -1,0 +1,45 @@
+import pytest
+
+from goldenthread.accounts.models import Role
+
+from .factories import ActionFactory, PartnershipFactory, PlanFactory, UserFactory, member
+
+
+@pytest.fixture
+def partnership(db):
+    return PartnershipFactory(name="Thurrock", slug="thurrock", is_public=True)
+
+
+@pytest.fixture
+def private_partnership(db):
+    return PartnershipFactory(name="Elsewhere", slug="elsewhere", is_public=False)
+
+
+@pytest.fixture
+def plan(partnership):
+    return PlanFactory(partnership=partnership)
+
+
+@pytest.fixture
+def action(plan):
+    return ActionFactory(objective__aim__plan=plan, code="8.11")
+
+
+@pytest.fixture
+def viewer(partnership):
+    return member(partnership, Role.VIEWER, username="vera")
+
+
+@pytest.fixture
+def contributor(partnership):
+    return member(partnership, Role.CONTRIBUTOR, username="connor")
+
+
+@pytest.fixture
+def manager(partnership):
+    return member(partnership, Role.MANAGER, username="mandy")
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(username="oscar")

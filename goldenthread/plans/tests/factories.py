@@ -1,0 +1,108 @@
+"""A small named world for tests: build plan trees in code, not fixtures."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from goldenthread.accounts.models import Membership, Role
+from goldenthread.areas.models import Area
+from goldenthread.plans.models import (
+    Action,
+    Aim,
+    DeliveryPlan,
+    Objective,
+    Partnership,
+    Plan,
+)
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"E06{n:06d}")
+    name = factory.Sequence(lambda n: f"Borough {n}")
+    kind = Area.Kind.LOCAL_AUTHORITY
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    name = factory.Sequence(lambda n: f"Partnership {n}")
+    slug = factory.Sequence(lambda n: f"partnership-{n}")
+    area = factory.SubFactory(AreaFactory)
+    is_public = False
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = "Children and Young People's Plan 2013–2016"
+    start_year = 2013
+    end_year = 2016
+
+
+class AimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Aim
+
+    plan = factory.SubFactory(PlanFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Aim {n + 1}")
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    aim = factory.SubFactory(AimFactory)
+    code = factory.LazyAttribute(lambda o: f"{o.aim.number}.1")
+    title = "Provide outstanding services"
+
+
+class DeliveryPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DeliveryPlan
+
+    plan = factory.SubFactory(PlanFactory)
+    year_start = 2014
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    delivery_plan = factory.LazyAttribute(
+        lambda o: DeliveryPlan.objects.get_or_create(plan=o.objective.aim.plan, year_start=2014)[0]
+    )
+    code = factory.Sequence(lambda n: f"1.{11 + n}")
+    text = factory.Sequence(lambda n: f"Receive a report on service {n}")
+    measure = "Progress report"
+    lead = "Head of Children's Social Care"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Sequence(lambda n: f"Person{n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+def member(partnership, role: str = Role.VIEWER, **user_fields):
+    """A user with a role in the partnership."""
+    user = UserFactory(**user_fields)
+    Membership.objects.create(user=user, partnership=partnership, role=role)
+    return user
