@@ -1,0 +1,48 @@
+from django.urls import reverse
+
+from goldenthread.plans.models import ActionChange, Via
+
+from .factories import UserFactory
+
+
+def superuser():
+    return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+def test_an_edit_in_the_admin_is_recorded(client, action):
+    admin = superuser()
+    client.force_login(admin)
+    url = reverse("admin:plans_action_change", args=[action.pk])
+    assert client.get(url).status_code == 200
+
+    response = client.post(
+        url,
+        {
+            "text": action.text,
+            "measure": "Annual report to the LSCB",
+            "lead": action.lead,
+            "due_date": "",
+            "status": "completed",
+            "status_source": "reported",
+            "updates-TOTAL_FORMS": "0",
+            "updates-INITIAL_FORMS": "0",
+            "changes-TOTAL_FORMS": "0",
+            "changes-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    recorded = {c.field: c for c in ActionChange.objects.filter(action=action)}
+    assert set(recorded) == {"measure", "status", "status_source"}
+    assert recorded["measure"].new_value == "Annual report to the LSCB"
+    assert recorded["measure"].changed_by == admin
+    assert recorded["measure"].via == Via.ADMIN
+
+
+def test_the_change_log_cannot_be_edited_in_the_admin(client, action):
+    client.force_login(superuser())
+    change = ActionChange.objects.create(action=action, via=Via.WEB, field="lead")
+    assert client.get(reverse("admin:plans_actionchange_add")).status_code == 403
+    response = client.post(reverse("admin:plans_actionchange_delete", args=[change.pk]))
+    assert response.status_code == 403
+    assert ActionChange.objects.filter(pk=change.pk).exists()
