@@ -1,10 +1,3 @@
-"""Test-wide settings: safe values whatever the environment says."""
-
-import os
-
-os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("SECRET_KEY", "test-secret-key")
-
 import pytest
 
 
