@@ -1,0 +1,80 @@
+"""The demo partnership: Thurrock's Children and Young People's Plan, 2014/15.
+
+Loaded by ``make demo`` from the published annual report kept in ``data/``. Loading it
+again changes nothing, so ``make demo`` can be run as often as anyone likes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from goldenthread.accounts.models import Membership, Role
+from goldenthread.areas.models import Area
+from goldenthread.lib.periods import FinancialYear
+from goldenthread.plans.importers.annual_report import ImportResult, import_report
+from goldenthread.plans.setup import set_up_partnership
+
+REPORT = Path(__file__).parent / "data" / "thurrock-cypp-annual-report-2014-15.txt"
+YEAR = FinancialYear(2014)
+COMPARATORS = [
+    ("E92000001", "England", Area.Kind.COUNTRY),
+    ("E12000006", "East of England", Area.Kind.REGION),
+]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    role: str  # "superuser" or a Role value
+
+
+# Passwords for a demonstration on one's own machine only; printed by load_demo.
+LOGINS = [
+    DemoLogin("admin", "goldenthread-admin", "superuser"),
+    DemoLogin("manager", "goldenthread-manager", Role.MANAGER),
+    DemoLogin("contributor", "goldenthread-contributor", Role.CONTRIBUTOR),
+    DemoLogin("viewer", "goldenthread-viewer", Role.VIEWER),
+]
+
+
+@transaction.atomic
+def load_demo() -> ImportResult:
+    for code, name, kind in COMPARATORS:
+        Area.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})
+    partnership, _ = set_up_partnership(
+        name="Thurrock Children and Young People's Partnership",
+        slug="thurrock",
+        area_code="E06000034",
+        area_name="Thurrock",
+        plan_title="Children and Young People's Plan 2013–2016",
+        plan_start_year=2013,
+        plan_end_year=2016,
+        is_public=True,
+    )
+    for login in LOGINS:
+        _ensure_user(login, partnership)
+    return import_report(REPORT, partnership=partnership, year=YEAR)
+
+
+def _ensure_user(login: DemoLogin, partnership) -> None:
+    user, created = get_user_model().objects.get_or_create(
+        username=login.username,
+        defaults={
+            "first_name": login.username.capitalize(),
+            "last_name": "(demo)",
+            "is_staff": login.role == "superuser",
+            "is_superuser": login.role == "superuser",
+        },
+    )
+    if created:
+        user.set_password(login.password)
+        user.save()
+    if login.role != "superuser":
+        Membership.objects.get_or_create(
+            user=user, partnership=partnership, defaults={"role": login.role}
+        )

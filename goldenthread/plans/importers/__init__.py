@@ -1,0 +1,1 @@
+"""Importers read documents partnerships already have into the plan."""

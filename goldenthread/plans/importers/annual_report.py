@@ -1,0 +1,319 @@
+"""Importing an annual report into a partnership's plan for one financial year.
+
+Everything happens in one transaction: a file with any problem writes nothing, and a
+dry run does the whole import and rolls it back, so what it shows is exactly what a
+real run would do. Importing the same file again changes nothing; a newer version of
+it adds updates to the actions whose comments changed and records every changed field.
+Actions missing from a newer file are kept, never deleted. A status a person reported
+is never overwritten by one inferred from a report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from goldenthread.lib.codes import sort_key
+from goldenthread.lib.periods import FinancialYear
+
+from ..models import (
+    Action,
+    ActionUpdate,
+    Aim,
+    AnnualReport,
+    DeliveryPlan,
+    Objective,
+    Partnership,
+    Plan,
+    Status,
+    StatusSource,
+    Via,
+)
+from ..services import add_update, apply_changes, inferred_status_fields
+from ..status_rules import infer_status
+from ..summary import delivery_summary
+from .report_text import ParsedAction, ParsedReport, Problem, ReportError, parse_report
+
+__all__ = ["ImportResult", "ReportError", "import_report", "read_report_file"]
+
+
+@dataclass
+class ImportResult:
+    source_name: str
+    year: FinancialYear
+    dry_run: bool = False
+    created: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(["aims", "objectives", "actions"], 0)
+    )
+    changes: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+    unsure: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(self.created.values()) or bool(self.changes)
+
+    def headline(self) -> str:
+        prefix = "Dry run, nothing written: would import" if self.dry_run else "Imported"
+        if not self.changed:
+            return f"{self.source_name}: no changes for {self.year}; nothing was written."
+        made = ", ".join(f"{n} {kind}" for kind, n in self.created.items() if n)
+        return (
+            f"{prefix} {self.source_name} for {self.year}: "
+            + (f"new {made}" if made else "no new items")
+            + f"; {len(self.changes)} changes to existing items."
+        )
+
+    def lines(self) -> list[str]:
+        """The whole result as a reader wants it: headline, changes, statuses, claim."""
+        out = [self.headline(), *(f"  {change}" for change in self.changes)]
+        out += [f"  {code}: not in this file; kept." for code in self.missing]
+        if self.summary:
+            counts = self.summary["by_status"]
+            out.append(
+                f"Statuses ({self.summary['actions']} actions): "
+                + ", ".join(f"{Status(k).label.lower()} {v}" for k, v in counts.items())
+                + f", not known {len(self.summary['not_known'])}."
+            )
+        if self.unsure:
+            out.append("Unsure, please review: " + ", ".join(self.unsure))
+        out += [f"Disagreement: {sentence}" for sentence in self.summary.get("discrepancies", [])]
+        return out
+
+
+def read_report_file(path: Path) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ReportError(str(path), [Problem(0, "no such file.")]) from None
+    except UnicodeDecodeError as error:
+        raise ReportError(
+            Path(path).name,
+            [
+                Problem(
+                    0,
+                    f"not a text file (byte {error.start} is not UTF-8): "
+                    "save the report as plain text first.",
+                )
+            ],
+        ) from None
+
+
+def import_report(
+    path: Path, *, partnership: Partnership, year: FinancialYear, dry_run: bool = False, by=None
+) -> ImportResult:
+    """Import the report at ``path`` as the delivery plan for ``year``."""
+    path = Path(path)
+    raw = read_report_file(path)
+    parsed = parse_report(raw, source_name=path.name)
+    plan = _plan_covering(partnership, year, path.name)
+    checksum = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    with transaction.atomic():
+        result = _Import(parsed, plan, year, by, dry_run).run(checksum)
+        if dry_run:
+            transaction.set_rollback(True)
+    return result
+
+
+def _plan_covering(partnership: Partnership, year: FinancialYear, source_name: str) -> Plan:
+    for plan in partnership.plans.all():
+        if plan.covers(year):
+            return plan
+    raise ReportError(
+        source_name,
+        [
+            Problem(
+                0,
+                f"{partnership.name} has no plan covering {year}: set one up first "
+                "(goldenthread create_partnership, or the admin).",
+            )
+        ],
+    )
+
+
+class _Import:
+    def __init__(self, parsed: ParsedReport, plan: Plan, year: FinancialYear, by, dry_run: bool):
+        self.parsed, self.plan, self.year, self.by = parsed, plan, year, by
+        self.result = ImportResult(parsed.source_name, year, dry_run)
+        self.author = f"Annual report {year}"
+
+    def run(self, checksum: str) -> ImportResult:
+        aims = self._aims()
+        objectives = self._objectives(aims)
+        delivery_plan, _ = DeliveryPlan.objects.get_or_create(
+            plan=self.plan, year_start=self.year.start
+        )
+        self._actions(delivery_plan, objectives)
+        self._claim(delivery_plan, checksum)
+        self.result.summary = delivery_summary(delivery_plan)
+        return self.result
+
+    def _aims(self) -> dict[int, Aim]:
+        existing = {aim.number: aim for aim in self.plan.aims.all()}
+        for parsed in self.parsed.aims:
+            aim = existing.get(parsed.number)
+            if aim is None:
+                existing[parsed.number] = Aim.objects.create(
+                    plan=self.plan, number=parsed.number, title=parsed.title
+                )
+                self.result.created["aims"] += 1
+            elif aim.title != parsed.title:
+                self.result.changes.append(
+                    f"Aim {aim.number} title: {aim.title!r} → {parsed.title!r}"
+                )
+                aim.title = parsed.title
+                aim.save(update_fields=["title"])
+        return existing
+
+    def _objectives(self, aims: dict[int, Aim]) -> dict[str, Objective]:
+        existing = {o.code: o for o in Objective.objects.filter(aim__plan=self.plan)}
+        for parsed in self.parsed.objectives:
+            objective = existing.get(parsed.code)
+            aim = aims[parsed.aim_number]
+            if objective is None:
+                existing[parsed.code] = Objective.objects.create(
+                    aim=aim, code=parsed.code, title=parsed.title
+                )
+                self.result.created["objectives"] += 1
+            elif (objective.title, objective.aim_id) != (parsed.title, aim.pk):
+                self.result.changes.append(
+                    f"Objective {parsed.code}: {objective.title!r} → {parsed.title!r}"
+                    + ("" if objective.aim_id == aim.pk else f", now under aim {aim.number}")
+                )
+                objective.title, objective.aim = parsed.title, aim
+                objective.save(update_fields=["title", "aim"])
+        return existing
+
+    def _actions(self, delivery_plan: DeliveryPlan, objectives: dict[str, Objective]) -> None:
+        existing = {a.code: a for a in Action.objects.filter(delivery_plan=delivery_plan)}
+        last_comment = _last_imported_comments(delivery_plan)
+        new = [p for p in self.parsed.actions if p.code not in existing]
+        self._create(delivery_plan, objectives, new)
+        for parsed in self.parsed.actions:
+            if parsed.code in existing:
+                self._revise(
+                    existing[parsed.code], parsed, objectives, last_comment.get(parsed.code)
+                )
+        in_file = {p.code for p in self.parsed.actions}
+        self.result.missing = sorted((set(existing) - in_file), key=sort_key)
+
+    def _create(self, delivery_plan, objectives, new: list[ParsedAction]) -> None:
+        actions = []
+        for parsed in new:
+            inference = infer_status(parsed.comment)
+            if not inference.certain:
+                self.result.unsure.append(f"{parsed.code} ({inference.explanation})")
+            actions.append(
+                Action(
+                    delivery_plan=delivery_plan,
+                    objective=objectives[parsed.objective_code],
+                    code=parsed.code,
+                    sort_key=sort_key(parsed.code),
+                    text=parsed.text,
+                    measure=parsed.measure,
+                    latest_commentary=parsed.comment,
+                    latest_update_on=self.year.last_day if parsed.comment else None,
+                    **inferred_status_fields(
+                        inference.status, inference.rule, inference.basis, inference.certain
+                    ),
+                )
+            )
+        created = Action.objects.bulk_create(actions)
+        ActionUpdate.objects.bulk_create(
+            ActionUpdate(
+                action=action,
+                date=self.year.last_day,
+                author_name=self.author,
+                status=action.status,
+                commentary=action.latest_commentary,
+                via=Via.IMPORT,
+            )
+            for action in created
+            if action.latest_commentary
+        )
+        self.result.created["actions"] += len(created)
+
+    def _revise(self, action: Action, parsed: ParsedAction, objectives, last_comment) -> None:
+        fields = {"text": parsed.text, "measure": parsed.measure}
+        objective = objectives[parsed.objective_code]
+        if action.objective_id != objective.pk:
+            fields["objective"] = objective
+        for change in apply_changes(action, fields, by=self.by, via=Via.IMPORT):
+            self.result.changes.append(
+                f"{action.code} {change.field}: {change.old_value!r} → {change.new_value!r}"
+            )
+        if parsed.comment and parsed.comment != last_comment:
+            self._new_comment(action, parsed.comment)
+
+    def _new_comment(self, action: Action, comment: str) -> None:
+        inference = infer_status(comment)
+        add_update(
+            action,
+            by=self.by,
+            commentary=comment,
+            date=self.year.last_day,
+            author_name=self.author,
+            via=Via.IMPORT,
+        )
+        label = Status(inference.status).label.lower() if inference.status else "not known"
+        if action.status_source == StatusSource.REPORTED:
+            self.result.changes.append(
+                f"{action.code} comment updated; the report now suggests {label}, but the "
+                f"status a person reported ({action.status_label.lower()}) is kept."
+            )
+            return
+        apply_changes(
+            action,
+            inferred_status_fields(
+                inference.status, inference.rule, inference.basis, inference.certain
+            ),
+            by=self.by,
+            via=Via.IMPORT,
+        )
+        self.result.changes.append(f"{action.code} comment updated; status inferred: {label}.")
+        if not inference.certain:
+            self.result.unsure.append(f"{action.code} ({inference.explanation})")
+
+    def _claim(self, delivery_plan: DeliveryPlan, checksum: str) -> None:
+        claim = self.parsed.claim
+        values = {
+            "claim_text": claim.text if claim else "",
+            "claimed_actions": claim.actions if claim else None,
+            "claimed_completed": claim.completed if claim else None,
+            "claimed_carried_forward": claim.carried_forward if claim else None,
+        }
+        report = AnnualReport.objects.filter(delivery_plan=delivery_plan).first()
+        if report and report.checksum == checksum and not self.result.changed:
+            return
+        if report and report.claim_text != values["claim_text"]:
+            self.result.changes.append(
+                f"The report's claim: {report.claim_text!r} → {values['claim_text']!r}"
+            )
+        AnnualReport.objects.update_or_create(
+            delivery_plan=delivery_plan,
+            defaults={
+                "source_name": self.parsed.source_name,
+                "checksum": checksum,
+                "imported_at": timezone.now(),
+                **values,
+            },
+        )
+
+
+def _last_imported_comments(delivery_plan: DeliveryPlan) -> dict[str, str]:
+    """Each action's comment as the last imported report gave it."""
+    latest: dict[str, str] = {}
+    updates = (
+        ActionUpdate.objects.filter(action__delivery_plan=delivery_plan, via=Via.IMPORT)
+        .order_by("action__code", "-date", "-created_at", "-id")
+        .values_list("action__code", "commentary")
+    )
+    for code, commentary in updates:
+        latest.setdefault(code, commentary)
+    return latest
