@@ -62,7 +62,7 @@ class ImportResult:
     def headline(self) -> str:
         prefix = "Dry run, nothing written: would import" if self.dry_run else "Imported"
         if not self.changed:
-            return f"{self.source_name}: no changes for {self.year}; nothing was written."
+            return f"{self.source_name}: no changes to the plan for {self.year}."
         made = ", ".join(f"{n} {kind}" for kind, n in self.created.items() if n)
         return (
             f"{prefix} {self.source_name} for {self.year}: "
