@@ -112,7 +112,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = PROJECT_DIR / "var" / "static"
 # GOV.UK Frontend comes from npm (see package.json); its images and scripts are served
 # from node_modules rather than copied into the repository.
-STATICFILES_DIRS = [("govuk", PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk")]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("govuk", PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+]
 
 SESSION_COOKIE_SECURE = not DEBUG and envbool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from goldenthread.plans import views as plan_views
+
 urlpatterns = [
-    path("", include("goldenthread.plans.urls")),
+    path("", plan_views.home, name="home"),
     path("accounts/", include("goldenthread.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("", include("goldenthread.plans.urls")),
 ]

@@ -1,9 +1,17 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
 app_name = "plans"
 
+YEAR = r"(?P<year>\d{4}-\d{2})"
+
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("<slug:slug>/", views.overview, name="overview"),
+    re_path(rf"^(?P<slug>[-\w]+)/{YEAR}/plan/$", views.tree, name="tree"),
+    re_path(rf"^(?P<slug>[-\w]+)/{YEAR}/review/$", views.review, name="review"),
+    re_path(rf"^(?P<slug>[-\w]+)/{YEAR}/export\.(?P<fmt>csv|xlsx)$", views.export, name="export"),
+    path("<slug:slug>/actions/<int:pk>/", views.action_detail, name="action"),
+    path("<slug:slug>/actions/<int:pk>/edit/", views.edit_action_view, name="edit_action"),
+    path("<slug:slug>/actions/<int:pk>/confirm/", views.confirm_status_view, name="confirm_status"),
 ]

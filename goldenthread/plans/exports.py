@@ -1,0 +1,73 @@
+"""The delivery plan as a spreadsheet: one row per action, in plan order."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from .models import Action, DeliveryPlan
+
+COLUMNS = [
+    ("Aim", 6), ("Aim title", 30), ("Objective", 10), ("Objective title", 40),
+    ("Action code", 10), ("Action", 60), ("Measure", 30), ("Lead", 20), ("Due date", 12),
+    ("Status", 16), ("Status source", 12), ("Inferred from", 30), ("Latest commentary", 60),
+    ("Last update", 12),
+]  # fmt: skip
+HEADERS = [name for name, _ in COLUMNS]
+
+
+def action_rows(delivery_plan: DeliveryPlan) -> Iterator[list]:
+    actions = (
+        Action.objects.for_delivery_plan(delivery_plan)
+        .select_related("objective__aim")
+        .in_plan_order()
+    )
+    for action in actions:
+        aim = action.objective.aim
+        yield [
+            aim.number, aim.title, action.objective.code, action.objective.title, action.code,
+            action.text, action.measure, action.lead, action.due_date, action.status_label,
+            action.get_status_source_display(), action.status_basis, action.latest_commentary,
+            action.latest_update_on,
+        ]  # fmt: skip
+
+
+def as_csv(delivery_plan: DeliveryPlan) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADERS)
+    for row in action_rows(delivery_plan):
+        writer.writerow("" if v is None else v.isoformat() if isinstance(v, dt.date) else v
+                        for v in row)  # fmt: skip
+    return buffer.getvalue()
+
+
+def as_xlsx(delivery_plan: DeliveryPlan) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"Delivery plan {delivery_plan.year.slug}"
+    sheet.append(HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in action_rows(delivery_plan):
+        sheet.append(row)
+    for index, (_, width) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+        if HEADERS[index - 1] in ("Due date", "Last update"):
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.number_format = "dd/mm/yyyy"
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def filename(delivery_plan: DeliveryPlan, extension: str) -> str:
+    slug = delivery_plan.plan.partnership.slug
+    return f"{slug}-delivery-plan-{delivery_plan.year.slug}.{extension}"

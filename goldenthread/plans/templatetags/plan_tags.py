@@ -1,0 +1,25 @@
+from django import template
+
+register = template.Library()
+
+# GOV.UK tag colours; the tag's text always says the status, so colour is never the only cue.
+TAG_CLASSES = {
+    "not_started": "govuk-tag--grey",
+    "in_progress": "govuk-tag--blue",
+    "completed": "govuk-tag--green",
+    "carried_forward": "govuk-tag--purple",
+    "deferred": "govuk-tag--orange",
+    "withdrawn": "govuk-tag--red",
+    "": "govuk-tag--yellow",
+    "not_known": "govuk-tag--yellow",
+}
+
+
+@register.filter
+def status_tag_class(status: str) -> str:
+    return TAG_CLASSES.get(status or "", "govuk-tag--grey")
+
+
+@register.filter
+def get(mapping: dict, key):
+    return mapping.get(key)
