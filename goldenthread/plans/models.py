@@ -344,3 +344,9 @@ class ActionChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action.code} {self.field} changed"
+
+    @property
+    def field_label(self) -> str:
+        return {"text": "action", "due_date": "due date"}.get(
+            self.field, self.field.replace("_", " ")
+        )

@@ -43,3 +43,20 @@ def manager(partnership):
 @pytest.fixture
 def outsider(db):
     return UserFactory(username="oscar")
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def seeded(plan):
+    """The demo partnership's plan with the seed report imported."""
+    from goldenthread.lib.periods import FinancialYear
+    from goldenthread.plans.importers.annual_report import import_report
+
+    from .seed import SEED
+
+    import_report(SEED, partnership=plan.partnership, year=FinancialYear(2014))
+    return plan.partnership
