@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Development defaults; production sets its own environment (see README).
 export DEBUG ?= 1
 
-.PHONY: demo setup serve test lint format assets install lock clean
+.PHONY: demo setup serve test test-postgres lint format assets install lock clean
 
 demo: setup serve
 
@@ -36,6 +36,10 @@ goldenthread/static/goldenthread/app.css: assets/app.scss node_modules/.package-
 
 test: install assets
 	$(BIN)/pytest
+
+# The same suite on a throwaway PostgreSQL cluster that the script starts and stops.
+test-postgres: install assets
+	.ci/with-postgres $(BIN)/pytest
 
 lint: install
 	$(BIN)/ruff check .
