@@ -82,7 +82,8 @@ class ImportResult:
                 + f", not known {len(self.summary['not_known'])}."
             )
         if self.unsure:
-            out.append("Unsure, please review: " + ", ".join(self.unsure))
+            out.append("Unsure, please review:")
+            out += [f"  {item}" for item in self.unsure]
         out += [f"Disagreement: {sentence}" for sentence in self.summary.get("discrepancies", [])]
         return out
 
@@ -208,7 +209,7 @@ class _Import:
         for parsed in new:
             inference = infer_status(parsed.comment)
             if not inference.certain:
-                self.result.unsure.append(f"{parsed.code} ({inference.explanation})")
+                self.result.unsure.append(f"{parsed.code}: {inference.explanation}")
             actions.append(
                 Action(
                     delivery_plan=delivery_plan,
@@ -278,7 +279,7 @@ class _Import:
         )
         self.result.changes.append(f"{action.code} comment updated; status inferred: {label}.")
         if not inference.certain:
-            self.result.unsure.append(f"{action.code} ({inference.explanation})")
+            self.result.unsure.append(f"{action.code}: {inference.explanation}")
 
     def _claim(self, delivery_plan: DeliveryPlan, checksum: str) -> None:
         claim = self.parsed.claim
