@@ -26,15 +26,28 @@ class EditConflict(Exception):
 
     def __init__(self, action: Action) -> None:
         self.action = action
-        latest = action.changes.select_related("changed_by").first()
-        who = _name(latest.changed_by) if latest and latest.changed_by else "someone else"
-        when = timezone.localtime(latest.changed_at).strftime("%d %B %Y at %H:%M") if latest else ""
+        who, at = _last_edit(action)
+        when = timezone.localtime(at).strftime("%d %B %Y at %H:%M") if at else ""
         super().__init__(
             f"Action {action.code} was changed by {who}"
             + (f" on {when}" if when else "")
             + " after you opened it. Your changes have not been saved: "
             "read the latest version and make them again."
         )
+
+
+def _last_edit(action: Action) -> tuple[str, dt.datetime | None]:
+    """Who last changed the action or added an update to it, and when."""
+    change = action.changes.select_related("changed_by").first()
+    update = action.updates.select_related("author").order_by("-created_at", "-id").first()
+    candidates = [
+        (change.changed_at, change.changed_by) if change else None,
+        (update.created_at, update.author) if update else None,
+    ]
+    latest = max((c for c in candidates if c), default=None, key=lambda c: c[0])
+    if latest is None:
+        return "someone else", None
+    return (_name(latest[1]) or "someone else"), latest[0]
 
 
 def _name(user) -> str:

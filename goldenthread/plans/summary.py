@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count
+
 from .models import Action, AnnualReport, DeliveryPlan, Status
 
 # What the report claims, and the status each claimed figure counts.
@@ -85,21 +87,23 @@ def delivery_summary(delivery_plan: DeliveryPlan) -> dict[str, Any]:
 
 def status_table(delivery_plan: DeliveryPlan) -> list[dict[str, Any]]:
     """Per aim, the count of actions in each status, with a total row last."""
-    rows: dict[int, dict[str, Any]] = {}
-    for aim in delivery_plan.plan.aims.all():
-        rows[aim.number] = {"aim": aim, "counts": dict.fromkeys([*Status.values, "not_known"], 0)}
+    keys = [*Status.values, "not_known"]
+    rows = {
+        aim.number: {"aim": aim, "counts": dict.fromkeys(keys, 0)}
+        for aim in delivery_plan.plan.aims.all()
+    }
+    total = dict.fromkeys(keys, 0)
     grouped = (
         Action.objects.for_delivery_plan(delivery_plan)
         .order_by()
         .values_list("objective__aim__number", "status")
+        .annotate(n=Count("id"))
     )
-    total = dict.fromkeys([*Status.values, "not_known"], 0)
-    for number, status in grouped:
-        key = status or "not_known"
-        rows[number]["counts"][key] += 1
-        total[key] += 1
-    table = [row for row in rows.values() if sum(row["counts"].values())]
+    for number, status, n in grouped:
+        rows[number]["counts"][status or "not_known"] += n
+        total[status or "not_known"] += n
+    table = [row for row in rows.values() if any(row["counts"].values())]
+    table.append({"aim": None, "counts": total})
     for row in table:
         row["total"] = sum(row["counts"].values())
-    table.append({"aim": None, "counts": total, "total": sum(total.values())})
     return table

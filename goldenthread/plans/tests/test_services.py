@@ -99,3 +99,9 @@ def test_confirming_an_inferred_status_clears_the_mark(action, manager):
 def test_confirming_needs_a_status_when_none_is_known(action, manager):
     with pytest.raises(ValueError, match="Choose a status"):
         confirm_status(action, by=manager)
+
+
+def test_a_conflict_names_whoever_added_the_last_update(action, contributor, manager):
+    add_update(action, by=contributor, commentary="Draft written", expected_version=1)
+    with pytest.raises(EditConflict, match=f"changed by {contributor.get_full_name()}"):
+        edit_action(action, by=manager, expected_version=1, lead="LSCB")
