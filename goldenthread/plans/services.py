@@ -92,16 +92,17 @@ def apply_changes(
     with the change but not recorded, because the record they derive from is kept.
     """
     also_set = also_set or {}
+    actual = {
+        field: value
+        for field, value in changes.items()
+        if _as_text(getattr(action, field)) != _as_text(value)
+    }
+    if not actual and not also_set:
+        # Nothing to write, so no transaction: a re-import calls this for every action.
+        if expected_version is not None and expected_version != action.version:
+            raise EditConflict(action)
+        return []
     with transaction.atomic():
-        actual = {
-            field: value
-            for field, value in changes.items()
-            if _as_text(getattr(action, field)) != _as_text(value)
-        }
-        if not actual and not also_set:
-            if expected_version is not None and expected_version != action.version:
-                raise EditConflict(action)
-            return []
         _claim_version(action, expected_version)
         records = [
             ActionChange(
