@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "goldenthread.areas",
     "goldenthread.plans",
+    "goldenthread.indicators",
     "goldenthread.accounts",
     "goldenthread.demo",
 ]

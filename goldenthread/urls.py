@@ -7,5 +7,6 @@ urlpatterns = [
     path("", plan_views.home, name="home"),
     path("accounts/", include("goldenthread.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("", include("goldenthread.indicators.urls")),
     path("", include("goldenthread.plans.urls")),
 ]

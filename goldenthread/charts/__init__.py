@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from html import escape
 
 import matplotlib
 
@@ -25,8 +26,15 @@ class Chart:
     title: str
     summary: str
     categories: list[str]
-    series: dict[str, list[int]]
+    series: dict[str, list[float | None]]
     figure: Figure
+
+    def rows(self) -> list[tuple[str, list]]:
+        """The data as table rows: each category with its value in every series."""
+        return [
+            (category, [values[i] for values in self.series.values()])
+            for i, category in enumerate(self.categories)
+        ]
 
     def svg(self) -> str:
         """SVG markup to place inline; the page supplies the text alternative."""
@@ -74,3 +82,75 @@ def stacked_bar(
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=4, frameon=False,
                 prop={"family": FONT, "size": 9})  # fmt: skip
     return Chart(title, summary, categories, series, figure)
+
+
+# Line styles as well as colours, so that series are told apart without colour.
+LINE_STYLES = [
+    {"color": "#1d70b8", "linestyle": "-", "marker": "o", "linewidth": 2.5},
+    {"color": "#0b0c0c", "linestyle": "--", "marker": "s"},
+    {"color": "#505a5f", "linestyle": ":", "marker": "^"},
+    {"color": "#912b88", "linestyle": "-.", "marker": "D"},
+    {"color": "#00703c", "linestyle": "-", "marker": "v"},
+    {"color": "#d4351c", "linestyle": "--", "marker": "P"},
+]
+TARGET_STYLE = {"color": "#d4351c", "linestyle": (0, (6, 3)), "marker": "x", "linewidth": 1.5}
+
+
+def line_chart(
+    categories: list[str],
+    series: dict[str, list[float | None]],
+    *,
+    title: str,
+    summary: str,
+    unit: str = "",
+    target: tuple[str, list[float | None]] | None = None,
+) -> Chart:
+    """Lines over periods, one per series, with a target or trajectory drawn dashed.
+
+    Missing values leave a gap in the line rather than dropping to zero.
+    """
+    figure = Figure(figsize=(8, 4.2))
+    axes = figure.subplots()
+    positions = list(range(len(categories)))
+    for (label, values), style in zip(series.items(), LINE_STYLES * 3, strict=False):
+        axes.plot(positions, _gaps(values), label=label, **style)
+    all_series = dict(series)
+    if target is not None:
+        label, values = target
+        axes.plot(positions, _gaps(values), label=label, **TARGET_STYLE)
+        all_series[label] = values
+    axes.set_xticks(positions, categories, fontfamily=FONT, fontsize=9, rotation=0)
+    axes.set_title(title, fontfamily=FONT, fontsize=12, loc="left")
+    axes.set_ylabel(unit, fontfamily=FONT, fontsize=9)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.grid(axis="y", color="#b1b4b6", linewidth=0.5)
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=3, frameon=False,
+                prop={"family": FONT, "size": 9})  # fmt: skip
+    return Chart(title, summary, categories, all_series, figure)
+
+
+def _gaps(values: list[float | None]) -> list[float]:
+    return [float("nan") if v is None else v for v in values]
+
+
+def sparkline(values: list[float | None], *, label: str, width: int = 96, height: int = 24) -> str:
+    """A small trend line for a table cell, as SVG markup labelled for screen readers.
+
+    Drawn by hand rather than by matplotlib: a scorecard has hundreds of them.
+    """
+    known = [(i, v) for i, v in enumerate(values) if v is not None]
+    if len(known) < 2:
+        return ""
+    low, high = min(v for _, v in known), max(v for _, v in known)
+    spread = (high - low) or 1
+    step = (width - 4) / max(len(values) - 1, 1)
+    points = " ".join(
+        f"{2 + i * step:.1f},{height - 2 - (v - low) / spread * (height - 4):.1f}" for i, v in known
+    )
+    last_x, last_y = points.split()[-1].split(",")
+    return (
+        f'<svg class="app-sparkline" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-label="{escape(label)}" focusable="false">'
+        f'<polyline points="{points}" fill="none" stroke="#0b0c0c" stroke-width="1.5"/>'
+        f'<circle cx="{last_x}" cy="{last_y}" r="2.5" fill="#1d70b8"/></svg>'
+    )

@@ -14,11 +14,17 @@ from django.db import transaction
 
 from goldenthread.accounts.models import Membership, Role
 from goldenthread.areas.models import Area
+from goldenthread.indicators.importers.definitions import import_definitions
+from goldenthread.indicators.importers.values import DataImportResult, import_values
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.plans.importers.annual_report import ImportResult, import_report
 from goldenthread.plans.setup import set_up_partnership
 
-REPORT = Path(__file__).parent / "data" / "thurrock-cypp-annual-report-2014-15.txt"
+DATA = Path(__file__).parent / "data"
+REPORT = DATA / "thurrock-cypp-annual-report-2014-15.txt"
+# Areas first, then the indicators the values and targets refer to.
+DEFINITIONS = [DATA / "areas.csv", DATA / "indicators.csv", DATA / "targets.csv"]
+VALUES = DATA / "indicator-values.csv"
 YEAR = FinancialYear(2014)
 COMPARATORS = [
     ("E92000001", "England", Area.Kind.COUNTRY),
@@ -42,8 +48,21 @@ LOGINS = [
 ]
 
 
+@dataclass(frozen=True)
+class DemoLoad:
+    report: ImportResult
+    definitions: list[dict[str, int]]
+    data: DataImportResult
+
+    def lines(self) -> list[str]:
+        read = [
+            f"{n} {sheet.lower()}" for counts in self.definitions for sheet, n in counts.items()
+        ]
+        return [*self.report.lines(), f"Definitions read: {', '.join(read)}.", self.data.headline()]
+
+
 @transaction.atomic
-def load_demo() -> ImportResult:
+def load_demo() -> DemoLoad:
     for code, name, kind in COMPARATORS:
         Area.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})
     partnership, _ = set_up_partnership(
@@ -58,7 +77,9 @@ def load_demo() -> ImportResult:
     )
     for login in LOGINS:
         _ensure_user(login, partnership)
-    return import_report(REPORT, partnership=partnership, year=YEAR)
+    report = import_report(REPORT, partnership=partnership, year=YEAR)
+    definitions = [import_definitions(path, partnership) for path in DEFINITIONS]
+    return DemoLoad(report, definitions, import_values(VALUES))
 
 
 def _ensure_user(login: DemoLogin, partnership) -> None:

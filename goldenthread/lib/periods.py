@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 _FINANCIAL_YEAR = re.compile(r"^\s*(?:FY\s*)?(\d{2}|\d{4})\s*[/\-–]\s*(\d{1,4})\s*$", re.IGNORECASE)
 
@@ -73,3 +74,241 @@ class FinancialYear:
 
     def __str__(self) -> str:
         return f"{self.start}/{self.end % 100:02d}"
+
+
+class PeriodKind(StrEnum):
+    FINANCIAL_YEAR = "financial_year"
+    ACADEMIC_YEAR = "academic_year"
+    CALENDAR_YEAR = "calendar_year"
+    QUARTER = "quarter"
+    MONTH = "month"
+    SNAPSHOT = "snapshot"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+_MONTH_NUMBERS = (
+    {name.lower(): number for number, name in enumerate(MONTHS, 1)}
+    | {name[:3].lower(): number for number, name in enumerate(MONTHS, 1)}
+    | {"sept": 9}
+)
+_YEAR_PAIR = re.compile(r"^(\d{2}|\d{4})\s*[/\-–]\s*(\d{1,4})$")
+_QUARTER = re.compile(r"^Q([1-4])\s+(.+)$", re.IGNORECASE)
+_CALENDAR = re.compile(
+    r"^(?:calendar\s+year\s+|jan(?:uary)?\s*(?:to|-|–)\s*dec(?:ember)?\s+)?(\d{4})$", re.IGNORECASE
+)
+_MONTH = re.compile(r"^([A-Za-z]+)\.?\s+(\d{4})$|^(\d{4})-(\d{2})$")
+_SNAPSHOT_PREFIX = re.compile(r"^(?:as\s+(?:at|of)\s+|at\s+)", re.IGNORECASE)
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of time a value belongs to, written as users write it.
+
+    Periods order by when they end, and the shorter first, so a quarter sorts
+    before the year that ends with it. ``previous()`` is the period of the same kind
+    just before; a snapshot's previous is the same date a year earlier, because
+    snapshots ("as at 31 March") are taken once a year.
+    """
+
+    end: dt.date
+    start: dt.date
+    kind: PeriodKind
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int]:
+        return (self.end, -self.start.toordinal())
+
+    def __lt__(self, other: Period) -> bool:
+        return self.sort_key < other.sort_key
+
+    @classmethod
+    def parse(cls, text: str, kind: PeriodKind | str | None = None) -> Period:
+        """Read a period from what people type.
+
+        ``kind`` is the indicator's period type. It decides whether ``2013/14`` is a
+        financial or an academic year, and a period of another kind is refused, so a
+        series never mixes quarters with years. Raises ValueError saying what was
+        expected.
+        """
+        kind = PeriodKind(kind) if kind else None
+        cleaned = " ".join((text or "").split())
+        period = _read(cleaned, kind)
+        if period is None:
+            raise ValueError(f"{text!r} is not a period: {_EXPECTED.get(kind, _ANY)}.")
+        if kind and period.kind != kind:
+            raise ValueError(
+                f"{text!r} is a {period.kind.label.lower()}, but this indicator is measured "
+                f"by {kind.label.lower()}: {_EXPECTED[kind]}."
+            )
+        return period
+
+    @classmethod
+    def financial_year(cls, start_year: int) -> Period:
+        return cls(
+            dt.date(start_year + 1, 3, 31), dt.date(start_year, 4, 1), PeriodKind.FINANCIAL_YEAR
+        )
+
+    @classmethod
+    def academic_year(cls, start_year: int) -> Period:
+        return cls(
+            dt.date(start_year + 1, 8, 31), dt.date(start_year, 9, 1), PeriodKind.ACADEMIC_YEAR
+        )
+
+    @classmethod
+    def calendar_year(cls, year: int) -> Period:
+        return cls(dt.date(year, 12, 31), dt.date(year, 1, 1), PeriodKind.CALENDAR_YEAR)
+
+    @classmethod
+    def quarter(cls, number: int, financial_year_start: int) -> Period:
+        """Quarters of the financial year: Q1 is April to June."""
+        first_month = 4 + 3 * (number - 1)
+        year = financial_year_start + (first_month - 1) // 12
+        month = (first_month - 1) % 12 + 1
+        return cls(_month_end(year, month + 2), dt.date(year, month, 1), PeriodKind.QUARTER)
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        return cls(_month_end(year, month), dt.date(year, month, 1), PeriodKind.MONTH)
+
+    @classmethod
+    def snapshot(cls, day: dt.date) -> Period:
+        return cls(day, day, PeriodKind.SNAPSHOT)
+
+    def previous(self) -> Period:
+        return self._shift(-1)
+
+    def next(self) -> Period:
+        return self._shift(1)
+
+    def years_after(self, other: Period) -> float:
+        """How many years this period comes after ``other`` (for yearly trajectories)."""
+        return round((self.end - other.end).days / 365.25, 2)
+
+    @property
+    def label(self) -> str:
+        return str(self)
+
+    @property
+    def phrase(self) -> str:
+        """The period inside a sentence: "in 2014/15", "as at 31 March 2015"."""
+        return f"as at {self}" if self.kind == PeriodKind.SNAPSHOT else f"in {self}"
+
+    def __str__(self) -> str:
+        if self.kind in (PeriodKind.FINANCIAL_YEAR, PeriodKind.ACADEMIC_YEAR):
+            return f"{self.start.year}/{(self.start.year + 1) % 100:02d}"
+        if self.kind == PeriodKind.CALENDAR_YEAR:
+            return f"Jan to Dec {self.start.year}"
+        if self.kind == PeriodKind.QUARTER:
+            year = FinancialYear.containing(self.start)
+            return f"Q{(self.start.month - 4) % 12 // 3 + 1} {year}"
+        if self.kind == PeriodKind.MONTH:
+            return f"{MONTHS[self.start.month - 1]} {self.start.year}"
+        return f"{self.end.day} {MONTHS[self.end.month - 1]} {self.end.year}"
+
+    def _shift(self, steps: int) -> Period:
+        if self.kind == PeriodKind.FINANCIAL_YEAR:
+            return Period.financial_year(self.start.year + steps)
+        if self.kind == PeriodKind.ACADEMIC_YEAR:
+            return Period.academic_year(self.start.year + steps)
+        if self.kind == PeriodKind.CALENDAR_YEAR:
+            return Period.calendar_year(self.start.year + steps)
+        if self.kind in (PeriodKind.QUARTER, PeriodKind.MONTH):
+            months = 3 if self.kind == PeriodKind.QUARTER else 1
+            index = self.start.year * 12 + self.start.month - 1 + steps * months
+            year, month = divmod(index, 12)
+            if self.kind == PeriodKind.MONTH:
+                return Period.month(year, month + 1)
+            return Period(_month_end(year, month + 3), dt.date(year, month + 1, 1), self.kind)
+        return Period.snapshot(_same_day_in(self.end, self.end.year + steps))
+
+
+_ANY = (
+    "write a financial or academic year as 2014/15, a quarter as Q3 2014/15, a month "
+    "as March 2015 or a date as 31 March 2015"
+)
+_EXPECTED = {
+    PeriodKind.FINANCIAL_YEAR: "write a financial year as 2014/15",
+    PeriodKind.ACADEMIC_YEAR: "write an academic year as 2013/14",
+    PeriodKind.CALENDAR_YEAR: "write a calendar year as 2014",
+    PeriodKind.QUARTER: "write a quarter of the financial year as Q3 2014/15",
+    PeriodKind.MONTH: "write a month as March 2015",
+    PeriodKind.SNAPSHOT: "write the date of the snapshot as 31 March 2015",
+}
+
+
+def _read(text: str, kind: PeriodKind | None) -> Period | None:
+    if match := _QUARTER.match(text):
+        year = _year_pair(match.group(2))
+        return Period.quarter(int(match.group(1)), year) if year is not None else None
+    if (year := _year_pair(text)) is not None:
+        # 2013/14 on its own is a financial year unless the indicator counts school years.
+        if kind == PeriodKind.ACADEMIC_YEAR:
+            return Period.academic_year(year)
+        return Period.financial_year(year)
+    if match := _CALENDAR.match(text):
+        bare = match.group(0) == match.group(1)
+        # A bare year is only a period where the indicator is counted by calendar year.
+        if bare and kind != PeriodKind.CALENDAR_YEAR:
+            return None
+        return Period.calendar_year(int(match.group(1)))
+    if (day := _read_date(_SNAPSHOT_PREFIX.sub("", text))) is not None:
+        return Period.snapshot(day)
+    return _read_month(text)
+
+
+def _year_pair(text: str) -> int | None:
+    match = _YEAR_PAIR.match(text.strip())
+    if not match:
+        return None
+    try:
+        return FinancialYear.parse(text).start
+    except ValueError:
+        return None
+
+
+def _read_month(text: str) -> Period | None:
+    match = _MONTH.match(text)
+    if not match:
+        return None
+    if match.group(3):
+        year, month = int(match.group(3)), int(match.group(4))
+    else:
+        month = _MONTH_NUMBERS.get(match.group(1).lower(), 0)
+        year = int(match.group(2))
+    return Period.month(year, month) if 1 <= month <= 12 else None
+
+
+def _read_date(text: str) -> dt.date | None:
+    try:
+        if match := _ISO_DATE.match(text):
+            return dt.date(*map(int, match.groups()))
+        if match := _DAY_MONTH_YEAR.match(text):
+            month = _MONTH_NUMBERS.get(match.group(2).lower())
+            return dt.date(int(match.group(3)), month, int(match.group(1))) if month else None
+        if match := _NUMERIC_DATE.match(text):
+            day, month, year = map(int, match.groups())
+            return dt.date(year + 2000 if year < 100 else year, month, day)
+    except ValueError:
+        return None
+    return None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def _same_day_in(day: dt.date, year: int) -> dt.date:
+    # 29 February has no twin in most years; the last day of February stands in.
+    return day.replace(year=year, day=min(day.day, _month_end(year, day.month).day))

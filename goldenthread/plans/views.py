@@ -45,7 +45,7 @@ def _delivery_plan(partnership: Partnership, year_slug: str | None) -> DeliveryP
     return delivery_plan
 
 
-def _context(request: HttpRequest, partnership: Partnership, delivery_plan, nav: str, **extra):
+def page_context(request: HttpRequest, partnership: Partnership, delivery_plan, nav: str, **extra):
     """What every plan page's header and navigation need."""
     year = delivery_plan.year.slug if delivery_plan else None
     return {
@@ -58,6 +58,7 @@ def _context(request: HttpRequest, partnership: Partnership, delivery_plan, nav:
         "overview_url": reverse("plans:overview", args=[partnership.slug]) + f"?year={year}",
         "tree_url": reverse("plans:tree", args=[partnership.slug, year]) if year else "",
         "review_url": reverse("plans:review", args=[partnership.slug, year]) if year else "",
+        "scorecard_url": reverse("indicators:scorecard", args=[partnership.slug]),
         **extra,
     }
 
@@ -67,7 +68,7 @@ def overview(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     delivery_plan = partnership.latest_delivery_plan()
     if delivery_plan is None:
         return render(
-            request, "plans/overview.html", _context(request, partnership, None, "overview")
+            request, "plans/overview.html", page_context(request, partnership, None, "overview")
         )
     delivery_plan = _delivery_plan(partnership, request.GET.get("year") or None)
     table = status_table(delivery_plan)
@@ -77,7 +78,7 @@ def overview(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         .order_by("-created_at", "-id")[:8]
     )
     years = DeliveryPlan.objects.filter(plan__partnership=partnership).order_by("-year_start")
-    return render(request, "plans/overview.html", _context(
+    return render(request, "plans/overview.html", page_context(
         request, partnership, delivery_plan, "overview",
         summary=delivery_summary(delivery_plan), table=table,
         chart=status_chart(table, str(delivery_plan.year)), recent=recent, years=years,
@@ -94,7 +95,7 @@ def tree(request: HttpRequest, partnership: Partnership, year: str) -> HttpRespo
     aims = delivery_plan.plan.aims.all()
     form = TreeFilterForm(request.GET or None, aims=aims, leads=leads)
     shown = _filtered(actions, form)
-    return render(request, "plans/tree.html", _context(
+    return render(request, "plans/tree.html", page_context(
         request, partnership, delivery_plan, "tree",
         form=form, aims=_tree(aims, shown), shown_count=shown.count(),
         total_count=actions.count(), filtered=form.is_bound and form.has_changed(),
@@ -117,8 +118,12 @@ def _filtered(actions, form: TreeFilterForm):
 
 
 def _tree(aims, actions) -> list[dict]:
-    """Aims → objectives → actions, with counts rolled up, in two queries."""
-    rows = list(actions.select_related("objective__aim").in_plan_order())
+    """Aims → objectives → actions, with counts rolled up, in a few queries."""
+    rows = list(
+        actions.select_related("objective__aim")
+        .prefetch_related("objective__indicators")
+        .in_plan_order()
+    )
     objectives: dict[int, dict] = {}
     for action in rows:
         node = objectives.setdefault(
@@ -172,10 +177,16 @@ def action_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Ht
             else:
                 messages.success(request, f"Your update to action {action.code} has been added.")
                 return redirect(action)
-    return render(request, "plans/action.html", _context(
+    return render(request, "plans/action.html", page_context(
         request, partnership, action.delivery_plan, "tree",
-        action=action, form=form, history=_history(action),
+        action=action, form=form, history=_history(action), indicators=_indicators(action),
     ))  # fmt: skip
+
+
+def _indicators(action: Action) -> list:
+    """What the action measures: its own indicators, then its objective's."""
+    own = list(action.indicators.all())
+    return own + [i for i in action.objective.indicators.all() if i not in own]
 
 
 def _history(action: Action) -> list[dict]:
@@ -207,7 +218,7 @@ def edit_action_view(request: HttpRequest, partnership: Partnership, pk: int) ->
             else:
                 messages.success(request, f"Action {action.code} has been saved.")
                 return redirect(action)
-    return render(request, "plans/action_edit.html", _context(
+    return render(request, "plans/action_edit.html", page_context(
         request, partnership, action.delivery_plan, "tree", action=action, form=form,
     ))  # fmt: skip
 
@@ -222,7 +233,7 @@ def review(request: HttpRequest, partnership: Partnership, year: str) -> HttpRes
         .order_by("status_certain", "sort_key")
     )
     unsure = actions.filter(Q(status_certain=False) | Q(status=""))
-    return render(request, "plans/review.html", _context(
+    return render(request, "plans/review.html", page_context(
         request, partnership, delivery_plan, "review", actions=actions,
         unsure_count=unsure.count(), status_choices=Status.choices,
     ))  # fmt: skip

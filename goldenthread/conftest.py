@@ -1,8 +1,15 @@
+"""Fixtures every app's tests share: a partnership, its plan, and people in each role."""
+
 import pytest
 
 from goldenthread.accounts.models import Role
-
-from .factories import ActionFactory, PartnershipFactory, PlanFactory, UserFactory, member
+from goldenthread.plans.tests.factories import (
+    ActionFactory,
+    PartnershipFactory,
+    PlanFactory,
+    UserFactory,
+    member,
+)
 
 
 @pytest.fixture
@@ -55,8 +62,7 @@ def seeded(plan):
     """The demo partnership's plan with the seed report imported."""
     from goldenthread.lib.periods import FinancialYear
     from goldenthread.plans.importers.annual_report import import_report
-
-    from .seed import SEED
+    from goldenthread.plans.tests.seed import SEED
 
     import_report(SEED, partnership=plan.partnership, year=FinancialYear(2014))
     return plan.partnership

@@ -1,0 +1,61 @@
+"""Django admin for superusers.
+
+Values are read-only here: they change only through ``import_data``, which keeps every
+earlier version, so the admin shows a value's revisions but cannot rewrite them.
+"""
+
+from django.contrib import admin
+
+from .models import DataPoint, DataRevision, Indicator, Period, Target
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "unit", "polarity", "period_type"]
+    list_filter = ["unit", "polarity", "period_type"]
+    search_fields = ["code", "title"]
+    filter_horizontal = ["objectives", "actions"]
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "partnership", "kind", "value", "due_label", "rule"]
+    list_filter = ["partnership", "kind", "rule"]
+    search_fields = ["indicator__code", "text"]
+    autocomplete_fields = ["indicator"]
+
+
+@admin.register(Period)
+class PeriodAdmin(admin.ModelAdmin):
+    list_display = ["label", "kind", "start", "end"]
+    list_filter = ["kind"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class RevisionInline(admin.TabularInline):
+    model = DataRevision
+    extra = 0
+    can_delete = False
+    readonly_fields = ["revision", "value", "status", "note", "recorded_at", "replaced_at",
+                       "replaced_from", "replaced_by"]  # fmt: skip
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(DataPoint)
+class DataPointAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "area", "period", "breakdown", "value", "status", "revision"]
+    list_filter = ["status", "period__kind", "indicator"]
+    search_fields = ["indicator__code", "area__code", "area__name"]
+    list_select_related = ["indicator", "area", "period"]
+    inlines = [RevisionInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,194 @@
+"""What a value means: the evaluation every page and report reads.
+
+For an indicator, an area and a period: the value and the change since the previous
+one (in percentage points for percentages), the direction of travel by polarity, the
+gaps to England, the region and statistical neighbours, significance against England,
+rank and quartile band, and the target with its RAG. Missing data stays missing
+(None), never zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from goldenthread.indicators import stats
+from goldenthread.indicators.models import Indicator, Polarity, Standing, Target, Unit
+from goldenthread.indicators.targets import Facts, applicable_target, expected_value, gap_rag, rag
+from goldenthread.lib.periods import Period
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    indicator: Indicator
+    period: Period | None = None
+    value: float | None = None
+    lower: float | None = None
+    upper: float | None = None
+    provisional: bool = False
+    note: str = ""
+    previous_period: Period | None = None
+    previous_value: float | None = None
+    england: float | None = None
+    region: float | None = None
+    neighbours: float | None = None
+    significance: str = stats.NOT_COMPARED
+    rank: int | None = None
+    ranked: int | None = None
+    quartile_band: str = ""
+    target: Target | None = None
+    expected: float | None = None
+    rag: str = ""
+    gap: float | None = None  # for a gap target: the gap between its two groups
+    previous_gap: float | None = None
+    trend: list = field(default_factory=list)
+
+    @property
+    def has_data(self) -> bool:
+        return self.value is not None
+
+    @property
+    def change(self) -> float | None:
+        if self.value is None or self.previous_value is None:
+            return None
+        return self.value - self.previous_value
+
+    @property
+    def direction(self) -> str:
+        """improving, no change or worsening by polarity; higher or lower without one."""
+        change = self.change
+        if change is None:
+            return ""
+        if round(change, self.indicator.decimals) == 0:
+            return "no change"
+        up = change > 0
+        if self.indicator.polarity == Polarity.HIGH_IS_GOOD:
+            return "improving" if up else "worsening"
+        if self.indicator.polarity == Polarity.LOW_IS_GOOD:
+            return "worsening" if up else "improving"
+        return "higher" if up else "lower"
+
+    def gap_to(self, comparator: float | None) -> float | None:
+        if self.value is None or comparator is None:
+            return None
+        return self.value - comparator
+
+    @property
+    def change_unit(self) -> str:
+        """Changes between percentages are in percentage points, never per cent."""
+        if self.indicator.unit == Unit.PERCENTAGE:
+            return "percentage points"
+        return self.indicator.unit_words
+
+    @property
+    def on_course(self) -> bool | None:
+        """For a target: is the value where it should be by now?"""
+        return None if not self.rag else self.rag == "green"
+
+
+def evaluate(standing: Standing, targets: list[Target], extra: Facts | None = None) -> Evaluation:
+    """The evaluation of one standing (read with its data point and previous value)."""
+    indicator = standing.indicator
+    point, previous = standing.data_point, standing.previous
+    period = standing.period.value
+    target = applicable_target(targets, period)
+    facts = replace(
+        extra or Facts(period),
+        period=period,
+        england=standing.england,
+        previous=previous.value if previous else None,
+        quartile_bounds=tuple(standing.quartile_bounds),
+    )
+    expected = expected_value(target, indicator.polarity, facts) if target else None
+    return Evaluation(
+        indicator=indicator,
+        period=period,
+        value=point.value,
+        lower=point.lower,
+        upper=point.upper,
+        provisional=point.is_provisional,
+        note=point.note,
+        previous_period=previous.period.value if previous else None,
+        previous_value=previous.value if previous else None,
+        england=standing.england,
+        region=standing.region,
+        neighbours=standing.neighbours,
+        significance=_significance(point, standing, indicator.polarity),
+        rank=standing.rank,
+        ranked=standing.ranked,
+        quartile_band=standing.quartile_band,
+        target=target,
+        expected=expected,
+        rag=_rag(target, point.value, expected, indicator, facts),
+        gap=facts.gap,
+        previous_gap=facts.previous_gap,
+        trend=standing.trend,
+    )
+
+
+def no_data(indicator: Indicator, targets: list[Target]) -> Evaluation:
+    """An indicator the plan tracks but has no value for yet: shown as missing."""
+    target = next((t for t in targets if not t.rule), targets[0] if targets else None)
+    return Evaluation(indicator=indicator, target=target)
+
+
+def _significance(point, standing: Standing, polarity: str) -> str:
+    """Against England: at two levels where both sets of limits are known."""
+    if point.lower998 is not None and point.upper998 is not None and point.lower is not None:
+        return stats.compare_two_levels(
+            point.value, point.lower, point.upper, point.lower998, point.upper998,
+            standing.england, polarity,
+        )  # fmt: skip
+    return stats.compare(point.value, point.lower, point.upper, standing.england, polarity)
+
+
+def _rag(target, value, expected, indicator, facts: Facts) -> str:
+    if target is None:
+        return ""
+    if target.rule == "gap_narrowed":
+        return gap_rag(facts.gap, facts.previous_gap)
+    return rag(value, expected, indicator.polarity, indicator.tolerance)
+
+
+def as_dict(evaluation: Evaluation) -> dict:
+    """The evaluation as plain data, for JSON: numbers unrounded, missing as null."""
+    e, indicator = evaluation, evaluation.indicator
+    target = e.target
+    return {
+        "indicator": indicator.code,
+        "title": indicator.title,
+        "unit": indicator.unit,
+        "per": indicator.per,
+        "polarity": indicator.polarity,
+        "period": str(e.period) if e.period else None,
+        "value": e.value,
+        "shown": indicator.format(e.value),
+        "lower": e.lower,
+        "upper": e.upper,
+        "provisional": e.provisional,
+        "previous_period": str(e.previous_period) if e.previous_period else None,
+        "previous_value": e.previous_value,
+        "change": e.change,
+        "change_unit": e.change_unit,
+        "direction": e.direction or None,
+        "england": e.england,
+        "region": e.region,
+        "statistical_neighbours": e.neighbours,
+        "gap_to_england": e.gap_to(e.england),
+        "vs_england": e.significance,
+        "rank": e.rank,
+        "ranked": e.ranked,
+        "quartile_band": e.quartile_band or None,
+        "target": None
+        if target is None
+        else {
+            "text": target.text,
+            "kind": target.kind,
+            "rule": target.rule or None,
+            "value": target.value,
+            "by": target.due_label or None,
+        },
+        "expected": e.expected,
+        "rag": e.rag or None,
+        "gap": e.gap,
+        "previous_gap": e.previous_gap,
+    }

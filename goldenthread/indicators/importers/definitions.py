@@ -1,0 +1,304 @@
+"""Indicator definitions, targets and areas as data: import and export them.
+
+One workbook with sheets ``Indicators``, ``Targets`` and ``Areas`` (any of them), or a
+CSV file of one of those, told apart by its columns. Importing is all or nothing, every
+problem named by row and column; importing the same file again changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zipfile import BadZipFile
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from goldenthread.areas.models import Area
+from goldenthread.indicators.importers.tables import Problems, TableError, read_table
+from goldenthread.indicators.models import (
+    RATE_MULTIPLIERS,
+    Indicator,
+    Period,
+    PeriodType,
+    Polarity,
+    Rule,
+    Target,
+    TargetKind,
+    Unit,
+)
+from goldenthread.lib.periods import Period as PeriodValue
+from goldenthread.plans.models import Action, Partnership
+
+INDICATOR_COLUMNS = [
+    "code", "title", "definition", "source", "owner", "unit", "per", "unit_label",
+    "polarity", "period_type", "decimals", "tolerance", "objectives", "actions",
+]  # fmt: skip
+TARGET_COLUMNS = [
+    "indicator", "breakdown", "kind", "value", "by", "rule", "amount", "baseline",
+    "compare_breakdown", "text", "source",
+]  # fmt: skip
+AREA_COLUMNS = ["code", "name", "kind", "parent", "members"]
+SHEETS = {"Areas": AREA_COLUMNS, "Indicators": INDICATOR_COLUMNS, "Targets": TARGET_COLUMNS}
+
+
+def import_definitions(path: Path | str, partnership: Partnership | None = None) -> dict[str, int]:
+    """Import every sheet the file has; returns how many rows of each were read."""
+    path = Path(path)
+    counts = {}
+    with transaction.atomic():
+        for sheet in _sheets(path):
+            counts[sheet] = IMPORTERS[sheet](path, sheet, partnership)
+    return counts
+
+
+def _sheets(path: Path) -> list[str]:
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        from openpyxl import load_workbook
+        from openpyxl.utils.exceptions import InvalidFileException
+
+        try:
+            names = load_workbook(path, read_only=True).sheetnames
+        except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
+            raise TableError(f"{path.name}: is not an Excel workbook ({error})", []) from None
+        found = [name for name in SHEETS if name in names]
+        if not found:
+            message = f"{path.name}: has none of the sheets {', '.join(SHEETS)}"
+            raise TableError(message, [])
+        return found
+    header = _csv_header(path)
+    for name, columns in SHEETS.items():
+        if columns[:3] == header[:3] or set(columns) == set(header):
+            return [name]
+    raise TableError(
+        f"{path.name}: the columns do not match indicators ({', '.join(INDICATOR_COLUMNS)}), "
+        f"targets ({', '.join(TARGET_COLUMNS)}) or areas ({', '.join(AREA_COLUMNS)})",
+        [],
+    )
+
+
+def _csv_header(path: Path) -> list[str]:
+    import csv
+
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return [cell.strip().lower() for cell in next(csv.reader(handle), [])]
+
+
+def _rows(path: Path, sheet: str):
+    columns = SHEETS[sheet]
+    excel = path.suffix.lower() in {".xlsx", ".xlsm"}
+    return read_table(
+        path, required=columns[:2], optional=columns[2:], sheet=sheet if excel else None
+    )
+
+
+def _import_areas(path: Path, sheet: str, partnership) -> int:
+    problems, rows = Problems(), list(_rows(path, sheet))
+    for number, row in rows:
+        area = Area(code=row["code"], name=row["name"], kind=row.get("kind", ""))
+        try:
+            area.clean_fields(exclude=["parent", "comparator_for"])
+            area.clean()
+        except ValidationError as error:
+            for column, messages in error.message_dict.items():
+                problems.add(number, column, " ".join(messages))
+    problems.raise_for(path.name)
+    saved = []
+    for number, row in rows:
+        area, _ = Area.objects.update_or_create(
+            code=row["code"], defaults={"name": row["name"], "kind": row["kind"]}
+        )
+        saved.append((number, row, area))
+    known = dict(Area.objects.values_list("code", "pk"))
+    for number, row, area in saved:
+        _link_area(number, row, area, known, problems)
+    problems.raise_for(path.name)
+    return len(rows)
+
+
+def _link_area(number, row, area, known, problems) -> None:
+    parent = row.get("parent", "")
+    if parent and parent not in known:
+        problems.add(number, "parent", f"no area has the code {parent!r}")
+    area.parent_id = known.get(parent)
+    members = row.get("members", "").split()
+    unknown = [code for code in members if code not in known]
+    if unknown:
+        problems.add(number, "members", f"no area has the code {', '.join(unknown)}")
+    if area.kind == Area.Kind.GROUP and area.code.startswith("SN-"):
+        area.comparator_for_id = known.get(area.code[3:])
+    area.save()
+    if members:
+        area.members.set([known[c] for c in members if c in known])
+
+
+def _import_indicators(path: Path, sheet: str, partnership) -> int:
+    problems, count = Problems(), 0
+    for number, row in _rows(path, sheet):
+        count += 1
+        fields = _indicator_fields(number, row, problems)
+        if problems:
+            continue
+        indicator, _ = Indicator.objects.update_or_create(code=row["code"], defaults=fields)
+        _link_plan(number, row, indicator, partnership, problems)
+    problems.raise_for(path.name)
+    return count
+
+
+def _indicator_fields(number: int, row: dict, problems: Problems) -> dict:
+    choices = {
+        "unit": Unit.values,
+        "polarity": Polarity.values,
+        "period_type": PeriodType.values,
+    }
+    for column, allowed in choices.items():
+        if row.get(column, "") not in allowed:
+            problems.add(number, column, _choose(row.get(column, ""), allowed))
+    per = _whole(number, "per", row.get("per", ""), problems)
+    if row.get("unit") == Unit.RATE and per not in dict(RATE_MULTIPLIERS):
+        problems.add(number, "per", "a rate needs per: 1000, 10000 or 100000")
+    decimals = _whole(number, "decimals", row.get("decimals", ""), problems)
+    tolerance = _decimal(number, "tolerance", row.get("tolerance", ""), problems)
+    return {
+        "title": row["title"],
+        "definition": row.get("definition", ""),
+        "source": row.get("source", ""),
+        "owner": row.get("owner", ""),
+        "unit": row.get("unit", ""),
+        "per": per if row.get("unit") == Unit.RATE else None,
+        "unit_label": row.get("unit_label", ""),
+        "polarity": row.get("polarity", ""),
+        "period_type": row.get("period_type", ""),
+        "decimals": 1 if decimals is None else decimals,
+        "tolerance": 5.0 if tolerance is None else tolerance,
+    }
+
+
+def _link_plan(number, row, indicator, partnership, problems) -> None:
+    objectives, actions = row.get("objectives", "").split(), row.get("actions", "").split()
+    if not (objectives or actions):
+        return
+    if partnership is None:
+        problems.add(number, "objectives", "linking to a plan needs --partnership")
+        return
+    plan_objectives = {o.code: o for o in _objectives(partnership)}
+    plan_actions = {}
+    for action in Action.objects.filter(delivery_plan__plan__partnership=partnership):
+        plan_actions.setdefault(action.code, []).append(action)
+    for column, codes, known in (
+        ("objectives", objectives, plan_objectives),
+        ("actions", actions, plan_actions),
+    ):
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            problems.add(number, column, f"the plan has no {column[:-1]} {', '.join(unknown)}")
+    indicator.objectives.remove(*plan_objectives.values())
+    indicator.objectives.add(*[plan_objectives[c] for c in objectives if c in plan_objectives])
+    indicator.actions.remove(*[a for group in plan_actions.values() for a in group])
+    indicator.actions.add(*[a for c in actions for a in plan_actions.get(c, [])])
+
+
+def _objectives(partnership: Partnership):
+    from goldenthread.plans.models import Objective
+
+    return Objective.objects.filter(aim__plan__partnership=partnership)
+
+
+def _import_targets(path: Path, sheet: str, partnership) -> int:
+    problems, count = Problems(), 0
+    if partnership is None:
+        raise TableError(f"{path.name}: targets belong to a partnership: give --partnership", [])
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    for number, row in _rows(path, sheet):
+        count += 1
+        indicator = indicators.get(row["indicator"])
+        if indicator is None:
+            problems.add(number, "indicator", f"no indicator has the code {row['indicator']!r}")
+            continue
+        fields = _target_fields(number, row, indicator, problems)
+        if not problems:
+            key = {k: fields.pop(k) for k in ("breakdown", "kind", "rule", "due_label")}
+            Target.objects.update_or_create(
+                partnership=partnership, indicator=indicator, **key, defaults=fields
+            )
+    problems.raise_for(path.name)
+    return count
+
+
+def _target_fields(number: int, row: dict, indicator: Indicator, problems: Problems) -> dict:
+    kind = row.get("kind", "") or TargetKind.MILESTONE
+    if kind not in TargetKind.values:
+        problems.add(number, "kind", _choose(kind, TargetKind.values))
+    rule = row.get("rule", "")
+    if rule and rule not in Rule.values:
+        problems.add(number, "rule", _choose(rule, Rule.values))
+    value = _decimal(number, "value", row.get("value", ""), problems)
+    if not rule and value is None:
+        problems.add(number, "value", "a target without a rule needs a value")
+    due = _due(number, row.get("by", ""), problems)
+    if not rule and due is None:
+        problems.add(number, "by", "a target without a rule needs a date or period it is due by")
+    baseline = None
+    if row.get("baseline"):
+        try:
+            baseline = Period.stored(indicator.parse_period(row["baseline"]))
+        except ValueError as error:
+            problems.add(number, "baseline", str(error))
+    return {
+        "breakdown": row.get("breakdown", "").lower(),
+        "kind": kind,
+        "rule": rule,
+        "due_label": row.get("by", ""),
+        "value": value,
+        "due": due,
+        "amount": _decimal(number, "amount", row.get("amount", ""), problems),
+        "baseline": baseline,
+        "compare_breakdown": row.get("compare_breakdown", "").lower(),
+        "text": row.get("text", ""),
+        "source": row.get("source", "")[:300],
+    }
+
+
+def _due(number: int, text: str, problems: Problems):
+    """A date, a month (due at its end) or a period (due at its end)."""
+    if not text:
+        return None
+    try:
+        return PeriodValue.parse(text).end
+    except ValueError:
+        pass
+    problems.add(
+        number,
+        "by",
+        f"{text!r} is not a date or period: write 31 March 2014, March 2014 or 2014/15",
+    )
+    return None
+
+
+def _whole(number: int, column: str, text: str, problems: Problems) -> int | None:
+    if not text:
+        return None
+    if not text.isdigit():
+        problems.add(number, column, f"{text!r} is not a whole number")
+        return None
+    return int(text)
+
+
+def _decimal(number: int, column: str, text: str, problems: Problems) -> float | None:
+    if not text:
+        return None
+    try:
+        return float(text.replace(",", "").rstrip("%"))
+    except ValueError:
+        problems.add(number, column, f"{text!r} is not a number")
+        return None
+
+
+def _choose(given: str, allowed) -> str:
+    return (
+        f"{given!r} is not one of {', '.join(allowed)}"
+        if given
+        else f"is empty: choose one of {', '.join(allowed)}"
+    )
+
+
+IMPORTERS = {"Areas": _import_areas, "Indicators": _import_indicators, "Targets": _import_targets}

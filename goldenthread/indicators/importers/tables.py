@@ -1,0 +1,158 @@
+"""Read a table, one record a row, from a CSV or an Excel file, a row at a time.
+
+Rows are streamed, never loaded whole, so a file of millions of values needs no more
+memory than a small one. Problems are kept with the file, row and column they were
+found at, and reported together.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_LISTED = 1000  # a file with every row wrong still gets a readable answer
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # as a spreadsheet numbers it: the header is row 1
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+class TableError(Exception):
+    """The file cannot be imported; every problem found, each with its row and column."""
+
+    def __init__(self, name: str, problems: list[Problem], more: int = 0) -> None:
+        self.name = name
+        self.problems = problems
+        self.more = more
+        lines = [f"{name}, {problem}" for problem in problems]
+        if more:
+            lines.append(f"{name}: and {more:,} more problems.")
+        super().__init__("\n".join(lines) or name)
+
+
+class Problems:
+    """Problems found so far, listing the first thousand and counting the rest."""
+
+    def __init__(self) -> None:
+        self.listed: list[Problem] = []
+        self.more = 0
+
+    def add(self, row: int, column: str, message: str) -> None:
+        if len(self.listed) < MAX_LISTED:
+            self.listed.append(Problem(row, column, message))
+        else:
+            self.more += 1
+
+    @property
+    def count(self) -> int:
+        return len(self.listed) + self.more
+
+    def __bool__(self) -> bool:
+        return bool(self.listed)
+
+    def raise_for(self, name: str) -> None:
+        if self.listed:
+            raise TableError(name, self.listed, self.more)
+
+
+def read_table(
+    path: Path, *, required: list[str], optional: list[str], sheet: str | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (row number, {column: text}) for each row that is not blank.
+
+    Column names are matched without regard to case or surrounding spaces. A missing
+    required column, an unknown column or an unreadable file raises TableError at once.
+    """
+    path = Path(path)
+    rows = (
+        _excel_rows(path, sheet) if path.suffix.lower() in {".xlsx", ".xlsm"} else _csv_rows(path)
+    )
+    try:
+        header = next(rows, None)
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise TableError(
+            path.name, [Problem(1, "", f"cannot be read as a table ({error})")]
+        ) from None
+    columns = _check_header(path.name, header, required, optional)
+    number = 1
+    try:
+        for number, cells in enumerate(rows, start=2):
+            record = {name: _text(cells[i]) if i < len(cells) else "" for i, name in columns}
+            if any(record.values()):
+                yield number, record
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise TableError(
+            path.name, [Problem(number + 1, "", f"cannot be read ({error})")]
+        ) from None
+
+
+def _check_header(name, header, required, optional) -> list[tuple[int, str]]:
+    if not header:
+        raise TableError(name, [Problem(1, "", "the file is empty: it needs a header row")])
+    names = [_text(cell).strip().lower() for cell in header]
+    known = set(required) | set(optional)
+    problems = [
+        Problem(1, column, f"is required (the columns are: {', '.join(required + optional)})")
+        for column in required
+        if column not in names
+    ]
+    problems += [
+        Problem(
+            1, column, f"is not a column this file can have (expected {', '.join(sorted(known))})"
+        )
+        for column in names
+        if column and column not in known
+    ]
+    if problems:
+        raise TableError(name, problems)
+    return [(i, column) for i, column in enumerate(names) if column]
+
+
+def _csv_rows(path: Path) -> Iterator[list[str]]:
+    try:
+        handle = path.open(newline="", encoding="utf-8-sig")
+    except OSError as error:
+        raise TableError(
+            path.name, [Problem(1, "", f"cannot be opened ({error.strerror})")]
+        ) from None
+    with handle:
+        yield from csv.reader(handle)
+
+
+def _excel_rows(path: Path, sheet: str | None) -> Iterator[tuple]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+        raise TableError(
+            path.name, [Problem(1, "", f"is not an Excel workbook ({error})")]
+        ) from None
+    try:
+        if sheet is not None and sheet not in workbook.sheetnames:
+            raise TableError(path.name, [Problem(1, "", f"has no sheet called {sheet!r}")])
+        yield from workbook[sheet or workbook.sheetnames[0]].iter_rows(values_only=True)
+    finally:
+        workbook.close()
+
+
+def _text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.datetime):
+        # Excel turns "31 March 2015" into a date; give it back as a date.
+        return cell.date().isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()

@@ -1,0 +1,38 @@
+import json
+
+from django.core.management.base import BaseCommand
+
+from goldenthread.indicators.evaluation import as_dict
+from goldenthread.indicators.scorecard import scorecard
+from goldenthread.plans.management.commands._options import partnership_from
+
+
+class Command(BaseCommand):
+    help = "Print a partnership's scorecard: every indicator evaluated at its latest value."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--partnership", metavar="SLUG")
+        parser.add_argument("--json", action="store_true", help="print the evaluation as JSON")
+
+    def handle(self, *args, **options):
+        partnership = partnership_from(options["partnership"])
+        rows = scorecard(partnership)
+        if options["json"]:
+            data = {
+                "partnership": partnership.slug,
+                "area": partnership.area.code,
+                "indicators": [as_dict(row.evaluation) | {"aims": row.aims} for row in rows],
+            }
+            self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
+            return
+        for row in rows:
+            e = row.evaluation
+            cells = [
+                e.indicator.title[:50].ljust(50),
+                str(e.period or "").ljust(14),
+                e.indicator.format(e.value).rjust(16),
+                (e.rag or "-").ljust(6),
+                (e.direction or "-").ljust(10),
+                e.significance,
+            ]
+            self.stdout.write("  ".join(cells))

@@ -1,0 +1,309 @@
+"""Indicators and their data: what is measured, for which area and period, against
+which target.
+
+Values are stored as they are published; what they mean (the change, the gap to
+England, significance, rank, RAG) is worked out in ``evaluation.py``. Because ranking
+an authority needs every authority's value, each area's standing is worked out once
+when data arrives and kept in ``Standing`` (see ``standings.py``), so a scorecard
+never recomputes it from raw rows.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from goldenthread.lib.periods import Period as PeriodValue
+from goldenthread.lib.periods import PeriodKind
+
+
+class Unit(models.TextChoices):
+    PERCENTAGE = "percentage", "Percentage"
+    RATE = "rate", "Rate"
+    COUNT = "count", "Count"
+    MEAN = "mean", "Mean"
+    DURATION = "duration", "Duration"
+    SCORE = "score", "Score"
+
+
+class Polarity(models.TextChoices):
+    # The same words as ``stats.Polarity``, which analysts pass as plain strings.
+    HIGH_IS_GOOD = "high_is_good", "Higher is better"
+    LOW_IS_GOOD = "low_is_good", "Lower is better"
+    NO_JUDGEMENT = "no_judgement", "No judgement"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+
+PeriodType = models.TextChoices("PeriodType", [(k.name, (k.value, k.label)) for k in PeriodKind])
+RATE_MULTIPLIERS = [(1_000, "per 1,000"), (10_000, "per 10,000"), (100_000, "per 100,000")]
+DEFAULT_TOLERANCE = 5.0
+
+
+class Indicator(models.Model):
+    """Something the partnership measures, with the unit and polarity that say how to
+    read its values."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    title = models.CharField(max_length=300)
+    definition = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    owner = models.CharField(max_length=200, blank=True)
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    per = models.PositiveIntegerField(
+        "rate per", null=True, blank=True, choices=RATE_MULTIPLIERS, help_text="For a rate."
+    )
+    unit_label = models.CharField(
+        max_length=40, blank=True, help_text="Words for the unit: weeks, points, children."
+    )
+    polarity = models.CharField(max_length=20, choices=Polarity.choices)
+    period_type = models.CharField(max_length=20, choices=PeriodType.choices)
+    decimals = models.PositiveSmallIntegerField(default=1)
+    tolerance = models.FloatField(
+        default=DEFAULT_TOLERANCE,
+        help_text="How far short of its target, as a percentage of the target, is amber.",
+    )
+    objectives = models.ManyToManyField("plans.Objective", blank=True, related_name="indicators")
+    actions = models.ManyToManyField("plans.Action", blank=True, related_name="indicators")
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def url_for(self, partnership) -> str:
+        return reverse("indicators:indicator", args=[partnership.slug, self.code])
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.unit == Unit.PERCENTAGE
+
+    @property
+    def multiplier(self) -> int:
+        """What a numerator over a denominator is multiplied by to give the value."""
+        if self.unit == Unit.PERCENTAGE:
+            return 100
+        return self.per or 1
+
+    @property
+    def unit_words(self) -> str:
+        """The unit after a number: "per 10,000", "weeks"; "" for a percentage."""
+        if self.unit == Unit.PERCENTAGE:
+            return ""
+        if self.unit == Unit.RATE and self.per:
+            return f"per {self.per:,}"
+        return self.unit_label
+
+    def format(self, value: float | None) -> str:
+        """A value as the indicator is shown: "5.4%", "75 per 10,000", "28 weeks"."""
+        if value is None:
+            return "No data"
+        number = f"{value:,.{self.decimals}f}"
+        if self.unit == Unit.PERCENTAGE:
+            return f"{number}%"
+        return f"{number} {self.unit_words}".strip()
+
+    def parse_period(self, text: str) -> PeriodValue:
+        return PeriodValue.parse(text, self.period_type)
+
+    def interval(self, numerator: float, denominator: float, confidence: float = 0.95):
+        """Confidence limits from counts, by the method the unit calls for, or None."""
+        from goldenthread.indicators import stats
+
+        if self.unit == Unit.PERCENTAGE:
+            return stats.proportion(numerator, denominator, confidence=confidence, multiplier=100)
+        if self.unit == Unit.RATE:
+            return stats.rate(
+                numerator, denominator, confidence=confidence, multiplier=self.multiplier
+            )
+        return None
+
+
+class Period(models.Model):
+    """A period as stored: one row per period, so values sort and join on its dates."""
+
+    kind = models.CharField(max_length=20, choices=PeriodType.choices)
+    start = models.DateField()
+    end = models.DateField()
+    label = models.CharField(max_length=40)
+
+    class Meta:
+        ordering = ["end", "-start"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "start", "end"], name="unique_period")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def value(self) -> PeriodValue:
+        return PeriodValue(self.end, self.start, PeriodKind(self.kind))
+
+    @classmethod
+    def stored(cls, period: PeriodValue) -> Period:
+        row, _ = cls.objects.get_or_create(
+            kind=period.kind, start=period.start, end=period.end, defaults={"label": str(period)}
+        )
+        return row
+
+
+class DataStatus(models.TextChoices):
+    FINAL = "final", "Final"
+    PROVISIONAL = "provisional", "Provisional"
+
+
+TOTAL = ""  # the breakdown of a value for the whole population
+
+
+class DataPoint(models.Model):
+    """One published value of an indicator for an area, a period and a breakdown."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="data")
+    area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="data")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="data")
+    breakdown = models.CharField(
+        max_length=100,
+        blank=True,
+        default=TOTAL,
+        help_text="sex:boys, fsm:eligible; blank for all.",
+    )
+    value = models.FloatField()
+    numerator = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+    lower = models.FloatField("lower 95% limit", null=True, blank=True)
+    upper = models.FloatField("upper 95% limit", null=True, blank=True)
+    lower998 = models.FloatField("lower 99.8% limit", null=True, blank=True)
+    upper998 = models.FloatField("upper 99.8% limit", null=True, blank=True)
+    status = models.CharField(max_length=12, choices=DataStatus.choices, default=DataStatus.FINAL)
+    note = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area", "period", "breakdown"], name="one_value_per_cell"
+            )
+        ]
+        indexes = [models.Index(fields=["area", "indicator"], name="data_by_area")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.area.code} {self.period} {self.breakdown}".strip()
+
+    @property
+    def is_provisional(self) -> bool:
+        return self.status == DataStatus.PROVISIONAL
+
+
+REVISED_FIELDS = ["value", "numerator", "denominator", "lower", "upper", "status", "note", "source"]
+
+
+class DataRevision(models.Model):
+    """A value as it stood before it was revised: published figures are never lost."""
+
+    data_point = models.ForeignKey(DataPoint, on_delete=models.CASCADE, related_name="revisions")
+    revision = models.PositiveIntegerField()
+    value = models.FloatField()
+    numerator = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+    lower = models.FloatField(null=True, blank=True)
+    upper = models.FloatField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=DataStatus.choices)
+    note = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    recorded_at = models.DateTimeField()
+    replaced_at = models.DateTimeField(auto_now_add=True)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    replaced_from = models.CharField(max_length=300, blank=True, help_text="The file it came from.")
+
+    class Meta:
+        ordering = ["-revision"]
+
+    def __str__(self) -> str:
+        return f"Revision {self.revision}: {self.value:g}"
+
+
+class TargetKind(models.TextChoices):
+    MILESTONE = "milestone", "Milestone"
+    STRETCH = "stretch", "Stretch"
+    FLOOR = "floor", "Floor"
+    TRAJECTORY = "trajectory", "Trajectory"
+
+
+class Rule(models.TextChoices):
+    """Targets the plan writes in words; ``targets.py`` turns each into a value."""
+
+    REDUCE_BY_POINTS_UNTIL_ENGLAND = (
+        "reduce_by_points_until_england",
+        "Improve by a number of percentage points a year until at least as good as England",
+    )
+    INCREASE_BY_PERCENT = "increase_by_percent", "Increase by a percentage year on year"
+    AT_OR_BETTER_THAN_ENGLAND = "at_or_better_than_england", "At or better than England"
+    NEXT_QUARTILE = "next_quartile", "Move into the next quartile"
+    GAP_NARROWED = "gap_narrowed", "Narrow the gap between two groups"
+
+
+class Target(models.Model):
+    """What a partnership aims for on an indicator: a value by a date or period, or a
+    rule that gives the value it expects for any period."""
+
+    partnership = models.ForeignKey(
+        "plans.Partnership", on_delete=models.CASCADE, related_name="targets"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    breakdown = models.CharField(max_length=100, blank=True, default=TOTAL)
+    kind = models.CharField(max_length=12, choices=TargetKind.choices, default=TargetKind.MILESTONE)
+    value = models.FloatField(null=True, blank=True)
+    due = models.DateField(null=True, blank=True, help_text="The date it is due by.")
+    due_label = models.CharField(max_length=40, blank=True, help_text="As the plan writes it.")
+    rule = models.CharField(max_length=40, choices=Rule.choices, blank=True)
+    amount = models.FloatField(null=True, blank=True, help_text="For a rule: points or per cent.")
+    baseline = models.ForeignKey(
+        Period, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    compare_breakdown = models.CharField(max_length=100, blank=True)
+    text = models.TextField(blank=True, help_text="The words of the plan.")
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["indicator__code", "due", "pk"]
+
+    def __str__(self) -> str:
+        return self.text or f"{self.indicator.code}: {self.value} by {self.due_label}"
+
+
+class Standing(models.Model):
+    """An authority's value for one indicator and period beside its comparators, with
+    its rank among all authorities: worked out when data arrives, read by scorecards."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="standings")
+    area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="standings")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    data_point = models.ForeignKey(DataPoint, on_delete=models.CASCADE, related_name="+")
+    previous = models.ForeignKey(DataPoint, null=True, on_delete=models.SET_NULL, related_name="+")
+    england = models.FloatField(null=True)
+    england_lower = models.FloatField(null=True)
+    england_upper = models.FloatField(null=True)
+    region = models.FloatField(null=True)
+    neighbours = models.FloatField(null=True)
+    rank = models.PositiveIntegerField(null=True)
+    ranked = models.PositiveIntegerField(null=True, help_text="How many authorities were ranked.")
+    quartile_band = models.CharField(max_length=1, blank=True)
+    quartile_bounds = models.JSONField(default=list, help_text="The values between bands.")
+    is_latest = models.BooleanField(default=False)
+    trend = models.JSONField(default=list, help_text="Recent values, oldest first.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "area", "period"], name="one_standing")
+        ]
+        indexes = [models.Index(fields=["area", "is_latest"], name="latest_standings")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.area_id} {self.period_id}: rank {self.rank}"

@@ -1,0 +1,113 @@
+"""What a target expects, and whether a value meets it.
+
+A dated target expects its value. A rule written in the plan's words expects a value
+that depends on the period: "reduce by 0.5 percentage points a year until at least as
+good as England" expects less each year, and never better than England. RAG is green
+where the value meets what is expected, amber within the indicator's tolerance, and
+red beyond it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from goldenthread.indicators.models import Polarity, Rule, Target
+from goldenthread.lib.periods import Period
+
+RAG_LABELS = {"green": "Green: met", "amber": "Amber: close", "red": "Red: not met"}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a rule needs to know about a period beside the value itself."""
+
+    period: Period
+    england: float | None = None
+    previous: float | None = None
+    baseline: float | None = None
+    baseline_period: Period | None = None
+    baseline_band: str = ""
+    quartile_bounds: tuple[float | None, ...] = ()
+    gap: float | None = None  # for a gap rule: this period's gap between the two groups
+    previous_gap: float | None = None
+
+
+def applicable_target(targets: list[Target], period: Period) -> Target | None:
+    """The target a value for this period is judged against.
+
+    The first target still due when the period began; else a rule with no date, which
+    holds for every period; else, once all are past, the last one due. At the same
+    date, a target on the whole population comes before a gap between two groups.
+    """
+    dated = sorted((t for t in targets if t.due), key=lambda t: (t.due, bool(t.breakdown)))
+    upcoming = [t for t in dated if t.due >= period.start]
+    if upcoming:
+        return upcoming[0]
+    standing_rules = [t for t in targets if t.rule and not t.due]
+    if standing_rules:
+        return standing_rules[0]
+    return dated[-1] if dated else None
+
+
+def expected_value(target: Target, polarity: str, facts: Facts) -> float | None:
+    """The value the target expects for the period, or None where it cannot be known."""
+    if not target.rule:
+        return target.value
+    better = _better(polarity)
+    if target.rule == Rule.AT_OR_BETTER_THAN_ENGLAND:
+        return facts.england
+    if target.rule == Rule.REDUCE_BY_POINTS_UNTIL_ENGLAND:
+        return _towards_england(target, better, facts)
+    if target.rule == Rule.INCREASE_BY_PERCENT:
+        if facts.previous is None or target.amount is None:
+            return None
+        return facts.previous * (1 + better * target.amount / 100)
+    if target.rule == Rule.NEXT_QUARTILE:
+        return _next_quartile(facts)
+    if target.rule == Rule.GAP_NARROWED:
+        return facts.previous_gap
+    return None
+
+
+def _towards_england(target: Target, better: int, facts: Facts) -> float | None:
+    if None in (facts.baseline, facts.baseline_period, target.amount):
+        return None
+    years = round(facts.period.years_after(facts.baseline_period))
+    expected = facts.baseline + better * target.amount * max(years, 0)
+    if facts.england is None:
+        return expected
+    # Once as good as England, England is the target: the less demanding of the two.
+    return min(expected, facts.england) if better > 0 else max(expected, facts.england)
+
+
+def _next_quartile(facts: Facts) -> float | None:
+    if not facts.baseline_band or not facts.quartile_bounds:
+        return None
+    wanted = max(0, "ABCD".index(facts.baseline_band) - 1)
+    return facts.quartile_bounds[wanted] if wanted < len(facts.quartile_bounds) else None
+
+
+def rag(value: float | None, expected: float | None, polarity: str, tolerance: float) -> str:
+    """ "green", "amber" or "red" by polarity; "" where there is nothing to judge."""
+    better = _better(polarity)
+    if value is None or expected is None or not better:
+        return ""
+    if (value - expected) * better >= 0:
+        return "green"
+    if abs(value - expected) <= abs(expected) * tolerance / 100:
+        return "amber"
+    return "red"
+
+
+def gap_rag(gap: float | None, previous_gap: float | None) -> str:
+    """A gap rule is met when the gap between the two groups is smaller than before."""
+    if gap is None or previous_gap is None:
+        return ""
+    if abs(gap) < abs(previous_gap):
+        return "green"
+    return "amber" if abs(gap) == abs(previous_gap) else "red"
+
+
+def _better(polarity: str) -> int:
+    """+1 where higher is better, -1 where lower is, 0 where neither."""
+    return {Polarity.HIGH_IS_GOOD: 1, Polarity.LOW_IS_GOOD: -1}.get(polarity, 0)
