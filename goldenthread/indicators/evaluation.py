@@ -85,40 +85,45 @@ class Evaluation:
         return None if not self.rag else self.rag == "green"
 
 
-def evaluate(standing: Standing, targets: list[Target], extra: Facts | None = None) -> Evaluation:
-    """The evaluation of one standing (read with its data point and previous value)."""
+def evaluate(
+    standing: Standing,
+    targets: list[Target],
+    periods: dict[int, Period],
+    extra: Facts | None = None,
+) -> Evaluation:
+    """The evaluation of one standing; ``periods`` gives each stored period's value."""
     indicator = standing.indicator
-    point, previous = standing.data_point, standing.previous
-    period = standing.period.value
+    period = periods[standing.period_id]
+    previous_period = periods.get(standing.previous_period_id)
     target = applicable_target(targets, period)
     facts = replace(
         extra or Facts(period),
         period=period,
         england=standing.england,
-        previous=previous.value if previous else None,
+        previous=standing.previous_value,
         quartile_bounds=tuple(standing.quartile_bounds),
     )
     expected = expected_value(target, indicator.polarity, facts) if target else None
     return Evaluation(
         indicator=indicator,
         period=period,
-        value=point.value,
-        lower=point.lower,
-        upper=point.upper,
-        provisional=point.is_provisional,
-        note=point.note,
-        previous_period=previous.period.value if previous else None,
-        previous_value=previous.value if previous else None,
+        value=standing.value,
+        lower=standing.lower,
+        upper=standing.upper,
+        provisional=standing.provisional,
+        note=standing.note,
+        previous_period=previous_period,
+        previous_value=standing.previous_value,
         england=standing.england,
         region=standing.region,
         neighbours=standing.neighbours,
-        significance=_significance(point, standing, indicator.polarity),
+        significance=_significance(standing, indicator.polarity),
         rank=standing.rank,
         ranked=standing.ranked,
         quartile_band=standing.quartile_band,
         target=target,
         expected=expected,
-        rag=_rag(target, point.value, expected, indicator, facts),
+        rag=_rag(target, standing.value, expected, indicator, facts),
         gap=facts.gap,
         previous_gap=facts.previous_gap,
         trend=standing.trend,
@@ -131,14 +136,14 @@ def no_data(indicator: Indicator, targets: list[Target]) -> Evaluation:
     return Evaluation(indicator=indicator, target=target)
 
 
-def _significance(point, standing: Standing, polarity: str) -> str:
+def _significance(standing: Standing, polarity: str) -> str:
     """Against England: at two levels where both sets of limits are known."""
-    if point.lower998 is not None and point.upper998 is not None and point.lower is not None:
+    s = standing
+    if None not in (s.lower, s.upper, s.lower998, s.upper998):
         return stats.compare_two_levels(
-            point.value, point.lower, point.upper, point.lower998, point.upper998,
-            standing.england, polarity,
-        )  # fmt: skip
-    return stats.compare(point.value, point.lower, point.upper, standing.england, polarity)
+            s.value, s.lower, s.upper, s.lower998, s.upper998, s.england, polarity
+        )
+    return stats.compare(s.value, s.lower, s.upper, s.england, polarity)
 
 
 def _rag(target, value, expected, indicator, facts: Facts) -> str:

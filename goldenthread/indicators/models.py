@@ -279,31 +279,40 @@ class Target(models.Model):
 
 
 class Standing(models.Model):
-    """An authority's value for one indicator and period beside its comparators, with
-    its rank among all authorities: worked out when data arrives, read by scorecards."""
+    """An authority's latest value of an indicator beside its previous value and its
+    comparators, with its rank among all authorities.
+
+    Worked out by ``standings.py`` when data arrives and kept for the latest period of
+    each authority, so that a scorecard reads one row per indicator. It copies what the
+    evaluation needs from the data points so that nothing else has to be joined.
+    """
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="standings")
     area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="standings")
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
-    data_point = models.ForeignKey(DataPoint, on_delete=models.CASCADE, related_name="+")
-    previous = models.ForeignKey(DataPoint, null=True, on_delete=models.SET_NULL, related_name="+")
+    value = models.FloatField()
+    lower = models.FloatField(null=True)
+    upper = models.FloatField(null=True)
+    lower998 = models.FloatField(null=True)
+    upper998 = models.FloatField(null=True)
+    provisional = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+    previous_period = models.ForeignKey(
+        Period, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    previous_value = models.FloatField(null=True)
     england = models.FloatField(null=True)
-    england_lower = models.FloatField(null=True)
-    england_upper = models.FloatField(null=True)
     region = models.FloatField(null=True)
     neighbours = models.FloatField(null=True)
     rank = models.PositiveIntegerField(null=True)
     ranked = models.PositiveIntegerField(null=True, help_text="How many authorities were ranked.")
     quartile_band = models.CharField(max_length=1, blank=True)
     quartile_bounds = models.JSONField(default=list, help_text="The values between bands.")
-    is_latest = models.BooleanField(default=False)
     trend = models.JSONField(default=list, help_text="Recent values, oldest first.")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["indicator", "area", "period"], name="one_standing")
-        ]
-        indexes = [models.Index(fields=["area", "is_latest"], name="latest_standings")]
+        constraints = [models.UniqueConstraint(fields=["indicator", "area"], name="one_standing")]
+        indexes = [models.Index(fields=["area"], name="standings_by_area")]
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area_id} {self.period_id}: rank {self.rank}"

@@ -12,14 +12,12 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from goldenthread.areas.models import Area
+from goldenthread.indicators import stats
 from goldenthread.indicators.evaluation import Evaluation, evaluate, no_data
-from goldenthread.indicators.models import (
-    DataPoint,
-    Indicator,
-    Rule,
-    Standing,
-    Target,
-)
+from goldenthread.indicators.models import DataPoint, Indicator, Rule, Standing, Target
+from goldenthread.indicators.models import Period as StoredPeriod
+from goldenthread.indicators.standings import standings_of
 from goldenthread.indicators.targets import Facts, applicable_target
 from goldenthread.lib.periods import Period
 from goldenthread.plans.models import Partnership
@@ -38,17 +36,14 @@ class Row:
 def scorecard(partnership: Partnership, *, aim: int | None = None, rag: str = "") -> list[Row]:
     """One row per indicator with data for the partnership's area or linked to its plan."""
     area = partnership.area
-    standings = list(
-        Standing.objects.filter(area=area, is_latest=True).select_related(
-            "indicator", "period", "data_point", "previous__period"
-        )
-    )
+    standings = list(Standing.objects.filter(area=area).select_related("indicator"))
+    periods = stored_periods()
     targets = _targets(partnership)
-    facts = rule_facts(standings, targets, area)
+    facts = rule_facts(standings, targets, area, periods)
     aims = _aims(partnership)
     rows = [
         Row(
-            evaluate(s, targets[s.indicator_id], facts.get(s.pk)),
+            evaluate(s, targets[s.indicator_id], periods, facts.get(_key(s))),
             aims.get(s.indicator_id, ()),
         )
         for s in standings
@@ -62,47 +57,84 @@ def scorecard(partnership: Partnership, *, aim: int | None = None, rag: str = ""
     return rows
 
 
+def history(partnership: Partnership, indicator: Indicator) -> list[Evaluation]:
+    """The indicator evaluated for the partnership's area in every period, oldest first.
+
+    Worked out from the indicator's data rather than read from stored standings, which
+    keep only the latest period.
+    """
+    periods = stored_periods()
+    standings = standings_of(indicator, area_id=partnership.area_id, periods=periods)
+    targets = _targets(partnership, indicator=indicator)
+    facts = rule_facts(standings, targets, partnership.area, periods)
+    return [evaluate(s, targets[indicator.pk], periods, facts.get(_key(s))) for s in standings]
+
+
+def stored_periods() -> dict[int, Period]:
+    return {p.pk: p.value for p in StoredPeriod.objects.all()}
+
+
+def _key(standing: Standing) -> tuple[int, int]:
+    return (standing.indicator_id, standing.period_id)
+
+
 def _targets(partnership: Partnership, **filters) -> dict[int, list[Target]]:
     """Targets on the whole population, and gap rules, which name their two groups."""
     targets = defaultdict(list)
-    query = Target.objects.filter(partnership=partnership, **filters).select_related("baseline")
+    query = Target.objects.filter(partnership=partnership, **filters).select_related(
+        "baseline", "indicator"
+    )
     for target in query:
         if not target.breakdown or target.rule == Rule.GAP_NARROWED:
             targets[target.indicator_id].append(target)
     return targets
 
 
-def rule_facts(standings, targets, area) -> dict[int, Facts]:
-    """What rules need beyond a standing, by standing: baselines and gaps between groups."""
+def rule_facts(standings, targets, area, periods) -> dict[tuple[int, int], Facts]:
+    """What rules need beyond a standing: the baseline, and gaps between groups."""
     wanted = {}
     for standing in standings:
-        target = applicable_target(targets[standing.indicator_id], standing.period.value)
+        target = applicable_target(targets[standing.indicator_id], periods[standing.period_id])
         if target is not None and target.rule:
-            wanted[standing.pk] = (standing, target)
+            wanted[_key(standing)] = (standing, target)
     if not wanted:
         return {}
-    baselines = {
-        (b.indicator_id, b.period_id): b
-        for b in Standing.objects.select_related("data_point").filter(
-            area=area,
-            indicator_id__in={s.indicator_id for s, _ in wanted.values()},
-            period_id__in={t.baseline_id for _, t in wanted.values() if t.baseline_id},
-        )
-    }
+    baselines = _baselines(area, [t for _, t in wanted.values() if t.baseline_id])
     gaps = gap_series(area, {t for _, t in wanted.values() if t.rule == Rule.GAP_NARROWED})
     facts = {}
-    for pk, (standing, target) in wanted.items():
-        baseline = baselines.get((standing.indicator_id, target.baseline_id))
-        gap, previous_gap = _gap_at(gaps.get(target.pk, {}), standing.period.value)
-        facts[pk] = Facts(
-            period=standing.period.value,
-            baseline=baseline.data_point.value if baseline else None,
+    for key, (standing, target) in wanted.items():
+        baseline, band = baselines.get(target.pk, (None, ""))
+        gap, previous_gap = _gap_at(gaps.get(target.pk, {}), periods[standing.period_id])
+        facts[key] = Facts(
+            period=periods[standing.period_id],
+            baseline=baseline,
             baseline_period=target.baseline.value if target.baseline else None,
-            baseline_band=baseline.quartile_band if baseline else "",
+            baseline_band=band,
             gap=gap,
             previous_gap=previous_gap,
         )
     return facts
+
+
+def _baselines(area, targets: list[Target]) -> dict[int, tuple[float | None, str]]:
+    """Each rule's value at its baseline, and its quartile band then among authorities."""
+    if not targets:
+        return {}
+    query = Q()
+    for target in targets:
+        query |= Q(indicator_id=target.indicator_id, period_id=target.baseline_id)
+    values = defaultdict(dict)
+    for indicator_id, period_id, area_id, value in DataPoint.objects.filter(
+        query, breakdown="", area__kind__in=[Area.Kind.LOCAL_AUTHORITY]
+    ).values_list("indicator_id", "period_id", "area_id", "value"):
+        values[(indicator_id, period_id)][area_id] = value
+    result = {}
+    for target in targets:
+        everyone = values[(target.indicator_id, target.baseline_id)]
+        value = everyone.get(area.pk)
+        band = stats.quartile_band(value, list(everyone.values()), target.indicator.polarity)
+        result[target.pk] = (value, band or "")
+    return result
 
 
 def gap_series(area, targets) -> dict[int, dict[Period, float]]:
@@ -151,16 +183,3 @@ def _without_data(partnership, with_data: set[int], targets, aims) -> list[Row]:
     linked = set(aims) | set(targets)
     missing = Indicator.objects.filter(pk__in=linked - with_data)
     return [Row(no_data(i, targets[i.pk]), aims.get(i.pk, ())) for i in missing]
-
-
-def history(partnership: Partnership, indicator: Indicator) -> list[Evaluation]:
-    """The indicator evaluated for the partnership's area in every period, oldest first."""
-    standings = sorted(
-        Standing.objects.filter(area=partnership.area, indicator=indicator).select_related(
-            "indicator", "period", "data_point", "previous__period"
-        ),
-        key=lambda s: s.period.value.sort_key,
-    )
-    targets = _targets(partnership, indicator=indicator)
-    facts = rule_facts(standings, targets, partnership.area)
-    return [evaluate(s, targets[indicator.pk], facts.get(s.pk)) for s in standings]

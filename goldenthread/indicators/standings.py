@@ -8,15 +8,16 @@ reading the whole indicator; doing it here, a scorecard reads one row per indica
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from statistics import fmean
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from goldenthread.areas.models import Area
-from goldenthread.indicators.models import TOTAL, DataPoint, Indicator, Period, Standing
+from goldenthread.indicators.models import TOTAL, DataPoint, DataStatus, Indicator, Period, Standing
 from goldenthread.indicators.stats import Polarity
 
 TREND_LENGTH = 10
@@ -57,68 +58,116 @@ class _Geography:
 
 
 def refresh_standings(indicator_ids: Iterable[int]) -> int:
-    """Rework the standings of these indicators; returns how many were written."""
+    """Rework the latest standings of these indicators; returns how many were written."""
     geography = _Geography.load()
-    periods = {p.pk: p for p in Period.objects.all()}
+    periods = {p.pk: p.value for p in Period.objects.all()}
     written = 0
     for indicator in Indicator.objects.filter(pk__in=list(indicator_ids)):
+        standings = standings_of(indicator, geography=geography, periods=periods)
         with transaction.atomic():
             Standing.objects.filter(indicator=indicator).delete()
-            standings = _standings_of(indicator, geography, periods)
-            Standing.objects.bulk_create(standings, batch_size=2000)
-            written += len(standings)
+            _insert(standings)
+        written += len(standings)
     return written
 
 
-def _standings_of(indicator: Indicator, geography: _Geography, periods: dict) -> list[Standing]:
-    points = DataPoint.objects.filter(indicator=indicator, breakdown=TOTAL).only(
-        "id", "area_id", "period_id", "value", "lower", "upper"
+def standings_of(
+    indicator: Indicator,
+    *,
+    area_id: int | None = None,
+    geography: _Geography | None = None,
+    periods: dict | None = None,
+) -> list[Standing]:
+    """Each authority's standing in its latest period, unsaved; or, given an area, that
+    area's standing in every period, oldest first."""
+    geography = geography or _Geography.load()
+    periods = periods or {p.pk: p.value for p in Period.objects.all()}
+    points = DataPoint.objects.filter(indicator=indicator, breakdown=TOTAL).values_list(
+        "area_id", "period_id", "value", "lower", "upper", "lower998", "upper998", "status", "note"
     )
-    by_period: dict[int, dict[int, DataPoint]] = defaultdict(dict)
+    by_period: dict[int, dict[int, tuple]] = defaultdict(dict)
     for point in points:
-        by_period[point.period_id][point.area_id] = point
-    order = sorted(by_period, key=lambda pk: periods[pk].value.sort_key)
-    history: dict[int, list[DataPoint]] = defaultdict(list)
+        by_period[point[1]][point[0]] = point
+    history: dict[int, list[tuple]] = defaultdict(list)
+    for period_id in sorted(by_period, key=lambda pk: periods[pk].sort_key):
+        for area, point in by_period[period_id].items():
+            history[area].append(point)
+    if area_id is not None:
+        wanted = [(area_id, i) for i in range(len(history.get(area_id, [])))]
+    else:
+        wanted = [(area, len(points) - 1) for area, points in history.items()]
+    labels = {pk: str(period) for pk, period in periods.items()}
+    rankings: dict[int, _Ranking] = {}
     standings = []
-    for period_id in order:
-        values = by_period[period_id]
-        ranking = _Ranking(
-            {a: p.value for a, p in values.items() if a in geography.authorities},
-            indicator.polarity,
-        )
-        for area_id in ranking.values:
-            point = values[area_id]
-            standings.append(
-                _standing(indicator, point, values, history[area_id], ranking, geography, periods)
+    for area, i in wanted:
+        if area not in geography.authorities:
+            continue
+        period_id = history[area][i][1]
+        if period_id not in rankings:
+            values = by_period[period_id]
+            rankings[period_id] = _Ranking(
+                {a: p[2] for a, p in values.items() if a in geography.authorities},
+                indicator.polarity,
             )
-            history[area_id].append(point)
-    _mark_latest(standings)
+        standings.append(
+            _standing(indicator, by_period[period_id], history[area][: i + 1], rankings[period_id],
+                      geography, labels)
+        )  # fmt: skip
     return standings
 
 
-def _standing(indicator, point, values, earlier, ranking, geography, periods) -> Standing:
-    area_id = point.area_id
-    england = values.get(geography.country.get(area_id))
-    region = values.get(geography.region.get(area_id))
-    rank = ranking.rank(area_id)
-    trend = [*earlier[-(TREND_LENGTH - 1) :], point]
+def _standing(indicator, values, series, ranking, geography, labels) -> Standing:
+    """The standing of the last point of ``series``, one authority's values in order."""
+    area_id, period_id, value, lower, upper, lower998, upper998, status, note = series[-1]
+    previous = series[-2] if len(series) > 1 else None
     return Standing(
         indicator=indicator,
         area_id=area_id,
-        period_id=point.period_id,
-        data_point=point,
-        previous=earlier[-1] if earlier else None,
-        england=england.value if england else None,
-        england_lower=england.lower if england else None,
-        england_upper=england.upper if england else None,
-        region=region.value if region else None,
+        period_id=period_id,
+        value=value,
+        lower=lower,
+        upper=upper,
+        lower998=lower998,
+        upper998=upper998,
+        provisional=status == DataStatus.PROVISIONAL,
+        note=note,
+        previous_period_id=previous[1] if previous else None,
+        previous_value=previous[2] if previous else None,
+        england=_value(values, geography.country.get(area_id)),
+        region=_value(values, geography.region.get(area_id)),
         neighbours=_neighbours(area_id, values, geography),
-        rank=rank,
-        ranked=len(ranking.values) if rank else None,
+        rank=ranking.rank(area_id),
+        ranked=len(ranking.values) if ranking.judged else None,
         quartile_band=ranking.band(area_id),
         quartile_bounds=ranking.bounds,
-        trend=[[periods[p.period_id].label, p.value] for p in trend],
+        trend=[[labels[p[1]], p[2]] for p in series[-TREND_LENGTH:]],
     )
+
+
+def _value(values: dict, area_id: int | None) -> float | None:
+    point = values.get(area_id)
+    return point[2] if point else None
+
+
+COLUMNS = [
+    "indicator_id", "area_id", "period_id", "value", "lower", "upper", "lower998", "upper998",
+    "provisional", "note", "previous_period_id", "previous_value", "england", "region",
+    "neighbours", "rank", "ranked", "quartile_band", "quartile_bounds", "trend",
+]  # fmt: skip
+
+
+def _insert(standings: list[Standing]) -> None:
+    """Through the cursor: a national refresh writes tens of thousands of rows."""
+    sql = (
+        f"INSERT INTO {Standing._meta.db_table} ({', '.join(COLUMNS)}) "
+        f"VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+    )
+    rows = [
+        [getattr(s, c) for c in COLUMNS[:-2]] + [json.dumps(s.quartile_bounds), json.dumps(s.trend)]
+        for s in standings
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _neighbours(area_id: int, values: dict, geography: _Geography) -> float | None:
@@ -127,8 +176,8 @@ def _neighbours(area_id: int, values: dict, geography: _Geography) -> float | No
     if group_id is None:
         return None
     if group_id in values:
-        return values[group_id].value
-    known = [values[m].value for m in geography.members.get(group_id, []) if m in values]
+        return values[group_id][2]
+    known = [values[m][2] for m in geography.members.get(group_id, []) if m in values]
     return fmean(known) if known else None
 
 
@@ -150,6 +199,7 @@ class _Ranking:
         self.bounds = self._bounds(best_first) if self.judged else []
 
     def rank(self, area_id: int) -> int | None:
+        """1 is the best; None where there is no polarity or too few to rank."""
         return self.first_rank[self.values[area_id]] if self.judged else None
 
     def band(self, area_id: int) -> str:
@@ -165,11 +215,3 @@ class _Ranking:
             inside = [v for v in best_first if min(3, (self.first_rank[v] - 1) * 4 // n) == band]
             bounds.append(inside[-1] if inside else None)
         return bounds
-
-
-def _mark_latest(standings: list[Standing]) -> None:
-    latest: dict[int, Standing] = {}
-    for standing in standings:  # in period order
-        latest[standing.area_id] = standing
-    for standing in latest.values():
-        standing.is_latest = True

@@ -65,38 +65,51 @@ class Problems:
             raise TableError(name, self.listed, self.more)
 
 
-def read_table(
-    path: Path, *, required: list[str], optional: list[str], sheet: str | None = None
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (row number, {column: text}) for each row that is not blank.
+class Table:
+    """A file's header, checked, and its rows as lists of text.
 
     Column names are matched without regard to case or surrounding spaces. A missing
     required column, an unknown column or an unreadable file raises TableError at once.
     """
-    path = Path(path)
-    rows = (
-        _excel_rows(path, sheet) if path.suffix.lower() in {".xlsx", ".xlsm"} else _csv_rows(path)
-    )
-    try:
-        header = next(rows, None)
-    except (UnicodeDecodeError, csv.Error) as error:
-        raise TableError(
-            path.name, [Problem(1, "", f"cannot be read as a table ({error})")]
-        ) from None
-    columns = _check_header(path.name, header, required, optional)
-    number = 1
-    try:
-        for number, cells in enumerate(rows, start=2):
-            record = {name: _text(cells[i]) if i < len(cells) else "" for i, name in columns}
-            if any(record.values()):
-                yield number, record
-    except (UnicodeDecodeError, csv.Error) as error:
-        raise TableError(
-            path.name, [Problem(number + 1, "", f"cannot be read ({error})")]
-        ) from None
+
+    def __init__(
+        self, path: Path, *, required: list[str], optional: list[str], sheet: str | None = None
+    ) -> None:
+        self.path = Path(path)
+        excel = self.path.suffix.lower() in {".xlsx", ".xlsm"}
+        self._rows = _excel_rows(self.path, sheet) if excel else _csv_rows(self.path)
+        try:
+            header = next(self._rows, None)
+        except (UnicodeDecodeError, csv.Error) as error:
+            message = f"cannot be read as a table ({error})"
+            raise TableError(self.path.name, [Problem(1, "", message)]) from None
+        self.columns = _check_header(self.path.name, header, required, optional)
+        self.width = len(header)
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(row number, cells) for each row that is not blank, cells padded to the header."""
+        number = 1
+        try:
+            for number, cells in enumerate(self._rows, start=2):
+                if len(cells) < self.width:
+                    cells = [*cells, *[""] * (self.width - len(cells))]
+                if any(cells):
+                    yield number, cells
+        except (UnicodeDecodeError, csv.Error) as error:
+            message = f"cannot be read ({error})"
+            raise TableError(self.path.name, [Problem(number + 1, "", message)]) from None
 
 
-def _check_header(name, header, required, optional) -> list[tuple[int, str]]:
+def read_table(
+    path: Path, *, required: list[str], optional: list[str], sheet: str | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (row number, {column: text}) for each row that is not blank."""
+    table = Table(path, required=required, optional=optional, sheet=sheet)
+    for number, cells in table.rows():
+        yield number, {name: cells[i].strip() for name, i in table.columns.items()}
+
+
+def _check_header(name, header, required, optional) -> dict[str, int]:
     if not header:
         raise TableError(name, [Problem(1, "", "the file is empty: it needs a header row")])
     names = [_text(cell).strip().lower() for cell in header]
@@ -115,7 +128,7 @@ def _check_header(name, header, required, optional) -> list[tuple[int, str]]:
     ]
     if problems:
         raise TableError(name, problems)
-    return [(i, column) for i, column in enumerate(names) if column]
+    return {column: i for i, column in enumerate(names) if column}
 
 
 def _csv_rows(path: Path) -> Iterator[list[str]]:
@@ -142,7 +155,8 @@ def _excel_rows(path: Path, sheet: str | None) -> Iterator[tuple]:
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
             raise TableError(path.name, [Problem(1, "", f"has no sheet called {sheet!r}")])
-        yield from workbook[sheet or workbook.sheetnames[0]].iter_rows(values_only=True)
+        for cells in workbook[sheet or workbook.sheetnames[0]].iter_rows(values_only=True):
+            yield [_text(cell) for cell in cells]
     finally:
         workbook.close()
 
