@@ -161,8 +161,14 @@ TOTAL = ""  # the breakdown of a value for the whole population
 class DataPoint(models.Model):
     """One published value of an indicator for an area, a period and a breakdown."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="data")
-    area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="data")
+    # Indicator and area are the leading columns of the two indexes below, which serve
+    # their lookups; an index of their own would only slow a national import down.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="data", db_index=False
+    )
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="data", db_index=False
+    )
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="data")
     breakdown = models.CharField(
         max_length=100,

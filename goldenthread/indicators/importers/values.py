@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from django.db import IntegrityError, connection, transaction
@@ -84,21 +85,28 @@ def import_values(
         table = Table(path, required=REQUIRED, optional=OPTIONAL)
         reader = _Reader(table.columns, problems)
         writer = _Writer(reader, result, problems, user, path.name)
-        for number, cells in table.rows():
-            result.rows += 1
-            values = reader.read(number, cells)
-            if values is not None and not problems:
-                writer.add(number, values)
-            if progress and result.rows % 100_000 == 0:
-                progress(result.rows)
-        if not problems:
-            writer.flush()
+        pending: list[tuple[int, list[str]]] = []
+        for row in table.rows():
+            pending.append(row)
+            if len(pending) == BATCH:
+                _take(pending, reader, writer, progress)
+                pending = []
+        _take(pending, reader, writer, progress)
         problems.raise_for(path.name)
         if dry_run:
             transaction.set_rollback(True)
         else:
             refresh_standings(result.indicators)
     return result
+
+
+def _take(pending, reader: _Reader, writer: _Writer, progress) -> None:
+    rows = reader.read_batch(pending)
+    if not reader.problems:
+        writer.write(rows)
+    writer.result.rows += len(pending)
+    if progress and pending and writer.result.rows % 100_000 < len(pending):
+        progress(writer.result.rows)
 
 
 class _Reader:
@@ -111,6 +119,16 @@ class _Reader:
         self.areas = dict(Area.objects.values_list("code", "id"))
         self.periods: dict[tuple[str, str], int] = {}
         self.breakdowns = {""}
+        self.number_columns = [(name, columns[name]) for name in NUMBERS if name in columns]
+
+    def read_batch(self, batch: list[tuple[int, list[str]]]) -> list[tuple[int, Values]]:
+        """The batch's rows that are valid, each with its row number; problems recorded."""
+        try:
+            clean = self._clean_batch([cells for _, cells in batch])
+        except (KeyError, ValueError, TypeError):
+            rows = ((number, self.read(number, cells)) for number, cells in batch)
+            return [(number, values) for number, values in rows if values is not None]
+        return list(zip((number for number, _ in batch), clean, strict=True))
 
     def read(self, number: int, cells: list[str]) -> Values | None:
         try:
@@ -120,13 +138,52 @@ class _Reader:
                 number, {name: cells[i].strip() for name, i in self.columns.items()}
             )
 
+    def _clean_batch(self, rows: list[list[str]]) -> list[Values]:
+        """The shortest path, a column at a time, for a batch in which every row is
+        plainly right. Raises at the first doubt, and the batch is read row by row."""
+        if not rows:
+            return []
+        columns = list(zip(*rows, strict=True))
+        blank = ("",) * len(rows)
+
+        def column(name: str) -> tuple[str, ...]:
+            return columns[self.columns[name]] if name in self.columns else blank
+
+        indicators = list(map(self.indicators.__getitem__, column("indicator")))
+        areas = list(map(self.areas.__getitem__, column("area")))
+        kinds = [indicator.period_type for indicator in indicators]
+        periods = list(map(self.periods.__getitem__, zip(column("period"), kinds, strict=True)))
+        numbers = {name: _floats(column(name)) for name in NUMBERS}
+        statuses, breakdowns = column("status"), column("breakdown")
+        if not (
+            _plainly_valid(indicators, numbers)
+            and set(statuses) <= STATUSES | {""}
+            and set(breakdowns) <= self.breakdowns
+        ):
+            raise ValueError
+        # Without counts (see _plainly_valid) there are no 99.8% limits to work out.
+        no_limits = [None] * len(rows)
+        notes = [note.strip() for note in column("note")]
+        sources = [source.strip()[:300] for source in column("source")]
+        return list(zip(
+            [i.pk for i in indicators], areas, periods, breakdowns, *numbers.values(),
+            no_limits, no_limits, [s or DataStatus.FINAL for s in statuses], notes, sources,
+            strict=True,
+        ))  # fmt: skip
+
     def _clean(self, cells: list[str]) -> Values:
         """The short path: raises at the first thing that is not plainly right."""
         at = self.columns
         indicator = self.indicators[cells[at["indicator"]]]
         area_id = self.areas[cells[at["area"]]]
         period_id = self.periods[(cells[at["period"]], indicator.period_type)]
-        numbers = {name: _plain_number(cells, at.get(name)) for name in NUMBERS}
+        numbers = dict.fromkeys(NUMBERS)
+        for name, index in self.number_columns:
+            if text := cells[index]:
+                number = float(text)
+                if not -math.inf < number < math.inf:  # also false for nan
+                    raise ValueError
+                numbers[name] = number
         if numbers["value"] is None or _value_problems(indicator, numbers):
             raise ValueError
         status = cells[at["status"]] if "status" in at else ""
@@ -196,13 +253,39 @@ def _values(indicator, area_id, period_id, breakdown, numbers, status, note, sou
     )  # fmt: skip
 
 
-def _plain_number(cells: list[str], index: int | None) -> float | None:
-    if index is None or not cells[index]:
-        return None
-    number = float(cells[index])
-    if not math.isfinite(number):
+def _floats(cells: tuple[str, ...]) -> list[float | None]:
+    """A column of numbers, blanks as None; raises ValueError for anything else."""
+    if not any(cells):
+        return [None] * len(cells)
+    numbers = [float(text) if text else None for text in cells]
+    if not all(-math.inf < n < math.inf for n in numbers if n is not None):  # nan fails too
         raise ValueError
-    return number
+    return numbers
+
+
+def _plainly_valid(indicators: list[Indicator], numbers: dict[str, list]) -> bool:
+    """True only where ``_value_problems`` would find nothing in any row (a test keeps
+    the two in step); False sends the batch to be read row by row."""
+    values = numbers["value"]
+    if None in values:
+        return False
+    percentages = [v for v, i in zip(values, indicators, strict=True) if i.unit == Unit.PERCENTAGE]
+    if percentages and not 0 <= min(percentages) <= max(percentages) <= 100:
+        return False
+    counted = [
+        v for v, i in zip(values, indicators, strict=True) if i.unit in (Unit.RATE, Unit.COUNT)
+    ]
+    if counted and min(counted) < 0:
+        return False
+    if any(numbers["numerator"]) or any(numbers["denominator"]):
+        return False  # counts are rarer; the row-by-row checks cover them
+    lower, upper = numbers["lower"], numbers["upper"]
+    if any(lower) or any(upper):
+        return all(
+            lo is not None and hi is not None and lo <= v <= hi
+            for lo, v, hi in zip(lower, values, upper, strict=True)
+        )
+    return True
 
 
 def _number(row: int, column: str, text: str, problems: Problems) -> float | None:
@@ -267,25 +350,18 @@ def _limits(indicator: Indicator, numbers: dict) -> tuple[float | None, float | 
 
 
 class _Writer:
-    """Writes rows in batches: new indicators' rows straight in, others merged."""
+    """Writes batches of rows: new indicators' rows straight in, others merged."""
 
     def __init__(self, reader: _Reader, result, problems, user, name) -> None:
         self.reader, self.result, self.problems = reader, result, problems
         self.user, self.name = user, name
         self.stamp = timezone.now()
         self.with_data = set(DataPoint.objects.values_list("indicator_id", flat=True).distinct())
-        self.batch: list[tuple[int, Values]] = []
 
-    def add(self, number: int, values: Values) -> None:
-        self.batch.append((number, values))
-        if len(self.batch) >= BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        batch, self.batch = self.batch, []
+    def write(self, batch: list[tuple[int, Values]]) -> None:
         fresh = [(n, v) for n, v in batch if v[0] not in self.with_data]
         known = [(n, v) for n, v in batch if v[0] in self.with_data]
-        self.result.indicators.update(v[0] for _, v in batch)
+        self.result.indicators.update({v[0] for _, v in batch})
         self._insert(fresh)
         if known:
             self._merge(known)
@@ -296,15 +372,11 @@ class _Writer:
         for row by row to name it."""
         if not rows:
             return
-        names = [*COLUMNS, "revision", "recorded_at"]
-        sql = (
-            f"INSERT INTO {DataPoint._meta.db_table} ({', '.join(names)}) "
-            f"VALUES ({', '.join(['%s'] * len(names))})"
-        )
+        sql, pick = _insert_statement([values for _, values in rows])
         stamp = connection.ops.adapt_datetimefield_value(self.stamp)
         try:
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.executemany(sql, [(*values, 1, stamp) for _, values in rows])
+                cursor.executemany(sql, [(*pick(values), stamp) for _, values in rows])
         except IntegrityError:
             self._find_repeats(rows)
             return
@@ -356,6 +428,37 @@ class _Writer:
 
     def _repeated(self, values: Values) -> str:
         return f"gives {self.reader.describe(values)} a second time"
+
+
+# Columns that are often the same in every row of a batch, and what they then hold.
+USUALLY = {
+    "numerator": None, "denominator": None, "lower": None, "upper": None, "lower998": None,
+    "upper998": None, "status": DataStatus.FINAL.value, "note": "", "source": "",
+}  # fmt: skip
+
+
+def _insert_statement(batch: list[Values]) -> tuple[str, Callable[[Values], tuple]]:
+    """The INSERT for a batch, and how to pick its parameters from a row.
+
+    A column that holds the same usual value in every row is written once into the
+    statement (or left to be NULL) rather than passed for every row: binding fewer
+    parameters is most of what makes a national file load quickly.
+    """
+    same = {
+        name
+        for name, usual in USUALLY.items()
+        if all(values[AT[name]] == usual for values in batch)
+    }
+    passed = [name for name in COLUMNS if name not in same]
+    fixed = {name: f"'{USUALLY[name]}'" for name in same if USUALLY[name] is not None}
+    fixed |= {"revision": "1"}
+    names = [*passed, *fixed, "recorded_at"]
+    placeholders = ["%s"] * len(passed) + list(fixed.values()) + ["%s"]
+    sql = (
+        f"INSERT INTO {DataPoint._meta.db_table} ({', '.join(names)}) "
+        f"VALUES ({', '.join(placeholders)})"
+    )
+    return sql, itemgetter(*(AT[name] for name in passed))
 
 
 def _lookup(key: Key) -> dict:

@@ -186,3 +186,17 @@ def test_the_commands_import_and_export(partnership, tmp_path, capsys):
 
     with pytest.raises(CommandError, match="Nothing was imported"):
         call_command("import_definitions", str(write(tmp_path / "x.csv", ["what"], [["x"]])))
+
+
+def test_the_documented_templates_import_as_they_are(seeded, tmp_path):
+    from django.conf import settings
+
+    from goldenthread.indicators.importers.values import import_values
+
+    templates = settings.BASE_DIR.parent / "docs" / "templates"
+    for name in ("areas.csv", "indicators.csv", "targets.csv"):
+        import_definitions(templates / name, seeded)
+    result = import_values(templates / "indicator-values.csv")
+
+    assert result.added == 4
+    assert Indicator.objects.get(code="neet-16-18").actions.get().code == "3.13"
