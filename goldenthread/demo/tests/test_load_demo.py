@@ -32,3 +32,40 @@ def test_loading_it_again_changes_nothing(db):
     out = load()
     assert "no changes to the plan for 2014/15" in out
     assert get_user_model().objects.count() == 4
+
+
+def test_it_loads_the_reports_indicator_figures_with_their_sentences(db):
+    from goldenthread.indicators.models import DataPoint, Target
+    from goldenthread.indicators.scorecard import scorecard
+
+    out = load()
+
+    ks2 = DataPoint.objects.get(
+        indicator__code="ks2-rwm-l4", area__code="E06000034", period__label="2013/14", breakdown=""
+    )
+    assert ks2.value == 77
+    assert "Thurrock achieved 77% compared to 79% nationally" in ks2.note
+    england = DataPoint.objects.get(
+        indicator__code="ks2-rwm-l4", area__code="E92000001", period__label="2013/14", breakdown=""
+    )
+    assert england.value == 79
+    neet = Target.objects.get(indicator__code="neet-16-18", value=5.7)
+    assert neet.due.isoformat() == "2014-03-31"
+    assert "indicator-values.csv:" in out and "added" in out
+
+    partnership = Partnership.objects.get(slug="thurrock")
+    evaluation = next(
+        row.evaluation for row in scorecard(partnership) if row.indicator.code == "ks2-rwm-l4"
+    )
+    assert (evaluation.value, evaluation.previous_value, evaluation.direction) == (
+        77,
+        72,
+        "improving",
+    )
+    assert evaluation.england == 79
+
+
+def test_loading_the_indicators_again_writes_nothing(db):
+    load()
+    out = load()
+    assert "added 0 values, revised 0," in out

@@ -169,3 +169,40 @@ def test_the_command_reports_progress_and_problems(ks2, areas, tmp_path, capsys,
 
     with pytest.raises(CommandError, match=r"Nothing was imported.\nbad.csv, row 2, column area"):
         call_command("import_data", str(write_values(tmp_path / "bad.csv", [row(area="x")])))
+
+
+@pytest.mark.parametrize(
+    ("bad", "column"),
+    [
+        ({"value": "104"}, "value"),
+        ({"value": "nan"}, "value"),
+        ({"value": "inf"}, "value"),
+        ({"value": ""}, "value"),
+        ({"lower": "80", "upper": "90"}, "lower"),
+        ({"lower": "70"}, "upper"),
+        ({"status": "guessed"}, "status"),
+        ({"breakdown": "boys"}, "breakdown"),
+        ({"period": "Q3 2014/15"}, "period"),
+        ({"numerator": "30", "denominator": "20"}, "numerator"),
+    ],
+)
+def test_a_bad_row_among_clean_ones_is_never_let_through(ks2, areas, tmp_path, bad, column):
+    """Clean batches take a short path; one bad row must still be found and named."""
+    make_indicator("fte", unit="rate", per=100_000, period_type="financial_year")
+    clean = [row(area=code, lower="70", upper="80") for code in ["E92000001", "E12000006"]]
+    rows = [*clean, row(**({"lower": "", "upper": ""} | bad)), row("fte", "E06000034", "2014/15")]
+
+    with pytest.raises(TableError, match=rf"row 4, column {column}: "):
+        import_values(write_values(tmp_path / "one-bad.csv", rows))
+    assert not DataPoint.objects.exists()
+
+
+def test_a_negative_rate_among_clean_ones_is_named(areas, tmp_path):
+    make_indicator("fte", unit="rate", per=100_000, period_type="financial_year")
+    rows = [row("fte", code, "2014/15", "157") for code in ["E92000001", "E12000006"]]
+    rows.append(row("fte", "E06000034", "2014/15", "-1"))
+
+    with pytest.raises(
+        TableError, match="row 4, column value: -1 is negative, but a rate cannot be"
+    ):
+        import_values(write_values(tmp_path / "negative.csv", rows))
