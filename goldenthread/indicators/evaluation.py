@@ -179,6 +179,8 @@ def as_dict(evaluation: Evaluation) -> dict:
         "region": e.region,
         "statistical_neighbours": e.neighbours,
         "gap_to_england": e.gap_to(e.england),
+        "gap_to_region": e.gap_to(e.region),
+        "gap_to_statistical_neighbours": e.gap_to(e.neighbours),
         "vs_england": e.significance,
         "rank": e.rank,
         "ranked": e.ranked,
@@ -194,6 +196,7 @@ def as_dict(evaluation: Evaluation) -> dict:
         },
         "expected": e.expected,
         "rag": e.rag or None,
+        "on_course": e.on_course,
         "gap": e.gap,
         "previous_gap": e.previous_gap,
     }

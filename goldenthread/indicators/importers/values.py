@@ -41,6 +41,7 @@ OPTIONAL = ["breakdown", "numerator", "denominator", "lower", "upper", "status",
 NUMBERS = ["value", "numerator", "denominator", "lower", "upper"]
 STATUSES = frozenset(DataStatus.values)
 BATCH = 5000
+PROGRESS_EVERY = 100_000  # rows; a multiple of BATCH
 BREAKDOWN = re.compile(r"^[a-z0-9][a-z0-9_-]*:[a-z0-9][a-z0-9_.-]*$")
 # The order values are written in; the key of a value is its first four.
 COLUMNS = [
@@ -105,7 +106,7 @@ def _take(pending, reader: _Reader, writer: _Writer, progress) -> None:
     if not reader.problems:
         writer.write(rows)
     writer.result.rows += len(pending)
-    if progress and pending and writer.result.rows % 100_000 < len(pending):
+    if progress and pending and writer.result.rows % PROGRESS_EVERY < len(pending):
         progress(writer.result.rows)
 
 

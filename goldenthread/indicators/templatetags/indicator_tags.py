@@ -51,3 +51,16 @@ def trend_line(evaluation) -> str:
     )
     # The markup is built with its label escaped (see charts.sparkline).
     return mark_safe(sparkline(values, label=label))
+
+
+@register.filter
+def gap_words(evaluation, comparator: str) -> str:
+    """How far the value is above or below a comparator: "2 percentage points below"."""
+    gap = evaluation.gap_to(getattr(evaluation, comparator))
+    if gap is None:
+        return ""
+    decimals = evaluation.indicator.decimals
+    if round(gap, decimals) == 0:
+        return "the same"
+    size = f"{abs(gap):,.{decimals}f} {evaluation.change_unit}".strip()
+    return f"{size} {'above' if gap > 0 else 'below'}"

@@ -163,9 +163,14 @@ def test_standings_are_worked_out_after_an_import(ks2, areas, tmp_path):
 
 
 def test_the_command_reports_progress_and_problems(ks2, areas, tmp_path, capsys, monkeypatch):
-    path = write_values(tmp_path / "ks2.csv", [row()])
-    call_command("import_data", str(path))
-    assert "added 1 values" in capsys.readouterr().out
+    monkeypatch.setattr(values_module, "BATCH", 2)
+    monkeypatch.setattr(values_module, "PROGRESS_EVERY", 2)
+    rows = [row(period=f"{year}/{(year + 1) % 100:02d}") for year in range(2009, 2014)]
+    call_command("import_data", str(write_values(tmp_path / "ks2.csv", rows)))
+
+    output = capsys.readouterr()
+    assert "added 5 values" in output.out
+    assert output.err.splitlines() == ["… 2 rows read", "… 4 rows read"]
 
     with pytest.raises(CommandError, match=r"Nothing was imported.\nbad.csv, row 2, column area"):
         call_command("import_data", str(write_values(tmp_path / "bad.csv", [row(area="x")])))
