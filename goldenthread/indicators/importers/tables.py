@@ -12,19 +12,25 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from zipfile import BadZipFile
 
 MAX_LISTED = 1000  # a file with every row wrong still gets a readable answer
 
 
 @dataclass(frozen=True)
 class Problem:
-    row: int  # as a spreadsheet numbers it: the header is row 1
+    row: int | None  # as a spreadsheet numbers it: the header is row 1; None: the file
     column: str
     message: str
 
     def __str__(self) -> str:
+        if self.row is None:
+            return self.message
         where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
         return f"{where}: {self.message}"
+
+
+NOT_UTF8 = "is not UTF-8 text: save it from Excel as “CSV UTF-8”, or import the .xlsx itself"
 
 
 class TableError(Exception):
@@ -34,7 +40,7 @@ class TableError(Exception):
         self.name = name
         self.problems = problems
         self.more = more
-        lines = [f"{name}, {problem}" for problem in problems]
+        lines = [f"{name}{':' if p.row is None else ','} {p}" for p in problems]
         if more:
             lines.append(f"{name}: and {more:,} more problems.")
         super().__init__("\n".join(lines) or name)
@@ -80,7 +86,9 @@ class Table:
         self._rows = _excel_rows(self.path, sheet) if excel else _csv_rows(self.path)
         try:
             header = next(self._rows, None)
-        except (UnicodeDecodeError, csv.Error) as error:
+        except UnicodeDecodeError:
+            raise TableError(self.path.name, [Problem(None, "", NOT_UTF8)]) from None
+        except csv.Error as error:
             message = f"cannot be read as a table ({error})"
             raise TableError(self.path.name, [Problem(1, "", message)]) from None
         self.columns = _check_header(self.path.name, header, required, optional)
@@ -95,7 +103,9 @@ class Table:
                     cells = [*cells, *[""] * (self.width - len(cells))]
                 if any(cells):
                     yield number, cells
-        except (UnicodeDecodeError, csv.Error) as error:
+        except UnicodeDecodeError:
+            raise TableError(self.path.name, [Problem(None, "", NOT_UTF8)]) from None
+        except csv.Error as error:
             message = f"cannot be read ({error})"
             raise TableError(self.path.name, [Problem(number + 1, "", message)]) from None
 
@@ -148,7 +158,7 @@ def _excel_rows(path: Path, sheet: str | None) -> Iterator[tuple]:
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
         raise TableError(
             path.name, [Problem(1, "", f"is not an Excel workbook ({error})")]
         ) from None

@@ -211,3 +211,26 @@ def test_a_negative_rate_among_clean_ones_is_named(areas, tmp_path):
         TableError, match="row 4, column value: -1 is negative, but a rate cannot be"
     ):
         import_values(write_values(tmp_path / "negative.csv", rows))
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("latin1.csv", "indicator,area,period,value\nks2-rwm,E06000034,2013/14,77 \xe9t\xe9\n".encode("latin-1"),
+         "latin1.csv: is not UTF-8 text: save it from Excel as “CSV UTF-8”"),
+        ("broken.xlsx", b"PK\x03\x04 not really a workbook", "broken.xlsx, row 1: is not an Excel workbook"),
+        ("empty.csv", b"", "empty.csv, row 1: the file is empty: it needs a header row"),
+    ],
+)  # fmt: skip
+def test_a_file_that_is_not_a_readable_table_is_refused(ks2, tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+
+    with pytest.raises(TableError, match=message):
+        import_values(path)
+    assert not DataPoint.objects.exists()
+
+
+def test_a_missing_file_is_named(db, tmp_path):
+    with pytest.raises(TableError, match=r"nowhere.csv, row 1: cannot be opened \(No such file"):
+        import_values(tmp_path / "nowhere.csv")
