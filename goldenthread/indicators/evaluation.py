@@ -13,7 +13,14 @@ from dataclasses import dataclass, field, replace
 
 from goldenthread.indicators import stats
 from goldenthread.indicators.models import Indicator, Polarity, Standing, Target, Unit
-from goldenthread.indicators.targets import Facts, applicable_target, expected_value, gap_rag, rag
+from goldenthread.indicators.targets import (
+    Facts,
+    applicable_target,
+    expected_value,
+    gap_rag,
+    not_judged,
+    rag,
+)
 from goldenthread.lib.periods import Period
 
 
@@ -78,6 +85,13 @@ class Evaluation:
         if self.indicator.unit == Unit.PERCENTAGE:
             return "percentage points"
         return self.indicator.unit_words
+
+    @property
+    def not_judged(self) -> str:
+        """Why there is a target but no RAG; "" where there is a RAG or no target."""
+        if self.target is None or self.rag:
+            return ""
+        return not_judged(self.target, self.has_data)
 
     @property
     def on_course(self) -> bool | None:
@@ -197,6 +211,7 @@ def as_dict(evaluation: Evaluation) -> dict:
         "expected": e.expected,
         "rag": e.rag or None,
         "on_course": e.on_course,
+        "not_judged": e.not_judged or None,
         "gap": e.gap,
         "previous_gap": e.previous_gap,
     }

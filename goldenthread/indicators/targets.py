@@ -87,6 +87,24 @@ def _next_quartile(facts: Facts) -> float | None:
     return facts.quartile_bounds[wanted] if wanted < len(facts.quartile_bounds) else None
 
 
+WHAT_A_RULE_NEEDS = {
+    Rule.REDUCE_BY_POINTS_UNTIL_ENGLAND: "a value for its baseline period",
+    Rule.INCREASE_BY_PERCENT: "a previous value",
+    Rule.AT_OR_BETTER_THAN_ENGLAND: "England's value",
+    Rule.NEXT_QUARTILE: "a quartile band for its baseline period",
+    Rule.GAP_NARROWED: "both groups' values in two periods",
+}
+
+
+def not_judged(target: Target, has_value: bool) -> str:
+    """Why a value could not be judged against its target, in words."""
+    if not has_value:
+        return "Not judged: no data"
+    if target.rule:
+        return f"Not judged: the rule needs {WHAT_A_RULE_NEEDS[target.rule]}"
+    return "Not judged"
+
+
 def rag(value: float | None, expected: float | None, polarity: str, tolerance: float) -> str:
     """ "green", "amber" or "red" by polarity; "" where there is nothing to judge."""
     better = _better(polarity)

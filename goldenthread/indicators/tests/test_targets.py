@@ -105,3 +105,14 @@ def test_at_the_same_date_the_whole_population_comes_before_a_gap():
     england = target(rule=Rule.AT_OR_BETTER_THAN_ENGLAND, due=due)
 
     assert applicable_target([gap, england], Period.parse("2013/14", "academic_year")) is england
+
+
+def test_a_target_that_cannot_be_judged_says_why():
+    from goldenthread.indicators.targets import not_judged
+
+    rule = target(rule=Rule.REDUCE_BY_POINTS_UNTIL_ENGLAND, amount=0.5)
+
+    assert not_judged(rule, has_value=False) == "Not judged: no data"
+    assert not_judged(rule, has_value=True) == (
+        "Not judged: the rule needs a value for its baseline period"
+    )
