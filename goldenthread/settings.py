@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "goldenthread.areas",
     "goldenthread.plans",
     "goldenthread.indicators",
+    "goldenthread.reports",
     "goldenthread.accounts",
     "goldenthread.demo",
 ]
