@@ -8,5 +8,6 @@ urlpatterns = [
     path("accounts/", include("goldenthread.accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("goldenthread.indicators.urls")),
+    path("", include("goldenthread.reports.urls")),
     path("", include("goldenthread.plans.urls")),
 ]

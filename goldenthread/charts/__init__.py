@@ -18,7 +18,7 @@ matplotlib.use("Agg")
 from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
 
-FONT = ["DejaVu Sans", "Arial", "sans-serif"]
+FONT = ["DejaVu Sans", "sans-serif"]
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,8 @@ class Chart:
 
     def png(self, dpi: int = 150) -> bytes:
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+        # The figure lays itself out (constrained layout), so no second, "tight" pass.
+        self.figure.savefig(buffer, format="png", dpi=dpi)
         return buffer.getvalue()
 
 
@@ -65,7 +66,7 @@ def stacked_bar(
     Segments are separated by white gaps so that neighbouring colours never have to
     be told apart by colour alone; the legend and the data table carry the words.
     """
-    figure = Figure(figsize=(8, 0.6 * len(categories) + 1.6))
+    figure = Figure(figsize=(8, 0.6 * len(categories) + 1.6), layout="constrained")
     axes = figure.subplots()
     left = [0] * len(categories)
     positions = list(range(len(categories)))[::-1]
@@ -109,7 +110,7 @@ def line_chart(
 
     Missing values leave a gap in the line rather than dropping to zero.
     """
-    figure = Figure(figsize=(8, 4.2))
+    figure = Figure(figsize=(8, 4.2), layout="constrained")
     axes = figure.subplots()
     positions = list(range(len(categories)))
     for (label, values), style in zip(series.items(), LINE_STYLES * 3, strict=False):

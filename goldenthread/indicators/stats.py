@@ -1,8 +1,25 @@
 """Confidence intervals and comparisons the way England's public health profiles do them.
 
 A public API for analysts, in notebooks as much as in goldenthread itself. The methods
-follow the R package PHEindicatormethods and Fingertips' comparison code; numbers are
-never rounded here.
+follow the R package PHEindicatormethods and Fingertips' comparison code, as set out in
+the method note ``indicator-statistics.md``; numbers are never rounded here.
+
+Intervals, each returned as an ``Estimate`` (``value``, ``lower``, ``upper``,
+``confidence``, ``method``):
+
+* ``proportion(x, n)``: Wilson score limits; ``multiplier=100`` for a percentage.
+* ``rate(x, n)``: exact Poisson limits below 10 events, Byar's method from 10.
+* ``dsr(x, n, standard_population=None)``: a directly standardised rate with Dobson's
+  limits, by default over the 19 bands of the European Standard Population 2013.
+* ``mean(values)``: Student's t limits.
+
+Comparisons and positions among all authorities:
+
+* ``compare``: Better, Similar or Worse than a benchmark (Higher or Lower without a
+  polarity), from one set of limits.
+* ``compare_two_levels``: the same at 95% and 99.8%, e.g. "Worse 99.8%".
+* ``quintile`` (Fingertips' 1 to 5), ``rank`` (1 the best) and ``quartile_band``
+  (the Department for Education's A to D).
 
 >>> from goldenthread.indicators import stats
 >>> neet = stats.proportion(270, 5000, multiplier=100)
@@ -10,23 +27,27 @@ never rounded here.
 (5.4, 4.81, 6.06)
 >>> stats.compare(neet.value, neet.lower, neet.upper, 4.7, "low_is_good")
 'Worse'
+>>> stats.rate(7, 12_000).method
+'exact'
 >>> stats.rank(77, [77, 81, 75, 79, 79], "high_is_good")
 4
 
-Every function takes ``confidence`` as 0.95 or 0.998 (or 95 or 99.8) and raises
-ValueError, saying what is wrong, for arguments that make no sense. Results are
-``Estimate`` objects with ``value``, ``lower`` and ``upper``; each is None where the
-method suppresses it (a directly standardised rate of fewer than 10 events).
+``confidence`` is 0.95 or 0.998, or 95 or 99.8 as the R package also takes it. Where an
+argument makes no sense (fewer events than none, more events than people for a
+proportion, a missing population) the function raises ValueError saying what is wrong
+and what it was given. A directly standardised rate of fewer than 10 events is
+suppressed: its value and limits are None.
 """
 
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import cache
-from statistics import NormalDist
 
 from scipy import stats as scipy_stats
 
@@ -35,11 +56,17 @@ EUROPEAN_STANDARD_POPULATION_2013 = (
     5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000,
     7000, 6500, 6000, 5500, 5000, 4000, 2500, 1500, 1000,
 )  # fmt: skip
+CONFIDENCE_LEVELS = (0.95, 0.998)
 NOT_COMPARED = "Not compared"
-EXACT_BELOW = 10  # events: exact Poisson limits below this, Byar's method from it
+SIMILAR = "Similar"
+FEWEST_EVENTS = 10  # below this, exact Poisson limits for a rate and no DSR at all
+FEWEST_TO_RANK_IN_FIFTHS = 5
+FEWEST_TO_BAND_IN_QUARTERS = 4
 
 
 class Polarity(StrEnum):
+    """Which way is good; analysts may pass the plain strings."""
+
     HIGH_IS_GOOD = "high_is_good"
     LOW_IS_GOOD = "low_is_good"
     NO_JUDGEMENT = "no_judgement"
@@ -48,47 +75,50 @@ class Polarity(StrEnum):
 
 @dataclass(frozen=True)
 class Estimate:
+    """A value with its confidence limits; all three None where suppressed."""
+
     value: float | None
     lower: float | None
     upper: float | None
-    confidence: float
-    method: str
+    confidence: float  # 0.95 or 0.998, however it was asked for
+    method: str  # "Wilson", "exact", "Byar", "Dobson" or "Student's t"
 
 
 def proportion(x: float, n: float, *, confidence: float = 0.95, multiplier: float = 1) -> Estimate:
-    """x events out of n, with Wilson score limits; ``multiplier=100`` for percentages."""
-    confidence = _confidence(confidence)
-    if x < 0:
-        raise ValueError(f"x must not be negative (x = {x})")
-    if n <= 0:
-        raise ValueError(f"n must be more than 0 (n = {n})")
+    """x out of n with Wilson score limits; ``multiplier=100`` gives a percentage.
+
+    x need not be a whole number. Raises ValueError where x or n is missing, x is
+    negative, n is not more than 0 or x is more than n.
+    """
+    level = _confidence(confidence)
+    x, n = _events(x), _population(n)
     if x > n:
         raise ValueError(f"x must not be more than n for a proportion (x = {x}, n = {n})")
-    z = _z(confidence)
+    z = _z(level)
     centre, spread = 2 * x + z * z, z * math.sqrt(z * z + 4 * x * (1 - x / n))
     denominator = 2 * (n + z * z)
-    return Estimate(
-        x / n * multiplier,
-        (centre - spread) / denominator * multiplier,
-        (centre + spread) / denominator * multiplier,
-        confidence,
-        "Wilson",
-    )
+    # The formula reaches 0 and 1 only up to rounding; the method says exactly.
+    lower = 0.0 if x == 0 else (centre - spread) / denominator
+    upper = 1.0 if x == n else (centre + spread) / denominator
+    return Estimate(x / n * multiplier, lower * multiplier, upper * multiplier, level, "Wilson")
 
 
 def rate(x: float, n: float, *, confidence: float = 0.95, multiplier: float = 100_000) -> Estimate:
-    """x events in a population of n: exact Poisson limits below 10 events, Byar's from 10."""
-    confidence = _confidence(confidence)
-    if x < 0:
-        raise ValueError(f"x must not be negative (x = {x})")
-    if n <= 0:
-        raise ValueError(f"n must be more than 0 (n = {n})")
-    if x < EXACT_BELOW:
-        lower, upper, method = *_exact_limits(x, confidence), "exact"
+    """x events in a population of n, per ``multiplier`` (100,000 unless given).
+
+    Exact Poisson limits below 10 events, Byar's method from 10. x may exceed n (more
+    admissions than people). Raises ValueError where x or n is missing, x is negative
+    or n is not more than 0.
+    """
+    level = _confidence(confidence)
+    x, n = _events(x), _population(n)
+    if x < FEWEST_EVENTS:
+        lower, upper, method = *_exact_limits(x, level), "exact"
     else:
-        lower, upper, method = _byar_lower(x, confidence), _byar_upper(x, confidence), "Byar"
-    return Estimate(x / n * multiplier, lower / n * multiplier, upper / n * multiplier,
-                    confidence, method)  # fmt: skip
+        lower, upper, method = _byar_lower(x, level), _byar_upper(x, level), "Byar"
+    return Estimate(
+        x / n * multiplier, lower / n * multiplier, upper / n * multiplier, level, method
+    )
 
 
 def dsr(
@@ -101,53 +131,44 @@ def dsr(
 ) -> Estimate:
     """A directly standardised rate over age bands, with Dobson's limits.
 
-    ``x`` and ``n`` are each band's events and population; a missing event count is
-    taken as 0. The standard population defaults to the European Standard Population
-    2013 (19 bands). Fewer than 10 events in all suppresses the value and its limits.
+    ``x`` and ``n`` are each band's events and population, in the standard
+    population's order; a missing event count is taken as 0. The standard population
+    defaults to the European Standard Population 2013 (19 bands, 0–4 to 90+). Fewer
+    than 10 events in all suppresses the value and its limits (all None).
     """
-    confidence = _confidence(confidence)
+    level = _confidence(confidence)
     weights = (
         EUROPEAN_STANDARD_POPULATION_2013 if standard_population is None else standard_population
     )
-    if not len(x) == len(n) == len(weights):
-        raise ValueError(
-            f"x, n and the standard population need one value per age band "
-            f"(got {len(x)}, {len(n)} and {len(weights)})"
-        )
-    if any(p is None or p <= 0 for p in n):
-        raise ValueError("every age band needs a population of more than 0 (n)")
-    if any(w is None or w < 0 for w in weights):
-        raise ValueError("every age band needs a standard population weight of 0 or more")
-    events = [0 if e is None else e for e in x]
-    if any(e < 0 for e in events):
-        raise ValueError("event counts (x) must not be negative")
-    total = sum(events)
-    if total < EXACT_BELOW:
-        return Estimate(None, None, None, confidence, "Dobson")
-    weight_sum = sum(weights)
-    value = sum(e * w / p for e, p, w in zip(events, n, weights, strict=True)) / weight_sum
-    variance = (
-        sum(e * (w / p) ** 2 for e, p, w in zip(events, n, weights, strict=True)) / weight_sum**2
-    )
-    scale = math.sqrt(variance / total)
-    lower = value + scale * (_byar_lower(total, confidence) - total)
-    upper = value + scale * (_byar_upper(total, confidence) - total)
-    return Estimate(
-        value * multiplier, lower * multiplier, upper * multiplier, confidence, "Dobson"
-    )
+    events = _band_events(x, n, weights)
+    observed = sum(events)
+    if observed < FEWEST_EVENTS:
+        return Estimate(None, None, None, level, "Dobson")
+    total_weight = sum(weights)
+    bands = list(zip(events, n, weights, strict=True))
+    value = sum(e * w / p for e, p, w in bands) / total_weight
+    variance = sum(e * (w / p) ** 2 for e, p, w in bands) / total_weight**2
+    # Dobson: Byar's limits for the total count, scaled to the rate; always Byar,
+    # even near 10 events, as the package does.
+    scale = math.sqrt(variance / observed)
+    lower = value + scale * (_byar_lower(observed, level) - observed)
+    upper = value + scale * (_byar_upper(observed, level) - observed)
+    return Estimate(value * multiplier, lower * multiplier, upper * multiplier, level, "Dobson")
 
 
 def mean(values: Sequence[float], *, confidence: float = 0.95) -> Estimate:
-    """The mean of the values, with Student's t limits."""
-    confidence = _confidence(confidence)
+    """The mean of the values, with Student's t limits (sample standard deviation)."""
+    level = _confidence(confidence)
     values = list(values)
     if len(values) < 2:
-        raise ValueError(f"a mean's limits need at least 2 values (got {len(values)})")
-    centre = sum(values) / len(values)
-    sd = math.sqrt(sum((v - centre) ** 2 for v in values) / (len(values) - 1))
-    t = scipy_stats.t.ppf(1 - (1 - confidence) / 2, len(values) - 1)
-    margin = t * sd / math.sqrt(len(values))
-    return Estimate(centre, centre - margin, centre + margin, confidence, "Student's t")
+        raise ValueError(f"a mean's limits need at least 2 values (got {len(values)}: {values})")
+    missing = [i for i, v in enumerate(values, start=1) if _is_missing(v)]
+    if missing:
+        raise ValueError(f"values must not be missing (value {missing[0]} of {len(values)} is)")
+    centre = statistics.fmean(values)
+    t = float(scipy_stats.t.ppf(1 - (1 - level) / 2, len(values) - 1))
+    margin = t * statistics.stdev(values) / math.sqrt(len(values))
+    return Estimate(centre, centre - margin, centre + margin, level, "Student's t")
 
 
 def compare(
@@ -157,17 +178,18 @@ def compare(
     benchmark: float | None,
     polarity: str,
 ) -> str:
-    """Better, Similar or Worse than the benchmark (Higher or Lower without a polarity).
+    """Better, Similar or Worse than the benchmark (Higher or Lower for no_judgement),
+    from one set of limits: Fingertips' "compared with England".
 
-    Similar where the benchmark lies inside the interval, limits included; Not compared
-    where anything is missing or the polarity is not applicable.
+    Similar where the benchmark lies inside the interval, limits included; "Not
+    compared" where anything is missing or the polarity is not_applicable.
     """
     polarity = _polarity(polarity)
     if polarity == Polarity.NOT_APPLICABLE or None in (value, lower, upper, benchmark):
         return NOT_COMPARED
     if lower <= benchmark <= upper:
-        return "Similar"
-    return _judged(value > benchmark, polarity, "Better", "Worse")
+        return SIMILAR
+    return _label(not value < benchmark, polarity)
 
 
 def compare_two_levels(
@@ -179,42 +201,58 @@ def compare_two_levels(
     benchmark: float | None,
     polarity: str,
 ) -> str:
-    """As ``compare``, saying whether a difference is significant at 95% or at 99.8%."""
+    """As ``compare``, saying whether a difference holds at 95% only or at 99.8% too
+    (Fingertips' method 17).
+
+    "Better 99.8%", "Better 95%", "Similar", "Worse 95%" or "Worse 99.8%"; for
+    no_judgement "Highest", "Higher", "Similar", "Lower" or "Lowest"; "Not compared"
+    where anything is missing or the polarity is not_applicable.
+    """
     polarity = _polarity(polarity)
     limits = (value, lower95, upper95, lower998, upper998, benchmark)
     if polarity == Polarity.NOT_APPLICABLE or None in limits:
         return NOT_COMPARED
     if lower95 <= benchmark <= upper95:
-        return "Similar"
-    # Outside the 95% interval; inside the 99.8% one the difference is significant at 95% only.
-    only95 = lower998 <= benchmark <= upper998
-    higher = value > benchmark
-    if polarity == Polarity.NO_JUDGEMENT:
-        if only95:
-            return "Higher" if higher else "Lower"
-        return "Highest" if higher else "Lowest"
-    level = "95%" if only95 else "99.8%"
-    return f"{_judged(higher, polarity, 'Better', 'Worse')} {level}"
+        return SIMILAR
+    # The order of the tests is the method's: either band of the 99.8% interval
+    # beyond the 95% one means significant at 95% only, in that band's direction.
+    if lower998 <= benchmark <= lower95:
+        return _label(True, polarity, "95%")
+    if upper95 <= benchmark <= upper998:
+        return _label(False, polarity, "95%")
+    return _label(not value < benchmark, polarity, "99.8%")
 
 
 def quintile(value: float | None, all_values: Sequence[float | None], polarity: str) -> int:
-    """1 to 5 by Fingertips' rule (1 the best fifth); 0 where fewer than 5 values."""
+    """1 to 5 by Fingertips' rule (method 15); 0 where there is no quintile.
+
+    Bounds are Excel's PERCENTILE.INC at each fifth of the valid values (None and
+    NaN are ignored), rounded to 10 places; the value's quintile is the first whose bound it
+    does not exceed. For high_is_good the order is reversed, so 1 is always the best
+    fifth (for no_judgement, 1 is the lowest). 0 where fewer than 5 valid values or
+    the value is None.
+    """
     polarity = _polarity(polarity)
-    known = sorted(v for v in all_values if v is not None)
-    if value is None or len(known) < 5:
+    known = sorted(_known(all_values))
+    if _is_missing(value) or len(known) < FEWEST_TO_RANK_IN_FIFTHS:
         return 0
+    # 0.2 * i, not i / 5: the same fractions, to the last bit, as Fingertips.
     bounds = [_percentile_inc(known, 0.2 * i) for i in range(1, 5)] + [known[-1]]
-    category = next((i for i, bound in enumerate(bounds, start=1) if value <= bound), 5)
-    return 6 - category if polarity == Polarity.HIGH_IS_GOOD else category
+    fifth = next((i for i, bound in enumerate(bounds, start=1) if value <= bound), 5)
+    return 6 - fifth if polarity == Polarity.HIGH_IS_GOOD else fifth
 
 
 def rank(value: float | None, all_values: Sequence[float | None], polarity: str) -> int | None:
-    """1 is the best by polarity; ties share the lowest rank. Without a polarity, the
-    highest value ranks 1."""
+    """1 is the best by polarity; tied values share the lowest rank (R's ties="min").
+
+    high_is_good ranks the highest value 1, low_is_good the lowest. No_judgement and
+    not_applicable rank the highest value 1 too. None (or NaN) values are ignored;
+    None where the value itself is missing.
+    """
     polarity = _polarity(polarity)
-    if value is None:
+    if _is_missing(value):
         return None
-    known = [v for v in all_values if v is not None]
+    known = _known(all_values)
     if polarity == Polarity.LOW_IS_GOOD:
         return 1 + sum(v < value for v in known)
     return 1 + sum(v > value for v in known)
@@ -223,21 +261,28 @@ def rank(value: float | None, all_values: Sequence[float | None], polarity: str)
 def quartile_band(
     value: float | None, all_values: Sequence[float | None], polarity: str
 ) -> str | None:
-    """A (the best quarter) to D, as the Department for Education's benchmarking tool bands
-    authorities ranked by polarity; None where fewer than 4 values."""
-    known = [v for v in all_values if v is not None]
+    """A (the best quarter) to D, as the Department for Education's LA Interactive
+    Tool bands authorities ranked best first by polarity (see ``rank``).
+
+    The band is floor((rank − 1) × 4 / n), capped at D, so ties share a band. None
+    where fewer than 4 valid values or the value is missing.
+    """
+    known = _known(all_values)
     position = rank(value, known, polarity)
-    if position is None or len(known) < 4:
+    if position is None or len(known) < FEWEST_TO_BAND_IN_QUARTERS:
         return None
     return "ABCD"[min(3, (position - 1) * 4 // len(known))]
 
 
 def _confidence(confidence: float) -> float:
-    if confidence >= 90:
-        confidence /= 100
-    if not any(math.isclose(confidence, allowed) for allowed in (0.95, 0.998)):
-        raise ValueError(f"confidence must be 0.95 or 0.998 (got {confidence})")
-    return 0.95 if math.isclose(confidence, 0.95) else 0.998
+    """0.95 or 0.998; the R package's 95 and 99.8 are percentages of the same."""
+    try:
+        level = confidence / 100 if confidence >= 90 else confidence
+        return next(allowed for allowed in CONFIDENCE_LEVELS if math.isclose(level, allowed))
+    except (TypeError, StopIteration):
+        raise ValueError(
+            f"confidence must be 0.95 or 0.998, or 95 or 99.8 (got {confidence!r})"
+        ) from None
 
 
 def _polarity(polarity: str) -> Polarity:
@@ -248,15 +293,65 @@ def _polarity(polarity: str) -> Polarity:
         raise ValueError(f"polarity must be one of {choices} (got {polarity!r})") from None
 
 
+def _is_missing(number: float | None) -> bool:
+    # NaN is how pandas, and so a notebook, says missing.
+    return number is None or (isinstance(number, float) and math.isnan(number))
+
+
+def _known(values: Sequence[float | None]) -> list[float]:
+    return [v for v in values if not _is_missing(v)]
+
+
+def _events(x: float | None) -> float:
+    if _is_missing(x):
+        raise ValueError(f"x, the number of events, is missing (got {x!r})")
+    if x < 0:
+        raise ValueError(f"x must not be negative (x = {x})")
+    return x
+
+
+def _population(n: float | None) -> float:
+    if _is_missing(n):
+        raise ValueError(f"n, the population or denominator, is missing (got {n!r})")
+    if n <= 0:
+        raise ValueError(f"n must be more than 0 (n = {n})")
+    return n
+
+
+def _band_events(
+    x: Sequence[float | None], n: Sequence[float], weights: Sequence[float]
+) -> list[float]:
+    """Each band's events, missing as 0, once the bands are known to line up."""
+    if not len(x) == len(n) == len(weights) or not weights:
+        raise ValueError(
+            "x, n and the standard population need one value for each age band "
+            f"(got {len(x)}, {len(n)} and {len(weights)})"
+        )
+    for band, (people, weight) in enumerate(zip(n, weights, strict=True), start=1):
+        if _is_missing(people) or people <= 0:
+            raise ValueError(f"n must be more than 0 in every age band (band {band}: {people!r})")
+        if _is_missing(weight) or weight < 0:
+            raise ValueError(
+                f"the standard population must be 0 or more in every age band "
+                f"(band {band}: {weight!r})"
+            )
+    events = [0 if _is_missing(e) else e for e in x]
+    for band, count in enumerate(events, start=1):
+        if count < 0:
+            raise ValueError(f"x must not be negative in any age band (band {band}: {count!r})")
+    return events
+
+
 @cache
 def _z(confidence: float) -> float:
-    return NormalDist().inv_cdf(confidence + (1 - confidence) / 2)
+    return statistics.NormalDist().inv_cdf(confidence + (1 - confidence) / 2)
 
 
 def _exact_limits(x: float, confidence: float) -> tuple[float, float]:
     alpha = 1 - confidence
-    lower = 0.0 if x == 0 else scipy_stats.chi2.ppf(alpha / 2, 2 * x) / 2
-    return lower, scipy_stats.chi2.ppf(1 - alpha / 2, 2 * x + 2) / 2
+    # R's qchisq(p, 0) is 0; scipy's is NaN.
+    lower = 0.0 if x == 0 else float(scipy_stats.chi2.ppf(alpha / 2, 2 * x)) / 2
+    return lower, float(scipy_stats.chi2.ppf(1 - alpha / 2, 2 * x + 2)) / 2
 
 
 def _byar_lower(x: float, confidence: float) -> float:
@@ -270,16 +365,22 @@ def _byar_upper(x: float, confidence: float) -> float:
 
 
 def _percentile_inc(ordered: list[float], fraction: float) -> float:
-    """Excel's PERCENTILE.INC, rounded to 10 places as Fingertips does."""
+    """Excel's PERCENTILE.INC, rounded to 10 places half away from zero as Fingertips
+    does, so that 22.94 is not 22.939999999999998."""
     h = (len(ordered) - 1) * fraction + 1
     floor = math.floor(h)
-    low = ordered[floor - 1]
-    high = ordered[min(floor, len(ordered) - 1)]
-    return round(low + (h - floor) * (high - low), 10)
+    low, high = ordered[floor - 1], ordered[min(floor, len(ordered) - 1)]
+    exact = Decimal(repr(float(low + (h - floor) * (high - low))))
+    return float(exact.quantize(Decimal("1e-10"), rounding=ROUND_HALF_UP))
 
 
-def _judged(higher: bool, polarity: Polarity, better: str, worse: str) -> str:
+def _label(higher: bool, polarity: Polarity, level: str | None = None) -> str:
+    """The words for an area above or below the benchmark, significantly at ``level``
+    ("95%" or "99.8%") where two levels are compared."""
     if polarity == Polarity.NO_JUDGEMENT:
+        if level == "99.8%":
+            return "Highest" if higher else "Lowest"
         return "Higher" if higher else "Lower"
     good = higher if polarity == Polarity.HIGH_IS_GOOD else not higher
-    return better if good else worse
+    word = "Better" if good else "Worse"
+    return f"{word} {level}" if level else word

@@ -32,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/home.html", {"partnerships": partnerships})
 
 
-def _delivery_plan(partnership: Partnership, year_slug: str | None) -> DeliveryPlan:
+def delivery_plan_for_slug(partnership: Partnership, year_slug: str | None) -> DeliveryPlan:
     if year_slug is None:
         delivery_plan = partnership.latest_delivery_plan()
     else:
@@ -59,6 +59,7 @@ def page_context(request: HttpRequest, partnership: Partnership, delivery_plan, 
         "tree_url": reverse("plans:tree", args=[partnership.slug, year]) if year else "",
         "review_url": reverse("plans:review", args=[partnership.slug, year]) if year else "",
         "scorecard_url": reverse("indicators:scorecard", args=[partnership.slug]),
+        "report_url": reverse("reports:annual", args=[partnership.slug, year]) if year else "",
         **extra,
     }
 
@@ -70,7 +71,7 @@ def overview(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         return render(
             request, "plans/overview.html", page_context(request, partnership, None, "overview")
         )
-    delivery_plan = _delivery_plan(partnership, request.GET.get("year") or None)
+    delivery_plan = delivery_plan_for_slug(partnership, request.GET.get("year") or None)
     table = status_table(delivery_plan)
     recent = (
         ActionUpdate.objects.filter(action__delivery_plan=delivery_plan)
@@ -89,7 +90,7 @@ def overview(request: HttpRequest, partnership: Partnership) -> HttpResponse:
 
 @partnership_view()
 def tree(request: HttpRequest, partnership: Partnership, year: str) -> HttpResponse:
-    delivery_plan = _delivery_plan(partnership, year)
+    delivery_plan = delivery_plan_for_slug(partnership, year)
     actions = Action.objects.for_delivery_plan(delivery_plan)
     leads = actions.exclude(lead="").order_by("lead").values_list("lead", flat=True).distinct()
     aims = delivery_plan.plan.aims.all()
@@ -225,7 +226,7 @@ def edit_action_view(request: HttpRequest, partnership: Partnership, pk: int) ->
 
 @partnership_view(role=Role.MANAGER)
 def review(request: HttpRequest, partnership: Partnership, year: str) -> HttpResponse:
-    delivery_plan = _delivery_plan(partnership, year)
+    delivery_plan = delivery_plan_for_slug(partnership, year)
     actions = (
         Action.objects.for_delivery_plan(delivery_plan)
         .awaiting_review()
@@ -260,7 +261,7 @@ def confirm_status_view(request: HttpRequest, partnership: Partnership, pk: int)
 
 @partnership_view()
 def export(request: HttpRequest, partnership: Partnership, year: str, fmt: str) -> HttpResponse:
-    delivery_plan = _delivery_plan(partnership, year)
+    delivery_plan = delivery_plan_for_slug(partnership, year)
     if fmt == "csv":
         response = HttpResponse(
             exports.as_csv(delivery_plan), content_type="text/csv; charset=utf-8"

@@ -1,0 +1,198 @@
+"""The annual report for a delivery year, as one context every format renders.
+
+Its introduction states the year's figures, computed from the actions and never typed;
+each strategic aim has the seed report's table (Objective | Action | Measure | Comments
+| Status); then "Progress and what has been achieved" gives, for each indicator with
+data, the findings in words beside its chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from goldenthread.charts import Chart
+from goldenthread.indicators.breakdowns import breakdown_gaps
+from goldenthread.indicators.charts import trend_chart
+from goldenthread.indicators.evaluation import Evaluation, as_dict
+from goldenthread.indicators.models import DataPoint
+from goldenthread.indicators.scorecard import history, scorecard
+from goldenthread.plans.models import Action, DeliveryPlan, Partnership, Status
+from goldenthread.plans.summary import delivery_summary
+
+from .findings import findings, gap_sentence
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    objective: str
+    code: str
+    text: str
+    measure: str
+    comments: str
+    status: str
+    lead: str
+
+
+@dataclass(frozen=True)
+class AimSection:
+    number: int
+    title: str
+    rows: list[ActionRow]
+
+
+@dataclass(frozen=True)
+class IndicatorSection:
+    code: str
+    title: str
+    evaluation: Evaluation
+    sentences: list[str]
+    chart: Chart | None
+
+    def as_dict(self) -> dict:
+        return {"indicator": self.code, "title": self.title, "findings": self.sentences,
+                "evaluation": as_dict(self.evaluation)}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AnnualReportContext:
+    partnership: str
+    area: str
+    plan: str
+    year: str
+    next_year: str
+    generated_at: dt.datetime
+    data_as_of: dt.date | None
+    introduction: list[str]
+    aims: list[AimSection]
+    indicators: list[IndicatorSection] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"{self.plan}: annual report {self.year}"
+
+    def as_dict(self) -> dict:
+        return {
+            "report": "annual",
+            "title": self.title,
+            "partnership": self.partnership,
+            "area": self.area,
+            "year": self.year,
+            "generated_at": self.generated_at.isoformat(),
+            "data_as_of": self.data_as_of.isoformat() if self.data_as_of else None,
+            "introduction": self.introduction,
+            "aims": [
+                {"number": a.number, "title": a.title, "actions": [vars(r) for r in a.rows]}
+                for a in self.aims
+            ],
+            "progress": [section.as_dict() for section in self.indicators],
+        }
+
+
+def annual_report(delivery_plan: DeliveryPlan) -> AnnualReportContext:
+    partnership = delivery_plan.plan.partnership
+    return AnnualReportContext(
+        partnership=partnership.name,
+        area=partnership.area.name,
+        plan=delivery_plan.plan.title,
+        year=str(delivery_plan.year),
+        next_year=str(delivery_plan.year.next()),
+        generated_at=timezone.now(),
+        data_as_of=_data_as_of(delivery_plan),
+        introduction=introduction(delivery_plan),
+        aims=_aims(delivery_plan),
+        indicators=_progress(partnership),
+    )
+
+
+def introduction(delivery_plan: DeliveryPlan) -> list[str]:
+    """The year's figures in the seed report's words, counted from the actions."""
+    summary = delivery_summary(delivery_plan)
+    counts, year = summary["by_status"], delivery_plan.year
+    total = summary["actions"]
+    sentences = [
+        f"A total of {total} actions formed the delivery programme for {year}.",
+        (
+            f"Of these {counts[Status.COMPLETED]} were completed "
+            f"and {counts[Status.IN_PROGRESS]} were in progress at the end of the year."
+        ),
+    ]
+    carried = counts[Status.CARRIED_FORWARD]
+    if carried:
+        sentences.append(
+            f"{carried} {'action was' if carried == 1 else 'actions were'} carried forward "
+            f"into the {year.next()} plan."
+        )
+    others = [
+        f"{counts[status]} {label.lower()}"
+        for status, label in ((Status.NOT_STARTED, "not started"), (Status.DEFERRED, "deferred"),
+                              (Status.WITHDRAWN, "withdrawn"))
+        if counts[status]
+    ]  # fmt: skip
+    if summary["not_known"]:
+        others.append(f"{len(summary['not_known'])} with no status known")
+    if others:
+        sentences.append("Of the rest, " + ", ".join(others) + ".")
+    return sentences
+
+
+def _aims(delivery_plan: DeliveryPlan) -> list[AimSection]:
+    actions = (
+        Action.objects.for_delivery_plan(delivery_plan)
+        .select_related("objective__aim")
+        .in_plan_order()
+    )
+    sections: dict[int, AimSection] = {}
+    for action in actions:
+        aim = action.objective.aim
+        section = sections.setdefault(aim.pk, AimSection(aim.number, aim.title, []))
+        section.rows.append(
+            ActionRow(
+                objective=f"{action.objective.code} {action.objective.title}",
+                code=action.code,
+                text=action.text,
+                measure=action.measure,
+                comments=action.latest_commentary,
+                status=action.status_label,
+                lead=action.lead,
+            )
+        )
+    return sorted(sections.values(), key=lambda s: s.number)
+
+
+def _progress(partnership: Partnership) -> list[IndicatorSection]:
+    """Each indicator with data, in the scorecard's order: findings and chart."""
+    sections = []
+    area = partnership.area.name
+    for row in scorecard(partnership):
+        e = row.evaluation
+        if not e.has_data:
+            continue
+        indicator = e.indicator
+        sentences = findings(e, area)
+        sentences += [
+            s for gap in breakdown_gaps(indicator, partnership.area) if (s := gap_sentence(e, gap))
+        ]
+        series = history(partnership, indicator)
+        # A chart of one period says no more than the sentences beside it.
+        chart = trend_chart(indicator, area, series) if len(series) > 1 else None
+        sections.append(IndicatorSection(indicator.code, indicator.title, e, sentences, chart))
+    return sections
+
+
+def _data_as_of(delivery_plan: DeliveryPlan) -> dt.date | None:
+    """When the data behind the report last changed: the latest update or value."""
+    updated = (
+        Action.objects.for_delivery_plan(delivery_plan)
+        .exclude(latest_update_on=None)
+        .order_by("-latest_update_on")
+        .values_list("latest_update_on", flat=True)
+        .first()
+    )
+    recorded = (
+        DataPoint.objects.order_by("-recorded_at").values_list("recorded_at", flat=True).first()
+    )
+    dates = [updated, timezone.localdate(recorded) if recorded else None]
+    return max((d for d in dates if d), default=None)

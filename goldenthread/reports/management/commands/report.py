@@ -1,0 +1,26 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from goldenthread.plans.management.commands._options import (
+    add_partnership_and_year,
+    delivery_plan_from,
+)
+from goldenthread.reports.annual import annual_report
+from goldenthread.reports.render import FORMATS, render
+
+
+class Command(BaseCommand):
+    help = "Write a report from the live data: the annual report of a delivery year."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=["annual"])
+        add_partnership_and_year(parser)
+        parser.add_argument("--format", choices=FORMATS, default="html")
+        parser.add_argument("--output", type=Path, required=True, help="the file to write")
+
+    def handle(self, *args, **options):
+        report = annual_report(delivery_plan_from(options))
+        rendered = render(report, options["format"])
+        options["output"].write_bytes(rendered.content)
+        self.stdout.write(f"Wrote {report.title} to {options['output']}.")

@@ -1,0 +1,170 @@
+"""The annual report in every format, opened and read back."""
+
+import io
+import json
+from html.parser import HTMLParser
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from docx import Document
+
+from goldenthread.areas.models import Area
+from goldenthread.demo.demo import DEFINITIONS, VALUES
+from goldenthread.indicators.importers.definitions import import_definitions
+from goldenthread.indicators.importers.values import import_values
+from goldenthread.lib.periods import FinancialYear
+from goldenthread.plans.models import Action, Status
+from goldenthread.plans.summary import delivery_summary
+from goldenthread.reports.annual import annual_report
+from goldenthread.reports.render import render
+
+
+@pytest.fixture
+def thurrock(seeded):
+    """The seed report's plan, with the demo's indicator data for its area."""
+    import_definitions(DEFINITIONS[0])
+    seeded.area = Area.objects.get(code="E06000034")
+    seeded.save()
+    for path in DEFINITIONS[1:]:
+        import_definitions(path, seeded)
+    import_values(VALUES)
+    return seeded
+
+
+@pytest.fixture
+def report(thurrock):
+    return annual_report(thurrock.delivery_plan_for(FinancialYear(2014)))
+
+
+def test_the_introduction_states_the_years_figures_as_the_summary_counts_them(report, thurrock):
+    summary = delivery_summary(thurrock.delivery_plan_for(FinancialYear(2014)))
+    counts = summary["by_status"]
+
+    assert report.introduction[0] == (
+        f"A total of {summary['actions']} actions formed the delivery programme for 2014/15."
+    )
+    assert report.introduction[1] == (
+        f"Of these {counts[Status.COMPLETED]} were completed and {counts[Status.IN_PROGRESS]} "
+        "were in progress at the end of the year."
+    )
+    assert report.introduction[2] == (
+        f"{counts[Status.CARRIED_FORWARD]} actions were carried forward into the 2015/16 plan."
+    )
+
+
+def test_each_aim_has_its_actions_in_plan_order(report, thurrock):
+    for aim in report.aims:
+        codes = list(
+            Action.objects.filter(
+                objective__aim__number=aim.number, delivery_plan__plan__partnership=thurrock
+            )
+            .in_plan_order()
+            .values_list("code", flat=True)
+        )
+        assert [row.code for row in aim.rows] == codes
+    assert sum(len(aim.rows) for aim in report.aims) == 82
+
+
+def test_progress_has_findings_for_each_indicator_with_data(report):
+    ks2 = next(s for s in report.indicators if s.code == "ks2-rwm-l4")
+
+    assert ks2.sentences[:3] == [
+        "Thurrock: 77% in 2013/14.",
+        "It rose from 72% in 2012/13 to 77%, 5 percentage points higher: an improvement.",
+        "This is 2 percentage points below England (79%).",
+    ]
+    assert ks2.chart is not None and ks2.chart.categories == ["2012/13", "2013/14"]
+
+
+def test_the_word_document_has_headings_tables_with_header_rows_and_charts_with_alt_text(report):
+    document = Document(io.BytesIO(render(report, "docx").content))
+
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Introduction" in headings
+    assert [h for h in headings if h.startswith("Strategic aim")] == [
+        f"Strategic aim {aim.number}: {aim.title}" for aim in report.aims
+    ]
+    assert "Progress and what has been achieved" in headings
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert report.introduction[0] in text
+    assert "It rose from 72% in 2012/13 to 77%, 5 percentage points higher: an improvement." in text
+    assert document.core_properties.title == report.title
+    for table, aim in zip(document.tables, report.aims, strict=True):
+        assert [c.text for c in table.rows[0].cells] == [
+            "Objective",
+            "Action",
+            "Measure",
+            "Comments",
+            "Status",
+        ]
+        assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1
+        assert len(table.rows) == len(aim.rows) + 1
+        assert table.rows[1].cells[1].text.startswith(aim.rows[0].code)
+    charts = [s.chart for s in report.indicators if s.chart]
+    pictures = document.inline_shapes
+    assert len(pictures) == len(charts)
+    assert pictures[0]._inline.docPr.get("descr") == f"{charts[0].title}. {charts[0].summary}"
+
+
+def test_the_json_is_the_same_context(report):
+    data = json.loads(render(report, "json").content)
+
+    assert data["introduction"] == report.introduction
+    assert [a["number"] for a in data["aims"]] == [a.number for a in report.aims]
+    ks2 = next(s for s in data["progress"] if s["indicator"] == "ks2-rwm-l4")
+    assert (
+        ks2["evaluation"]["value"] == 77 and ks2["evaluation"]["change_unit"] == "percentage points"
+    )
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.text, self.tables, self.headings, self._in_heading = [], 0, [], False
+
+    def handle_starttag(self, tag, attrs):
+        self.tables += tag == "table"
+        self._in_heading = tag in ("h1", "h2", "h3")
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._in_heading and data.strip():
+            self.headings.append(data.strip())
+            self._in_heading = False
+
+
+def test_the_html_document_stands_alone(report):
+    parser = _Text()
+    parser.feed(render(report, "html").content.decode())
+
+    assert parser.headings[0] == report.title
+    assert "Strategic aim 1: " + report.aims[0].title in parser.headings
+    assert report.introduction[0] in " ".join(parser.text)
+
+
+def test_the_page_and_its_downloads(client, thurrock):
+    page = client.get(reverse("reports:annual", args=["thurrock", "2014-15"]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "A total of 82 actions formed the delivery programme for 2014/15." in html
+    assert "annual.docx" in html
+
+    word = client.get(reverse("reports:annual_file", args=["thurrock", "2014-15", "docx"]))
+    assert word["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="thurrock-annual-report-2014-15.docx"' in word["Content-Disposition"]
+    assert Document(io.BytesIO(word.content)).tables
+
+
+def test_a_private_partnerships_report_needs_a_sign_in(client, private_partnership):
+    url = reverse("reports:annual", args=["elsewhere", "2014-15"])
+    assert client.get(url).status_code == 302
+
+
+def test_the_command_writes_each_format(thurrock, tmp_path, capsys):
+    for fmt in ("docx", "json", "html"):
+        path = tmp_path / f"annual.{fmt}"
+        call_command("report", "annual", "--year", "2014/15", "--partnership", "thurrock",
+                     "--format", fmt, "--output", str(path))  # fmt: skip
+        assert path.stat().st_size > 1000
+    assert "annual report 2014/15 to" in capsys.readouterr().out
