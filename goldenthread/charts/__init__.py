@@ -7,6 +7,7 @@ Matplotlib draws it (Agg backend, no display needed); SVG for pages, PNG for doc
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -40,17 +41,29 @@ class Chart:
         """SVG markup to place inline; the page supplies the text alternative."""
         buffer = io.StringIO()
         with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "goldenthread"}):
-            self.figure.savefig(buffer, format="svg", bbox_inches="tight")
+            self.figure.savefig(buffer, format="svg", metadata={"Date": None})
         markup = buffer.getvalue()
-        markup = markup[markup.index("<svg") :]
+        markup = _own_ids(markup[markup.index("<svg") :], self._id_prefix())
         # Scale with the page: drop the fixed size and keep the viewBox.
         return re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", markup, count=1)
+
+    def _id_prefix(self) -> str:
+        content = repr((self.title, self.categories, self.series)).encode()
+        return "c" + hashlib.sha1(content).hexdigest()[:8]
 
     def png(self, dpi: int = 150) -> bytes:
         buffer = io.BytesIO()
         # The figure lays itself out (constrained layout), so no second, "tight" pass.
         self.figure.savefig(buffer, format="png", dpi=dpi)
         return buffer.getvalue()
+
+
+def _own_ids(markup: str, prefix: str) -> str:
+    """Prefix every id and reference to it, so that several charts on one page never
+    share an id (their clip paths and markers would cross)."""
+    markup = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', markup)
+    markup = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", markup)
+    return re.sub(r'href="#([^"]+)"', rf'href="#{prefix}-\1"', markup)
 
 
 def stacked_bar(

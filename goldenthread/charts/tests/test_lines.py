@@ -33,3 +33,15 @@ def test_a_sparkline_is_labelled_and_needs_two_values():
     # The missing middle value is left out of the line, not drawn as zero.
     assert len(element.find("polyline").get("points").split()) == 2
     assert sparkline([72], label="one value") == ""
+
+
+def test_two_charts_on_one_page_never_share_an_element_id():
+    import re
+
+    def ids(chart) -> set[str]:
+        return set(re.findall(r'id="([^"]+)"', chart.svg()))
+
+    first = line_chart(["2012/13", "2013/14"], {"A": [1, 2]}, title="One", summary="")
+    second = line_chart(["2012/13", "2013/14"], {"A": [1, 2]}, title="Two", summary="")
+
+    assert ids(first) and not ids(first) & ids(second)
