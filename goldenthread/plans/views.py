@@ -59,7 +59,9 @@ def page_context(request: HttpRequest, partnership: Partnership, delivery_plan, 
         "tree_url": reverse("plans:tree", args=[partnership.slug, year]) if year else "",
         "review_url": reverse("plans:review", args=[partnership.slug, year]) if year else "",
         "scorecard_url": reverse("indicators:scorecard", args=[partnership.slug]),
-        "report_url": reverse("reports:annual", args=[partnership.slug, year]) if year else "",
+        "report_url": reverse("reports:report", args=[partnership.slug, year, "annual"])
+        if year
+        else "",
         **extra,
     }
 

@@ -69,6 +69,8 @@ class AnnualReportContext:
     aims: list[AimSection]
     indicators: list[IndicatorSection] = field(default_factory=list)
 
+    kind = "annual"
+
     @property
     def title(self) -> str:
         return f"{self.plan}: annual report {self.year}"

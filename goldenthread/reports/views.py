@@ -10,28 +10,29 @@ from goldenthread.plans.access import partnership_view
 from goldenthread.plans.models import Partnership
 from goldenthread.plans.views import delivery_plan_for_slug, page_context
 
-from .annual import annual_report
-from .render import render
+from .render import BUILDERS, render
 
 
 @partnership_view()
-def annual_page(request: HttpRequest, partnership: Partnership, year: str) -> HttpResponse:
+def report_page(
+    request: HttpRequest, partnership: Partnership, year: str, kind: str
+) -> HttpResponse:
     delivery_plan = delivery_plan_for_slug(partnership, year)
-    report = annual_report(delivery_plan)
-    url = reverse("reports:annual_file", args=[partnership.slug, year, "docx"])
-    return render_page(request, "reports/annual.html", page_context(
+    report = BUILDERS[kind](delivery_plan)
+    url = reverse("reports:file", args=[partnership.slug, year, kind, "docx"])
+    return render_page(request, f"reports/{kind}.html", page_context(
         request, partnership, delivery_plan, "report", report=report,
         docx_url=url, json_url=url.removesuffix("docx") + "json",
     ))  # fmt: skip
 
 
 @partnership_view()
-def annual_file(
-    request: HttpRequest, partnership: Partnership, year: str, fmt: str
+def report_file(
+    request: HttpRequest, partnership: Partnership, year: str, kind: str, fmt: str
 ) -> HttpResponse:
-    report = annual_report(delivery_plan_for_slug(partnership, year))
+    report = BUILDERS[kind](delivery_plan_for_slug(partnership, year))
     rendered = render(report, fmt)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
-    name = f"{partnership.slug}-annual-report-{year}.{rendered.extension}"
+    name = f"{partnership.slug}-{kind}-report-{year}.{rendered.extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

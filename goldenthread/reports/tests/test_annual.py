@@ -4,37 +4,14 @@ import io
 import json
 from html.parser import HTMLParser
 
-import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from docx import Document
 
-from goldenthread.areas.models import Area
-from goldenthread.demo.demo import DEFINITIONS, VALUES
-from goldenthread.indicators.importers.definitions import import_definitions
-from goldenthread.indicators.importers.values import import_values
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.plans.models import Action, Status
 from goldenthread.plans.summary import delivery_summary
-from goldenthread.reports.annual import annual_report
 from goldenthread.reports.render import render
-
-
-@pytest.fixture
-def thurrock(seeded):
-    """The seed report's plan, with the demo's indicator data for its area."""
-    import_definitions(DEFINITIONS[0])
-    seeded.area = Area.objects.get(code="E06000034")
-    seeded.save()
-    for path in DEFINITIONS[1:]:
-        import_definitions(path, seeded)
-    import_values(VALUES)
-    return seeded
-
-
-@pytest.fixture
-def report(thurrock):
-    return annual_report(thurrock.delivery_plan_for(FinancialYear(2014)))
 
 
 def test_the_introduction_states_the_years_figures_as_the_summary_counts_them(report, thurrock):
@@ -144,20 +121,20 @@ def test_the_html_document_stands_alone(report):
 
 
 def test_the_page_and_its_downloads(client, thurrock):
-    page = client.get(reverse("reports:annual", args=["thurrock", "2014-15"]))
+    page = client.get(reverse("reports:report", args=["thurrock", "2014-15", "annual"]))
     assert page.status_code == 200
     html = page.content.decode()
     assert "A total of 82 actions formed the delivery programme for 2014/15." in html
     assert "annual.docx" in html
 
-    word = client.get(reverse("reports:annual_file", args=["thurrock", "2014-15", "docx"]))
+    word = client.get(reverse("reports:file", args=["thurrock", "2014-15", "annual", "docx"]))
     assert word["Content-Type"].startswith("application/vnd.openxmlformats")
     assert 'filename="thurrock-annual-report-2014-15.docx"' in word["Content-Disposition"]
     assert Document(io.BytesIO(word.content)).tables
 
 
 def test_a_private_partnerships_report_needs_a_sign_in(client, private_partnership):
-    url = reverse("reports:annual", args=["elsewhere", "2014-15"])
+    url = reverse("reports:report", args=["elsewhere", "2014-15", "annual"])
     assert client.get(url).status_code == 302
 
 

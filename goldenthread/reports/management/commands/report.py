@@ -6,21 +6,23 @@ from goldenthread.plans.management.commands._options import (
     add_partnership_and_year,
     delivery_plan_from,
 )
-from goldenthread.reports.annual import annual_report
-from goldenthread.reports.render import FORMATS, render
+from goldenthread.reports.render import BUILDERS, FORMATS, render
 
 
 class Command(BaseCommand):
-    help = "Write a report from the live data: the annual report of a delivery year."
+    help = (
+        "Write a report from the live data: the annual report of a delivery year, or the "
+        "exception report of what is off track."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["annual"])
+        parser.add_argument("kind", choices=list(BUILDERS))
         add_partnership_and_year(parser)
         parser.add_argument("--format", choices=FORMATS, default="html")
         parser.add_argument("--output", type=Path, required=True, help="the file to write")
 
     def handle(self, *args, **options):
-        report = annual_report(delivery_plan_from(options))
+        report = BUILDERS[options["kind"]](delivery_plan_from(options))
         rendered = render(report, options["format"])
         options["output"].write_bytes(rendered.content)
         self.stdout.write(f"Wrote {report.title} to {options['output']}.")

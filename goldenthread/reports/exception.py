@@ -1,0 +1,131 @@
+"""The exception report for the accountable board: only what is off track.
+
+Actions not completed by their due date, or carried forward, deferred or withdrawn;
+indicators red against their target, worsening, or significantly worse than England.
+Each with why it is listed, its latest commentary or findings, and who leads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from goldenthread.indicators.scorecard import scorecard
+from goldenthread.plans.models import Action, DeliveryPlan, Status
+
+from .findings import findings
+
+OFF_TRACK_STATUSES = {
+    Status.CARRIED_FORWARD: "carried forward",
+    Status.DEFERRED: "deferred",
+    Status.WITHDRAWN: "withdrawn",
+}
+
+
+@dataclass(frozen=True)
+class ActionException:
+    code: str
+    text: str
+    lead: str
+    status: str
+    reasons: list[str]
+    commentary: str
+
+
+@dataclass(frozen=True)
+class IndicatorException:
+    code: str
+    title: str
+    owner: str
+    reasons: list[str]
+    sentences: list[str]
+
+
+@dataclass(frozen=True)
+class ExceptionReportContext:
+    partnership: str
+    area: str
+    plan: str
+    year: str
+    generated_at: dt.datetime
+    actions: list[ActionException]
+    indicators: list[IndicatorException]
+
+    kind = "exception"
+
+    @property
+    def title(self) -> str:
+        return f"{self.plan}: exception report {self.year}"
+
+    def as_dict(self) -> dict:
+        return {
+            "report": "exception",
+            "title": self.title,
+            "partnership": self.partnership,
+            "year": self.year,
+            "generated_at": self.generated_at.isoformat(),
+            "actions": [vars(a) for a in self.actions],
+            "indicators": [vars(i) for i in self.indicators],
+        }
+
+
+def exception_report(
+    delivery_plan: DeliveryPlan, *, today: dt.date | None = None
+) -> ExceptionReportContext:
+    partnership = delivery_plan.plan.partnership
+    return ExceptionReportContext(
+        partnership=partnership.name,
+        area=partnership.area.name,
+        plan=delivery_plan.plan.title,
+        year=str(delivery_plan.year),
+        generated_at=timezone.now(),
+        actions=off_track_actions(delivery_plan, today or timezone.localdate()),
+        indicators=off_track_indicators(partnership),
+    )
+
+
+def off_track_actions(delivery_plan: DeliveryPlan, today: dt.date) -> list[ActionException]:
+    """Actions past their due date and not completed, and those carried forward,
+    deferred or withdrawn, in plan order."""
+    listed = []
+    for action in Action.objects.for_delivery_plan(delivery_plan).in_plan_order():
+        reasons = action_reasons(action, today)
+        if reasons:
+            listed.append(ActionException(action.code, action.text, action.lead,
+                                          action.status_label, reasons, action.latest_commentary))  # fmt: skip
+    return listed
+
+
+def action_reasons(action: Action, today: dt.date) -> list[str]:
+    reasons = []
+    overdue = action.due_date is not None and action.due_date < today
+    if overdue and action.status != Status.COMPLETED:
+        reasons.append(f"not completed by its due date, {action.due_date:%-d %B %Y}")
+    if action.status in OFF_TRACK_STATUSES:
+        reasons.append(OFF_TRACK_STATUSES[action.status])
+    return reasons
+
+
+def off_track_indicators(partnership) -> list[IndicatorException]:
+    listed = []
+    for row in scorecard(partnership):
+        e = row.evaluation
+        reasons = indicator_reasons(e)
+        if reasons:
+            indicator = e.indicator
+            listed.append(IndicatorException(indicator.code, indicator.title, indicator.owner,
+                                             reasons, findings(e, partnership.area.name)))  # fmt: skip
+    return listed
+
+
+def indicator_reasons(e) -> list[str]:
+    reasons = []
+    if e.rag == "red":
+        reasons.append("red against its target")
+    if e.direction == "worsening":
+        reasons.append(f"worsening since {e.previous_period}")
+    if e.significance.startswith("Worse"):
+        reasons.append("significantly worse than England")
+    return reasons

@@ -1,0 +1,94 @@
+import datetime as dt
+import io
+import json
+
+from django.urls import reverse
+from docx import Document
+
+from goldenthread.lib.periods import FinancialYear
+from goldenthread.plans.models import Action, Status
+from goldenthread.reports.exception import action_reasons, exception_report, indicator_reasons
+from goldenthread.reports.render import render
+from goldenthread.reports.tests.test_findings import ay, evaluation
+
+AFTER_THE_YEAR = dt.date(2015, 6, 1)
+
+
+def report_for(thurrock):
+    return exception_report(thurrock.delivery_plan_for(FinancialYear(2014)), today=AFTER_THE_YEAR)
+
+
+def test_actions_carried_forward_deferred_or_withdrawn_are_listed_with_commentary_and_lead(
+    thurrock,
+):
+    report = report_for(thurrock)
+
+    off_track = Action.objects.filter(
+        delivery_plan__plan__partnership=thurrock,
+        status__in=[Status.CARRIED_FORWARD, Status.DEFERRED, Status.WITHDRAWN],
+    )
+    listed = {a.code: a for a in report.actions}
+    assert set(off_track.values_list("code", flat=True)) <= set(listed)
+    for action in off_track:
+        assert listed[action.code].commentary == action.latest_commentary
+        assert listed[action.code].lead == action.lead
+    completed = Action.objects.filter(
+        delivery_plan__plan__partnership=thurrock, status=Status.COMPLETED
+    )
+    assert not set(completed.values_list("code", flat=True)) & set(listed)
+
+
+def test_an_action_past_its_due_date_and_not_completed_is_overdue(action):
+    action.due_date, action.status = dt.date(2015, 3, 31), Status.IN_PROGRESS
+
+    assert action_reasons(action, AFTER_THE_YEAR) == [
+        "not completed by its due date, 31 March 2015"
+    ]
+    assert action_reasons(action, dt.date(2015, 3, 1)) == []
+    action.status = Status.COMPLETED
+    assert action_reasons(action, AFTER_THE_YEAR) == []
+    action.status = Status.DEFERRED
+    assert action_reasons(action, AFTER_THE_YEAR) == [
+        "not completed by its due date, 31 March 2015",
+        "deferred",
+    ]
+
+
+def test_an_indicator_is_listed_when_red_worsening_or_significantly_worse():
+    assert indicator_reasons(evaluation(rag="red")) == ["red against its target"]
+    worse = evaluation(
+        previous_value=80.0, previous_period=ay("2012/13"), significance="Worse 99.8%"
+    )
+    assert indicator_reasons(worse) == [
+        "worsening since 2012/13",
+        "significantly worse than England",
+    ]
+    assert indicator_reasons(evaluation(rag="green", significance="Similar")) == []
+
+
+def test_the_demos_off_track_indicators_say_why_and_what_the_figures_are(thurrock):
+    report = report_for(thurrock)
+
+    for indicator in report.indicators:
+        assert indicator.reasons and indicator.sentences
+    codes = [i.code for i in report.indicators]
+    assert "ks4-progress-english" in codes  # fell from 73.5% to 72.2%
+
+
+def test_the_exception_report_in_word_and_json(thurrock):
+    report = report_for(thurrock)
+
+    document = Document(io.BytesIO(render(report, "docx").content))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert {"Actions off track", "Indicators off track"} <= set(headings)
+    [table] = document.tables
+    assert len(table.rows) == len(report.actions) + 1
+    data = json.loads(render(report, "json").content)
+    assert [a["code"] for a in data["actions"]] == [a.code for a in report.actions]
+
+
+def test_the_exception_page(client, thurrock):
+    page = client.get(reverse("reports:report", args=["thurrock", "2014-15", "exception"]))
+
+    assert page.status_code == 200
+    assert "Actions off track" in page.content.decode()
