@@ -5,16 +5,21 @@ BIN := $(VENV)/bin
 # Development defaults; production sets its own environment (see README).
 export DEBUG ?= 1
 
-.PHONY: demo setup serve test test-postgres lint format assets install lock clean
+.PHONY: demo setup serve worker test test-postgres lint format assets install lock clean
 
 demo: setup serve
 
 setup: install assets
 	$(BIN)/goldenthread migrate --no-input
 	$(BIN)/goldenthread load_demo
+	$(BIN)/goldenthread schedule_reports
 
+# The app and, beside it, the background worker (monthly scorecards); Ctrl-C stops both.
 serve:
-	$(BIN)/goldenthread runserver 127.0.0.1:8000
+	trap 'kill 0' EXIT; $(BIN)/goldenthread db_worker & $(BIN)/goldenthread runserver 127.0.0.1:8000
+
+worker:
+	$(BIN)/goldenthread db_worker
 
 install: $(VENV)/.installed
 

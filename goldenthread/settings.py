@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
     "goldenthread.areas",
     "goldenthread.plans",
     "goldenthread.indicators",
@@ -118,6 +120,23 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("govuk", PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
 ]
+
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", PROJECT_DIR / "var" / "media"))
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Chart images, keyed by a hash of what they show: shared by every process.
+    "charts": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CHART_CACHE", PROJECT_DIR / "var" / "cache" / "charts"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+
+# The background worker (`goldenthread db_worker`) takes its tasks from the database:
+# no other server to run.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SESSION_COOKIE_SECURE = not DEBUG and envbool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -3,6 +3,11 @@
 Each chart comes with a sentence that says what it shows and the data it was drawn
 from, so a page can give the chart a text alternative and its data as a table.
 Matplotlib draws it (Agg backend, no display needed); SVG for pages, PNG for documents.
+
+Drawing is the slow part (about 0.1 s a chart), and a chart is a pure function of its
+data, so the figure is only built when an image is asked for, and each image is kept
+in the "charts" cache under a hash of what was drawn: a report whose data has not
+changed since it was last drawn reuses its images.
 """
 
 from __future__ import annotations
@@ -10,15 +15,20 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property, partial
 from html import escape
 
 import matplotlib
 
 matplotlib.use("Agg")
+from django.core.cache import caches
 from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
 
+# Bump when the look of the charts changes, so that cached images are drawn again.
+STYLE_VERSION = 3
 FONT = ["DejaVu Sans", "sans-serif"]
 
 
@@ -28,7 +38,9 @@ class Chart:
     summary: str
     categories: list[str]
     series: dict[str, list[float | None]]
-    figure: Figure
+    # Draws the figure: a partial of a drawing function and its arguments, so that
+    # its repr says everything that was drawn.
+    draw: Callable[[], Figure]
 
     def rows(self) -> list[tuple[str, list]]:
         """The data as table rows: each category with its value in every series."""
@@ -37,25 +49,45 @@ class Chart:
             for i, category in enumerate(self.categories)
         ]
 
+    @cached_property
+    def figure(self) -> Figure:
+        return self.draw()
+
+    @cached_property
+    def key(self) -> str:
+        drawn = self.draw
+        spec = (STYLE_VERSION, drawn.func.__name__, drawn.args, sorted(drawn.keywords.items()))
+        return hashlib.sha1(repr(spec).encode()).hexdigest()
+
     def svg(self) -> str:
         """SVG markup to place inline; the page supplies the text alternative."""
+        return _cached(f"{self.key}.svg", self._draw_svg)
+
+    def png(self, dpi: int = 150) -> bytes:
+        return _cached(f"{self.key}.{dpi}.png", partial(self._draw_png, dpi))
+
+    def _draw_svg(self) -> str:
         buffer = io.StringIO()
         with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "goldenthread"}):
             self.figure.savefig(buffer, format="svg", metadata={"Date": None})
         markup = buffer.getvalue()
-        markup = _own_ids(markup[markup.index("<svg") :], self._id_prefix())
+        markup = _own_ids(markup[markup.index("<svg") :], "c" + self.key[:8])
         # Scale with the page: drop the fixed size and keep the viewBox.
         return re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", markup, count=1)
 
-    def _id_prefix(self) -> str:
-        content = repr((self.title, self.categories, self.series)).encode()
-        return "c" + hashlib.sha1(content).hexdigest()[:8]
-
-    def png(self, dpi: int = 150) -> bytes:
+    def _draw_png(self, dpi: int) -> bytes:
         buffer = io.BytesIO()
-        # The figure lays itself out (constrained layout), so no second, "tight" pass.
         self.figure.savefig(buffer, format="png", dpi=dpi)
         return buffer.getvalue()
+
+
+def _cached(key: str, draw: Callable[[], str | bytes]):
+    cache = caches["charts"]
+    image = cache.get(key)
+    if image is None:
+        image = draw()
+        cache.set(key, image, timeout=None)
+    return image
 
 
 def _own_ids(markup: str, prefix: str) -> str:
@@ -79,6 +111,13 @@ def stacked_bar(
     Segments are separated by white gaps so that neighbouring colours never have to
     be told apart by colour alone; the legend and the data table carry the words.
     """
+    draw = partial(_draw_stacked_bar, categories, series, title=title, colours=colours)
+    return Chart(title, summary, categories, series, draw)
+
+
+def _draw_stacked_bar(
+    categories: list[str], series: dict[str, list[int]], *, title: str, colours: dict[str, str]
+) -> Figure:
     figure = Figure(figsize=(8, 0.6 * len(categories) + 1.6), layout="constrained")
     axes = figure.subplots()
     left = [0] * len(categories)
@@ -95,7 +134,7 @@ def stacked_bar(
     axes.xaxis.get_major_locator().set_params(integer=True)
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=4, frameon=False,
                 prop={"family": FONT, "size": 9})  # fmt: skip
-    return Chart(title, summary, categories, series, figure)
+    return figure
 
 
 # Line styles as well as colours, so that series are told apart without colour.
@@ -123,16 +162,32 @@ def line_chart(
 
     Missing values leave a gap in the line rather than dropping to zero.
     """
-    figure = Figure(figsize=(8, 4.2), layout="constrained")
+    all_series = dict(series)
+    if target is not None:
+        all_series[target[0]] = target[1]
+    draw = partial(_draw_lines, categories, series, title=title, unit=unit, target=target)
+    return Chart(title, summary, categories, all_series, draw)
+
+
+def _draw_lines(
+    categories: list[str],
+    series: dict[str, list[float | None]],
+    *,
+    title: str,
+    unit: str,
+    target: tuple[str, list[float | None]] | None,
+) -> Figure:
+    # Fixed margins rather than constrained layout, which draws every chart twice:
+    # room on the left for the unit and the values, below for the legend.
+    figure = Figure(figsize=(8, 4.2))
+    figure.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.22)
     axes = figure.subplots()
     positions = list(range(len(categories)))
     for (label, values), style in zip(series.items(), LINE_STYLES * 3, strict=False):
         axes.plot(positions, _gaps(values), label=label, **style)
-    all_series = dict(series)
     if target is not None:
         label, values = target
         axes.plot(positions, _gaps(values), label=label, **TARGET_STYLE)
-        all_series[label] = values
     axes.set_xticks(positions, categories, fontfamily=FONT, fontsize=9, rotation=0)
     axes.set_title(title, fontfamily=FONT, fontsize=12, loc="left")
     axes.set_ylabel(unit, fontfamily=FONT, fontsize=9)
@@ -140,7 +195,7 @@ def line_chart(
     axes.grid(axis="y", color="#b1b4b6", linewidth=0.5)
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=3, frameon=False,
                 prop={"family": FONT, "size": 9})  # fmt: skip
-    return Chart(title, summary, categories, all_series, figure)
+    return figure
 
 
 def _gaps(values: list[float | None]) -> list[float]:

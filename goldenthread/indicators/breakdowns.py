@@ -69,11 +69,22 @@ def category_label(breakdown: str) -> str:
 
 
 def breakdown_gaps(indicator: Indicator, area) -> list[BreakdownGap]:
-    values: dict[str, dict[str, dict[Period, float]]] = defaultdict(lambda: defaultdict(dict))
-    points = DataPoint.objects.filter(indicator=indicator, area=area).exclude(breakdown=TOTAL)
+    return breakdown_gaps_for([indicator], area)[indicator.pk]
+
+
+def breakdown_gaps_for(indicators: list[Indicator], area) -> dict[int, list[BreakdownGap]]:
+    """Each indicator's gaps between the groups of every breakdown, in one query."""
+    values: dict[int, dict[str, dict[str, dict[Period, float]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(dict))
+    )
+    points = DataPoint.objects.filter(indicator__in=indicators, area=area).exclude(breakdown=TOTAL)
     for point in points.select_related("period"):
         dimension = point.breakdown.split(":", 1)[0]
-        values[dimension][point.breakdown][point.period.value] = point.value
+        values[point.indicator_id][dimension][point.breakdown][point.period.value] = point.value
+    return {i.pk: _gaps(values[i.pk]) for i in indicators}
+
+
+def _gaps(values: dict[str, dict[str, dict[Period, float]]]) -> list[BreakdownGap]:
     gaps = []
     for dimension, categories in sorted(values.items()):
         names = sorted(categories)

@@ -17,7 +17,7 @@ from goldenthread.indicators import stats
 from goldenthread.indicators.evaluation import Evaluation, evaluate, no_data
 from goldenthread.indicators.models import DataPoint, Indicator, Rule, Standing, Target
 from goldenthread.indicators.models import Period as StoredPeriod
-from goldenthread.indicators.standings import standings_of
+from goldenthread.indicators.standings import Geography, standings_of
 from goldenthread.indicators.targets import Facts, applicable_target
 from goldenthread.lib.periods import Period
 from goldenthread.plans.models import Partnership
@@ -63,11 +63,24 @@ def history(partnership: Partnership, indicator: Indicator) -> list[Evaluation]:
     Worked out from the indicator's data rather than read from stored standings, which
     keep only the latest period.
     """
+    return histories(partnership, [indicator])[indicator.pk]
+
+
+def histories(partnership: Partnership, indicators: list[Indicator]) -> dict[int, list[Evaluation]]:
+    """`history` for several indicators: one query for each one's data, the rest shared."""
     periods = stored_periods()
-    standings = standings_of(indicator, area_id=partnership.area_id, periods=periods)
-    targets = _targets(partnership, indicator=indicator)
-    facts = rule_facts(standings, targets, partnership.area, periods)
-    return [evaluate(s, targets[indicator.pk], periods, facts.get(_key(s))) for s in standings]
+    geography = Geography.load()
+    targets = _targets(partnership, indicator__in=indicators)
+    worked = {
+        i.pk: standings_of(i, area_id=partnership.area_id, geography=geography, periods=periods)
+        for i in indicators
+    }
+    everything = [s for standings in worked.values() for s in standings]
+    facts = rule_facts(everything, targets, partnership.area, periods)
+    return {
+        pk: [evaluate(s, targets[pk], periods, facts.get(_key(s))) for s in standings]
+        for pk, standings in worked.items()
+    }
 
 
 def stored_periods() -> dict[int, Period]:

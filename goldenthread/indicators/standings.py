@@ -25,7 +25,7 @@ BANDS = "ABCD"
 
 
 @dataclass
-class _Geography:
+class Geography:
     """Which areas are authorities, and each one's region, country and neighbours."""
 
     authorities: set[int] = field(default_factory=set)
@@ -35,7 +35,7 @@ class _Geography:
     members: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
-    def load(cls) -> _Geography:
+    def load(cls) -> Geography:
         geography = cls()
         areas = {a.pk: a for a in Area.objects.all()}
         for area in areas.values():
@@ -59,7 +59,7 @@ class _Geography:
 
 def refresh_standings(indicator_ids: Iterable[int]) -> int:
     """Rework the latest standings of these indicators; returns how many were written."""
-    geography = _Geography.load()
+    geography = Geography.load()
     periods = {p.pk: p.value for p in Period.objects.all()}
     written = 0
     for indicator in Indicator.objects.filter(pk__in=list(indicator_ids)):
@@ -75,12 +75,12 @@ def standings_of(
     indicator: Indicator,
     *,
     area_id: int | None = None,
-    geography: _Geography | None = None,
+    geography: Geography | None = None,
     periods: dict | None = None,
 ) -> list[Worked]:
     """Each authority's standing in its latest period, unsaved; or, given an area, that
     area's standing in every period, oldest first."""
-    geography = geography or _Geography.load()
+    geography = geography or Geography.load()
     periods = periods or {p.pk: p.value for p in Period.objects.all()}
     points = DataPoint.objects.filter(indicator=indicator, breakdown=TOTAL).values_list(
         "area_id", "period_id", "value", "lower", "upper", "lower998", "upper998", "status", "note"
@@ -202,7 +202,7 @@ def _insert(standings: list[Worked]) -> None:
         cursor.executemany(sql, rows)
 
 
-def _neighbours(area_id: int, values: dict, geography: _Geography) -> float | None:
+def _neighbours(area_id: int, values: dict, geography: Geography) -> float | None:
     """The group's published average, else the mean of the members' values."""
     group_id = geography.neighbour_group.get(area_id)
     if group_id is None:

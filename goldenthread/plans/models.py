@@ -14,6 +14,8 @@ from django.urls import reverse
 from goldenthread.lib.codes import sort_key
 from goldenthread.lib.periods import FinancialYear
 
+from .logo import validate_logo
+
 
 class Status(models.TextChoices):
     """What has become of an action, in the words action leads use."""
@@ -60,6 +62,12 @@ class Partnership(models.Model):
     area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="partnerships")
     is_public = models.BooleanField(
         default=False, help_text="Anyone may read a public partnership's plan without signing in."
+    )
+    logo = models.ImageField(
+        upload_to="logos/",
+        blank=True,
+        help_text="PNG or JPEG, up to 512 KB: heads every report.",
+        validators=[validate_logo],
     )
 
     objects = PartnershipQuerySet.as_manager()

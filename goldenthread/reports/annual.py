@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from goldenthread.charts import Chart
-from goldenthread.indicators.breakdowns import breakdown_gaps
+from goldenthread.indicators.breakdowns import breakdown_gaps_for
 from goldenthread.indicators.charts import trend_chart
 from goldenthread.indicators.evaluation import Evaluation, as_dict
 from goldenthread.indicators.models import DataPoint
-from goldenthread.indicators.scorecard import history, scorecard
+from goldenthread.indicators.scorecard import histories, scorecard
+from goldenthread.plans.logo import logo_of
 from goldenthread.plans.models import Action, DeliveryPlan, Partnership, Status
 from goldenthread.plans.summary import delivery_summary
 
@@ -68,6 +69,8 @@ class AnnualReportContext:
     introduction: list[str]
     aims: list[AimSection]
     indicators: list[IndicatorSection] = field(default_factory=list)
+    # The partnership's logo, which heads the documents; not part of the data.
+    logo: bytes | None = field(default=None, repr=False)
 
     kind = "annual"
 
@@ -102,7 +105,8 @@ def annual_report(delivery_plan: DeliveryPlan) -> AnnualReportContext:
         year=str(delivery_plan.year),
         next_year=str(delivery_plan.year.next()),
         generated_at=timezone.now(),
-        data_as_of=_data_as_of(delivery_plan),
+        logo=logo_of(partnership),
+        data_as_of=data_as_of(delivery_plan),
         introduction=introduction(delivery_plan),
         aims=_aims(delivery_plan),
         indicators=_progress(partnership),
@@ -166,25 +170,24 @@ def _aims(delivery_plan: DeliveryPlan) -> list[AimSection]:
 
 def _progress(partnership: Partnership) -> list[IndicatorSection]:
     """Each indicator with data, in the scorecard's order: findings and chart."""
-    sections = []
     area = partnership.area.name
-    for row in scorecard(partnership):
-        e = row.evaluation
-        if not e.has_data:
-            continue
+    evaluations = [row.evaluation for row in scorecard(partnership) if row.evaluation.has_data]
+    indicators = [e.indicator for e in evaluations]
+    series_of = histories(partnership, indicators)
+    gaps_of = breakdown_gaps_for(indicators, partnership.area)
+    sections = []
+    for e in evaluations:
         indicator = e.indicator
         sentences = findings(e, area)
-        sentences += [
-            s for gap in breakdown_gaps(indicator, partnership.area) if (s := gap_sentence(e, gap))
-        ]
-        series = history(partnership, indicator)
+        sentences += [s for gap in gaps_of[indicator.pk] if (s := gap_sentence(e, gap))]
+        series = series_of[indicator.pk]
         # A chart of one period says no more than the sentences beside it.
         chart = trend_chart(indicator, area, series) if len(series) > 1 else None
         sections.append(IndicatorSection(indicator.code, indicator.title, e, sentences, chart))
     return sections
 
 
-def _data_as_of(delivery_plan: DeliveryPlan) -> dt.date | None:
+def data_as_of(delivery_plan: DeliveryPlan) -> dt.date | None:
     """When the data behind the report last changed: the latest update or value."""
     updated = (
         Action.objects.for_delivery_plan(delivery_plan)

@@ -8,11 +8,12 @@ Each with why it is listed, its latest commentary or findings, and who leads it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
 from goldenthread.indicators.scorecard import scorecard
+from goldenthread.plans.logo import logo_of
 from goldenthread.plans.models import Action, DeliveryPlan, Status
 
 from .findings import findings
@@ -52,6 +53,8 @@ class ExceptionReportContext:
     generated_at: dt.datetime
     actions: list[ActionException]
     indicators: list[IndicatorException]
+    # The partnership's logo, which heads the documents; not part of the data.
+    logo: bytes | None = field(default=None, repr=False)
 
     kind = "exception"
 
@@ -81,6 +84,7 @@ def exception_report(
         plan=delivery_plan.plan.title,
         year=str(delivery_plan.year),
         generated_at=timezone.now(),
+        logo=logo_of(partnership),
         actions=off_track_actions(delivery_plan, today or timezone.localdate()),
         indicators=off_track_indicators(partnership),
     )

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.shortcuts import render as render_page
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
+from goldenthread.accounts.models import Role
 from goldenthread.plans.access import partnership_view
+from goldenthread.plans.logo import logo_of
 from goldenthread.plans.models import Partnership
 from goldenthread.plans.views import delivery_plan_for_slug, page_context
 
-from .render import BUILDERS, render
+from .archive import publish
+from .forms import LogoForm
+from .models import PublishedFile, PublishedReport
+from .render import FORMATS, KINDS, render
 
 
 @partnership_view()
@@ -18,11 +26,17 @@ def report_page(
     request: HttpRequest, partnership: Partnership, year: str, kind: str
 ) -> HttpResponse:
     delivery_plan = delivery_plan_for_slug(partnership, year)
-    report = BUILDERS[kind](delivery_plan)
-    url = reverse("reports:file", args=[partnership.slug, year, kind, "docx"])
+    report = KINDS[kind].build(delivery_plan)
+    args = [partnership.slug, year]
+    downloads = [
+        (f.label, reverse("reports:file", args=[*args, kind, fmt])) for fmt, f in FORMATS.items()
+    ]
+    others = [(k.label, reverse("reports:report", args=[*args, name]))
+              for name, k in KINDS.items() if name != kind]  # fmt: skip
     return render_page(request, f"reports/{kind}.html", page_context(
         request, partnership, delivery_plan, "report", report=report,
-        docx_url=url, json_url=url.removesuffix("docx") + "json",
+        downloads=downloads, other_reports=others, kind=kind,
+        archive_url=reverse("reports:archive", args=[partnership.slug]),
     ))  # fmt: skip
 
 
@@ -30,9 +44,85 @@ def report_page(
 def report_file(
     request: HttpRequest, partnership: Partnership, year: str, kind: str, fmt: str
 ) -> HttpResponse:
-    report = BUILDERS[kind](delivery_plan_for_slug(partnership, year))
+    report = KINDS[kind].build(delivery_plan_for_slug(partnership, year))
     rendered = render(report, fmt)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     name = f"{partnership.slug}-{kind}-report-{year}.{rendered.extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+@partnership_view(Role.MANAGER)
+def publish_report(
+    request: HttpRequest, partnership: Partnership, year: str, kind: str
+) -> HttpResponse:
+    published = publish(delivery_plan_for_slug(partnership, year), kind, by=request.user)
+    messages.success(
+        request, f"Published {published}. Later changes to the data will not alter it."
+    )
+    return redirect(published)
+
+
+@partnership_view()
+def archive(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    published = (
+        PublishedReport.objects.filter(partnership=partnership)
+        .select_related("delivery_plan", "published_by")
+        .prefetch_related("files")
+    )
+    delivery_plan = partnership.latest_delivery_plan()
+    return render_page(request, "reports/archive.html", page_context(
+        request, partnership, delivery_plan, "report", published=published,
+    ))  # fmt: skip
+
+
+@partnership_view()
+def published_report(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    published = get_object_or_404(
+        PublishedReport.objects.select_related("delivery_plan", "published_by"),
+        partnership=partnership, pk=pk,
+    )  # fmt: skip
+    versions = PublishedReport.objects.filter(
+        delivery_plan=published.delivery_plan, kind=published.kind
+    ).select_related("published_by")
+    return render_page(request, "reports/published.html", page_context(
+        request, partnership, published.delivery_plan, "report", published=published,
+        files=published.files.all(), versions=versions, labels=FORMATS,
+    ))  # fmt: skip
+
+
+@partnership_view()
+def published_file(
+    request: HttpRequest, partnership: Partnership, pk: int, fmt: str
+) -> FileResponse:
+    stored = get_object_or_404(
+        PublishedFile, report__partnership=partnership, report__pk=pk, format=fmt
+    )
+    name = stored.file.name.rsplit("/", 1)[-1]
+    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=name,
+                        content_type=FORMATS[fmt].content_type)  # fmt: skip
+
+
+@partnership_view(Role.MANAGER)
+def logo(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    form = LogoForm(request.POST or None, request.FILES or None, instance=partnership)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The logo is saved: it heads every report from now on.")
+        return redirect("reports:logo", partnership.slug)
+    return render_page(request, "reports/logo.html", page_context(
+        request, partnership, partnership.latest_delivery_plan(), "report", form=form,
+    ))  # fmt: skip
+
+
+@partnership_view()
+def logo_image(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    """The logo, served from storage by the app: uploads are never served as pages."""
+    image = logo_of(partnership)
+    if image is None:
+        raise Http404("This partnership has no logo.")
+    kind = "image/png" if image.startswith(b"\x89PNG") else "image/jpeg"
+    response = HttpResponse(image, content_type=kind)
+    response["X-Content-Type-Options"] = "nosniff"
     return response

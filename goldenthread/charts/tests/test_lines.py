@@ -45,3 +45,17 @@ def test_two_charts_on_one_page_never_share_an_element_id():
     second = line_chart(["2012/13", "2013/14"], {"A": [1, 2]}, title="Two", summary="")
 
     assert ids(first) and not ids(first) & ids(second)
+
+
+def test_a_chart_drawn_once_is_not_drawn_again_for_the_same_data():
+    def chart(title="Drawn once"):
+        return line_chart(["2012/13", "2013/14"], {"A": [1, 2]}, title=title, summary="")
+
+    first, again, other = chart(), chart(), chart("Something else")
+    assert first.png() == again.png()
+    assert first.svg() == again.svg()
+
+    # The figure is only built to draw an image that is not in the cache yet.
+    assert "figure" in vars(first) and "figure" not in vars(again)
+    other.png()
+    assert "figure" in vars(other)

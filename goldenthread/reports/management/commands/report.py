@@ -6,7 +6,7 @@ from goldenthread.plans.management.commands._options import (
     add_partnership_and_year,
     delivery_plan_from,
 )
-from goldenthread.reports.render import BUILDERS, FORMATS, render
+from goldenthread.reports.render import FORMATS, KINDS, render
 
 
 class Command(BaseCommand):
@@ -16,13 +16,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=list(BUILDERS))
+        parser.add_argument("kind", choices=list(KINDS))
         add_partnership_and_year(parser)
         parser.add_argument("--format", choices=FORMATS, default="html")
         parser.add_argument("--output", type=Path, required=True, help="the file to write")
 
     def handle(self, *args, **options):
-        report = BUILDERS[options["kind"]](delivery_plan_from(options))
+        report = KINDS[options["kind"]].build(delivery_plan_from(options))
         rendered = render(report, options["format"])
         options["output"].write_bytes(rendered.content)
         self.stdout.write(f"Wrote {report.title} to {options['output']}.")

@@ -1,0 +1,26 @@
+from django import forms
+
+from goldenthread.plans.logo import validate_logo
+from goldenthread.plans.models import Partnership
+
+
+class LogoForm(forms.ModelForm):
+    """The partnership's logo: a PNG or JPEG, checked by `plans.logo.validate_logo`.
+
+    A plain file field, so that our checks, which name the file and the limit, speak
+    first rather than Django's generic "upload a valid image".
+    """
+
+    logo = forms.FileField(
+        required=False,
+        label="Upload a logo",
+        help_text="PNG or JPEG, up to 512 KB: heads every report.",
+        validators=[validate_logo],
+        widget=forms.ClearableFileInput(
+            attrs={"class": "govuk-file-upload", "accept": "image/png,image/jpeg"}
+        ),
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["logo"]

@@ -1,0 +1,69 @@
+"""The report archive: what was published, exactly as the board saw it.
+
+A published report keeps the files it was published as and the data context they were
+rendered from. Nothing changes them afterwards; publishing again adds a version.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class PublishedReport(models.Model):
+    partnership = models.ForeignKey(
+        "plans.Partnership", on_delete=models.PROTECT, related_name="published_reports"
+    )
+    delivery_plan = models.ForeignKey(
+        "plans.DeliveryPlan", on_delete=models.PROTECT, related_name="published_reports"
+    )
+    kind = models.CharField(max_length=20)
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    context = models.JSONField(help_text="The data the files were rendered from.")
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty when the monthly schedule published it.",
+    )
+
+    class Meta:
+        ordering = ["-published_at", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delivery_plan", "kind", "version"], name="one_report_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, version {self.version}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:published", args=[self.partnership.slug, self.pk])
+
+    @property
+    def publisher(self) -> str:
+        if self.published_by is None:
+            return "the monthly schedule"
+        return self.published_by.get_full_name() or self.published_by.get_username()
+
+
+class PublishedFile(models.Model):
+    report = models.ForeignKey(PublishedReport, on_delete=models.CASCADE, related_name="files")
+    format = models.CharField(max_length=10)
+    file = models.FileField(upload_to="reports/%Y/%m/")
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["report", "format"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "format"], name="one_file_per_format")
+        ]
+
+    def __str__(self) -> str:
+        return self.file.name
