@@ -10,6 +10,7 @@ never recomputes it from raw rows.
 
 from __future__ import annotations
 
+import inflect
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -17,6 +18,8 @@ from django.utils import timezone
 
 from goldenthread.lib.periods import Period as PeriodValue
 from goldenthread.lib.periods import PeriodKind
+
+_ENGLISH = inflect.engine()
 
 
 class Unit(models.TextChoices):
@@ -103,7 +106,11 @@ class Indicator(models.Model):
         number = f"{value:,.{self.decimals}f}"
         if self.unit == Unit.PERCENTAGE:
             return f"{number}%"
-        return f"{number} {self.unit_words}".strip()
+        words = self.unit_words
+        if number == "1" and self.unit_label:
+            # "1 school", not "1 schools": labels are written in the plural.
+            words = _ENGLISH.singular_noun(words) or words
+        return f"{number} {words}".strip()
 
     def parse_period(self, text: str) -> PeriodValue:
         return PeriodValue.parse(text, self.period_type)

@@ -16,6 +16,7 @@ from goldenthread.indicators.scorecard import scorecard
 from goldenthread.plans.logo import logo_of
 from goldenthread.plans.models import Action, DeliveryPlan, Status
 
+from .annual import data_as_of
 from .findings import findings
 
 OFF_TRACK_STATUSES = {
@@ -51,6 +52,7 @@ class ExceptionReportContext:
     plan: str
     year: str
     generated_at: dt.datetime
+    data_as_of: dt.date | None
     actions: list[ActionException]
     indicators: list[IndicatorException]
     # The partnership's logo, which heads the documents; not part of the data.
@@ -69,6 +71,7 @@ class ExceptionReportContext:
             "partnership": self.partnership,
             "year": self.year,
             "generated_at": self.generated_at.isoformat(),
+            "data_as_of": self.data_as_of.isoformat() if self.data_as_of else None,
             "actions": [vars(a) for a in self.actions],
             "indicators": [vars(i) for i in self.indicators],
         }
@@ -84,6 +87,7 @@ def exception_report(
         plan=delivery_plan.plan.title,
         year=str(delivery_plan.year),
         generated_at=timezone.now(),
+        data_as_of=data_as_of(delivery_plan),
         logo=logo_of(partnership),
         actions=off_track_actions(delivery_plan, today or timezone.localdate()),
         indicators=off_track_indicators(partnership),

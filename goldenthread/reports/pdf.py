@@ -87,16 +87,20 @@ def report_pdf(report) -> bytes:
     return bytes(pdf.output())
 
 
+# Title, partnership and provenance sizes; the plan on a page must fit one sheet.
+COVER_SIZES = {"plan": (14, 10, 8)}
+
+
 def _cover(pdf: ReportPDF, report) -> None:
-    logo = getattr(report, "logo", None)
-    if logo:
-        pdf.image(io.BytesIO(logo), h=18, alt_text=f"{report.partnership} logo")
-        pdf.ln(3)
-    _lines(pdf, report.title, ("B", 22, BLACK), "H1")
-    _lines(pdf, report.partnership, ("", 13, BLACK), "P")
+    title, name, note = COVER_SIZES.get(report.kind, (22, 13, 9))
+    if report.logo:
+        pdf.image(io.BytesIO(report.logo), h=title * 0.8, alt_text=f"{report.partnership} logo")
+        pdf.ln(2)
+    _lines(pdf, report.title, ("B", title, BLACK), "H1")
+    _lines(pdf, report.partnership, ("", name, BLACK), "P")
+    pdf.ln(2)
+    _lines(pdf, provenance(report), ("I", note, GREY), "P")
     pdf.ln(3)
-    _lines(pdf, provenance(report), ("I", 9, GREY), "P")
-    pdf.ln(4)
 
 
 HEADING_SIZES = {1: 16, 2: 12}

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 from .layout import Table
 
-PADDING = 1.2  # millimetres around a cell's text
-LEADING = 1.3  # line height as a multiple of the font size
+LEADING = 1.25  # line height as a multiple of the font size
 POINT = 25.4 / 72  # millimetres
 HEADER_FILL, SPAN_FILL, RULE = (243, 242, 241), (248, 248, 248), (177, 180, 182)
 
@@ -23,79 +22,84 @@ HEADER_FILL, SPAN_FILL, RULE = (243, 242, 241), (248, 248, 248), (177, 180, 182)
 class _Row:
     cells: list[list[str]]  # each cell's lines
     widths: list[float]
+    size: float  # points
     bold: bool = False
     fill: tuple[int, int, int] | None = None
 
+    @property
+    def line(self) -> float:
+        return self.size * POINT * LEADING
+
+    @property
+    def padding(self) -> float:
+        return self.size * 0.15
+
+    @property
+    def height(self) -> float:
+        return max(len(lines) for lines in self.cells) * self.line + 2 * self.padding
+
+    def part(self, start: int, end: int | None = None) -> _Row:
+        cells = [lines[start:end] for lines in self.cells]
+        return _Row(cells, self.widths, self.size, self.bold, self.fill)
+
 
 def draw_table(pdf, table: Table) -> None:
-    line = table.size * POINT * LEADING
     widths = [w / sum(table.widths) * pdf.epw for w in table.widths]
     pdf.set_draw_color(*RULE)
     pdf.set_line_width(0.2)
-    header = _Row(
-        _wrap_all(pdf, table.columns, widths, table.size, True), widths, True, HEADER_FILL
-    )
-    if pdf.will_page_break(_height(header, line) + 3 * line):
+    # The header a half point smaller: its words must fit narrow columns of numbers.
+    header = _row(pdf, table.columns, widths, table.size - 0.5, bold=True, fill=HEADER_FILL)
+    if pdf.will_page_break(header.height + 3 * header.line):
         pdf.add_page()
-    _draw(pdf, header, line, table.size)
+    _draw(pdf, header)
     for index, values in enumerate(table.rows):
         if index in table.spans:
-            span = [sum(widths)]
-            row = _Row(_wrap_all(pdf, values[:1], span, table.size, True), span, True, SPAN_FILL)
+            row = _row(pdf, values[:1], [sum(widths)], table.size, bold=True, fill=SPAN_FILL)
         else:
-            bold = index in table.bold
-            row = _Row(_wrap_all(pdf, values, widths, table.size, bold), widths, bold)
-        _draw_splitting(pdf, row, header, line, table.size)
+            row = _row(pdf, values, widths, table.size, bold=index in table.bold)
+        _draw_splitting(pdf, row, header)
     pdf.ln(4)
 
 
-def _draw_splitting(pdf, row: _Row, header: _Row, line: float, size: float) -> None:
+def _row(pdf, values, widths, size, *, bold=False, fill=None) -> _Row:
+    pdf.set_font("DejaVu", "B" if bold else "", size)
+    row = _Row([], widths, size, bold, fill)
+    row.cells = [wrap(pdf, str(value), width - 2 * row.padding)
+                 for value, width in zip(values, widths, strict=True)]  # fmt: skip
+    return row
+
+
+def _draw_splitting(pdf, row: _Row, header: _Row) -> None:
     """Draw the row, on a new page if it fits there whole, else across pages."""
     while True:
         room = pdf.h - pdf.b_margin - pdf.get_y()
-        needed = _height(row, line)
-        if needed <= room:
-            _draw(pdf, row, line, size)
+        if row.height <= room:
+            _draw(pdf, row)
             return
-        fresh_page = pdf.h - pdf.b_margin - pdf.t_margin - _height(header, line) - 10
-        if needed <= fresh_page or room < 2 * PADDING + 3 * line:
-            _new_page_with_header(pdf, header, line, size)
+        fresh_page = pdf.h - pdf.b_margin - pdf.t_margin - header.height - 10
+        if row.height <= fresh_page or room < 2 * row.padding + 3 * row.line:
+            pdf.add_page()
+            _draw(pdf, header)
             continue
-        fits = int((room - 2 * PADDING) // line)
-        _draw(pdf, _Row([c[:fits] for c in row.cells], row.widths, row.bold, row.fill), line, size)
-        row = _Row([c[fits:] for c in row.cells], row.widths, row.bold, row.fill)
-        _new_page_with_header(pdf, header, line, size)
+        fits = int((room - 2 * row.padding) // row.line)
+        _draw(pdf, row.part(0, fits))
+        row = row.part(fits)
+        pdf.add_page()
+        _draw(pdf, header)
 
 
-def _new_page_with_header(pdf, header: _Row, line: float, size: float) -> None:
-    pdf.add_page()
-    _draw(pdf, header, line, size)
-
-
-def _height(row: _Row, line: float) -> float:
-    return max(len(lines) for lines in row.cells) * line + 2 * PADDING
-
-
-def _draw(pdf, row: _Row, line: float, size: float) -> None:
-    pdf.set_font("DejaVu", "B" if row.bold else "", size)
-    top, x, height = pdf.get_y(), pdf.l_margin, _height(row, line)
+def _draw(pdf, row: _Row) -> None:
+    pdf.set_font("DejaVu", "B" if row.bold else "", row.size)
+    top, x = pdf.get_y(), pdf.l_margin
+    if row.fill:
+        pdf.set_fill_color(*row.fill)
     for lines, width in zip(row.cells, row.widths, strict=True):
-        if row.fill:
-            pdf.set_fill_color(*row.fill)
-        pdf.rect(x, top, width, height, style="DF" if row.fill else "D")
+        pdf.rect(x, top, width, row.height, style="DF" if row.fill else "D")
         for number, text in enumerate(lines):
-            baseline = top + PADDING + number * line + size * POINT
-            pdf.text(x + PADDING, baseline, text)
+            baseline = top + row.padding + number * row.line + row.size * POINT
+            pdf.text(x + row.padding, baseline, text)
         x += width
-    pdf.set_xy(pdf.l_margin, top + height)
-
-
-def _wrap_all(pdf, values, widths, size, bold) -> list[list[str]]:
-    pdf.set_font("DejaVu", "B" if bold else "", size)
-    return [
-        wrap(pdf, str(value), width - 2 * PADDING)
-        for value, width in zip(values, widths, strict=True)
-    ]
+    pdf.set_xy(pdf.l_margin, top + row.height)
 
 
 def wrap(pdf, text: str, width: float) -> list[str]:

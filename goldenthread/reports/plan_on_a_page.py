@@ -40,7 +40,8 @@ RAG_COLUMNS: list[tuple[str, str]] = [
 ]
 
 # A document's column widths in centimetres: 26 cm between landscape A4's margins.
-WIDTHS = [10.0] + [1.2] * (len(ACTION_COLUMNS) + 1 + len(RAG_COLUMNS) + 1)
+# Each count's column is wide enough for the longest word of its heading ("Withdrawn").
+WIDTHS = [8.0] + [2.1] * (len(ACTION_COLUMNS) + 1 + len(RAG_COLUMNS) + 1)
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,9 @@ def test_the_exception_report_in_word_and_json(thurrock):
     assert len(table.rows) == len(report.actions) + 1
     data = json.loads(render(report, "json").content)
     assert [a["code"] for a in data["actions"]] == [a.code for a in report.actions]
+    assert data["data_as_of"] == report.data_as_of.isoformat()
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert f"up to {report.data_as_of:%-d %B %Y}" in text
 
 
 def test_the_exception_page(client, thurrock):

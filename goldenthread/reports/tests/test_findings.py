@@ -155,3 +155,17 @@ def test_no_sentence_contradicts_the_numbers_beside_it(value):
     assert e.indicator.format(e.value) in text
     assert "77%" in text and "79%" in text and "72%" in text
     assert "improvement" in text and "below England" in text
+
+
+def test_a_count_of_one_is_singular_and_other_counts_plural():
+    schools = Indicator(code="floor", title="Schools below the floor", unit="count",
+                        unit_label="schools", decimals=0)  # fmt: skip
+    children = Indicator(code="cp", title="Children", unit="count", unit_label="children",
+                         decimals=0)  # fmt: skip
+
+    assert schools.format(1) == "1 school"
+    assert schools.format(2) == "2 schools"
+    assert schools.format(0) == "0 schools"
+    assert children.format(1) == "1 child"
+    # As shown, at the indicator's decimals: 1.2 children is written "1 child".
+    assert children.format(1.2) == "1 child"

@@ -113,3 +113,16 @@ def _structure_elements(pdf: PdfReader, kind: str) -> list:
 
     walk(pdf.trailer["/Root"]["/StructTreeRoot"])
     return found
+
+
+def test_the_plan_on_a_page_fits_one_landscape_sheet(thurrock):
+    from goldenthread.reports.plan_on_a_page import plan_on_a_page
+
+    report = plan_on_a_page(thurrock.delivery_plan_for(FinancialYear(2014)))
+    pdf = PdfReader(io.BytesIO(render(report, "pdf").content))
+
+    assert len(pdf.pages) == 1
+    text = text_of(pdf)
+    assert "Whole plan" in text
+    for aim in report.aims:
+        assert f"Aim {aim.number}: {aim.title}" in text

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
@@ -39,8 +40,13 @@ def test_scheduling_twice_queues_it_once(db, capsys):
     assert "already queued" in capsys.readouterr().out
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_it(thurrock):
-    """The same path as production: enqueue, then the database worker runs it."""
+    """The same path as production: enqueue, then the database worker runs it.
+
+    Transactional, because the worker closes its database connection between tasks,
+    which inside the usual test transaction would throw the test's data away.
+    """
     publish_monthly_scorecards.enqueue(reschedule=False)
     call_command("db_worker", batch=True, interval=0, verbosity=0)
 
