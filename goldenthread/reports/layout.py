@@ -48,6 +48,11 @@ class Table:
     size: float = 8
 
 
+# Charts in documents: sharp enough to print, small enough to email. Word and PDF ask
+# for the same resolution, so they share one cached image.
+FIGURE_DPI = 110
+
+
 @dataclass(frozen=True)
 class Figure:
     chart: Chart

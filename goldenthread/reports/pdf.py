@@ -18,7 +18,7 @@ import matplotlib
 from fpdf import FPDF, ViewerPreferences
 from fpdf.enums import XPos, YPos
 
-from .layout import Figure, Heading, Paragraph, Table, blocks, provenance
+from .layout import FIGURE_DPI, Figure, Heading, Paragraph, Table, blocks, provenance
 from .pdf_tables import draw_table, wrap
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -146,7 +146,7 @@ def _lines(pdf: ReportPDF, text: str, style: tuple, tag: str) -> None:
 def _figure(pdf: ReportPDF, figure: Figure) -> None:
     width = 150
     pdf.keep_together(width * 4.2 / 8)
-    pdf.image(io.BytesIO(figure.chart.png(dpi=110)), w=width, alt_text=figure.alt_text,
+    pdf.image(io.BytesIO(figure.chart.png(dpi=FIGURE_DPI)), w=width, alt_text=figure.alt_text,
               title=figure.chart.title)  # fmt: skip
     pdf.ln(1)
 

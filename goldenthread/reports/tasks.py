@@ -1,8 +1,12 @@
-"""Reports the background worker makes on its own.
+"""Work on reports the background worker does on its own.
 
 The seed's partnership had "monthly reports"; here the worker publishes each
 partnership's scorecard on the first of every month and files it in the archive. The
 task schedules its own next run, so one `goldenthread schedule_reports` starts it.
+
+Drawing charts is most of the time a report takes to write, so when new values are
+imported the worker draws the annual report's charts straight away, and the officer who
+then asks for the report finds them already in the chart cache.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from django_tasks_db.models import DBTaskResult
 
 from goldenthread.plans.models import Partnership
 
+from .annual import annual_report
 from .archive import publish
+from .layout import FIGURE_DPI
 
 
 def first_of_next_month(now: dt.datetime) -> dt.datetime:
@@ -46,3 +52,24 @@ def schedule_monthly_scorecards(*, after: dt.datetime | None = None):
         return None
     run_after = first_of_next_month(after or timezone.now())
     return publish_monthly_scorecards.using(run_after=run_after).enqueue()
+
+
+@task()
+def draw_report_charts() -> int:
+    """Draw the charts of each partnership's latest annual report, as page and as
+    document images, into the chart cache; return how many charts there are."""
+    drawn = 0
+    for partnership in Partnership.objects.all():
+        delivery_plan = partnership.latest_delivery_plan()
+        if delivery_plan is None:
+            continue
+        for section in annual_report(delivery_plan).indicators:
+            if section.chart is not None:
+                section.chart.svg()
+                section.chart.png(dpi=FIGURE_DPI)
+                drawn += 1
+    return drawn
+
+
+def draw_charts_when_values_change(sender, **kwargs) -> None:
+    draw_report_charts.enqueue()

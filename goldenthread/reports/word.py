@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from .layout import Figure, Heading, Paragraph, Table, blocks, provenance
+from .layout import FIGURE_DPI, Figure, Heading, Paragraph, Table, blocks, provenance
 
 PAGE_WIDTH_CM, PAGE_HEIGHT_CM, MARGIN_CM = 29.7, 21.0, 1.8
 STYLES = {"body": None, "caption": "Caption", "quote": "Intense Quote"}
@@ -104,7 +104,7 @@ def _repeat_as_header(row) -> None:
 
 
 def _figure(document, figure: Figure) -> None:
-    document.add_picture(io.BytesIO(figure.chart.png(dpi=110)), width=Cm(16))
+    document.add_picture(io.BytesIO(figure.chart.png(dpi=FIGURE_DPI)), width=Cm(16))
     _describe(document.inline_shapes[-1], figure.alt_text, figure.chart.title)
 
 

@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from operator import itemgetter
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from goldenthread.indicators.models import (
     Period,
     Unit,
 )
+from goldenthread.indicators.signals import values_changed
 from goldenthread.indicators.standings import refresh_standings
 
 REQUIRED = ["indicator", "area", "period", "value"]
@@ -98,7 +100,13 @@ def import_values(
             transaction.set_rollback(True)
         else:
             refresh_standings(result.indicators)
+            if result.added or result.revised:
+                transaction.on_commit(partial(_announce, result.indicators))
     return result
+
+
+def _announce(indicators: set[int]) -> None:
+    values_changed.send(sender=import_values, indicators=indicators)
 
 
 def _take(pending, reader: _Reader, writer: _Writer, progress) -> None:

@@ -1,13 +1,26 @@
-"""The monthly scorecard, published by the background worker."""
+"""Work the background worker does on its own: the monthly scorecard, and drawing charts."""
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
+from docx import Document
 
+from goldenthread.charts import Chart
+from goldenthread.indicators.importers.values import import_values
+from goldenthread.indicators.models import DataPoint
+from goldenthread.indicators.tests.world import row, write_values
+from goldenthread.reports.annual import annual_report
 from goldenthread.reports.models import PublishedReport
-from goldenthread.reports.tasks import first_of_next_month, publish_monthly_scorecards
+from goldenthread.reports.render import render
+from goldenthread.reports.tasks import (
+    draw_report_charts,
+    first_of_next_month,
+    publish_monthly_scorecards,
+)
 
 LONDON = dt.timezone(dt.timedelta(0))
 
@@ -51,4 +64,42 @@ def test_the_worker_runs_it(thurrock):
     call_command("db_worker", batch=True, interval=0, verbosity=0)
 
     assert PublishedReport.objects.filter(kind="scorecard").count() == 1
-    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    ran = DBTaskResult.objects.get(task_path=publish_monthly_scorecards.module_path)
+    assert ran.status == "SUCCESSFUL"
+
+
+def test_new_values_have_the_worker_draw_the_report_charts(
+    thurrock, tmp_path, django_capture_on_commit_callbacks
+):
+    point = DataPoint.objects.filter(area=thurrock.area, breakdown="").select_related(
+        "indicator", "period"
+    )[0]
+    revised = write_values(tmp_path / "revised.csv", [
+        row(point.indicator.code, thurrock.area.code, point.period.label, str(point.value + 1)),
+    ])  # fmt: skip
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_values(revised)
+    with django_capture_on_commit_callbacks(execute=True):
+        import_values(revised)  # unchanged this time: nothing to draw
+
+    [queued] = DBTaskResult.objects.filter(task_path=draw_report_charts.module_path)
+    assert queued.status == "READY"
+
+
+def test_drawing_the_charts_leaves_a_report_nothing_to_draw(thurrock, monkeypatch):
+    caches["charts"].clear()
+    charts = [s.chart for s in report_of(thurrock).indicators if s.chart is not None]
+    assert draw_report_charts.call() == len(charts) > 0
+
+    def draw_again(*args):
+        raise AssertionError("a chart was drawn again")
+
+    monkeypatch.setattr(Chart, "_draw_png", draw_again)
+    monkeypatch.setattr(Chart, "_draw_svg", draw_again)
+    document = Document(io.BytesIO(render(report_of(thurrock), "docx").content))
+    assert len(document.inline_shapes) == len(charts)
+
+
+def report_of(thurrock):
+    return annual_report(thurrock.latest_delivery_plan())
