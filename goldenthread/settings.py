@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "goldenthread.indicators",
     "goldenthread.reports",
     "goldenthread.accounts",
+    "goldenthread.people",
+    "goldenthread.strategy",
+    "goldenthread.rounds",
+    "goldenthread.boards",
     "goldenthread.demo",
 ]
 

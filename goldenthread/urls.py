@@ -9,5 +9,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("goldenthread.indicators.urls")),
     path("", include("goldenthread.reports.urls")),
+    path("", include("goldenthread.strategy.urls")),
+    path("", include("goldenthread.rounds.urls")),
+    path("", include("goldenthread.boards.urls")),
     path("", include("goldenthread.plans.urls")),
 ]

@@ -163,6 +163,9 @@ class DeliveryPlan(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="delivery_plans")
     year_start = models.PositiveIntegerField(help_text="The year the financial year starts in.")
+    # A delivery plan made by rollover stays a draft, for the manager to add, drop and
+    # renumber actions, until it is published.
+    is_draft = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-year_start"]
@@ -264,7 +267,26 @@ class Action(models.Model):
     sort_key = models.CharField(max_length=60, editable=False)
     text = models.TextField("action")
     measure = models.TextField(blank=True)
-    lead = models.CharField(max_length=200, blank=True)
+    lead = models.CharField(max_length=200, blank=True, help_text="As the plan writes it.")
+    lead_person = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_actions",
+    )
+    lead_organisation = models.ForeignKey(
+        "people.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_actions",
+    )
+    # The action of the year before that this one continues, when it was carried
+    # forward or deferred into this year's plan.
+    carried_from = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+    )
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     status_source = models.CharField(max_length=10, choices=StatusSource.choices, blank=True)

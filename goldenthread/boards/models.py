@@ -1,0 +1,1 @@
+"""Boards, their members, cycles and meetings."""

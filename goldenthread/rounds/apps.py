@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RoundsConfig(AppConfig):
+    name = "goldenthread.rounds"
+    verbose_name = "Update rounds"

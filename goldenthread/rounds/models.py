@@ -1,0 +1,1 @@
+"""Update rounds: asking every action lead for progress before a deadline."""
