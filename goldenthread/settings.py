@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "goldenthread.strategy",
     "goldenthread.rounds",
     "goldenthread.boards",
+    "goldenthread.checks",
     "goldenthread.demo",
 ]
 
@@ -141,6 +142,22 @@ CACHES = {
 # The background worker (`goldenthread db_worker`) takes its tasks from the database:
 # no other server to run.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Email: Django's settings, from the environment. Without EMAIL_HOST (the demo, a
+# laptop) messages are written to the console instead of sent.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "goldenthread <noreply@localhost>")
+# The address links in emails start with, as people outside reach the app.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SESSION_COOKIE_SECURE = not DEBUG and envbool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("goldenthread.strategy.urls")),
     path("", include("goldenthread.rounds.urls")),
     path("", include("goldenthread.boards.urls")),
+    path("", include("goldenthread.checks.urls")),
     path("", include("goldenthread.plans.urls")),
 ]
