@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("goldenthread.reports.urls")),
     path("", include("goldenthread.strategy.urls")),
     path("", include("goldenthread.rounds.urls")),
+    path("", include("goldenthread.people.urls")),
     path("", include("goldenthread.boards.urls")),
     path("", include("goldenthread.checks.urls")),
     path("", include("goldenthread.plans.urls")),

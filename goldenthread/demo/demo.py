@@ -1,6 +1,8 @@
 """The demo partnership: Thurrock's Children and Young People's Plan, 2014/15.
 
-Loaded by ``make demo`` from the published annual report kept in ``data/``. Loading it
+Loaded by ``make demo`` from the published annual report and the plan document kept in
+``data/``, with the indicator data; then its boards, an open update round with
+(fictional) leads, and the 2015/16 delivery plan rolled over as a draft. Loading it
 again changes nothing, so ``make demo`` can be run as often as anyone likes.
 """
 
@@ -14,11 +16,17 @@ from django.db import transaction
 
 from goldenthread.accounts.models import Membership, Role
 from goldenthread.areas.models import Area
+from goldenthread.boards.demo import load_demo_boards
 from goldenthread.indicators.importers.definitions import import_definitions
 from goldenthread.indicators.importers.values import DataImportResult, import_values
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.plans.importers.annual_report import ImportResult, import_report
+from goldenthread.plans.rollover import Rollover, demo_rollover
 from goldenthread.plans.setup import set_up_partnership
+from goldenthread.rounds.demo import load_demo_round
+from goldenthread.rounds.models import UpdateRound
+from goldenthread.strategy.demo import load_plan_document
+from goldenthread.strategy.importer import PlanImportResult
 
 DATA = Path(__file__).parent / "data"
 REPORT = DATA / "thurrock-cypp-annual-report-2014-15.txt"
@@ -53,12 +61,23 @@ class DemoLoad:
     report: ImportResult
     definitions: list[dict[str, int]]
     data: DataImportResult
+    plan_document: PlanImportResult
+    boards: int
+    update_round: UpdateRound
+    rollover: Rollover | None
 
     def lines(self) -> list[str]:
         read = [
             f"{n} {sheet.lower()}" for counts in self.definitions for sheet, n in counts.items()
         ]
-        return [*self.report.lines(), f"Definitions read: {', '.join(read)}.", self.data.headline()]
+        return [
+            *self.report.lines(),
+            f"Definitions read: {', '.join(read)}.",
+            self.data.headline(),
+            *self.plan_document.lines(),
+            f"Boards: {self.boards}. Update round open: {self.update_round.title}.",
+            *(self.rollover.lines()[:2] if self.rollover else []),
+        ]
 
 
 @transaction.atomic
@@ -79,7 +98,14 @@ def load_demo() -> DemoLoad:
         _ensure_user(login, partnership)
     report = import_report(REPORT, partnership=partnership, year=YEAR)
     definitions = [import_definitions(path, partnership) for path in DEFINITIONS]
-    return DemoLoad(report, definitions, import_values(VALUES))
+    data = import_values(VALUES)
+    # The plan document after the targets, so that its milestones link to them.
+    plan_document = load_plan_document(partnership)
+    boards = load_demo_boards(partnership)
+    update_round = load_demo_round(partnership)
+    # Last: the new year's draft is made from 2014/15 as everything above left it.
+    rollover = demo_rollover(partnership)
+    return DemoLoad(report, definitions, data, plan_document, len(boards), update_round, rollover)
 
 
 def _ensure_user(login: DemoLogin, partnership) -> None:

@@ -10,7 +10,7 @@ never recomputes it from raw rows.
 
 from __future__ import annotations
 
-import inflect
+import inflection
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -18,8 +18,6 @@ from django.utils import timezone
 
 from goldenthread.lib.periods import Period as PeriodValue
 from goldenthread.lib.periods import PeriodKind
-
-_ENGLISH = inflect.engine()
 
 
 class Unit(models.TextChoices):
@@ -109,7 +107,7 @@ class Indicator(models.Model):
         words = self.unit_words
         if number == "1" and self.unit_label:
             # "1 school", not "1 schools": labels are written in the plural.
-            words = _ENGLISH.singular_noun(words) or words
+            words = inflection.singularize(words)
         return f"{number} {words}".strip()
 
     def parse_period(self, text: str) -> PeriodValue:

@@ -8,6 +8,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "sector", "partnership"]
     list_filter = ["partnership", "sector"]
     search_fields = ["name"]
+    list_select_related = ["partnership"]
 
 
 @admin.register(Person)
@@ -16,3 +17,5 @@ class PersonAdmin(admin.ModelAdmin):
     list_filter = ["partnership", "organisations"]
     search_fields = ["name", "email"]
     filter_horizontal = ["organisations"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["partnership"]

@@ -1,6 +1,7 @@
 from django import forms
 
-from .models import Action, Status
+from .models import Action, Objective, Status
+from .rollover import code_error, renumber_errors
 
 STATUS_CHOICES = [("", "Keep the current status"), *Status.choices]
 GOVUK_INPUT = {"class": "govuk-input"}
@@ -76,3 +77,112 @@ class TreeFilterForm(forms.Form):
             (aim.number, f"{aim.number}. {aim.title}") for aim in aims
         ]
         self.fields["lead"].choices = [("", "Any lead")] + [(lead, lead) for lead in leads]
+
+
+class DraftActionForm(forms.Form):
+    """A manager adds an action to a draft delivery plan."""
+
+    objective = forms.ModelChoiceField(
+        queryset=None,
+        empty_label="Choose an objective",
+        widget=forms.Select(attrs=GOVUK_SELECT),
+        error_messages={"required": "Choose the objective the action serves"},
+    )
+    code = forms.CharField(
+        max_length=20,
+        help_text="Numbered under its objective: under 8.1, for example 8.23",
+        widget=forms.TextInput(attrs={**GOVUK_INPUT, "class": "govuk-input govuk-input--width-5"}),
+        error_messages={"required": "Enter the action's code, such as 8.23"},
+    )
+    text = forms.CharField(
+        label="Action",
+        widget=forms.Textarea(attrs=GOVUK_TEXTAREA),
+        error_messages={"required": "Enter what the action is"},
+    )
+    measure = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={**GOVUK_TEXTAREA, "rows": 2})
+    )
+    lead = forms.CharField(
+        max_length=200, required=False, widget=forms.TextInput(attrs=GOVUK_INPUT)
+    )
+    due_date = forms.DateField(
+        label="Due date",
+        required=False,
+        help_text="For example, 31/03/2016",
+        widget=forms.DateInput(attrs={**GOVUK_INPUT, "class": "govuk-input govuk-input--width-10"}),
+        error_messages={"invalid": "Enter the due date as a date, such as 31/03/2016"},
+    )
+
+    def __init__(self, *args, draft, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.draft = draft
+        self.fields["objective"].queryset = Objective.objects.filter(aim__plan=draft.plan)
+
+    def clean(self):
+        data = super().clean()
+        objective, code = data.get("objective"), (data.get("code") or "").strip()
+        if objective is None or not code:
+            return data
+        actions = self.draft.actions.all()
+        siblings = set(actions.filter(objective=objective).values_list("code", flat=True))
+        if error := code_error(code, objective, siblings):
+            self.add_error("code", error)
+        elif actions.filter(code=code).exists():
+            self.add_error(
+                "code", f"{code} is already the code of another action in {self.draft.year}."
+            )
+        data["code"] = code
+        return data
+
+
+class DropForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RenumberForm(forms.Form):
+    """New codes for every action of a draft at once, so two actions can swap codes."""
+
+    def __init__(self, *args, draft, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.draft = draft
+        self.actions = list(actions)
+        for action in self.actions:
+            self.fields[f"code_{action.pk}"] = forms.CharField(
+                label=f"Code of “{_short(action.text)}”",
+                initial=action.code,
+                max_length=20,
+                widget=forms.TextInput(
+                    attrs={**GOVUK_INPUT, "class": "govuk-input govuk-input--width-5"}
+                ),
+                error_messages={
+                    "required": f"Enter a code for the action now numbered {action.code}"
+                },
+            )
+            self.fields[f"version_{action.pk}"] = forms.IntegerField(
+                initial=action.version, widget=forms.HiddenInput
+            )
+
+    def rows(self):
+        return [
+            (action, self[f"code_{action.pk}"], self[f"version_{action.pk}"])
+            for action in self.actions
+        ]
+
+    def clean(self):
+        data = super().clean()
+        codes = {}
+        for action in self.actions:
+            code = (data.get(f"code_{action.pk}") or "").strip()
+            if code and f"version_{action.pk}" in data:
+                codes[action] = (code, data[f"version_{action.pk}"])
+        for action, error in renumber_errors(
+            self.draft, {a: c for a, (c, _) in codes.items()}
+        ).items():
+            self.add_error(f"code_{action.pk}", error)
+        self.codes = codes
+        return data
+
+
+def _short(text: str, words: int = 10) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

@@ -81,17 +81,27 @@ class Partnership(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("plans:overview", args=[self.slug])
 
-    def latest_delivery_plan(self) -> DeliveryPlan | None:
-        return (
-            DeliveryPlan.objects.filter(plan__partnership=self)
-            .select_related("plan")
-            .order_by("-year_start")
-            .first()
-        )
+    def delivery_plans(self, user=None) -> DeliveryPlanQuerySet:
+        """The partnership's delivery plans a user may read: drafts only for its managers.
 
-    def delivery_plan_for(self, year: FinancialYear) -> DeliveryPlan | None:
+        Without a user, only published ones: reports, tasks and commands never see a draft.
+        """
+        plans = DeliveryPlan.objects.filter(plan__partnership=self)
+        return plans.visible_to(user) if user is not None else plans.published()
+
+    def latest_delivery_plan(self, user=None) -> DeliveryPlan | None:
+        """The latest published delivery plan: the year everyone is working in.
+
+        Never a draft, not even for a manager (``user`` is accepted for symmetry with
+        ``delivery_plan_for``), so every page agrees on the current year; a draft is
+        reached by its year or its own page.
+        """
+        return self.delivery_plans().select_related("plan").order_by("-year_start").first()
+
+    def delivery_plan_for(self, year: FinancialYear, user=None) -> DeliveryPlan | None:
         return (
-            DeliveryPlan.objects.filter(plan__partnership=self, year_start=year.start)
+            self.delivery_plans(user)
+            .filter(year_start=year.start)
             .select_related("plan", "plan__partnership")
             .first()
         )
@@ -158,6 +168,34 @@ class Objective(models.Model):
         super().save(*args, **kwargs)
 
 
+def _managed_by(user, prefix: str = "") -> Q:
+    """Rows of partnerships the user manages; ``prefix`` leads from the row to its plan."""
+    from goldenthread.accounts.models import Membership, Role
+
+    managed = Membership.objects.filter(user=user, role=Role.MANAGER).values("partnership")
+    return Q(**{f"{prefix}plan__partnership__in": managed})
+
+
+class DeliveryPlanQuerySet(models.QuerySet):
+    def published(self) -> DeliveryPlanQuerySet:
+        return self.filter(is_draft=False)
+
+    def drafts(self) -> DeliveryPlanQuerySet:
+        return self.filter(is_draft=True)
+
+    def visible_to(self, user) -> DeliveryPlanQuerySet:
+        """Published delivery plans, and drafts of the partnerships the user manages.
+
+        A draft is the manager's work in progress (a rollover waiting for review), so
+        viewers and contributors never see it until it is published.
+        """
+        if user.is_superuser:
+            return self.all()
+        if not user.is_authenticated:
+            return self.published()
+        return self.filter(Q(is_draft=False) | _managed_by(user))
+
+
 class DeliveryPlan(models.Model):
     """The actions a plan commits to for one financial year."""
 
@@ -166,6 +204,8 @@ class DeliveryPlan(models.Model):
     # A delivery plan made by rollover stays a draft, for the manager to add, drop and
     # renumber actions, until it is published.
     is_draft = models.BooleanField(default=False)
+
+    objects = DeliveryPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year_start"]
@@ -235,6 +275,18 @@ class ActionQuerySet(models.QuerySet):
                 Q(text__icontains=word) | Q(measure__icontains=word) | Q(code__iexact=word)
             )
         return queryset
+
+    def visible_to(self, user) -> ActionQuerySet:
+        """Actions of the delivery plans the user may read (see DeliveryPlanQuerySet)."""
+        if user.is_superuser:
+            return self.all()
+        if not user.is_authenticated:
+            return self.filter(delivery_plan__is_draft=False)
+        return self.filter(Q(delivery_plan__is_draft=False) | _managed_by(user, "delivery_plan__"))
+
+    def carried_over(self) -> ActionQuerySet:
+        """Actions that continue one of the year before (carried forward or deferred)."""
+        return self.filter(carried_from__isnull=False)
 
     def awaiting_review(self) -> ActionQuerySet:
         """Statuses an importer inferred that no person has yet confirmed or changed."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -64,6 +64,14 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
+def _differs(old: Any, new: Any) -> bool:
+    """Whether a field really changes. Related objects are compared by identity, since
+    two people may share a name; everything else by the text the record would keep."""
+    if isinstance(old, models.Model) or isinstance(new, models.Model):
+        return getattr(old, "pk", None) != getattr(new, "pk", None)
+    return _as_text(old) != _as_text(new)
+
+
 def _claim_version(action: Action, expected_version: int | None) -> None:
     """Bump the version, or raise EditConflict if it moved since the editor read it."""
     queryset = Action.objects.filter(pk=action.pk)
@@ -95,7 +103,7 @@ def apply_changes(
     actual = {
         field: value
         for field, value in changes.items()
-        if _as_text(getattr(action, field)) != _as_text(value)
+        if _differs(getattr(action, field), value)
     }
     if not actual and not also_set:
         # Nothing to write, so no transaction: a re-import calls this for every action.

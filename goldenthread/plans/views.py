@@ -16,9 +16,17 @@ from goldenthread.accounts.models import Role
 from goldenthread.accounts.permissions import can_contribute, can_manage
 from goldenthread.lib.periods import FinancialYear
 
-from . import exports
+from . import exports, rollover
 from .access import partnership_view
-from .forms import ActionEditForm, ConfirmStatusForm, TreeFilterForm, UpdateForm
+from .forms import (
+    ActionEditForm,
+    ConfirmStatusForm,
+    DraftActionForm,
+    DropForm,
+    RenumberForm,
+    TreeFilterForm,
+    UpdateForm,
+)
 from .models import Action, ActionUpdate, DeliveryPlan, Partnership, Status
 from .services import EditConflict, add_update, confirm_status, edit_action
 from .status_chart import KEYS, LABELS, status_chart
@@ -32,12 +40,19 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/home.html", {"partnerships": partnerships})
 
 
-def delivery_plan_for_slug(partnership: Partnership, year_slug: str | None) -> DeliveryPlan:
+def delivery_plan_for_slug(
+    partnership: Partnership, year_slug: str | None, user=None
+) -> DeliveryPlan:
+    """The delivery plan a URL names, or the latest published one; 404 if none or hidden.
+
+    Drafts are found only for a ``user`` who manages the partnership (see
+    ``DeliveryPlanQuerySet.visible_to``); without a user, only published plans are.
+    """
     if year_slug is None:
         delivery_plan = partnership.latest_delivery_plan()
     else:
         try:
-            delivery_plan = partnership.delivery_plan_for(FinancialYear.parse(year_slug))
+            delivery_plan = partnership.delivery_plan_for(FinancialYear.parse(year_slug), user)
         except ValueError:
             raise Http404("Not a financial year") from None
     if delivery_plan is None:
@@ -59,9 +74,18 @@ def page_context(request: HttpRequest, partnership: Partnership, delivery_plan, 
         "tree_url": reverse("plans:tree", args=[partnership.slug, year]) if year else "",
         "review_url": reverse("plans:review", args=[partnership.slug, year]) if year else "",
         "scorecard_url": reverse("indicators:scorecard", args=[partnership.slug]),
+        # A draft has no reports: they are for plans that have been published.
         "report_url": reverse("reports:report", args=[partnership.slug, year, "annual"])
-        if year
+        if year and not delivery_plan.is_draft
         else "",
+        "draft_url": reverse("plans:draft", args=[partnership.slug, year])
+        if year and delivery_plan.is_draft
+        else "",
+        "document_url": reverse("strategy:document", args=[partnership.slug]),
+        "boards_url": reverse("boards:boards", args=[partnership.slug]),
+        "rounds_url": reverse("rounds:rounds", args=[partnership.slug]),
+        "my_actions_url": reverse("rounds:my_actions", args=[partnership.slug]),
+        "people_url": reverse("people:people", args=[partnership.slug]),
         **extra,
     }
 
@@ -73,14 +97,16 @@ def overview(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         return render(
             request, "plans/overview.html", page_context(request, partnership, None, "overview")
         )
-    delivery_plan = delivery_plan_for_slug(partnership, request.GET.get("year") or None)
+    delivery_plan = delivery_plan_for_slug(
+        partnership, request.GET.get("year") or None, request.user
+    )
     table = status_table(delivery_plan)
     recent = (
         ActionUpdate.objects.filter(action__delivery_plan=delivery_plan)
         .select_related("action")
         .order_by("-created_at", "-id")[:8]
     )
-    years = DeliveryPlan.objects.filter(plan__partnership=partnership).order_by("-year_start")
+    years = partnership.delivery_plans(request.user).order_by("-year_start")
     return render(request, "plans/overview.html", page_context(
         request, partnership, delivery_plan, "overview",
         summary=delivery_summary(delivery_plan), table=table,
@@ -92,7 +118,7 @@ def overview(request: HttpRequest, partnership: Partnership) -> HttpResponse:
 
 @partnership_view()
 def tree(request: HttpRequest, partnership: Partnership, year: str) -> HttpResponse:
-    delivery_plan = delivery_plan_for_slug(partnership, year)
+    delivery_plan = delivery_plan_for_slug(partnership, year, request.user)
     actions = Action.objects.for_delivery_plan(delivery_plan)
     leads = actions.exclude(lead="").order_by("lead").values_list("lead", flat=True).distinct()
     aims = delivery_plan.plan.aims.all()
@@ -151,9 +177,11 @@ def _counts(actions: list[Action]) -> list[tuple[str, str, int]]:
     return [(status, label, n) for status, (label, n) in counted.items()]
 
 
-def _action_for(partnership: Partnership, pk: int) -> Action:
+def _action_for(partnership: Partnership, pk: int, user) -> Action:
     return get_object_or_404(
-        Action.objects.select_related("objective__aim", "delivery_plan__plan"),
+        Action.objects.visible_to(user).select_related(
+            "objective__aim", "delivery_plan__plan", "carried_from__delivery_plan"
+        ),
         pk=pk,
         delivery_plan__plan__partnership=partnership,
     )
@@ -161,7 +189,7 @@ def _action_for(partnership: Partnership, pk: int) -> Action:
 
 @partnership_view()
 def action_detail(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
-    action = _action_for(partnership, pk)
+    action = _action_for(partnership, pk, request.user)
     form = UpdateForm(initial={"version": action.version})
     if request.method == "POST":
         if not can_contribute(request.user, partnership):
@@ -183,7 +211,21 @@ def action_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Ht
     return render(request, "plans/action.html", page_context(
         request, partnership, action.delivery_plan, "tree",
         action=action, form=form, history=_history(action), indicators=_indicators(action),
+        **_lineage(action, request.user),
     ))  # fmt: skip
+
+
+def _lineage(action: Action, user) -> dict:
+    """Where the action came from and where it went: the other year's action, if readable."""
+    carried_to = (
+        Action.objects.visible_to(user)
+        .filter(carried_from=action)
+        .select_related("delivery_plan")
+        .first()
+    )
+    record = None if carried_to else rollover.carry_records([action]).get(action.pk)
+    dropped = record if record is not None and not record.new_value else None
+    return {"carried_to": carried_to, "dropped": dropped}
 
 
 def _indicators(action: Action) -> list:
@@ -207,7 +249,7 @@ def _history(action: Action) -> list[dict]:
 
 @partnership_view(role=Role.MANAGER)
 def edit_action_view(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
-    action = _action_for(partnership, pk)
+    action = _action_for(partnership, pk, request.user)
     form = ActionEditForm(instance=action, initial={"version": action.version})
     if request.method == "POST":
         form = ActionEditForm(request.POST, instance=Action.objects.get(pk=action.pk))
@@ -228,7 +270,7 @@ def edit_action_view(request: HttpRequest, partnership: Partnership, pk: int) ->
 
 @partnership_view(role=Role.MANAGER)
 def review(request: HttpRequest, partnership: Partnership, year: str) -> HttpResponse:
-    delivery_plan = delivery_plan_for_slug(partnership, year)
+    delivery_plan = delivery_plan_for_slug(partnership, year, request.user)
     actions = (
         Action.objects.for_delivery_plan(delivery_plan)
         .awaiting_review()
@@ -245,7 +287,7 @@ def review(request: HttpRequest, partnership: Partnership, year: str) -> HttpRes
 @require_POST
 @partnership_view(role=Role.MANAGER)
 def confirm_status_view(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
-    action = _action_for(partnership, pk)
+    action = _action_for(partnership, pk, request.user)
     form = ConfirmStatusForm(request.POST)
     back = reverse("plans:review", args=[partnership.slug, action.delivery_plan.year.slug])
     if not form.is_valid():
@@ -263,7 +305,7 @@ def confirm_status_view(request: HttpRequest, partnership: Partnership, pk: int)
 
 @partnership_view()
 def export(request: HttpRequest, partnership: Partnership, year: str, fmt: str) -> HttpResponse:
-    delivery_plan = delivery_plan_for_slug(partnership, year)
+    delivery_plan = delivery_plan_for_slug(partnership, year, request.user)
     if fmt == "csv":
         response = HttpResponse(
             exports.as_csv(delivery_plan), content_type="text/csv; charset=utf-8"
@@ -277,3 +319,95 @@ def export(request: HttpRequest, partnership: Partnership, year: str, fmt: str) 
         f'attachment; filename="{exports.filename(delivery_plan, fmt)}"'
     )
     return response
+
+
+# The draft delivery plan a rollover made: the manager reviews it, then publishes it.
+
+
+def _draft_for(partnership: Partnership, year: str, user) -> DeliveryPlan:
+    draft = delivery_plan_for_slug(partnership, year, user)
+    if not draft.is_draft:
+        raise Http404("That delivery plan is published, not a draft")
+    return draft
+
+
+def _draft_actions(draft: DeliveryPlan):
+    return (
+        Action.objects.for_delivery_plan(draft)
+        .select_related("objective", "carried_from__delivery_plan")
+        .in_plan_order()
+    )
+
+
+@partnership_view(role=Role.MANAGER)
+def draft(request: HttpRequest, partnership: Partnership, year: str) -> HttpResponse:
+    draft = _draft_for(partnership, year, request.user)
+    actions = [(a, rollover.review_note(a)) for a in _draft_actions(draft)]
+    return render(request, "plans/draft.html", page_context(
+        request, partnership, draft, "draft", actions=actions,
+        carried_count=sum(1 for a, _ in actions if a.carried_from_id),
+        review_count=sum(1 for _, note in actions if note),
+    ))  # fmt: skip
+
+
+@partnership_view(role=Role.MANAGER)
+def draft_add(request: HttpRequest, partnership: Partnership, year: str) -> HttpResponse:
+    draft = _draft_for(partnership, year, request.user)
+    form = DraftActionForm(request.POST or None, draft=draft)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = rollover.add_to_draft(draft, by=request.user, **form.cleaned_data)
+        except rollover.DraftError as error:
+            form.add_error("code", str(error))
+        else:
+            messages.success(request, f"Action {action.code} has been added to the draft.")
+            return redirect("plans:draft", partnership.slug, year)
+    return render(request, "plans/draft_add.html", page_context(
+        request, partnership, draft, "draft", form=form,
+    ))  # fmt: skip
+
+
+@partnership_view(role=Role.MANAGER)
+def draft_renumber(request: HttpRequest, partnership: Partnership, year: str) -> HttpResponse:
+    draft = _draft_for(partnership, year, request.user)
+    form = RenumberForm(request.POST or None, draft=draft, actions=_draft_actions(draft))
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = rollover.renumber(draft, form.codes, by=request.user)
+        except (EditConflict, rollover.DraftError) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{count} action{'' if count == 1 else 's'} renumbered.")
+            return redirect("plans:draft", partnership.slug, year)
+    return render(request, "plans/draft_renumber.html", page_context(
+        request, partnership, draft, "draft", form=form,
+    ))  # fmt: skip
+
+
+@partnership_view(role=Role.MANAGER)
+def draft_drop(request: HttpRequest, partnership: Partnership, year: str, pk: int) -> HttpResponse:
+    draft = _draft_for(partnership, year, request.user)
+    action = get_object_or_404(_draft_actions(draft), pk=pk)
+    form = DropForm(request.POST or None, initial={"version": action.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            rollover.drop_from_draft(
+                action, by=request.user, expected_version=form.cleaned_data["version"]
+            )
+        except EditConflict as conflict:
+            form.add_error(None, str(conflict))
+        else:
+            messages.success(request, f"Action {action.code} has been dropped from the draft.")
+            return redirect("plans:draft", partnership.slug, year)
+    return render(request, "plans/draft_drop.html", page_context(
+        request, partnership, draft, "draft", action=action, form=form,
+    ))  # fmt: skip
+
+
+@require_POST
+@partnership_view(role=Role.MANAGER)
+def draft_publish(request: HttpRequest, partnership: Partnership, year: str) -> HttpResponse:
+    draft = _draft_for(partnership, year, request.user)
+    rollover.publish(draft)
+    messages.success(request, f"The {draft.year} delivery plan is published: everyone can read it.")
+    return redirect(reverse("plans:overview", args=[partnership.slug]) + f"?year={year}")

@@ -8,6 +8,13 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from goldenthread.indicators.signals import values_changed
 
-        from .tasks import draw_charts_when_values_change
+        values_changed.connect(draw_charts_when_values_change, dispatch_uid="report-charts")
 
-        values_changed.connect(draw_charts_when_values_change)
+
+def draw_charts_when_values_change(sender, **kwargs) -> None:
+    """Have the worker draw the report charts that new values change."""
+    # Imported here, not at start-up: the tasks bring in matplotlib and SciPy, which
+    # every command and web process would otherwise load whether it draws or not.
+    from .tasks import draw_report_charts
+
+    draw_report_charts.enqueue()

@@ -69,7 +69,3 @@ def draw_report_charts() -> int:
                 section.chart.png(dpi=FIGURE_DPI)
                 drawn += 1
     return drawn
-
-
-def draw_charts_when_values_change(sender, **kwargs) -> None:
-    draw_report_charts.enqueue()

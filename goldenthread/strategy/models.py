@@ -11,6 +11,7 @@ that the plan and its annual reports describe the same aims once.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -25,6 +26,7 @@ class PlanDocument(models.Model):
     """A plan's document control, as councils keep it on the document's second page."""
 
     plan = models.OneToOneField("plans.Plan", on_delete=models.CASCADE, related_name="document")
+    name = models.CharField(max_length=300, blank=True, help_text="As its document control has it.")
     vision = models.TextField(blank=True)
     version = models.CharField(max_length=20, blank=True)
     status = models.CharField(
@@ -45,7 +47,11 @@ class PlanDocument(models.Model):
     imported_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.plan} version {self.version}".strip()
+        return f"{self.name or self.plan} version {self.version}".strip()
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == DocumentStatus.APPROVED
 
 
 class VersionEntry(models.Model):
@@ -56,6 +62,9 @@ class VersionEntry(models.Model):
     reason = models.TextField(blank=True)
     date = models.DateField(null=True, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["date", "id"]
@@ -73,6 +82,9 @@ class ApprovalEntry(models.Model):
     approving_body = models.CharField(max_length=200)
     date = models.DateField(null=True, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["date", "id"]
@@ -130,6 +142,7 @@ class Milestone(models.Model):
     commitment = models.ForeignKey(
         Commitment, null=True, blank=True, on_delete=models.CASCADE, related_name="milestones"
     )
+    order = models.PositiveIntegerField(default=0, help_text="Its place in the milestones cell.")
     text = models.TextField()
     due = models.DateField(null=True, blank=True)
     due_label = models.CharField(max_length=40, blank=True, help_text="As written: March 2014.")
@@ -151,10 +164,20 @@ class Milestone(models.Model):
     line = models.PositiveIntegerField(null=True, help_text="Where it is in the source.")
 
     class Meta:
-        ordering = ["objective__sort_key", "id"]
+        ordering = ["objective__sort_key", "commitment__order", "order", "id"]
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def target_words(self) -> str:
+        """The target it became, as the indicator writes values: "400 places by
+        September 2013"; "" if it is not one."""
+        if self.target is None or self.indicator is None:
+            return ""
+        if self.target.value is None:
+            return self.target.get_rule_display() or self.target.text
+        return f"{self.indicator.format(self.target.value)} by {self.target.due_label}".strip()
 
 
 class HigherPlan(models.Model):
@@ -176,13 +199,30 @@ class HigherPlan(models.Model):
         return self.title
 
 
+class Relation(models.TextChoices):
+    """What the partnership's plan does for a priority, in the plan's own words."""
+
+    DELIVERS = "delivers", "Delivered by this plan"
+    CONTRIBUTES = "contributes", "This plan contributes"
+
+
 class Priority(models.Model):
-    """A priority or aim of a higher plan, and the aims of this plan that serve it."""
+    """A priority or aim of a higher plan, and the aims of this plan that serve it.
+
+    ``relation`` is what the plan says it does for the priority as a whole ("the
+    vehicle to deliver the first aim", "also contributing to the four other
+    priorities"); ``aims`` are the plan's aims that serve it. Blank relation: the plan
+    names the priority but does not claim to serve it.
+    """
 
     higher_plan = models.ForeignKey(HigherPlan, on_delete=models.CASCADE, related_name="priorities")
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=300)
+    relation = models.CharField(max_length=20, choices=Relation.choices, blank=True)
     aims = models.ManyToManyField("plans.Aim", blank=True, related_name="priorities")
+    line = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Where it is in the source."
+    )
 
     class Meta:
         ordering = ["higher_plan", "number"]

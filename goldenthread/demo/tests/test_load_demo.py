@@ -4,7 +4,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from goldenthread.accounts.models import Membership, Role
-from goldenthread.plans.models import Action, Partnership
+from goldenthread.boards.models import Board
+from goldenthread.lib.periods import FinancialYear
+from goldenthread.plans.models import Partnership, Status
+from goldenthread.rounds.models import UpdateRound
 
 
 def load() -> str:
@@ -19,7 +22,8 @@ def test_it_loads_the_seed_reports_partnership_and_prints_the_sign_ins(db, clien
     partnership = Partnership.objects.get(slug="thurrock")
     assert partnership.is_public
     assert partnership.area.code == "E06000034"
-    assert Action.objects.filter(delivery_plan__plan__partnership=partnership).count() == 82
+    year = partnership.delivery_plan_for(FinancialYear(2014))
+    assert year.actions.count() == 82 and not year.is_draft
     assert "new 4 aims, 12 objectives, 82 actions" in out
     assert "manager      goldenthread-manager" in out
     assert Membership.objects.get(user__username="contributor").role == Role.CONTRIBUTOR
@@ -27,10 +31,29 @@ def test_it_loads_the_seed_reports_partnership_and_prints_the_sign_ins(db, clien
     assert client.login(username="viewer", password="goldenthread-viewer")
 
 
+def test_it_loads_the_plans_whole_life(db):
+    """The plan document, the boards, an open update round and next year's draft."""
+    out = load()
+
+    partnership = Partnership.objects.get(slug="thurrock")
+    plan = partnership.plans.get()
+    assert plan.document.vision.startswith("Resourceful and resilient people")
+    assert plan.aims.count() == 4  # the plan document's aims are the report's
+    assert Board.objects.filter(partnership=partnership).count() == 5
+    assert UpdateRound.objects.get(delivery_plan__plan=plan).is_open
+    draft = plan.delivery_plans.get(year_start=2015)
+    assert draft.is_draft
+    carried = draft.actions.filter(carried_from__status=Status.CARRIED_FORWARD)
+    assert carried.count() == 5  # "5 required further work … included in the 2015/16 plan"
+    assert "actions moved to the 2015/16 draft delivery plan" in out
+
+
 def test_loading_it_again_changes_nothing(db):
     load()
     out = load()
     assert "no changes to the plan for 2014/15" in out
+    assert "already imported; nothing changed" in out
+    assert "0 of 82 actions moved" in out
     assert get_user_model().objects.count() == 4
 
 

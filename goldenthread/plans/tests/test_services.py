@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from goldenthread.people.models import Person
 from goldenthread.plans.models import ActionChange, Status, StatusSource, Via
 from goldenthread.plans.services import (
     EditConflict,
@@ -105,3 +106,20 @@ def test_a_conflict_names_whoever_added_the_last_update(action, contributor, man
     add_update(action, by=contributor, commentary="Draft written", expected_version=1)
     with pytest.raises(EditConflict, match=f"changed by {contributor.get_full_name()}"):
         edit_action(action, by=manager, expected_version=1, lead="LSCB")
+
+
+def test_a_new_lead_with_the_same_name_as_the_old_is_still_a_change(action, manager):
+    partnership = action.delivery_plan.plan.partnership
+    first = Person.objects.create(partnership=partnership, name="Sam Reid", email="a@example.org")
+    second = Person.objects.create(partnership=partnership, name="Sam Reid", email="b@example.org")
+    apply_changes(action, {"lead_person": first}, by=manager, expected_version=1)
+
+    [change] = apply_changes(action, {"lead_person": second}, by=manager, expected_version=2)
+
+    action.refresh_from_db()
+    assert action.lead_person == second
+    assert (change.field, change.old_value, change.new_value) == (
+        "lead_person",
+        "Sam Reid",
+        "Sam Reid",
+    )

@@ -1,0 +1,85 @@
+"""Forms for a partnership's managers: its organisations, people, and who leads an action."""
+
+from __future__ import annotations
+
+from django import forms
+
+from goldenthread.plans.forms import GOVUK_INPUT, GOVUK_SELECT
+
+from .models import Organisation, Person
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "sector"]
+        widgets = {
+            "name": forms.TextInput(attrs=GOVUK_INPUT),
+            "sector": forms.Select(attrs=GOVUK_SELECT),
+        }
+        error_messages = {"name": {"required": "Enter the organisation's name"},
+                          "sector": {"required": "Choose the organisation's sector"}}  # fmt: skip
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        taken = Organisation.objects.filter(
+            partnership=self.instance.partnership, name__iexact=name
+        )
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(f"{name} is already one of the partnership's organisations")
+        return name
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "email", "job_title", "organisations"]
+        labels = {"email": "Email address", "job_title": "Job title (optional)",
+                  "organisations": "Organisations (optional)"}  # fmt: skip
+        widgets = {
+            "name": forms.TextInput(attrs=GOVUK_INPUT),
+            "email": forms.EmailInput(attrs={**GOVUK_INPUT, "autocomplete": "off"}),
+            "job_title": forms.TextInput(attrs=GOVUK_INPUT),
+            "organisations": forms.SelectMultiple(attrs={"class": "govuk-select"}),
+        }
+        error_messages = {
+            "name": {"required": "Enter the person's name"},
+            "email": {"required": "Enter an email address, such as name@example.org",
+                      "invalid": "Enter an email address, such as name@example.org"},
+        }  # fmt: skip
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["organisations"].queryset = partnership.organisations.all()
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        taken = Person.objects.filter(partnership=self.instance.partnership, email__iexact=email)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(f"Someone in the partnership already has {email}")
+        return email
+
+
+class ActionLeadForm(forms.Form):
+    """Who leads an action: a person (who is emailed in update rounds), an organisation."""
+
+    lead_person = forms.ModelChoiceField(
+        label="Lead person", queryset=Person.objects.none(), required=False,
+        empty_label="No lead person", widget=forms.Select(attrs=GOVUK_SELECT),
+        help_text="They are emailed when an update round opens.",
+    )  # fmt: skip
+    lead_organisation = forms.ModelChoiceField(
+        label="Lead organisation", queryset=Organisation.objects.none(), required=False,
+        empty_label="No lead organisation", widget=forms.Select(attrs=GOVUK_SELECT),
+    )  # fmt: skip
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_person"].queryset = partnership.people.all()
+        self.fields["lead_organisation"].queryset = partnership.organisations.all()

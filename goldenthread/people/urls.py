@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+
+# Who leads what: the people the update cycle emails, kept by the partnership's managers.
+urlpatterns = [
+    path("<slug:slug>/people/", views.people, name="people"),
+    path("<slug:slug>/people/add-person/", views.add_person, name="add_person"),
+    path("<slug:slug>/people/add-organisation/", views.add_organisation, name="add_organisation"),
+    path("<slug:slug>/actions/<int:pk>/lead/", views.action_lead, name="action_lead"),
+]

@@ -1,0 +1,512 @@
+"""The new year: roll a delivery plan into the next one, as a draft for its manager.
+
+What becomes of each action of the year that ends (``fate_of``):
+
+- **carried forward** or **deferred**: the year itself decided that the action goes on,
+  so it moves across.
+- **in progress**, **not started**, or **no status known**: unfinished business. It
+  moves across too, flagged for the manager to review, because a council carries what
+  it has not finished unless it decides otherwise. Dropping it from the draft is one
+  step, and the old action then records that it was not carried; unfinished work left
+  behind without a decision would simply be lost.
+- **completed** or **withdrawn**: it stays behind.
+- already carried by an earlier rollover, or dropped from the draft by a manager:
+  skipped and reported as such, so a second run adds nothing and does not bring back
+  what a manager dropped.
+
+A carried action keeps its objective, code, text, measure, leads and indicators, starts
+"not started" with no due date (the old one fell in the year that ended), and points
+back at the old action (``carried_from``), so its history reads from both ends. If its
+code is already taken in the draft, it gets the next free code under its objective.
+
+The draft stays hidden from all but the partnership's managers until it is published;
+the functions below add, drop and renumber its actions, and publish it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Concat
+from django.utils import timezone
+
+from goldenthread.lib.codes import belongs_to_objective, code_parts, is_code
+from goldenthread.lib.periods import FinancialYear
+
+from .models import Action, ActionChange, DeliveryPlan, Objective, Partnership, Plan, Status, Via
+from .services import EditConflict, add_update, apply_changes
+
+DECIDED = frozenset({Status.CARRIED_FORWARD, Status.DEFERRED})
+FINISHED = frozenset({Status.COMPLETED, Status.WITHDRAWN})
+# ActionChange.field written on the old action when it is carried, or dropped again.
+CARRIED_TO = "carried_to"
+
+
+class RolloverError(ValueError):
+    """The rollover cannot be done as asked; nothing has been written."""
+
+
+class DraftError(ValueError):
+    """A change to a draft delivery plan that the plan's rules forbid."""
+
+
+class Fate(StrEnum):
+    CARRY = "carry"  # carried forward or deferred in the year that ends
+    REVIEW = "review"  # unfinished: carried, flagged for the manager to review
+    STAYS = "stays"  # completed or withdrawn
+    ALREADY = "already"  # carried by an earlier rollover
+    DROPPED = "dropped"  # a manager dropped it from the draft
+
+    @property
+    def moves(self) -> bool:
+        return self in (Fate.CARRY, Fate.REVIEW)
+
+
+HEADINGS = {
+    Fate.CARRY: "Carried forward or deferred in {from_year}, moving to {to_year}",
+    Fate.REVIEW: "Unfinished at the end of {from_year}, moving to {to_year} for review",
+    Fate.ALREADY: "Already carried to {to_year}",
+    Fate.DROPPED: "Dropped from the {to_year} draft by a manager, not carried again",
+    Fate.STAYS: "Staying in {from_year}",
+}
+
+
+@dataclass
+class Entry:
+    """One action of the year that ends, what becomes of it, and why."""
+
+    source: Action
+    fate: Fate
+    reason: str
+    code: str = ""  # its code in the new year, when it moves or has moved
+    carried: Action | None = None  # the new action, once written
+
+
+@dataclass
+class Rollover:
+    """What a rollover moved (or, in a dry run, would move), what stays and why."""
+
+    partnership: Partnership
+    from_year: FinancialYear
+    to_year: FinancialYear
+    dry_run: bool
+    entries: list[Entry]
+    draft: DeliveryPlan | None = None  # None in a dry run that would create it
+    draft_created: bool = False
+    claimed_carried_forward: int | None = None  # what the annual report says
+
+    def with_fate(self, fate: Fate) -> list[Entry]:
+        return [entry for entry in self.entries if entry.fate == fate]
+
+    @property
+    def moving(self) -> list[Entry]:
+        return [entry for entry in self.entries if entry.fate.moves]
+
+    def lines(self) -> list[str]:
+        """The report the command prints, the same for a dry run and a real one."""
+        years = {"from_year": self.from_year, "to_year": self.to_year}
+        verb = "would move" if self.dry_run else "moved"
+        lines = [
+            f"Rollover of {self.partnership.name} from {self.from_year} to {self.to_year}"
+            + (" (dry run: nothing has been written)" if self.dry_run else ""),
+            (
+                f"{len(self.moving)} of {len(self.entries)} actions {verb} to the "
+                f"{self.to_year} draft delivery plan."
+            ),
+        ]
+        for fate in Fate:
+            entries = self.with_fate(fate)
+            if not entries:
+                continue
+            lines += ["", f"{HEADINGS[fate].format(**years)} ({len(entries)}):"]
+            if fate in (Fate.REVIEW, Fate.STAYS):
+                lines += _grouped_by_reason(entries)
+            else:
+                lines += [f"  {_describe(entry)}" for entry in entries]
+        return lines + self._claim_lines()
+
+    def _claim_lines(self) -> list[str]:
+        if self.claimed_carried_forward is None:
+            return []
+        marked = sum(1 for e in self.entries if e.source.status == Status.CARRIED_FORWARD)
+        return [
+            "",
+            (
+                f"The {self.from_year} annual report says {self.claimed_carried_forward} actions "
+                f"were included in the {self.to_year} plan; {marked} are marked carried forward."
+            ),
+        ]
+
+
+def _grouped_by_reason(entries: list[Entry]) -> list[str]:
+    # Forty completed actions read better as one line of codes than as forty lines.
+    codes: dict[str, list[str]] = {}
+    for entry in entries:
+        codes.setdefault(entry.reason, []).append(_codes(entry))
+    return [f"  {reason}: {', '.join(found)}" for reason, found in codes.items()]
+
+
+def _describe(entry: Entry) -> str:
+    return f"{_codes(entry)}: {entry.reason}"
+
+
+def _codes(entry: Entry) -> str:
+    """ "8.14", or "8.14 as 8.18" when the action moves under another code."""
+    renumbered = entry.fate.moves and entry.code != entry.source.code
+    return f"{entry.source.code} as {entry.code}" if renumbered else entry.source.code
+
+
+def roll_over(
+    plan_or_partnership: Plan | Partnership,
+    from_year: FinancialYear,
+    to_year: FinancialYear,
+    *,
+    by=None,
+    dry_run: bool = False,
+    via: str = Via.COMMAND,
+) -> Rollover:
+    """Create (or add to) the draft delivery plan of ``to_year`` from ``from_year``'s.
+
+    Raises RolloverError, having written nothing, when the years are not consecutive,
+    there is no delivery plan for ``from_year``, ``to_year`` lies outside the plan, or
+    ``to_year``'s delivery plan is already published. All or nothing: one transaction.
+    """
+    if to_year != from_year.next():
+        raise RolloverError(
+            f"--to must be the year after --from: {from_year.next()} follows {from_year}, "
+            f"not {to_year}."
+        )
+    source = _source(plan_or_partnership, from_year)
+    plan = source.plan
+    if not plan.covers(to_year):
+        raise RolloverError(
+            f"{to_year} is outside {plan.title}, which runs from {FinancialYear(plan.start_year)}"
+            f" to {FinancialYear(plan.end_year - 1)}: set up the next plan first."
+        )
+    with transaction.atomic():
+        draft = plan.delivery_plans.select_for_update().filter(year_start=to_year.start).first()
+        if draft is not None and not draft.is_draft:
+            raise RolloverError(
+                f"The {to_year} delivery plan of {plan.partnership.name} is already published: "
+                "a rollover only fills a draft. Add any further actions to it by hand."
+            )
+        result = _plan(source, draft, to_year, dry_run)
+        if not dry_run:
+            _carry_all(result, source, by, via)
+    return result
+
+
+def _source(plan_or_partnership: Plan | Partnership, year: FinancialYear) -> DeliveryPlan:
+    if isinstance(plan_or_partnership, Plan):
+        plans = plan_or_partnership.delivery_plans.all()
+        partnership = plan_or_partnership.partnership
+    else:
+        partnership = plan_or_partnership
+        plans = DeliveryPlan.objects.filter(plan__partnership=partnership)
+    source = plans.filter(year_start=year.start).select_related("plan__partnership").first()
+    if source is None:
+        raise RolloverError(f"{partnership.name} has no delivery plan for {year} to roll over.")
+    if source.is_draft:
+        raise RolloverError(
+            f"The {year} delivery plan is still a draft: publish it before rolling it over."
+        )
+    return source
+
+
+def _plan(
+    source: DeliveryPlan, draft: DeliveryPlan | None, to_year: FinancialYear, dry_run: bool
+) -> Rollover:
+    actions = list(
+        source.actions.select_related("objective", "carried_to__delivery_plan").in_plan_order()
+    )
+    records = carry_records(actions)
+    taken = dict(draft.actions.values_list("code", "objective_id")) if draft else {}
+    entries = [Entry(a, *fate_of(a, records.get(a.pk), to_year)) for a in actions]
+    for entry in entries:
+        if entry.fate == Fate.ALREADY:
+            entry.code = entry.source.carried_to.code
+        elif entry.fate.moves and entry.source.code not in taken:
+            entry.code = entry.source.code
+            taken[entry.code] = entry.source.objective_id
+    # Only then renumber the few whose code is taken, so that one clash does not push
+    # every later action of the objective along by one.
+    for entry in entries:
+        if entry.fate.moves and not entry.code:
+            entry.code = free_code(entry.source.code, entry.source.objective, taken)
+            taken[entry.code] = entry.source.objective_id
+    report = getattr(source, "annual_report", None)
+    return Rollover(
+        partnership=source.plan.partnership,
+        from_year=source.year,
+        to_year=to_year,
+        dry_run=dry_run,
+        entries=entries,
+        draft=draft,
+        claimed_carried_forward=report.claimed_carried_forward if report else None,
+    )
+
+
+def fate_of(
+    action: Action, carry_record: ActionChange | None, to_year: FinancialYear
+) -> tuple[Fate, str]:
+    """What the rollover does with an action, and why, in words for the report."""
+    carried_to = getattr(action, "carried_to", None)
+    if carried_to is not None:
+        return (
+            Fate.ALREADY,
+            f"already carried to {carried_to.delivery_plan.year} as {carried_to.code}",
+        )
+    if carry_record is not None and not carry_record.new_value:
+        who = _name(carry_record.changed_by)
+        when = timezone.localtime(carry_record.changed_at).strftime("%-d %B %Y")
+        return Fate.DROPPED, f"dropped from the {to_year} draft by {who} on {when}"
+    if action.status in DECIDED:
+        return Fate.CARRY, action.get_status_display().lower()
+    if action.status in FINISHED:
+        return Fate.STAYS, action.get_status_display().lower()
+    return Fate.REVIEW, unfinished_note(action)
+
+
+def unfinished_note(action: Action) -> str:
+    """How an unfinished action stood when its year ended: "in progress", "no status known"."""
+    return action.get_status_display().lower() if action.status else "no status known"
+
+
+def carry_records(actions: list[Action]) -> dict[int, ActionChange]:
+    """The latest carried-to record of each action: carried (a value) or dropped (none)."""
+    latest: dict[int, ActionChange] = {}
+    changes = ActionChange.objects.filter(
+        action__in=[a.pk for a in actions], field=CARRIED_TO
+    ).select_related("changed_by")
+    for change in changes.order_by("changed_at", "id"):
+        latest[change.action_id] = change
+    return latest
+
+
+def _carry_all(result: Rollover, source: DeliveryPlan, by, via: str) -> None:
+    if result.draft is None:
+        result.draft = DeliveryPlan.objects.create(
+            plan=source.plan, year_start=result.to_year.start, is_draft=True
+        )
+        result.draft_created = True
+    for entry in result.moving:
+        entry.carried = _carry(entry, result.draft, result.from_year, by, via)
+
+
+def _carry(entry: Entry, draft: DeliveryPlan, from_year: FinancialYear, by, via: str) -> Action:
+    old = entry.source
+    new = Action.objects.create(
+        delivery_plan=draft,
+        objective=old.objective,
+        code=entry.code,
+        text=old.text,
+        measure=old.measure,
+        lead=old.lead,
+        lead_person_id=old.lead_person_id,
+        lead_organisation_id=old.lead_organisation_id,
+        carried_from=old,
+        status=Status.NOT_STARTED,
+    )
+    new.indicators.set(old.indicators.all())
+    ActionChange.objects.bulk_create([
+        ActionChange(action=new, changed_by=by, via=via, field="carried_from",
+                     new_value=f"{from_year} action {old.code}"),
+        ActionChange(action=old, changed_by=by, via=via, field=CARRIED_TO,
+                     new_value=f"{draft.year} action {new.code}"),
+    ])  # fmt: skip
+    note = (
+        ""
+        if entry.fate == Fate.CARRY
+        else f" It was unfinished ({entry.reason}): review whether it belongs in {draft.year}."
+    )
+    add_update(
+        new,
+        by=by,
+        via=via,
+        author_name=_name(by) if by else "Rollover",
+        commentary=f"Carried forward from {from_year} (action {old.code}).{note}",
+    )
+    return new
+
+
+def _name(user) -> str:
+    if user is None:
+        return "someone"
+    return user.get_full_name() or user.get_username()
+
+
+# The review step: a manager adds, drops and renumbers the draft's actions, then publishes.
+
+
+def review_note(action: Action) -> str:
+    """For a carried action whose old action was unfinished, why the manager should look."""
+    old = action.carried_from
+    if old is None or old.status in DECIDED:
+        return ""
+    return f"Unfinished in {old.delivery_plan.year} ({unfinished_note(old)}): keep or drop it."
+
+
+def code_error(code: str, objective: Objective, codes_in_objective: set[str]) -> str:
+    """Why ``code`` cannot number an action of ``objective``, or "" if it can.
+
+    An objective 8.1 numbers its actions 8.11, 8.12, …, running on to 8.20 after 8.19
+    (see ``lib.codes.belongs_to_objective``); ``codes_in_objective`` are its other codes.
+    """
+    if not is_code(code):
+        return f"Enter a code such as {objective.code}1, not “{code}”."
+    parts = code_parts(code)
+    previous = f"{parts[0]}.{parts[1] - 1}" if len(parts) == 2 else None
+    if belongs_to_objective(
+        code, objective.code, previous if previous in codes_in_objective else None
+    ):
+        return ""
+    return (
+        f"{code} does not fit objective {objective.code}: number its actions "
+        f"{objective.code}1, {objective.code}2 and so on."
+    )
+
+
+def free_code(wanted: str, objective: Objective, taken: dict[str, int]) -> str:
+    """``wanted`` if no action has it yet, else the next free code under the objective.
+
+    ``taken`` maps each code already used in the delivery plan to its objective's id.
+    """
+    if wanted not in taken:
+        return wanted
+    mine = [code_parts(c)[1] for c, objective_id in taken.items() if objective_id == objective.pk]
+    aim, number = code_parts(objective.code)[:2]
+    sequence = max(mine) + 1 if mine else int(f"{number}1")
+    while f"{aim}.{sequence}" in taken:
+        sequence += 1
+    return f"{aim}.{sequence}"
+
+
+def _require_draft(delivery_plan: DeliveryPlan) -> None:
+    if not delivery_plan.is_draft:
+        raise DraftError(f"The {delivery_plan.year} delivery plan is published: it is not a draft.")
+
+
+def add_to_draft(
+    draft: DeliveryPlan,
+    *,
+    by,
+    objective: Objective,
+    code: str,
+    text: str,
+    measure: str = "",
+    lead: str = "",
+    due_date: dt.date | None = None,
+) -> Action:
+    """A manager adds a new action to the draft; each field set is recorded."""
+    _require_draft(draft)
+    siblings = set(draft.actions.filter(objective=objective).values_list("code", flat=True))
+    if error := code_error(code, objective, siblings):
+        raise DraftError(error)
+    fields = {"code": code, "text": text, "measure": measure, "lead": lead, "due_date": due_date}
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                action = Action.objects.create(
+                    delivery_plan=draft, objective=objective, status=Status.NOT_STARTED, **fields
+                )
+        except IntegrityError:
+            raise DraftError(_taken(code, draft)) from None
+        ActionChange.objects.bulk_create(
+            ActionChange(action=action, changed_by=by, via=Via.WEB, field=name,
+                         new_value=value.isoformat() if isinstance(value, dt.date) else value)
+            for name, value in fields.items()
+            if value
+        )  # fmt: skip
+    return action
+
+
+def _taken(code: str, delivery_plan: DeliveryPlan) -> str:
+    return f"{code} is already the code of another action in {delivery_plan.year}."
+
+
+def drop_from_draft(action: Action, *, by, expected_version: int) -> None:
+    """A manager drops an action from the draft; the old action records it was not carried.
+
+    Raises EditConflict if the action changed since the manager looked at it.
+    """
+    _require_draft(action.delivery_plan)
+    old = action.carried_from
+    with transaction.atomic():
+        # Conditional, like the services' version claim: only the version the manager saw.
+        _, deleted = Action.objects.filter(pk=action.pk, version=expected_version).delete()
+        if not deleted.get(Action._meta.label):
+            action.refresh_from_db()
+            raise EditConflict(action)
+        if old is not None:
+            ActionChange.objects.create(
+                action=old,
+                changed_by=by,
+                via=Via.WEB,
+                field=CARRIED_TO,
+                old_value=f"{action.delivery_plan.year} action {action.code}",
+            )
+
+
+def renumber(draft: DeliveryPlan, codes: dict[Action, tuple[str, int]], *, by) -> int:
+    """Give the draft's actions new codes at once: ``{action: (new code, version seen)}``.
+
+    All or nothing. Codes are checked as a whole, so two actions can swap codes; each
+    change is recorded, and EditConflict is raised if an action changed meanwhile.
+    Returns how many actions were renumbered.
+    """
+    _require_draft(draft)
+    if errors := renumber_errors(draft, {action: code for action, (code, _) in codes.items()}):
+        raise DraftError(" ".join(errors.values()))
+    changing = {a: cv for a, cv in codes.items() if cv[0] != a.code}
+    try:
+        with transaction.atomic():
+            # Park the moving codes first, so a swap never meets the uniqueness rule halfway.
+            Action.objects.filter(pk__in=[a.pk for a in changing]).update(
+                code=Concat(Value("renumbering-"), "id")
+            )
+            for action, (code, version) in changing.items():
+                apply_changes(action, {"code": code}, by=by, via=Via.WEB, expected_version=version)
+    except EditConflict as conflict:
+        # Read again after the rollback, so the message names the real code, not the parked one.
+        conflict.action.refresh_from_db()
+        raise EditConflict(conflict.action) from None
+    return len(changing)
+
+
+def renumber_errors(draft: DeliveryPlan, codes: dict[Action, str]) -> dict[Action, str]:
+    """What is wrong with a proposed numbering of the draft, action by action."""
+    proposed = {a.pk: (a.code, a.objective_id) for a in draft.actions.all()}
+    proposed |= {a.pk: (code, a.objective_id) for a, code in codes.items()}
+    errors: dict[Action, str] = {}
+    for action, code in codes.items():
+        others = [pk for pk, (c, _) in proposed.items() if c == code and pk != action.pk]
+        siblings = {c for pk, (c, o) in proposed.items() if o == action.objective_id}
+        if message := code_error(code, action.objective, siblings - {code}):
+            errors[action] = message
+        elif others:
+            errors[action] = f"{code} is given to more than one action: codes must differ."
+    return errors
+
+
+def publish(draft: DeliveryPlan) -> None:
+    """The manager publishes the draft: from now on everyone who reads the plan sees it."""
+    _require_draft(draft)
+    DeliveryPlan.objects.filter(pk=draft.pk).update(is_draft=False)
+    draft.is_draft = False
+
+
+def demo_rollover(partnership: Partnership) -> Rollover | None:
+    """Roll the demo's 2014/15 into a 2015/16 draft, left for the manager to review.
+
+    Safe to call again: actions already carried are skipped, and once 2015/16 has been
+    published nothing more is done.
+    """
+    from_year = FinancialYear(2014)
+    published = partnership.delivery_plans().filter(year_start=from_year.next().start)
+    if published.exists():
+        return None
+    return roll_over(partnership, from_year, from_year.next())

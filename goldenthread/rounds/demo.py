@@ -1,0 +1,91 @@
+"""The demo's update cycle: partner organisations, action leads, and an open round.
+
+``load_demo_round(partnership)`` runs after the demo plan is loaded. It is idempotent:
+people and organisations are found by name and email, leads already set are left,
+and the round is found by its title. Names are fictional; addresses are at example.org.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from goldenthread.lib.periods import FinancialYear
+from goldenthread.people.leads import set_lead
+from goldenthread.people.models import Organisation, Person, Sector
+from goldenthread.plans.models import Via
+
+from .models import CLOSED_STATUSES, UpdateRound
+from .services import open_round
+
+YEAR = FinancialYear(2014)
+TITLE = "Q4 2014/15 updates"
+
+ORGANISATIONS = [
+    ("Children's Services", Sector.COUNCIL),
+    ("Clinical Commissioning Group", Sector.NHS),
+    ("Police Community Safety Unit", Sector.POLICE),
+    ("Schools Partnership", Sector.SCHOOLS),
+    ("Voluntary Action Network", Sector.VOLUNTARY),
+]
+
+# (name, job title, organisation, the aim whose open actions they lead, which share
+# of them: "all", "odd" or "even", and the demo user who is this person)
+LEADS = [
+    ("Tom Ellis", "Head of Commissioning", "Clinical Commissioning Group", 1, "all", None),
+    ("Sam Reid", "Family Support Manager", "Voluntary Action Network", 2, "all", "contributor"),
+    ("Grace Okafor", "Head of School Improvement", "Schools Partnership", 3, "all", None),
+    ("Priya Shah", "Head of Children's Social Care", "Children's Services", 4, "odd", None),
+    ("Dan Morgan", "Detective Inspector, Child Protection", "Police Community Safety Unit", 4, "even", None),
+]  # fmt: skip
+
+
+@transaction.atomic
+def load_demo_round(partnership, *, today: dt.date | None = None) -> UpdateRound:
+    """Leads for the 2014/15 actions still open, and the round "Q4 2014/15 updates"."""
+    today = today or timezone.localdate()
+    delivery_plan = partnership.delivery_plan_for(YEAR)
+    organisations = {
+        name: Organisation.objects.get_or_create(
+            partnership=partnership, name=name, defaults={"sector": sector}
+        )[0]
+        for name, sector in ORGANISATIONS
+    }
+    for row in LEADS:
+        _lead(partnership, organisations, *row)
+    update_round = UpdateRound.objects.filter(delivery_plan=delivery_plan, title=TITLE).first()
+    if update_round is None:
+        update_round = open_round(
+            delivery_plan, title=TITLE, quarter="Q4 2014/15", today=today - dt.timedelta(days=14),
+            deadline=today + dt.timedelta(days=7), remind_days_before=3, overdue_days_after=2,
+        )  # fmt: skip
+    # No progress is made up for the leads: the 2014/15 actions keep the words and
+    # statuses of the published annual report, which the demo's reports reproduce.
+    return update_round
+
+
+def _lead(partnership, organisations, name, job_title, organisation, aim, share, username):
+    email = name.lower().replace(" ", ".") + "@example.org"
+    person, _ = Person.objects.get_or_create(
+        partnership=partnership, email=email, defaults={"name": name, "job_title": job_title}
+    )
+    person.organisations.add(organisations[organisation])
+    if username and person.user_id is None:
+        person.user = get_user_model().objects.filter(username=username).first()
+        person.save(update_fields=["user"])
+    actions = (
+        partnership.delivery_plan_for(YEAR)
+        .actions.filter(objective__aim__number=aim)
+        .exclude(status__in=CLOSED_STATUSES)
+        .in_plan_order()
+    )
+    for index, action in enumerate(actions):
+        theirs = share == "all" or (index % 2 == 0) == (share == "odd")
+        # A lead already set (by a manager, or an earlier load) is left as it is.
+        if theirs and action.lead_person_id is None:
+            set_lead(action, person=person, organisation=organisations[organisation],
+                     by=None, expected_version=None, via=Via.COMMAND)  # fmt: skip
+    return person

@@ -1,0 +1,106 @@
+"""Forms for opening a round and for a lead updating all their actions at once."""
+
+from __future__ import annotations
+
+from django import forms
+
+from goldenthread.plans.forms import GOVUK_INPUT, GOVUK_SELECT, STATUS_CHOICES
+
+from .models import is_quarter_of, quarter_label
+
+DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
+NARROW = {**GOVUK_INPUT, "class": "govuk-input govuk-input--width-10"}
+DAYS = {**GOVUK_INPUT, "class": "govuk-input govuk-input--width-3", "inputmode": "numeric"}
+
+
+class OpenRoundForm(forms.Form):
+    delivery_plan = forms.TypedChoiceField(
+        label="Delivery plan", coerce=int, widget=forms.Select(attrs=GOVUK_SELECT)
+    )
+    quarter = forms.CharField(
+        label="Quarter", help_text="For example, Q3 2014/15", widget=forms.TextInput(attrs=NARROW),
+        error_messages={"required": "Enter the quarter, such as Q3 2014/15"},
+    )  # fmt: skip
+    deadline = forms.DateField(
+        label="Deadline for updates", input_formats=DATE_FORMATS,
+        help_text="For example, 15/01/2015", widget=forms.DateInput(attrs=NARROW),
+        error_messages={"required": "Enter the deadline, such as 15/01/2015",
+                        "invalid": "Enter the deadline as a date, such as 15/01/2015"},
+    )  # fmt: skip
+    remind_days_before = forms.IntegerField(
+        label="Remind leads who have not updated, this many days before the deadline (optional)",
+        required=False, min_value=1, max_value=90, widget=forms.TextInput(attrs=DAYS),
+        error_messages={"invalid": "Enter a whole number of days, such as 3"},
+    )  # fmt: skip
+    overdue_days_after = forms.IntegerField(
+        label="Send an overdue reminder this many days after the deadline (optional)",
+        required=False, min_value=1, max_value=90, widget=forms.TextInput(attrs=DAYS),
+        error_messages={"invalid": "Enter a whole number of days, such as 2"},
+    )  # fmt: skip
+
+    def __init__(self, *args, delivery_plans=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.delivery_plans = {d.pk: d for d in delivery_plans}
+        self.fields["delivery_plan"].choices = [
+            (d.pk, f"{d.year} delivery plan") for d in delivery_plans
+        ]
+
+    def clean_quarter(self) -> str:
+        try:
+            return quarter_label(self.cleaned_data["quarter"])
+        except ValueError:
+            raise forms.ValidationError(
+                "Enter the quarter as Q1 to Q4 and a financial year, such as Q3 2014/15"
+            ) from None
+
+    def clean(self) -> dict:
+        data = super().clean()
+        delivery_plan = self.delivery_plans.get(data.get("delivery_plan"))
+        quarter = data.get("quarter")
+        if delivery_plan and quarter and not is_quarter_of(quarter, delivery_plan.year):
+            self.add_error(
+                "quarter",
+                f"Choose a quarter of {delivery_plan.year}, such as Q3 {delivery_plan.year}",
+            )
+        data["delivery_plan"] = delivery_plan
+        return data
+
+
+class ActionUpdateRow(forms.Form):
+    """One action's row on "my actions". A blank row is skipped, not an error."""
+
+    status = forms.ChoiceField(
+        choices=STATUS_CHOICES, required=False, widget=forms.Select(attrs=GOVUK_SELECT)
+    )
+    commentary = forms.CharField(
+        label="Progress commentary", required=False,
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3}),
+    )  # fmt: skip
+    evidence_url = forms.URLField(
+        label="Evidence link (optional)", required=False, assume_scheme="https",
+        widget=forms.URLInput(attrs=GOVUK_INPUT),
+        error_messages={"invalid": "Enter a web address, such as https://example.org/report.pdf"},
+    )  # fmt: skip
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, action, **kwargs):
+        self.action = action
+        super().__init__(*args, prefix=f"action-{action.pk}", **kwargs)
+        self.fields["status"].label = f"Status of {action.code}"
+
+    @property
+    def is_blank(self) -> bool:
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return not (
+            data.get("status") or data.get("commentary", "").strip() or data.get("evidence_url")
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        given = data.get("status") or data.get("evidence_url")
+        if given and not data.get("commentary", "").strip():
+            self.add_error(
+                "commentary",
+                f"Enter what has happened on action {self.action.code} since the last update",
+            )
+        return data

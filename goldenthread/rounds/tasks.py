@@ -1,0 +1,25 @@
+"""Round emails, sent by the background worker (django-tasks, database backend).
+
+Opening a round queues the invitations at once and each reminder for its morning. A
+task run twice, or late, sends nothing twice: see ``services.send_emails``.
+"""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from .models import UpdateRound
+from .services import send_emails
+
+
+@task()
+def send_round_emails(round_id: int, kind: str) -> int:
+    """Send one kind of email for a round; return how many went out."""
+    update_round = (
+        UpdateRound.objects.filter(pk=round_id)
+        .select_related("delivery_plan__plan__partnership")
+        .first()
+    )
+    if update_round is None:  # deleted since it was queued
+        return 0
+    return len(send_emails(update_round, kind))

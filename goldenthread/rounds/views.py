@@ -1,0 +1,165 @@
+"""Update rounds' pages, and "my actions". Thin: rules live in models and services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from goldenthread.accounts.models import Role
+from goldenthread.people.leads import person_for
+from goldenthread.plans.access import partnership_view
+from goldenthread.plans.models import Partnership
+from goldenthread.plans.services import EditConflict
+from goldenthread.plans.views import page_context
+
+from . import services
+from .forms import ActionUpdateRow, OpenRoundForm
+from .models import EmailKind, RoundEmail, UpdateRound
+from .my_actions import NothingToSave, my_actions, save_updates
+from .tasks import send_round_emails
+
+
+def _round_for(partnership: Partnership, pk: int) -> UpdateRound:
+    return get_object_or_404(
+        UpdateRound.objects.for_partnership(partnership).select_related(
+            "delivery_plan__plan__partnership", "closed_by"
+        ),
+        pk=pk,
+    )
+
+
+@partnership_view(role=Role.CONTRIBUTOR)
+def round_list(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    rounds = UpdateRound.objects.for_partnership(partnership).select_related("delivery_plan")
+    return render(request, "rounds/round_list.html", page_context(
+        request, partnership, partnership.latest_delivery_plan(request.user), "rounds",
+        rounds=rounds, today=timezone.localdate(),
+    ))  # fmt: skip
+
+
+@partnership_view(role=Role.MANAGER)
+def open_round(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    delivery_plans = list(partnership.delivery_plans().select_related("plan"))
+    form = OpenRoundForm(request.POST or None, delivery_plans=delivery_plans)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            update_round = services.open_round(
+                data["delivery_plan"], title=f"{data['quarter']} updates", quarter=data["quarter"],
+                deadline=data["deadline"], remind_days_before=data["remind_days_before"],
+                overdue_days_after=data["overdue_days_after"], by=request.user,
+            )  # fmt: skip
+        except services.RoundError as problem:
+            form.add_error(None, str(problem))
+        else:
+            messages.success(request, f"{update_round} is open: its leads are being emailed.")
+            return redirect(update_round)
+    return render(request, "rounds/open_round.html", page_context(
+        request, partnership, None, "rounds", form=form,
+    ))  # fmt: skip
+
+
+@partnership_view(role=Role.CONTRIBUTOR)
+def round_detail(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    update_round = _round_for(partnership, pk)
+    today = timezone.localdate()
+    leads = update_round.leads_progress(today)
+    emails = RoundEmail.objects.filter(update_round=update_round).select_related("person")
+    return render(request, "rounds/round.html", page_context(
+        request, partnership, update_round.delivery_plan, "rounds",
+        round=update_round, leads=leads, emails=emails, today=today,
+        past_deadline=update_round.is_past_deadline(today),
+        updated_count=sum(len(lead.updated) for lead in leads),
+        action_count=sum(len(lead.actions) for lead in leads),
+        done_count=sum(1 for lead in leads if lead.person and lead.is_done),
+        lead_count=sum(1 for lead in leads if lead.person),
+        reminder_label=EmailKind(services.reminder_kind(update_round, today)).label.lower(),
+    ))  # fmt: skip
+
+
+@require_POST
+@partnership_view(role=Role.MANAGER)
+def send_reminders(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    update_round = _round_for(partnership, pk)
+    if not update_round.is_open:
+        messages.error(request, f"{update_round} is closed: no reminders can be sent.")
+        return redirect(update_round)
+    kind = services.reminder_kind(update_round, timezone.localdate())
+    due = services.leads_due(update_round, kind)
+    label = EmailKind(kind).label.lower()
+    if due:
+        transaction.on_commit(lambda: send_round_emails.enqueue(update_round.pk, kind))
+        messages.success(request, f"An {label} is being sent to {_leads(len(due))}.")
+    else:
+        messages.success(request, f"Nobody is due an {label}: every lead has updated or had one.")
+    return redirect(update_round)
+
+
+def _leads(n: int) -> str:
+    return f"{n} lead" if n == 1 else f"{n} leads"
+
+
+@require_POST
+@partnership_view(role=Role.MANAGER)
+def close_round(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    update_round = _round_for(partnership, pk)
+    services.close_round(update_round, by=request.user)
+    messages.success(request, f"{update_round} is closed: no more reminders will be sent.")
+    return redirect(update_round)
+
+
+# Signed in even where the partnership is public: the link in a lead's email lands here.
+@login_required
+@partnership_view()
+def my_actions_view(
+    request: HttpRequest, partnership: Partnership, pk: int | None = None
+) -> HttpResponse:
+    update_round = _round_for(partnership, pk) if pk is not None else None
+    person = person_for(request.user, partnership)
+    if person is None:
+        raise PermissionDenied("Your account is not linked to an action lead in this partnership.")
+    delivery_plan = (
+        update_round.delivery_plan if update_round else partnership.latest_delivery_plan()
+    )
+    load = lambda: list(my_actions(person, delivery_plan, update_round))
+    rows = _rows(load(), request.POST if request.method == "POST" else None)
+    problem, conflicted = None, None
+    if request.method == "POST" and all(row.is_valid() for row in rows):
+        try:
+            saved = save_updates(rows, by=request.user)
+        except NothingToSave as nothing:
+            problem = str(nothing)
+        except EditConflict as edit:
+            problem, conflicted = str(edit), edit.action.pk
+            # Re-read: the rolled-back updates changed the actions held in memory.
+            rows = _rows(load(), _with_latest_version(request.POST, edit.action))
+        else:
+            messages.success(request, f"Your updates to {_actions(len(saved))} have been saved.")
+            return redirect(request.path)
+    return render(request, "rounds/my_actions.html", page_context(
+        request, partnership, delivery_plan, "my_actions",
+        person=person, round=update_round, rows=rows, problem=problem, conflicted=conflicted,
+        errors=[(row, field) for row in rows if row.is_bound for field in row if field.errors],
+    ))  # fmt: skip
+
+
+def _rows(actions, data) -> list[ActionUpdateRow]:
+    return [ActionUpdateRow(data, action=a, initial={"version": a.version}) for a in actions]
+
+
+def _with_latest_version(data, action):
+    """What the person typed, but against the version of the action that beat them to
+    it: having read it, they can save again without retyping."""
+    data = data.copy()
+    data[f"action-{action.pk}-version"] = str(action.version)
+    return data
+
+
+def _actions(n: int) -> str:
+    return f"{n} action" if n == 1 else f"{n} actions"

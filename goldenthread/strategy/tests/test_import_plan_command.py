@@ -1,0 +1,40 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from goldenthread.strategy.demo import PLAN_DOCUMENT, load_plan_document
+from goldenthread.strategy.models import Milestone, PlanDocument
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_command_imports_then_says_nothing_changed(with_report, capsys):
+    call_command("import_plan", str(PLAN_DOCUMENT), "--partnership", with_report.slug)
+    assert "Imported thurrock-cypp-2013-16-plan.txt" in capsys.readouterr().out
+
+    call_command("import_plan", str(PLAN_DOCUMENT), "--partnership", with_report.slug)
+    assert "already imported; nothing changed" in capsys.readouterr().out
+
+
+def test_a_dry_run_says_what_it_would_do_and_writes_nothing(with_report, capsys):
+    call_command("import_plan", str(PLAN_DOCUMENT), "--dry-run")
+
+    assert "Dry run, nothing written" in capsys.readouterr().out
+    assert not PlanDocument.objects.exists()
+
+
+def test_a_bad_file_stops_the_command_with_its_line(with_report, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("Some notes\nabout nothing\n", encoding="utf-8")
+
+    with pytest.raises(
+        CommandError, match=r"Nothing was imported.\nnotes.txt, line 2: no document control"
+    ):
+        call_command("import_plan", str(path))
+
+
+def test_the_demo_loads_the_plan_document_once(with_report):
+    load_plan_document(with_report)
+    milestones = Milestone.objects.count()
+
+    assert load_plan_document(with_report).unchanged
+    assert Milestone.objects.count() == milestones > 0
