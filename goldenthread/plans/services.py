@@ -101,9 +101,7 @@ def apply_changes(
     """
     also_set = also_set or {}
     actual = {
-        field: value
-        for field, value in changes.items()
-        if _differs(getattr(action, field), value)
+        field: value for field, value in changes.items() if _differs(getattr(action, field), value)
     }
     if not actual and not also_set:
         # Nothing to write, so no transaction: a re-import calls this for every action.

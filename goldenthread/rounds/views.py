@@ -123,7 +123,10 @@ def my_actions_view(
     update_round = _round_for(partnership, pk) if pk is not None else None
     person = person_for(request.user, partnership)
     if person is None:
-        raise PermissionDenied("Your account is not linked to an action lead in this partnership.")
+        raise PermissionDenied(
+            "Your account is not linked to anyone who leads actions in this partnership: "
+            "a manager links accounts to people on the partnership's People page."
+        )
     delivery_plan = (
         update_round.delivery_plan if update_round else partnership.latest_delivery_plan()
     )

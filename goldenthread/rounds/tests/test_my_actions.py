@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from goldenthread.accounts.models import Membership, Role
 from goldenthread.plans.models import ActionUpdate, Status
 from goldenthread.plans.services import add_update
-from goldenthread.plans.tests.factories import ActionFactory
+from goldenthread.plans.tests.factories import ActionFactory, UserFactory
 
 
 @pytest.fixture
@@ -157,3 +158,15 @@ def test_my_actions_takes_the_same_queries_for_many_actions(
     with django_assert_max_num_queries(8):
         response = signed_in.get(my_url(world, update_round))
     assert len(response.context["rows"]) == 23
+
+
+def test_an_account_not_linked_to_a_lead_is_told_why_and_whom_to_ask(client, seeded):
+    user = UserFactory()
+    Membership.objects.create(user=user, partnership=seeded, role=Role.MANAGER)
+    client.force_login(user)
+
+    page = client.get(f"/{seeded.slug}/my-actions/")
+
+    assert page.status_code == 403
+    assert "not linked to anyone who leads actions" in page.content.decode()
+    assert "People page" in page.content.decode()
