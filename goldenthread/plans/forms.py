@@ -1,7 +1,7 @@
 from django import forms
 
+from .drafts import code_error, renumber_errors
 from .models import Action, Objective, Status
-from .rollover import code_error, renumber_errors
 
 STATUS_CHOICES = [("", "Keep the current status"), *Status.choices]
 GOVUK_INPUT = {"class": "govuk-input"}

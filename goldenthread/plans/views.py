@@ -16,7 +16,7 @@ from goldenthread.accounts.models import Role
 from goldenthread.accounts.permissions import can_contribute, can_manage
 from goldenthread.lib.periods import FinancialYear
 
-from . import exports, rollover
+from . import drafts, exports, rollover
 from .access import partnership_view
 from .forms import (
     ActionEditForm,
@@ -356,8 +356,8 @@ def draft_add(request: HttpRequest, partnership: Partnership, year: str) -> Http
     form = DraftActionForm(request.POST or None, draft=draft)
     if request.method == "POST" and form.is_valid():
         try:
-            action = rollover.add_to_draft(draft, by=request.user, **form.cleaned_data)
-        except rollover.DraftError as error:
+            action = drafts.add_to_draft(draft, by=request.user, **form.cleaned_data)
+        except drafts.DraftError as error:
             form.add_error("code", str(error))
         else:
             messages.success(request, f"Action {action.code} has been added to the draft.")
@@ -373,8 +373,8 @@ def draft_renumber(request: HttpRequest, partnership: Partnership, year: str) ->
     form = RenumberForm(request.POST or None, draft=draft, actions=_draft_actions(draft))
     if request.method == "POST" and form.is_valid():
         try:
-            count = rollover.renumber(draft, form.codes, by=request.user)
-        except (EditConflict, rollover.DraftError) as error:
+            count = drafts.renumber(draft, form.codes, by=request.user)
+        except (EditConflict, drafts.DraftError) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"{count} action{'' if count == 1 else 's'} renumbered.")
@@ -391,7 +391,7 @@ def draft_drop(request: HttpRequest, partnership: Partnership, year: str, pk: in
     form = DropForm(request.POST or None, initial={"version": action.version})
     if request.method == "POST" and form.is_valid():
         try:
-            rollover.drop_from_draft(
+            drafts.drop_from_draft(
                 action, by=request.user, expected_version=form.cleaned_data["version"]
             )
         except EditConflict as conflict:
@@ -408,6 +408,6 @@ def draft_drop(request: HttpRequest, partnership: Partnership, year: str, pk: in
 @partnership_view(role=Role.MANAGER)
 def draft_publish(request: HttpRequest, partnership: Partnership, year: str) -> HttpResponse:
     draft = _draft_for(partnership, year, request.user)
-    rollover.publish(draft)
+    drafts.publish(draft)
     messages.success(request, f"The {draft.year} delivery plan is published: everyone can read it.")
     return redirect(reverse("plans:overview", args=[partnership.slug]) + f"?year={year}")

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from goldenthread.indicators.models import Indicator
 from goldenthread.lib.periods import FinancialYear
+from goldenthread.plans.drafts import add_to_draft, drop_from_draft, publish
 from goldenthread.plans.models import (
     Action,
     ActionChange,
@@ -22,10 +23,7 @@ from goldenthread.plans.rollover import (
     FINISHED,
     Fate,
     RolloverError,
-    add_to_draft,
     demo_rollover,
-    drop_from_draft,
-    publish,
     review_note,
     roll_over,
 )
