@@ -44,6 +44,7 @@ def test_the_document_page_shows_document_control_history_and_the_plan(client, i
     assert "Target: 400 places by September 2013 on" in page
     assert reverse("indicators:indicator", args=[imported.slug, "two-year-old-places"]) in page
     assert "Record a new version" not in page  # only managers record versions
+    assert reverse("checks:check", args=[imported.slug, "2014-15"]) in page
 
 
 def test_the_document_page_says_when_there_is_no_document(client, partnership):
