@@ -2,7 +2,7 @@
 
 import pytest
 
-from goldenthread.accounts.models import Role
+from goldenthread.accounts.models import Role, Visibility
 from goldenthread.plans.tests.factories import (
     ActionFactory,
     PartnershipFactory,
@@ -14,12 +14,12 @@ from goldenthread.plans.tests.factories import (
 
 @pytest.fixture
 def partnership(db):
-    return PartnershipFactory(name="Thurrock", slug="thurrock", is_public=True)
+    return PartnershipFactory(name="Thurrock", slug="thurrock", visibility=Visibility.PUBLIC)
 
 
 @pytest.fixture
 def private_partnership(db):
-    return PartnershipFactory(name="Elsewhere", slug="elsewhere", is_public=False)
+    return PartnershipFactory(name="Elsewhere", slug="elsewhere", visibility=Visibility.PARTNERS)
 
 
 @pytest.fixture

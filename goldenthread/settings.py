@@ -50,6 +50,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "auditlog",
+    "axes",
     "goldenthread.areas",
     "goldenthread.plans",
     "goldenthread.indicators",
@@ -60,6 +65,8 @@ INSTALLED_APPS = [
     "goldenthread.rounds",
     "goldenthread.boards",
     "goldenthread.checks",
+    "goldenthread.audit",
+    "goldenthread.api",
     "goldenthread.demo",
 ]
 
@@ -168,3 +175,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Audit trail (goldenthread.audit, on django-auditlog) ---
+
+# --- REST API (goldenthread.api, on Django REST framework) ---
+
+# --- Sign-in and security (throttling, password reset, single sign-on, CSP) ---

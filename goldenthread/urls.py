@@ -5,8 +5,11 @@ from goldenthread.plans import views as plan_views
 
 urlpatterns = [
     path("", plan_views.home, name="home"),
+    path("accounts/tokens/", include("goldenthread.api.token_urls")),
     path("accounts/", include("goldenthread.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("goldenthread.api.urls")),
+    path("", include("goldenthread.audit.urls")),
     path("", include("goldenthread.indicators.urls")),
     path("", include("goldenthread.reports.urls")),
     path("", include("goldenthread.strategy.urls")),

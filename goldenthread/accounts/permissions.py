@@ -1,16 +1,21 @@
-"""Who may do what in a partnership: one call per check, used by every view."""
+"""Who may do what in a partnership: one call per check, used by every view and the API.
+
+Roles rank viewer < contributor < manager < administrator, each including the ones
+before it; superusers are administrators of every partnership. What a person may read
+depends on the visibility of the partnership and of the plan or report itself.
+"""
 
 from __future__ import annotations
 
-from .models import RANK, Membership, Role
+from .models import RANK, ROLE_TO_READ, Membership, Role, Visibility
 
 
 def role_in(user, partnership) -> str | None:
-    """The user's role in the partnership; superusers manage every partnership."""
+    """The user's role in the partnership; superusers administer every partnership."""
     if not user.is_authenticated:
         return None
     if user.is_superuser:
-        return Role.MANAGER
+        return Role.ADMINISTRATOR
     membership = Membership.objects.filter(user=user, partnership=partnership).first()
     return membership.role if membership else None
 
@@ -20,13 +25,37 @@ def has_role(user, partnership, role: str) -> bool:
     return actual is not None and RANK[actual] >= RANK[role]
 
 
+def can_read(user, partnership, visibility: str) -> bool:
+    """May the user read something of this visibility in the partnership?"""
+    needed = ROLE_TO_READ[Visibility(visibility)]
+    return needed is None or has_role(user, partnership, needed)
+
+
 def can_view(user, partnership) -> bool:
-    return partnership.is_public or has_role(user, partnership, Role.VIEWER)
+    """May the user read the partnership's pages at all?"""
+    return can_read(user, partnership, partnership.visibility)
 
 
 def can_contribute(user, partnership) -> bool:
+    """May the user add progress updates (to the actions they lead)?"""
     return has_role(user, partnership, Role.CONTRIBUTOR)
 
 
 def can_manage(user, partnership) -> bool:
     return has_role(user, partnership, Role.MANAGER)
+
+
+def can_administer(user, partnership) -> bool:
+    return has_role(user, partnership, Role.ADMINISTRATOR)
+
+
+def can_update_action(user, action) -> bool:
+    """Managers update any action; a contributor only those they or their organisation lead."""
+    partnership = action.delivery_plan.plan.partnership
+    if can_manage(user, partnership):
+        return True
+    if not can_contribute(user, partnership):
+        return False
+    from goldenthread.people.leads import leads_action
+
+    return leads_action(user, action)

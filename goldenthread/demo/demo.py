@@ -14,7 +14,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from goldenthread.accounts.models import Membership, Role
+from goldenthread.accounts.models import Membership, Role, Visibility
 from goldenthread.areas.models import Area
 from goldenthread.boards.demo import load_demo_boards
 from goldenthread.indicators.importers.definitions import import_definitions
@@ -92,7 +92,7 @@ def load_demo() -> DemoLoad:
         plan_title="Children and Young People's Plan 2013–2016",
         plan_start_year=2013,
         plan_end_year=2016,
-        is_public=True,
+        visibility=Visibility.PUBLIC,
     )
     for login in LOGINS:
         _ensure_user(login, partnership)

@@ -281,6 +281,9 @@ class Target(models.Model):
     compare_breakdown = models.CharField(max_length=100, blank=True)
     text = models.TextField(blank=True, help_text="The words of the plan.")
     source = models.CharField(max_length=300, blank=True)
+    # Raised by every save through indicators/target_edits.py: a save that expected an
+    # older version is refused (two people editing the same target).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["indicator__code", "due", "pk"]

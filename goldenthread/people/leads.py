@@ -42,6 +42,26 @@ def actions_led_by(person: Person, actions: ActionQuerySet | None = None) -> Act
     )
 
 
+def leads_action(user, action: Action) -> bool:
+    """Does the user lead the action, in person or through one of their organisations?"""
+    if not user.is_authenticated:
+        return False
+    if action.lead_person_id is not None and action.lead_person.user_id == user.pk:
+        return True
+    return (
+        action.lead_organisation_id is not None
+        and Person.objects.filter(user=user, organisations=action.lead_organisation_id).exists()
+    )
+
+
+def actions_updatable_by(user, partnership, actions: ActionQuerySet) -> ActionQuerySet:
+    """The actions a contributor may update: those they or their organisations lead."""
+    people = Person.objects.filter(user=user, partnership=partnership)
+    return actions.filter(
+        Q(lead_person__in=people) | Q(lead_organisation__people__in=people)
+    ).distinct()
+
+
 def person_for(user, partnership) -> Person | None:
     """The Person a signed-in user is in this partnership, if a manager linked them."""
     if not user.is_authenticated:

@@ -19,7 +19,7 @@ from .services import PLAN_FIELDS, apply_changes
 
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "area", "is_public"]
+    list_display = ["name", "slug", "area", "visibility"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from goldenthread.accounts.models import Membership, Role, Visibility
 from goldenthread.lib.codes import sort_key
 from goldenthread.lib.periods import FinancialYear
 
@@ -42,16 +43,51 @@ class Via(models.TextChoices):
     IMPORT = "import", "Import"
     ADMIN = "admin", "Admin"
     COMMAND = "command", "Command"
+    API = "api", "API"
+
+
+def readable(user, prefix: str = "", partnership: str = "partnership__") -> Q:
+    """Rows of something with a ``visibility`` (at ``prefix``) the user may read.
+
+    Public to anyone; shared with partners to anyone with a role in the partnership;
+    private to its managers and administrators (see accounts.permissions.can_read).
+    """
+    public = Q(**{f"{prefix}visibility": Visibility.PUBLIC})
+    if not user.is_authenticated:
+        return public
+    if user.is_superuser:
+        return Q()
+    member = Membership.objects.filter(user=user)
+    managers = member.filter(role__in=[Role.MANAGER, Role.ADMINISTRATOR])
+    return (
+        public
+        | Q(
+            **{
+                f"{prefix}visibility": Visibility.PARTNERS,
+                f"{partnership}in": member.values("partnership"),
+            }
+        )
+        | Q(
+            **{
+                f"{prefix}visibility": Visibility.PRIVATE,
+                f"{partnership}in": managers.values("partnership"),
+            }
+        )
+    )
+
+
+def plan_readable(user, to_plan: str = "") -> Q:
+    """Rows under a plan (at ``to_plan``) the user may read: both the plan and its
+    partnership must be visible to them."""
+    return readable(user, to_plan, f"{to_plan}partnership__") & readable(
+        user, f"{to_plan}partnership__", f"{to_plan}partnership__"
+    )
 
 
 class PartnershipQuerySet(models.QuerySet):
     def visible_to(self, user) -> PartnershipQuerySet:
-        """Public partnerships, and the ones the user has a role in."""
-        if user.is_superuser:
-            return self.all()
-        if not user.is_authenticated:
-            return self.filter(is_public=True)
-        return self.filter(Q(is_public=True) | Q(memberships__user=user)).distinct()
+        """The partnerships whose pages the user may read."""
+        return self.filter(readable(user, partnership="pk__"))
 
 
 class Partnership(models.Model):
@@ -60,8 +96,12 @@ class Partnership(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
     area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="partnerships")
-    is_public = models.BooleanField(
-        default=False, help_text="Anyone may read a public partnership's plan without signing in."
+    visibility = models.CharField(
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PARTNERS,
+        help_text="Who may read the partnership's pages: its plans and reports may be "
+        "more private, never less.",
     )
     logo = models.ImageField(
         upload_to="logos/",
@@ -114,6 +154,12 @@ class Plan(models.Model):
     title = models.CharField(max_length=300)
     start_year = models.PositiveIntegerField()
     end_year = models.PositiveIntegerField()
+    visibility = models.CharField(
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PARTNERS,
+        help_text="Who may read the plan, its delivery plans and their actions.",
+    )
 
     class Meta:
         ordering = ["-start_year"]
@@ -170,9 +216,9 @@ class Objective(models.Model):
 
 def _managed_by(user, prefix: str = "") -> Q:
     """Rows of partnerships the user manages; ``prefix`` leads from the row to its plan."""
-    from goldenthread.accounts.models import Membership, Role
-
-    managed = Membership.objects.filter(user=user, role=Role.MANAGER).values("partnership")
+    managed = Membership.objects.filter(
+        user=user, role__in=[Role.MANAGER, Role.ADMINISTRATOR]
+    ).values("partnership")
     return Q(**{f"{prefix}plan__partnership__in": managed})
 
 
@@ -191,9 +237,10 @@ class DeliveryPlanQuerySet(models.QuerySet):
         """
         if user.is_superuser:
             return self.all()
+        readable_plans = self.filter(plan_readable(user, "plan__"))
         if not user.is_authenticated:
-            return self.published()
-        return self.filter(Q(is_draft=False) | _managed_by(user))
+            return readable_plans.published()
+        return readable_plans.filter(Q(is_draft=False) | _managed_by(user))
 
 
 class DeliveryPlan(models.Model):
@@ -280,9 +327,12 @@ class ActionQuerySet(models.QuerySet):
         """Actions of the delivery plans the user may read (see DeliveryPlanQuerySet)."""
         if user.is_superuser:
             return self.all()
+        readable_actions = self.filter(plan_readable(user, "delivery_plan__plan__"))
         if not user.is_authenticated:
-            return self.filter(delivery_plan__is_draft=False)
-        return self.filter(Q(delivery_plan__is_draft=False) | _managed_by(user, "delivery_plan__"))
+            return readable_actions.filter(delivery_plan__is_draft=False)
+        return readable_actions.filter(
+            Q(delivery_plan__is_draft=False) | _managed_by(user, "delivery_plan__")
+        )
 
     def carried_over(self) -> ActionQuerySet:
         """Actions that continue one of the year before (carried forward or deferred)."""

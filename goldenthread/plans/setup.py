@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from goldenthread.accounts.models import Visibility
 from goldenthread.areas.models import Area
 
 from .models import Partnership, Plan
@@ -19,7 +20,7 @@ def set_up_partnership(
     plan_title: str,
     plan_start_year: int,
     plan_end_year: int,
-    is_public: bool = False,
+    visibility: str = Visibility.PARTNERS,
 ) -> tuple[Partnership, Plan]:
     """Create the partnership, its area and its plan, or find them if they exist.
 
@@ -35,11 +36,15 @@ def set_up_partnership(
         code=area_code, defaults={"name": area_name, "kind": Area.Kind.LOCAL_AUTHORITY}
     )
     partnership, _ = Partnership.objects.get_or_create(
-        slug=slug, defaults={"name": name, "area": area, "is_public": is_public}
+        slug=slug, defaults={"name": name, "area": area, "visibility": visibility}
     )
     plan, _ = Plan.objects.get_or_create(
         partnership=partnership,
         title=plan_title,
-        defaults={"start_year": plan_start_year, "end_year": plan_end_year},
+        defaults={
+            "start_year": plan_start_year,
+            "end_year": plan_end_year,
+            "visibility": visibility,
+        },
     )
     return partnership, plan

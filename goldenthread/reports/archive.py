@@ -17,8 +17,12 @@ from .render import FORMATS, KINDS, Rendered, render
 ATTEMPTS = 3
 
 
-def publish(delivery_plan: DeliveryPlan, kind: str, *, by=None) -> PublishedReport:
+def publish(
+    delivery_plan: DeliveryPlan, kind: str, *, by=None, visibility: str | None = None
+) -> PublishedReport:
     """Render the report in every format now and keep it, as a new version.
+
+    It is as visible as its plan unless ``visibility`` says otherwise.
 
     Every file is rendered before anything is written, so a failure leaves the archive
     as it was; two people publishing at once get consecutive versions.
@@ -27,7 +31,10 @@ def publish(delivery_plan: DeliveryPlan, kind: str, *, by=None) -> PublishedRepo
     files = {fmt: render(report, fmt) for fmt in FORMATS}
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            return _save(delivery_plan, kind, report.title, report.as_dict(), files, by)
+            return _save(
+                delivery_plan, kind, report.title, report.as_dict(), files, by,
+                visibility or delivery_plan.plan.visibility,
+            )  # fmt: skip
         except IntegrityError:
             # Someone else took this version number meanwhile: take the next one.
             if attempt == ATTEMPTS:
@@ -35,7 +42,9 @@ def publish(delivery_plan: DeliveryPlan, kind: str, *, by=None) -> PublishedRepo
     raise AssertionError("unreachable")
 
 
-def _save(delivery_plan, kind, title, context, files: dict[str, Rendered], by) -> PublishedReport:
+def _save(
+    delivery_plan, kind, title, context, files: dict[str, Rendered], by, visibility
+) -> PublishedReport:
     written = []
     try:
         with transaction.atomic():
@@ -48,6 +57,7 @@ def _save(delivery_plan, kind, title, context, files: dict[str, Rendered], by) -
                 context=context,
                 published_at=timezone.now(),
                 published_by=by,
+                visibility=visibility,
             )
             for fmt, rendered in files.items():
                 stored = PublishedFile(report=published, format=fmt,

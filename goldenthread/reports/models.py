@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from goldenthread.accounts.models import Visibility
+
 
 class PublishedReport(models.Model):
     partnership = models.ForeignKey(
@@ -19,6 +21,9 @@ class PublishedReport(models.Model):
         "plans.DeliveryPlan", on_delete=models.PROTECT, related_name="published_reports"
     )
     kind = models.CharField(max_length=20)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PARTNERS
+    )
     version = models.PositiveIntegerField()
     title = models.CharField(max_length=300)
     context = models.JSONField(help_text="The data the files were rendered from.")

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from goldenthread.accounts.models import Visibility
 from goldenthread.plans.models import Action, DeliveryPlan
 from goldenthread.plans.tests.factories import ActionFactory
 
@@ -60,7 +61,7 @@ def test_the_json_download_has_the_same_findings(client, clean):
 
 
 def test_a_private_partnership_is_for_its_readers(client, clean, viewer, outsider):
-    clean.partnership.is_public = False
+    clean.partnership.visibility = Visibility.PARTNERS
     clean.partnership.save()
     assert client.get(URL).status_code == 302  # to sign in
     client.force_login(outsider)

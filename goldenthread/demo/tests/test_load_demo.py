@@ -3,7 +3,7 @@ from io import StringIO
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from goldenthread.accounts.models import Membership, Role
+from goldenthread.accounts.models import Membership, Role, Visibility
 from goldenthread.boards.models import Board
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.plans.models import Partnership, Status
@@ -20,7 +20,7 @@ def test_it_loads_the_seed_reports_partnership_and_prints_the_sign_ins(db, clien
     out = load()
 
     partnership = Partnership.objects.get(slug="thurrock")
-    assert partnership.is_public
+    assert partnership.visibility == Visibility.PUBLIC
     assert partnership.area.code == "E06000034"
     year = partnership.delivery_plan_for(FinancialYear(2014))
     assert year.actions.count() == 82 and not year.is_draft

@@ -3,7 +3,7 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from goldenthread.accounts.models import Membership, Role
+from goldenthread.accounts.models import Membership, Role, Visibility
 from goldenthread.areas.models import Area
 from goldenthread.plans.models import (
     Action,
@@ -32,7 +32,7 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Partnership {n}")
     slug = factory.Sequence(lambda n: f"partnership-{n}")
     area = factory.SubFactory(AreaFactory)
-    is_public = False
+    visibility = Visibility.PARTNERS
 
 
 class PlanFactory(factory.django.DjangoModelFactory):
@@ -43,6 +43,7 @@ class PlanFactory(factory.django.DjangoModelFactory):
     title = "Children and Young People's Plan 2013–2016"
     start_year = 2013
     end_year = 2016
+    visibility = factory.SelfAttribute("partnership.visibility")
 
 
 class AimFactory(factory.django.DjangoModelFactory):

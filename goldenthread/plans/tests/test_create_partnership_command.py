@@ -1,19 +1,21 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from goldenthread.accounts.models import Visibility
 from goldenthread.plans.models import Partnership, Plan
 
 
 def test_it_creates_a_partnership_with_its_area_and_plan(db, capsys):
     args = ["--name", "Thurrock", "--slug", "thurrock", "--area-code", "E06000034",
             "--area-name", "Thurrock", "--plan", "CYPP 2013–2016", "--plan-years", "2013-2016",
-            "--public"]  # fmt: skip
+            "--visibility", "public"]  # fmt: skip
     call_command("create_partnership", *args)
     call_command("create_partnership", *args)  # safe to repeat
 
     partnership = Partnership.objects.get()
     assert partnership.area.code == "E06000034"
-    assert partnership.is_public
+    assert partnership.visibility == Visibility.PUBLIC
+    assert partnership.plans.get().visibility == Visibility.PUBLIC
     plan = Plan.objects.get()
     assert (plan.start_year, plan.end_year) == (2013, 2016)
     assert "Thurrock (thurrock): CYPP 2013–2016" in capsys.readouterr().out

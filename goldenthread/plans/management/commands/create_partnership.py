@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from goldenthread.accounts.models import Visibility
 from goldenthread.plans.setup import set_up_partnership
 
 
@@ -22,7 +23,13 @@ class Command(BaseCommand):
         parser.add_argument("--area-name", required=True, help="Thurrock")
         parser.add_argument("--plan", required=True, help="the plan's title")
         parser.add_argument("--plan-years", required=True, help="2013-2016")
-        parser.add_argument("--public", action="store_true", help="anyone may read it")
+        parser.add_argument(
+            "--visibility",
+            choices=Visibility.values,
+            default=Visibility.PARTNERS,
+            help="who may read it: its managers (private), everyone with a role in it "
+            "(partners, the default) or anyone (public)",
+        )
 
     def handle(self, *args, **options):
         start, end = plan_years(options["plan_years"])
@@ -35,7 +42,7 @@ class Command(BaseCommand):
                 plan_title=options["plan"],
                 plan_start_year=start,
                 plan_end_year=end,
-                is_public=options["public"],
+                visibility=options["visibility"],
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
