@@ -48,6 +48,11 @@ def manager(partnership):
 
 
 @pytest.fixture
+def administrator(partnership):
+    return member(partnership, Role.ADMINISTRATOR, username="ada")
+
+
+@pytest.fixture
 def outsider(db):
     return UserFactory(username="oscar")
 

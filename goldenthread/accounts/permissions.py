@@ -16,8 +16,12 @@ def role_in(user, partnership) -> str | None:
         return None
     if user.is_superuser:
         return Role.ADMINISTRATOR
-    membership = Membership.objects.filter(user=user, partnership=partnership).first()
-    return membership.role if membership else None
+    # Remembered on the user for the request: a page asks several questions of one role.
+    roles = user.__dict__.setdefault("_partnership_roles", {})
+    if partnership.pk not in roles:
+        membership = Membership.objects.filter(user=user, partnership=partnership).first()
+        roles[partnership.pk] = membership.role if membership else None
+    return roles[partnership.pk]
 
 
 def has_role(user, partnership, role: str) -> bool:

@@ -21,7 +21,9 @@ from .services import CannotPresent, present_item
 
 
 def _context(request: HttpRequest, partnership: Partnership, **extra) -> dict:
-    return page_context(request, partnership, partnership.latest_delivery_plan(), "boards", **extra)
+    return page_context(
+        request, partnership, partnership.latest_delivery_plan(request.user), "boards", **extra
+    )
 
 
 def _board(partnership: Partnership, board_slug: str) -> Board:

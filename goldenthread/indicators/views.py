@@ -26,7 +26,7 @@ def scorecard_page(request: HttpRequest, partnership: Partnership) -> HttpRespon
     rows = scorecard(partnership, aim=filters.get("aim"), rag=filters.get("rag", ""))
     counts = Counter(row.evaluation.rag or "none" for row in rows)
     return render(request, "indicators/scorecard.html", page_context(
-        request, partnership, partnership.latest_delivery_plan(), "scorecard",
+        request, partnership, partnership.latest_delivery_plan(request.user), "scorecard",
         form=form, rows=rows, counts=counts, filtered=bool(filters and any(filters.values())),
     ))  # fmt: skip
 
@@ -37,7 +37,7 @@ def indicator_page(request: HttpRequest, partnership: Partnership, code: str) ->
     evaluations = history(partnership, indicator)
     gaps = breakdown_gaps(indicator, partnership.area)
     return render(request, "indicators/indicator.html", page_context(
-        request, partnership, partnership.latest_delivery_plan(), "scorecard",
+        request, partnership, partnership.latest_delivery_plan(request.user), "scorecard",
         indicator=indicator,
         history=evaluations,
         latest=evaluations[-1] if evaluations else None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from goldenthread.accounts.models import Role
 from goldenthread.plans.forms import GOVUK_INPUT, GOVUK_SELECT
 
 from .models import Organisation, Person
@@ -83,3 +84,31 @@ class ActionLeadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["lead_person"].queryset = partnership.people.all()
         self.fields["lead_organisation"].queryset = partnership.organisations.all()
+
+
+class MemberForm(forms.Form):
+    """Someone to give a role in the partnership, by their email address."""
+
+    name = forms.CharField(
+        label="Full name", max_length=150, widget=forms.TextInput(attrs=GOVUK_INPUT),
+        error_messages={"required": "Enter the person's full name"},
+    )  # fmt: skip
+    email = forms.EmailField(
+        label="Email address",
+        widget=forms.EmailInput(attrs={**GOVUK_INPUT, "autocomplete": "off"}),
+        help_text="If they have no account yet, they are emailed a link to choose a password.",
+        error_messages={"required": "Enter an email address, such as name@example.org",
+                        "invalid": "Enter an email address, such as name@example.org"},
+    )  # fmt: skip
+    role = forms.ChoiceField(
+        label="Role", choices=Role.choices, widget=forms.Select(attrs=GOVUK_SELECT),
+        help_text="Viewers read what is shared with partners; contributors update the "
+        "actions they or their organisation lead; managers edit the plan, open update "
+        "rounds and publish reports; administrators also manage members.",
+    )  # fmt: skip
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label="Role", choices=Role.choices, widget=forms.Select(attrs=GOVUK_SELECT)
+    )

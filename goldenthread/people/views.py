@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from goldenthread.accounts.models import Role
+from goldenthread.accounts.models import Membership, Role
 from goldenthread.plans.access import partnership_view
 from goldenthread.plans.models import Action, Partnership
 from goldenthread.plans.services import EditConflict
 from goldenthread.plans.views import page_context
 
-from .forms import ActionLeadForm, OrganisationForm, PersonForm
+from .forms import ActionLeadForm, MemberForm, OrganisationForm, PersonForm, RoleForm
 from .leads import set_lead
+from .members import LastAdministrator, add_member, change_role, remove_member
 
 
 @partnership_view(role=Role.MANAGER)
@@ -75,3 +77,63 @@ def action_lead(request: HttpRequest, partnership: Partnership, pk: int) -> Http
         request, partnership, action.delivery_plan, "tree", action=action, form=form,
         people_url=reverse("people:people", args=[partnership.slug]),
     ))  # fmt: skip
+
+
+@partnership_view(role=Role.ADMINISTRATOR)
+def members(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    memberships = partnership.memberships.select_related("user").order_by(
+        "user__last_name", "user__first_name", "user__username"
+    )
+    return render(request, "people/members.html", page_context(
+        request, partnership, partnership.latest_delivery_plan(request.user), "people",
+        memberships=[(m, RoleForm(initial={"role": m.role}, prefix=f"m{m.pk}"))
+                     for m in memberships],
+    ))  # fmt: skip
+
+
+@partnership_view(role=Role.ADMINISTRATOR)
+def add_member_view(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        membership, invited = add_member(
+            partnership, site_url=settings.SITE_URL, **form.cleaned_data
+        )
+        note = {
+            True: " They have been emailed a link to choose a password.",
+            False: " The email with a link to choose a password could not be sent: ask them "
+            "to use “Forgotten your password?” on the sign-in page.",
+            None: "",
+        }[invited]
+        messages.success(
+            request,
+            f"{membership.user.email} is now {membership.get_role_display().lower()}.{note}",
+        )
+        return redirect("people:members", partnership.slug)
+    return render(request, "people/add_member.html", page_context(
+        request, partnership, None, "people", form=form,
+    ))  # fmt: skip
+
+
+@partnership_view(role=Role.ADMINISTRATOR)
+def member_role(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    """Change a member's role, or remove them (POST only, from the members page)."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), partnership=partnership, pk=pk
+    )
+    if request.method != "POST":
+        return redirect("people:members", partnership.slug)
+    who = membership.user.get_full_name() or membership.user.get_username()
+    try:
+        if "remove" in request.POST:
+            remove_member(membership)
+            messages.success(request, f"{who} is no longer a member.")
+        else:
+            form = RoleForm(request.POST, prefix=f"m{membership.pk}")
+            if not form.is_valid():
+                messages.error(request, "Choose one of the roles.")
+            else:
+                membership = change_role(membership, form.cleaned_data["role"])
+                messages.success(request, f"{who} is now {membership.get_role_display().lower()}.")
+    except LastAdministrator as refused:
+        messages.error(request, str(refused))
+    return redirect("people:members", partnership.slug)

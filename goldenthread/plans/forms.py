@@ -1,4 +1,7 @@
 from django import forms
+from django.db import transaction
+
+from goldenthread.accounts.models import Visibility
 
 from .drafts import code_error, renumber_errors
 from .models import Action, Objective, Status
@@ -186,3 +189,37 @@ class RenumberForm(forms.Form):
 def _short(text: str, words: int = 10) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+class VisibilityForm(forms.Form):
+    """Who may read the partnership, and each of its plans."""
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.plans = list(partnership.plans.all())
+        self.fields["partnership"] = forms.ChoiceField(
+            label=f"Who may read {partnership.name}'s pages?",
+            choices=Visibility.choices, initial=partnership.visibility,
+            widget=forms.RadioSelect, help_text="A plan or a report can be more private than "
+            "its partnership, never more open: someone who may not read the partnership "
+            "reads none of it.",
+        )  # fmt: skip
+        for plan in self.plans:
+            self.fields[f"plan_{plan.pk}"] = forms.ChoiceField(
+                label=f"Who may read the {plan.title} and its delivery plans?",
+                choices=Visibility.choices, initial=plan.visibility, widget=forms.RadioSelect,
+            )  # fmt: skip
+
+    def save(self) -> list[str]:
+        """Save what changed; returns what changed, in words."""
+        changed = []
+        with transaction.atomic():
+            for item, field in [(self.partnership, "partnership")] + [
+                (plan, f"plan_{plan.pk}") for plan in self.plans
+            ]:
+                if item.visibility != self.cleaned_data[field]:
+                    item.visibility = self.cleaned_data[field]
+                    item.save(update_fields=["visibility"])
+                    changed.append(f"{item}: {item.get_visibility_display()}")
+        return changed

@@ -130,13 +130,14 @@ class Partnership(models.Model):
         return plans.visible_to(user) if user is not None else plans.published()
 
     def latest_delivery_plan(self, user=None) -> DeliveryPlan | None:
-        """The latest published delivery plan: the year everyone is working in.
+        """The latest published delivery plan the user may read: the year everyone is
+        working in.
 
-        Never a draft, not even for a manager (``user`` is accepted for symmetry with
-        ``delivery_plan_for``), so every page agrees on the current year; a draft is
-        reached by its year or its own page.
+        Never a draft, not even for a manager, so every page agrees on the current year;
+        a draft is reached by its year or its own page.
         """
-        return self.delivery_plans().select_related("plan").order_by("-year_start").first()
+        plans = self.delivery_plans(user).published() if user is not None else self.delivery_plans()
+        return plans.select_related("plan").order_by("-year_start").first()
 
     def delivery_plan_for(self, year: FinancialYear, user=None) -> DeliveryPlan | None:
         return (
@@ -145,6 +146,12 @@ class Partnership(models.Model):
             .select_related("plan", "plan__partnership")
             .first()
         )
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PlanQuerySet:
+        """Plans the user may read (their partnership too)."""
+        return self.filter(plan_readable(user))
 
 
 class Plan(models.Model):
@@ -160,6 +167,8 @@ class Plan(models.Model):
         default=Visibility.PARTNERS,
         help_text="Who may read the plan, its delivery plans and their actions.",
     )
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_year"]

@@ -8,6 +8,7 @@ YEAR = r"(?P<year>\d{4}-\d{2})"
 
 urlpatterns = [
     path("<slug:slug>/", views.overview, name="overview"),
+    path("<slug:slug>/who-may-read/", views.visibility, name="visibility"),
     re_path(rf"^(?P<slug>[-\w]+)/{YEAR}/plan/$", views.tree, name="tree"),
     re_path(rf"^(?P<slug>[-\w]+)/{YEAR}/review/$", views.review, name="review"),
     re_path(rf"^(?P<slug>[-\w]+)/{YEAR}/draft/$", views.draft, name="draft"),

@@ -13,7 +13,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from goldenthread.accounts.models import Role
-from goldenthread.accounts.permissions import can_contribute, can_manage
+from goldenthread.accounts.permissions import (
+    can_administer,
+    can_contribute,
+    can_manage,
+    can_update_action,
+)
 from goldenthread.lib.periods import FinancialYear
 
 from . import drafts, exports, rollover
@@ -26,6 +31,7 @@ from .forms import (
     RenumberForm,
     TreeFilterForm,
     UpdateForm,
+    VisibilityForm,
 )
 from .models import Action, ActionUpdate, DeliveryPlan, Partnership, Status
 from .services import EditConflict, add_update, confirm_status, edit_action
@@ -45,11 +51,12 @@ def delivery_plan_for_slug(
 ) -> DeliveryPlan:
     """The delivery plan a URL names, or the latest published one; 404 if none or hidden.
 
-    Drafts are found only for a ``user`` who manages the partnership (see
-    ``DeliveryPlanQuerySet.visible_to``); without a user, only published plans are.
+    Drafts are found only for a ``user`` who manages the partnership, and plans only for
+    those who may read them (see ``DeliveryPlanQuerySet.visible_to``); without a user,
+    only published plans are.
     """
     if year_slug is None:
-        delivery_plan = partnership.latest_delivery_plan()
+        delivery_plan = partnership.latest_delivery_plan(user)
     else:
         try:
             delivery_plan = partnership.delivery_plan_for(FinancialYear.parse(year_slug), user)
@@ -69,6 +76,7 @@ def page_context(request: HttpRequest, partnership: Partnership, delivery_plan, 
         "nav": nav,
         "can_contribute": can_contribute(request.user, partnership),
         "can_manage": can_manage(request.user, partnership),
+        "can_administer": can_administer(request.user, partnership),
         "year_label": str(delivery_plan.year) if delivery_plan else "",
         "overview_url": reverse("plans:overview", args=[partnership.slug]) + f"?year={year}",
         "tree_url": reverse("plans:tree", args=[partnership.slug, year]) if year else "",
@@ -92,7 +100,7 @@ def page_context(request: HttpRequest, partnership: Partnership, delivery_plan, 
 
 @partnership_view()
 def overview(request: HttpRequest, partnership: Partnership) -> HttpResponse:
-    delivery_plan = partnership.latest_delivery_plan()
+    delivery_plan = partnership.latest_delivery_plan(request.user)
     if delivery_plan is None:
         return render(
             request, "plans/overview.html", page_context(request, partnership, None, "overview")
@@ -190,10 +198,14 @@ def _action_for(partnership: Partnership, pk: int, user) -> Action:
 @partnership_view()
 def action_detail(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
     action = _action_for(partnership, pk, request.user)
+    may_update = can_update_action(request.user, action)
     form = UpdateForm(initial={"version": action.version})
     if request.method == "POST":
-        if not can_contribute(request.user, partnership):
-            raise PermissionDenied
+        if not may_update:
+            raise PermissionDenied(
+                "Only the action's lead, people in its lead organisation and the "
+                "partnership's managers may update it."
+            )
         form = UpdateForm(request.POST)
         if form.is_valid():
             try:
@@ -211,6 +223,7 @@ def action_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Ht
     return render(request, "plans/action.html", page_context(
         request, partnership, action.delivery_plan, "tree",
         action=action, form=form, history=_history(action), indicators=_indicators(action),
+        may_update=may_update,
         **_lineage(action, request.user),
     ))  # fmt: skip
 
@@ -411,3 +424,16 @@ def draft_publish(request: HttpRequest, partnership: Partnership, year: str) -> 
     drafts.publish(draft)
     messages.success(request, f"The {draft.year} delivery plan is published: everyone can read it.")
     return redirect(reverse("plans:overview", args=[partnership.slug]) + f"?year={year}")
+
+
+@partnership_view(role=Role.ADMINISTRATOR)
+def visibility(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    """Who may read the partnership and each of its plans: its administrators decide."""
+    form = VisibilityForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        changed = form.save()
+        messages.success(request, "Saved: " + "; ".join(changed) if changed else "Nothing changed.")
+        return redirect("plans:visibility", partnership.slug)
+    return render(request, "plans/settings.html", page_context(
+        request, partnership, partnership.latest_delivery_plan(request.user), "people", form=form,
+    ))  # fmt: skip

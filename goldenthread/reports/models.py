@@ -13,6 +13,14 @@ from django.urls import reverse
 from goldenthread.accounts.models import Visibility
 
 
+class PublishedReportQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PublishedReportQuerySet:
+        """Reports the user may read, by each report's own visibility."""
+        from goldenthread.plans.models import readable
+
+        return self.filter(readable(user))
+
+
 class PublishedReport(models.Model):
     partnership = models.ForeignKey(
         "plans.Partnership", on_delete=models.PROTECT, related_name="published_reports"
@@ -36,6 +44,8 @@ class PublishedReport(models.Model):
         related_name="+",
         help_text="Empty when the monthly schedule published it.",
     )
+
+    objects = PublishedReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-version"]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.shortcuts import render as render_page
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from goldenthread.accounts.models import Role
+from goldenthread.accounts.models import Role, Visibility
 from goldenthread.plans.access import partnership_view
 from goldenthread.plans.logo import logo_of
 from goldenthread.plans.models import Partnership
@@ -25,7 +25,7 @@ from .render import FORMATS, KINDS, render
 def report_page(
     request: HttpRequest, partnership: Partnership, year: str, kind: str
 ) -> HttpResponse:
-    delivery_plan = delivery_plan_for_slug(partnership, year)
+    delivery_plan = delivery_plan_for_slug(partnership, year, request.user)
     report = KINDS[kind].build(delivery_plan)
     args = [partnership.slug, year]
     downloads = [
@@ -37,6 +37,7 @@ def report_page(
         request, partnership, delivery_plan, "report", report=report,
         downloads=downloads, other_reports=others, kind=kind,
         archive_url=reverse("reports:archive", args=[partnership.slug]),
+        visibilities=Visibility.choices,
     ))  # fmt: skip
 
 
@@ -44,7 +45,7 @@ def report_page(
 def report_file(
     request: HttpRequest, partnership: Partnership, year: str, kind: str, fmt: str
 ) -> HttpResponse:
-    report = KINDS[kind].build(delivery_plan_for_slug(partnership, year))
+    report = KINDS[kind].build(delivery_plan_for_slug(partnership, year, request.user))
     rendered = render(report, fmt)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     name = f"{partnership.slug}-{kind}-report-{year}.{rendered.extension}"
@@ -57,7 +58,13 @@ def report_file(
 def publish_report(
     request: HttpRequest, partnership: Partnership, year: str, kind: str
 ) -> HttpResponse:
-    published = publish(delivery_plan_for_slug(partnership, year), kind, by=request.user)
+    delivery_plan = delivery_plan_for_slug(partnership, year, request.user)
+    visibility = request.POST.get("visibility") or delivery_plan.plan.visibility
+    if visibility not in Visibility.values:
+        return HttpResponseBadRequest(
+            "Choose who may read the report: private, partners or public."
+        )
+    published = publish(delivery_plan, kind, by=request.user, visibility=visibility)
     messages.success(
         request, f"Published {published}. Later changes to the data will not alter it."
     )
@@ -67,11 +74,12 @@ def publish_report(
 @partnership_view()
 def archive(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     published = (
-        PublishedReport.objects.filter(partnership=partnership)
+        PublishedReport.objects.visible_to(request.user)
+        .filter(partnership=partnership)
         .select_related("delivery_plan", "published_by")
         .prefetch_related("files")
     )
-    delivery_plan = partnership.latest_delivery_plan()
+    delivery_plan = partnership.latest_delivery_plan(request.user)
     return render_page(request, "reports/archive.html", page_context(
         request, partnership, delivery_plan, "report", published=published,
     ))  # fmt: skip
@@ -80,12 +88,16 @@ def archive(request: HttpRequest, partnership: Partnership) -> HttpResponse:
 @partnership_view()
 def published_report(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
     published = get_object_or_404(
-        PublishedReport.objects.select_related("delivery_plan", "published_by"),
+        PublishedReport.objects.visible_to(request.user).select_related(
+            "delivery_plan", "published_by"
+        ),
         partnership=partnership, pk=pk,
     )  # fmt: skip
-    versions = PublishedReport.objects.filter(
-        delivery_plan=published.delivery_plan, kind=published.kind
-    ).select_related("published_by")
+    versions = (
+        PublishedReport.objects.visible_to(request.user)
+        .filter(delivery_plan=published.delivery_plan, kind=published.kind)
+        .select_related("published_by")
+    )
     return render_page(request, "reports/published.html", page_context(
         request, partnership, published.delivery_plan, "report", published=published,
         files=published.files.all(), versions=versions, labels=FORMATS,
@@ -96,9 +108,10 @@ def published_report(request: HttpRequest, partnership: Partnership, pk: int) ->
 def published_file(
     request: HttpRequest, partnership: Partnership, pk: int, fmt: str
 ) -> FileResponse:
-    stored = get_object_or_404(
-        PublishedFile, report__partnership=partnership, report__pk=pk, format=fmt
+    report = get_object_or_404(
+        PublishedReport.objects.visible_to(request.user), partnership=partnership, pk=pk
     )
+    stored = get_object_or_404(PublishedFile, report=report, format=fmt)
     name = stored.file.name.rsplit("/", 1)[-1]
     return FileResponse(stored.file.open("rb"), as_attachment=True, filename=name,
                         content_type=FORMATS[fmt].content_type)  # fmt: skip
@@ -112,7 +125,7 @@ def logo(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         messages.success(request, "The logo is saved: it heads every report from now on.")
         return redirect("reports:logo", partnership.slug)
     return render_page(request, "reports/logo.html", page_context(
-        request, partnership, partnership.latest_delivery_plan(), "report", form=form,
+        request, partnership, partnership.latest_delivery_plan(request.user), "report", form=form,
     ))  # fmt: skip
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -114,9 +113,8 @@ def close_round(request: HttpRequest, partnership: Partnership, pk: int) -> Http
     return redirect(update_round)
 
 
-# Signed in even where the partnership is public: the link in a lead's email lands here.
-@login_required
-@partnership_view()
+# The link in a lead's email lands here: contributors update the actions they lead.
+@partnership_view(role=Role.CONTRIBUTOR)
 def my_actions_view(
     request: HttpRequest, partnership: Partnership, pk: int | None = None
 ) -> HttpResponse:
@@ -128,7 +126,9 @@ def my_actions_view(
             "a manager links accounts to people on the partnership's People page."
         )
     delivery_plan = (
-        update_round.delivery_plan if update_round else partnership.latest_delivery_plan()
+        update_round.delivery_plan
+        if update_round
+        else partnership.latest_delivery_plan(request.user)
     )
     load = lambda: list(my_actions(person, delivery_plan, update_round))
     rows = _rows(load(), request.POST if request.method == "POST" else None)

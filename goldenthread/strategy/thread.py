@@ -41,11 +41,12 @@ class Thread:
     delivery_plan: DeliveryPlan | None
 
 
-def document_plan(partnership: Partnership) -> Plan | None:
-    """The plan whose document is shown: the latest with one, else the latest plan."""
-    documented = PlanDocument.objects.filter(plan__partnership=partnership)
+def document_plan(partnership: Partnership, user=None) -> Plan | None:
+    """The plan whose document is shown: the latest with one, else the latest plan;
+    for a ``user``, only among the plans they may read."""
+    plans = partnership.plans.all() if user is None else partnership.plans.visible_to(user)
+    documented = PlanDocument.objects.filter(plan__in=plans)
     plan_id = documented.order_by("-plan__start_year").values_list("plan", flat=True).first()
-    plans = partnership.plans.all()
     return plans.filter(pk=plan_id).first() if plan_id else plans.first()
 
 
@@ -62,7 +63,7 @@ def plan_tree(plan: Plan) -> list[Aim]:
 
 
 def golden_thread(partnership: Partnership, user=None) -> Thread:
-    plan = document_plan(partnership)
+    plan = document_plan(partnership, user)
     higher_plans = list(
         partnership.higher_plans.prefetch_related(
             Prefetch("priorities", queryset=Priority.objects.prefetch_related("aims"))

@@ -20,8 +20,8 @@ from .models import PlanDocument
 from .services import record_approval, record_version
 
 
-def _document(partnership: Partnership) -> PlanDocument | None:
-    plan = thread.document_plan(partnership)
+def _document(partnership: Partnership, user) -> PlanDocument | None:
+    plan = thread.document_plan(partnership, user)
     return PlanDocument.objects.filter(plan=plan).select_related("plan").first() if plan else None
 
 
@@ -40,13 +40,13 @@ def _render_document(request, partnership, document, status=200, **forms) -> Htt
 
 @partnership_view()
 def plan_document(request: HttpRequest, partnership: Partnership) -> HttpResponse:
-    return _render_document(request, partnership, _document(partnership))
+    return _render_document(request, partnership, _document(partnership, request.user))
 
 
 @require_POST
 @partnership_view(Role.MANAGER)
 def new_version(request: HttpRequest, partnership: Partnership) -> HttpResponse:
-    document = _document(partnership)
+    document = _document(partnership, request.user)
     form = VersionForm(request.POST)
     if document is not None and form.is_valid():
         try:
@@ -62,7 +62,7 @@ def new_version(request: HttpRequest, partnership: Partnership) -> HttpResponse:
 @require_POST
 @partnership_view(Role.MANAGER)
 def new_approval(request: HttpRequest, partnership: Partnership) -> HttpResponse:
-    document = _document(partnership)
+    document = _document(partnership, request.user)
     form = ApprovalForm(request.POST)
     if document is not None and form.is_valid():
         data = form.cleaned_data

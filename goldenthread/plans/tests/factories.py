@@ -94,6 +94,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = factory.Sequence(lambda n: f"Person{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
 
     @factory.post_generation
@@ -107,3 +108,25 @@ def member(partnership, role: str = Role.VIEWER, **user_fields):
     user = UserFactory(**user_fields)
     Membership.objects.create(user=user, partnership=partnership, role=role)
     return user
+
+
+def make_lead(action: Action, user, *, organisation=None) -> Action:
+    """Make ``user`` the action's lead in person (or through ``organisation``), as a
+    manager would on the People page; the action's version is left as it was."""
+    from goldenthread.people.models import Organisation, Person, Sector
+
+    partnership = action.delivery_plan.plan.partnership
+    person, _ = Person.objects.get_or_create(
+        partnership=partnership, user=user,
+        defaults={"name": user.get_full_name() or user.username, "email": f"{user.username}@example.org"},
+    )  # fmt: skip
+    if organisation is not None:
+        organisation, _ = Organisation.objects.get_or_create(
+            partnership=partnership, name=organisation, defaults={"sector": Sector.COUNCIL}
+        )
+        person.organisations.add(organisation)
+        Action.objects.filter(pk=action.pk).update(lead_organisation=organisation)
+    else:
+        Action.objects.filter(pk=action.pk).update(lead_person=person)
+    action.refresh_from_db()
+    return action

@@ -2,6 +2,7 @@ from django.urls import reverse
 
 from goldenthread.plans.models import Action, Status, StatusSource, Via
 from goldenthread.plans.services import edit_action
+from goldenthread.plans.tests.factories import make_lead
 
 
 def action_url(action):
@@ -18,7 +19,7 @@ def test_it_shows_the_action_and_its_inferred_status_with_the_words(client, seed
 
 
 def test_a_contributor_adds_an_update_that_appears_in_the_history(client, seeded, contributor):
-    action = Action.objects.get(code="8.13")
+    action = make_lead(Action.objects.get(code="8.13"), contributor)
     client.force_login(contributor)
     response = client.post(action_url(action), {
         "status": Status.COMPLETED,
@@ -44,7 +45,7 @@ def test_a_contributor_adds_an_update_that_appears_in_the_history(client, seeded
 
 
 def test_an_update_needs_commentary_and_a_real_link(client, seeded, contributor):
-    action = Action.objects.get(code="8.13")
+    action = make_lead(Action.objects.get(code="8.13"), contributor)
     client.force_login(contributor)
     response = client.post(
         action_url(action), {"commentary": "", "evidence_url": "not a link", "version": 1}
@@ -57,7 +58,7 @@ def test_an_update_needs_commentary_and_a_real_link(client, seeded, contributor)
 
 
 def test_a_stale_form_is_refused_and_nothing_is_saved(client, seeded, contributor, manager):
-    action = Action.objects.get(code="8.13")
+    action = make_lead(Action.objects.get(code="8.13"), contributor)
     opened_at = action.version
     edit_action(action, by=manager, expected_version=opened_at, lead="Principal Social Worker")
     client.force_login(contributor)
@@ -105,3 +106,29 @@ def test_a_managers_edit_over_someone_elses_is_refused(client, seeded, manager, 
     assert "after you opened it" in response.content.decode()
     action.refresh_from_db()
     assert action.lead == "Head of Service"
+
+
+def test_a_contributor_updates_only_the_actions_they_or_their_organisation_lead(
+    client, seeded, contributor
+):
+    own = make_lead(Action.objects.get(code="8.13"), contributor)
+    organisations = make_lead(Action.objects.get(code="8.14"), contributor, organisation="CCG")
+    someone_elses = Action.objects.get(code="8.15")
+    client.force_login(contributor)
+
+    for action in (own, organisations):
+        assert "Add update</button>" in client.get(action_url(action)).content.decode()
+        response = client.post(action_url(action), {
+            "status": Status.IN_PROGRESS, "commentary": "Started", "version": action.version,
+        })  # fmt: skip
+        assert response.status_code == 302
+        assert action.updates.filter(commentary="Started").exists()
+
+    page = client.get(action_url(someone_elses)).content.decode()
+    assert "Add update</button>" not in page
+    assert "Only the action's lead, people in its lead organisation" in page
+    response = client.post(action_url(someone_elses), {
+        "status": Status.COMPLETED, "commentary": "Not mine", "version": someone_elses.version,
+    })  # fmt: skip
+    assert response.status_code == 403
+    assert not someone_elses.updates.filter(commentary="Not mine").exists()

@@ -1,0 +1,265 @@
+"""Every URL of the app, for every role: who gets the page, who is refused, and that
+nobody reaches another partnership's data that is not shared with them.
+
+Each URL name is classified below by who it is for. A new URL fails
+``test_every_url_is_classified`` until it is added here, so none escapes the walk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from PIL import Image
+
+from goldenthread.accounts.models import Membership, Role, Visibility
+from goldenthread.boards.tests.factories import AgendaItemFactory, BoardFactory, MeetingFactory
+from goldenthread.indicators.tests.world import make_indicator
+from goldenthread.plans.models import DeliveryPlan
+from goldenthread.plans.tests.factories import (
+    ActionFactory,
+    PartnershipFactory,
+    PlanFactory,
+    UserFactory,
+    make_lead,
+    member,
+)
+from goldenthread.reports.models import PublishedFile, PublishedReport
+from goldenthread.rounds.models import UpdateRound
+
+ANYONE = "anyone"  # no sign-in needed, whatever the partnership
+SIGNED_IN = "signed in"  # any account
+READER = "reader"  # whoever may read the partnership (anyone, when it is public)
+RANK = {Role.VIEWER: 1, Role.CONTRIBUTOR: 2, Role.MANAGER: 3, Role.ADMINISTRATOR: 4}
+
+# Who each page is for. POST marks views that only take a POST: they are walked with an
+# empty POST, and only refusals are asserted (what they do is their own tests' business).
+ACCESS: dict[str, tuple[str, str]] = {
+    "home": (ANYONE, "GET"),
+    "login": (ANYONE, "GET"),
+    "plans:overview": (READER, "GET"),
+    "plans:tree": (READER, "GET"),
+    "plans:export": (READER, "GET"),
+    "plans:action": (READER, "GET"),
+    "plans:edit_action": (Role.MANAGER, "GET"),
+    "plans:confirm_status": (Role.MANAGER, "POST"),
+    "plans:review": (Role.MANAGER, "GET"),
+    "plans:draft": (Role.MANAGER, "GET"),
+    "plans:draft_add": (Role.MANAGER, "GET"),
+    "plans:draft_renumber": (Role.MANAGER, "GET"),
+    "plans:draft_drop": (Role.MANAGER, "GET"),
+    "plans:draft_publish": (Role.MANAGER, "POST"),
+    "plans:visibility": (Role.ADMINISTRATOR, "GET"),
+    "checks:check": (READER, "GET"),
+    "checks:check_json": (READER, "GET"),
+    "indicators:scorecard": (READER, "GET"),
+    "indicators:indicator": (READER, "GET"),
+    "reports:report": (READER, "GET"),
+    "reports:file": (READER, "GET"),
+    "reports:publish": (Role.MANAGER, "POST"),
+    "reports:archive": (READER, "GET"),
+    "reports:published": (READER, "GET"),
+    "reports:published_file": (READER, "GET"),
+    "reports:logo": (Role.MANAGER, "GET"),
+    "reports:logo_image": (READER, "GET"),
+    "strategy:document": (READER, "GET"),
+    "strategy:golden_thread": (READER, "GET"),
+    "strategy:new_version": (Role.MANAGER, "POST"),
+    "strategy:new_approval": (Role.MANAGER, "POST"),
+    "rounds:rounds": (Role.CONTRIBUTOR, "GET"),
+    "rounds:round": (Role.CONTRIBUTOR, "GET"),
+    "rounds:round_my_actions": (Role.CONTRIBUTOR, "GET"),
+    "rounds:my_actions": (Role.CONTRIBUTOR, "GET"),
+    "rounds:open_round": (Role.MANAGER, "GET"),
+    "rounds:send_reminders": (Role.MANAGER, "POST"),
+    "rounds:close_round": (Role.MANAGER, "POST"),
+    "people:people": (Role.MANAGER, "GET"),
+    "people:add_person": (Role.MANAGER, "GET"),
+    "people:add_organisation": (Role.MANAGER, "GET"),
+    "people:action_lead": (Role.MANAGER, "GET"),
+    "people:members": (Role.ADMINISTRATOR, "GET"),
+    "people:add_member": (Role.ADMINISTRATOR, "GET"),
+    "people:member_role": (Role.ADMINISTRATOR, "POST"),
+    "boards:boards": (READER, "GET"),
+    "boards:forward_plan": (READER, "GET"),
+    "boards:board": (READER, "GET"),
+    "boards:meeting": (READER, "GET"),
+    "boards:add_meeting": (Role.MANAGER, "GET"),
+    "boards:add_item": (Role.MANAGER, "GET"),
+    "boards:present": (Role.MANAGER, "POST"),
+}
+# Sign-out takes a POST from anyone; the admin has its own staff-only checks.
+NOT_WALKED = {"logout"}
+# Pages that send a reader on: the home page, to the only partnership they may read.
+SENDS_ON = {"home"}
+
+
+def url_names() -> set[str]:
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace != "admin":
+                    yield from walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+    return set(walk(get_resolver().url_patterns))
+
+
+@dataclass
+class Place:
+    """One partnership with one of everything a URL can name."""
+
+    slug: str
+    secret: str  # words that only its readers may see
+    kwargs: dict[str, dict] = field(default_factory=dict)
+
+
+def a_png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def furnish(partnership, secret: str, users: list) -> Place:
+    plan = PlanFactory(partnership=partnership)
+    action = ActionFactory(objective__aim__plan=plan, text=secret)
+    for user in users:
+        make_lead(action, user)
+    delivery_plan = action.delivery_plan
+    draft = DeliveryPlan.objects.create(plan=plan, year_start=2015, is_draft=True)
+    dropped = ActionFactory(objective=action.objective, delivery_plan=draft, text=secret)
+    board = BoardFactory(partnership=partnership, slug=f"{partnership.slug}-board")
+    meeting = MeetingFactory(board=board)
+    item = AgendaItemFactory(meeting=meeting)
+    update_round = UpdateRound.objects.create(
+        delivery_plan=delivery_plan, title="Q3 2014/15 updates", quarter="Q3 2014/15",
+        opened_on=dt.date(2014, 10, 1), deadline=dt.date(2014, 10, 31),
+    )  # fmt: skip
+    update_round.actions.add(action)
+    report = PublishedReport.objects.create(
+        partnership=partnership, delivery_plan=delivery_plan, kind="annual", version=1,
+        title=secret, context={}, published_at=timezone.now(),
+        visibility=partnership.visibility,
+    )  # fmt: skip
+    stored = PublishedFile(report=report, format="json", sha256="-")
+    stored.file.save("report.json", ContentFile(b"{}"))
+    indicator = make_indicator(code=f"{partnership.slug}-indicator")
+    partnership.logo.save("logo.png", ContentFile(a_png()))
+    someone = Membership.objects.filter(partnership=partnership).first()
+
+    slug = {"slug": partnership.slug}
+    year = {**slug, "year": "2014-15"}
+    meeting_kwargs = {**slug, "board_slug": board.slug, "pk": meeting.pk}
+    kwargs = {
+        "plans:overview": slug, "plans:tree": year, "plans:export": {**year, "fmt": "csv"},
+        "plans:action": {**slug, "pk": action.pk}, "plans:review": year,
+        "plans:draft_drop": {**slug, "year": "2015-16", "pk": dropped.pk},
+        "checks:check": year, "checks:check_json": year,
+        "indicators:indicator": {**slug, "code": indicator.code},
+        "reports:report": {**year, "kind": "annual"},
+        "reports:file": {**year, "kind": "annual", "fmt": "json"},
+        "reports:publish": {**year, "kind": "annual"},
+        "reports:published": {**slug, "pk": report.pk},
+        "reports:published_file": {**slug, "pk": report.pk, "fmt": "json"},
+        "rounds:round": {**slug, "pk": update_round.pk},
+        "rounds:round_my_actions": {**slug, "pk": update_round.pk},
+        "rounds:send_reminders": {**slug, "pk": update_round.pk},
+        "rounds:close_round": {**slug, "pk": update_round.pk},
+        "people:member_role": {**slug, "pk": someone.pk},
+        "boards:board": {**slug, "board_slug": board.slug},
+        "boards:add_meeting": {**slug, "board_slug": board.slug},
+        "boards:meeting": meeting_kwargs, "boards:add_item": meeting_kwargs,
+        "boards:present": {**meeting_kwargs, "item_pk": item.pk},
+    }  # fmt: skip
+    for name in ("plans:edit_action", "plans:confirm_status", "people:action_lead"):
+        kwargs[name] = {**slug, "pk": action.pk}
+    for name in ("plans:draft", "plans:draft_add", "plans:draft_renumber", "plans:draft_publish"):
+        kwargs[name] = {**slug, "year": "2015-16"}
+    return Place(partnership.slug, secret, kwargs)
+
+
+def url_for(place: Place, name: str) -> str:
+    if name in ("home", "login"):
+        return reverse(name)
+    return reverse(name, kwargs=place.kwargs.get(name, {"slug": place.slug}))
+
+
+@pytest.fixture
+def world(db):
+    public = PartnershipFactory(name="Thurrock", slug="thurrock", visibility=Visibility.PUBLIC)
+    shared = PartnershipFactory(name="Elsewhere", slug="elsewhere", visibility=Visibility.PARTNERS)
+    people = {role: member(public, role, username=role.value) for role in Role}
+    # A user of another partnership: its administrator, nothing in the public one.
+    people["other"] = member(shared, Role.ADMINISTRATOR, username="other")
+    people["superuser"] = UserFactory(username="root", is_staff=True, is_superuser=True)
+    # Everyone here leads an action, so that "my actions" has something to show them.
+    here = furnish(public, "Our public action", [people[who] for who in reversed(people)])
+    there = furnish(shared, "Elsewhere's confidential action", [people["other"]])
+    return here, there, people
+
+
+def expected_to_pass(who: str, audience: str) -> bool:
+    if audience in (ANYONE, READER):  # the walked partnership is public
+        return True
+    if who == "anonymous":
+        return False
+    if audience == SIGNED_IN or who == "superuser":
+        return True
+    return who != "other" and RANK[who] >= RANK[audience]
+
+
+def visit(client, user, url: str, method: str):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    return client.post(url, {}) if method == "POST" else client.get(url)
+
+
+def test_every_url_is_classified():
+    assert url_names() - NOT_WALKED == set(ACCESS)
+
+
+WHO = ["anonymous", *[role.value for role in Role], "other", "superuser"]
+
+
+@pytest.mark.parametrize("name", sorted(ACCESS))
+def test_each_role_gets_the_page_or_is_refused(client, world, name):
+    here, _, people = world
+    audience, method = ACCESS[name]
+    url = url_for(here, name)
+    for who in WHO:
+        response = visit(client, people.get(who), url, method)
+        refused = response.status_code == 403 or (
+            response.status_code == 302 and "/accounts/sign-in/" in response["Location"]
+        )
+        if expected_to_pass(who, audience):
+            assert not refused and response.status_code < 500, (who, url, response.status_code)
+            if method == "GET":
+                ok = (200, 302) if name in SENDS_ON else (200,)
+                assert response.status_code in ok, (who, url, response.status_code)
+        else:
+            assert refused, (who, url, response.status_code)
+            if who == "anonymous":
+                assert response.status_code == 302, (who, url)
+
+
+@pytest.mark.parametrize("name", sorted(set(ACCESS) - {"home", "login"}))
+def test_nobody_reaches_another_partnerships_data(client, world, name):
+    """Elsewhere shares its pages only with its partners: none of ours may read them."""
+    _, there, people = world
+    method = ACCESS[name][1]
+    url = url_for(there, name)
+    for who in WHO:
+        if who in ("other", "superuser"):
+            continue
+        response = visit(client, people.get(who), url, method)
+        assert response.status_code in (302, 403, 404), (who, url, response.status_code)
+        if response.status_code == 302:
+            assert "/accounts/sign-in/" in response["Location"], (who, url)
+        assert there.secret not in response.content.decode(errors="replace"), (who, url)
