@@ -50,6 +50,7 @@ class DemoLogin:
 # Passwords for a demonstration on one's own machine only; printed by load_demo.
 LOGINS = [
     DemoLogin("admin", "goldenthread-admin", "superuser"),
+    DemoLogin("administrator", "goldenthread-administrator", Role.ADMINISTRATOR),
     DemoLogin("manager", "goldenthread-manager", Role.MANAGER),
     DemoLogin("contributor", "goldenthread-contributor", Role.CONTRIBUTOR),
     DemoLogin("viewer", "goldenthread-viewer", Role.VIEWER),
