@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "goldenthread.checks",
     "goldenthread.audit",
     "goldenthread.api",
+    "goldenthread.backups",
     "goldenthread.demo",
 ]
 
@@ -145,6 +146,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }
+
+# `goldenthread backup` writes JSON that keeps times to the microsecond.
+SERIALIZATION_MODULES = {"backup": "goldenthread.backups.serializer"}
 
 # The background worker (`goldenthread db_worker`) takes its tasks from the database:
 # no other server to run.

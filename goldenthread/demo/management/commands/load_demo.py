@@ -11,5 +11,5 @@ class Command(BaseCommand):
         self.stdout.write("\n".join(result.lines()))
         self.stdout.write("\nDemo sign-ins (for this machine only):")
         for login in LOGINS:
-            self.stdout.write(f"  {login.role:<12} {login.username:<12} {login.password}")
+            self.stdout.write(f"  {login.role:<13} {login.username:<13} {login.password}")
         self.stdout.write("\nOpen http://127.0.0.1:8000/ — the partnership is public to read.")
