@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Development defaults; production sets its own environment (see README).
 export DEBUG ?= 1
 
-.PHONY: demo setup serve worker test test-postgres lint format assets install lock clean
+.PHONY: demo setup serve worker test test-postgres lint format assets install lock clean chromium
 
 demo: setup serve
 
@@ -39,12 +39,16 @@ node_modules/.package-lock.json: package.json package-lock.json
 goldenthread/static/goldenthread/app.css: assets/app.scss node_modules/.package-lock.json
 	npm run --silent build
 
-test: install assets
+test: install assets chromium
 	$(BIN)/pytest
 
 # The same suite on a throwaway PostgreSQL cluster that the script starts and stops.
-test-postgres: install assets
+test-postgres: install assets chromium
 	.ci/with-postgres $(BIN)/pytest
+
+# The browser tests use Debian's Chromium, installed if missing.
+chromium:
+	.ci/ensure-chromium
 
 lint: install
 	$(BIN)/ruff check .

@@ -247,6 +247,11 @@ def _indicators(action: Action) -> list:
     return own + [i for i in action.objective.indicators.all() if i not in own]
 
 
+# How a status was arrived at: recorded, and in the audit trail, but not news to a reader
+# of the action's history, which shows the status change itself.
+BOOKKEEPING = ["status_certain", "status_basis", "status_rule", "status_source"]
+
+
 def _history(action: Action) -> list[dict]:
     """Updates and recorded changes together, newest first."""
     updates = [
@@ -255,7 +260,7 @@ def _history(action: Action) -> list[dict]:
     ]
     changes = [
         {"kind": "change", "when": c.changed_at, "item": c}
-        for c in action.changes.select_related("changed_by")
+        for c in action.changes.exclude(field__in=BOOKKEEPING).select_related("changed_by")
     ]
     return sorted(updates + changes, key=lambda entry: entry["when"], reverse=True)
 

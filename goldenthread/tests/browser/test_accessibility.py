@@ -1,0 +1,90 @@
+"""axe-core on every kind of page: no WCAG 2.2 A or AA violation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from goldenthread.plans.models import Action
+
+AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+PUBLIC_PAGES = {
+    "overview": "/thurrock/",
+    "plan tree": "/thurrock/2014-15/plan/",
+    "scorecard": "/thurrock/scorecard/",
+    "annual report": "/thurrock/2014-15/report/annual/",
+    "published reports": "/thurrock/reports/",
+    "boards": "/thurrock/boards/",
+    "plan document": "/thurrock/plan-document/",
+    "sign-in": "/accounts/sign-in/",
+}
+
+
+def violations(page) -> list[str]:
+    """What axe finds on the page as it is now, one line per rule and element."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {node['target']}"
+        for v in result["violations"]
+        for node in v["nodes"]
+    ]
+
+
+@pytest.fixture
+def axe_page(browser, live_server, demo):
+    # The Content Security Policy rightly refuses the injected axe script; only the test's
+    # own context bypasses it.
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def sign_in(page, username: str) -> None:
+    page.goto("/accounts/sign-in/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", f"goldenthread-{username}")
+    page.click("button:text('Sign in')")
+    page.wait_for_load_state()
+
+
+def test_public_pages(axe_page):
+    found = {}
+    for name, url in PUBLIC_PAGES.items():
+        axe_page.goto(url)
+        found[name] = violations(axe_page)
+    axe_page.goto("/thurrock/scorecard/")
+    axe_page.locator("main a[href*='/indicators/']").first.click()
+    found["indicator"] = violations(axe_page)
+    assert {name: v for name, v in found.items() if v} == {}
+
+
+def test_pages_behind_sign_in(axe_page):
+    sign_in(axe_page, "contributor")
+    mine = Action.objects.filter(lead_person__user__username="contributor").first()
+    found = {}
+    axe_page.goto(f"/thurrock/actions/{mine.pk}/")
+    found["action"] = violations(axe_page)
+    axe_page.click("button:text('Add update')")  # nothing typed: the errors are shown
+    axe_page.wait_for_load_state()
+    assert "There is a problem" in axe_page.content()
+    found["update form with errors"] = violations(axe_page)
+    axe_page.goto("/thurrock/my-actions/")
+    found["my actions"] = violations(axe_page)
+
+    sign_in(axe_page, "admin")
+    for name, url in {
+        "admin index": "/admin/",
+        "admin actions list": "/admin/plans/action/",
+        "members": "/thurrock/members/",
+        "review": "/thurrock/2014-15/review/",
+    }.items():
+        axe_page.goto(url)
+        found[name] = violations(axe_page)
+    assert {name: v for name, v in found.items() if v} == {}
