@@ -14,9 +14,18 @@ setup: install assets
 	$(BIN)/goldenthread load_demo
 	$(BIN)/goldenthread schedule_reports
 
-# The app and, beside it, the background worker (monthly scorecards); Ctrl-C stops both.
-serve:
-	trap 'kill 0' EXIT; $(BIN)/goldenthread db_worker & $(BIN)/goldenthread runserver 127.0.0.1:8000
+# As production runs it (gunicorn, static files through WhiteNoise, DEBUG off), on
+# loopback over plain HTTP, with the background worker beside it; Ctrl-C stops both.
+SERVE_ENV = DEBUG=0 SECRET_KEY="$$(cat var/secret_key)" ALLOWED_HOSTS=127.0.0.1,localhost \
+	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0
+serve: install assets var/secret_key
+	$(SERVE_ENV) $(BIN)/goldenthread collectstatic --no-input -v0
+	trap 'kill 0' EXIT; $(SERVE_ENV) $(BIN)/goldenthread db_worker & \
+	$(SERVE_ENV) $(BIN)/gunicorn goldenthread.wsgi --bind 127.0.0.1:8000 --workers 3 --threads 4
+
+# A key of this machine's own for `make serve`, never in the repository.
+var/secret_key:
+	mkdir -p var && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 worker:
 	$(BIN)/goldenthread db_worker

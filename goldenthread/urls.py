@@ -19,3 +19,5 @@ urlpatterns = [
     path("", include("goldenthread.checks.urls")),
     path("", include("goldenthread.plans.urls")),
 ]
+
+handler500 = "goldenthread.errors.server_error"

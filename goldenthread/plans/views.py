@@ -6,6 +6,7 @@ from itertools import chain
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +20,7 @@ from goldenthread.accounts.permissions import (
     can_manage,
     can_update_action,
 )
+from goldenthread.errors import is_unavailable
 from goldenthread.lib.periods import FinancialYear
 
 from . import drafts, exports, rollover
@@ -200,6 +202,7 @@ def action_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Ht
     action = _action_for(partnership, pk, request.user)
     may_update = can_update_action(request.user, action)
     form = UpdateForm(initial={"version": action.version})
+    status = 200
     if request.method == "POST":
         if not may_update:
             raise PermissionDenied(
@@ -208,24 +211,44 @@ def action_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Ht
             )
         form = UpdateForm(request.POST)
         if form.is_valid():
-            try:
-                add_update(
-                    action, by=request.user, status=form.cleaned_data["status"],
-                    commentary=form.cleaned_data["commentary"],
-                    evidence_url=form.cleaned_data["evidence_url"],
-                    expected_version=form.cleaned_data["version"],
-                )  # fmt: skip
-            except EditConflict as conflict:
-                form.add_error(None, str(conflict))
-            else:
+            refused = _add_update(request, action, form)
+            if refused is None:
                 messages.success(request, f"Your update to action {action.code} has been added.")
                 return redirect(action)
+            status = refused
     return render(request, "plans/action.html", page_context(
         request, partnership, action.delivery_plan, "tree",
         action=action, form=form, history=_history(action), indicators=_indicators(action),
         may_update=may_update,
         **_lineage(action, request.user),
-    ))  # fmt: skip
+    ), status=status)  # fmt: skip
+
+
+UNSAVED = (
+    "Your update could not be saved: the database is not accepting changes just now. "
+    "Nothing was saved, and what you typed is below: try again in a few minutes."
+)
+
+
+def _add_update(request: HttpRequest, action: Action, form: UpdateForm) -> int | None:
+    """Add the form's update; None when it is saved, else the status of the page that
+    shows the form again with why, keeping what was typed."""
+    try:
+        add_update(
+            action, by=request.user, status=form.cleaned_data["status"],
+            commentary=form.cleaned_data["commentary"],
+            evidence_url=form.cleaned_data["evidence_url"],
+            expected_version=form.cleaned_data["version"],
+        )  # fmt: skip
+    except EditConflict as conflict:
+        form.add_error(None, str(conflict))
+        return 200
+    except DatabaseError as error:
+        if not is_unavailable(error):
+            raise
+        form.add_error(None, UNSAVED)
+        return 503
+    return None
 
 
 def _lineage(action: Action, user) -> dict:

@@ -26,7 +26,7 @@ def test_it_loads_the_seed_reports_partnership_and_prints_the_sign_ins(db, clien
     year = partnership.delivery_plan_for(FinancialYear(2014))
     assert year.actions.count() == 82 and not year.is_draft
     assert "new 4 aims, 12 objectives, 82 actions" in out
-    assert "manager      goldenthread-manager" in out
+    assert "manager       manager       goldenthread-manager" in out
     assert Membership.objects.get(user__username="contributor").role == Role.CONTRIBUTOR
     assert get_user_model().objects.get(username="admin").is_superuser
     assert client.login(username="viewer", password="goldenthread-viewer")

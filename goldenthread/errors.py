@@ -1,0 +1,60 @@
+"""What people see when something outside their control goes wrong.
+
+A database that cannot be reached, or that refuses changes (a full disk, a read-only
+replica), gets a 503 that says so and asks them to try again, rather than a bare 500.
+These pages read nothing from the database.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+UNAVAILABLE = [
+    (
+        "goldenthread cannot reach its database just now, so this page cannot be shown "
+        "and nothing can be saved. Nothing already saved has been lost."
+    ),
+    "Try again in a few minutes. If it goes on, tell the partnership's administrator.",
+]
+BROKEN = [
+    (
+        "Something went wrong on our side and the page could not be shown. Nothing you "
+        "had already saved has been lost."
+    ),
+    "Try again. If it happens again, tell the partnership's administrator what you were doing.",
+]
+
+
+# PostgreSQL's "read-only SQL transaction": a replica, or a database set read-only.
+READ_ONLY = "25006"
+
+
+def is_unavailable(error: BaseException | None) -> bool:
+    """Is this the database being out of reach or refusing changes, not a bug of ours?"""
+    return isinstance(error, OperationalError | InterfaceError) or (
+        getattr(error.__cause__, "sqlstate", None) == READ_ONLY if error else False
+    )
+
+
+def database_unavailable() -> HttpResponse:
+    html = render_to_string(
+        "errors/plain.html",
+        {"title": "Sorry, the service is unavailable", "paragraphs": UNAVAILABLE},
+    )
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = "60"
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: called while the exception is being handled, so it can ask what it was."""
+    if is_unavailable(sys.exc_info()[1]):
+        return database_unavailable()
+    html = render_to_string(
+        "errors/plain.html", {"title": "Sorry, there is a problem", "paragraphs": BROKEN}
+    )
+    return HttpResponse(html, status=500)
