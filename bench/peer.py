@@ -59,7 +59,9 @@ def main() -> None:
     parser.add_argument("--authorities", type=int, default=153)
     parser.add_argument("--indicators", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--api-path", default="/api/v1/evaluations/?area={area}&page_size=500")
+    parser.add_argument(
+        "--api-path", default="/api/v1/partnerships/bench/evaluations/?page_size=1000"
+    )
     options = parser.parse_args()
     peer_bin = peer_environment()
     with tempfile.TemporaryDirectory(prefix="goldenthread-peer-") as folder:

@@ -5,11 +5,14 @@ fresh clone works without a database server. Production sets DATABASE_URL (Postg
 through psycopg 3), SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from goldenthread.accounts.sso_settings import check_single_sign_on, email_domains
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -39,6 +42,11 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+if not DEBUG and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is not set: set it to the host names the app is served at, "
+        "such as plans.example.gov.uk."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -55,6 +63,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "auditlog",
     "axes",
+    "csp",
     "goldenthread.areas",
     "goldenthread.plans",
     "goldenthread.indicators",
@@ -79,7 +88,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "goldenthread.audit.middleware.AuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "goldenthread.urls"
@@ -120,7 +133,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -188,8 +204,6 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "goldenthread <noreply
 # The address links in emails start with, as people outside reach the app.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-SESSION_COOKIE_SECURE = not DEBUG and envbool("SECURE_COOKIES", True)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 LOGGING = {
     "version": 1,
@@ -199,7 +213,125 @@ LOGGING = {
 }
 
 # --- Audit trail (goldenthread.audit, on django-auditlog) ---
+AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"
+AUDITLOG_STORE_JSON_CHANGES = True  # old and new values as they are, not as text
+AUDITLOG_DISABLE_ON_RAW_SAVE = True  # a restore puts records back; it changes nothing
+# django-auditlog's migrations create its own log table even when the model is swapped
+# for ours; that table would only sit empty and block PostgreSQL's TRUNCATE of users.
+MIGRATION_MODULES = {"auditlog": None}
 
 # --- REST API (goldenthread.api, on Django REST framework) ---
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "goldenthread.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",  # with CSRF, for the browser
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],  # views decide
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "goldenthread.api.renderers.CSVRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "goldenthread.api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "goldenthread.api.problems.handle",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "goldenthread API",
+    "DESCRIPTION": "A partnership's plan, its progress, indicators and boards. See /api/v1/docs/.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "goldenthread.api.schema.add_problems",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "ActionStatus": "goldenthread.plans.models.Status",
+        "DataStatus": "goldenthread.indicators.models.DataStatus",
+        "MeetingStatus": "goldenthread.boards.models.MeetingStatus",
+    },
+}
 
 # --- Sign-in and security (throttling, password reset, single sign-on, CSP) ---
+# See docs/security.md.
+
+# Repeated failed sign-ins: five for one username from one address, then a wait.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ATTEMPTS", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("SIGN_IN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind a reverse proxy the visitor's address is in X-Forwarded-For, which the proxy
+# must set to the address it saw (not append to what the visitor sent): docs/security.md.
+BEHIND_PROXY = envbool("BEHIND_PROXY")
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if BEHIND_PROXY else ["REMOTE_ADDR"]
+)
+
+# HTTPS only, in production. `make serve` turns redirect and secure cookies off for
+# plain HTTP on loopback.
+SECURE_SSL_REDIRECT = not DEBUG and envbool("SECURE_SSL_REDIRECT", True)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = envbool("HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = not DEBUG and envbool("SECURE_COOKIES", True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 3600  # a working day
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# No inline scripts, nothing from other origins. Inline styles stay allowed: the charts
+# are SVG drawn by matplotlib, whose shapes carry their colours as style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# --- Single sign-on (optional): OpenID Connect, e.g. Microsoft Entra ID ---
+# On when OIDC_RP_CLIENT_ID is set; see docs/access.md. mozilla-django-oidc reads these
+# settings. It is not added to INSTALLED_APPS: it has no models, templates or static files.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "").strip()
+SINGLE_SIGN_ON = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "") or None
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")  # the library says HS256
+OIDC_RP_SCOPES = "openid email profile"  # profile: given_name and family_name
+OIDC_USE_PKCE = envbool("OIDC_USE_PKCE", True)  # Entra ID and most providers support it
+OIDC_TIMEOUT = 10  # seconds: a provider that hangs must not hold a server process forever
+# Our callback view sends a refused sign-in back to the sign-in page with a message,
+# rather than to the home page without one.
+OIDC_CALLBACK_CLASS = "goldenthread.accounts.single_sign_on.CallbackView"
+OIDC_ALLOWED_DOMAINS = email_domains(os.environ.get("OIDC_ALLOWED_DOMAINS", ""))
+SIGN_IN_SSO_LABEL = os.environ.get("SIGN_IN_SSO_LABEL", "") or (
+    "Sign in with your organisation's account"
+)
+if SINGLE_SIGN_ON:
+    check_single_sign_on(os.environ, OIDC_RP_SIGN_ALGO)
+    # Matches people by email and never gives a role (accounts/single_sign_on.py); after
+    # django-axes, which must stay first to refuse locked-out sign-ins.
+    AUTHENTICATION_BACKENDS.append("goldenthread.accounts.single_sign_on.SingleSignOnBackend")

@@ -3,4 +3,11 @@ from django.apps import AppConfig
 
 class AuditConfig(AppConfig):
     name = "goldenthread.audit"
+    label = "audit"
     verbose_name = "Audit trail"
+
+    def ready(self) -> None:
+        from . import receivers, registry
+
+        registry.register_all()
+        receivers.connect()

@@ -7,6 +7,7 @@ set it around their writes with ``acting``.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -22,8 +23,10 @@ class Source:
 
 @dataclass(frozen=True)
 class Actor:
-    user: object | None  # a User, or None for the system (the worker, a command)
+    # A User (perhaps not yet loaded, or anonymous), or None for the worker or a command.
+    user: object | None
     source: str
+    remote_addr: str | None = None
 
 
 _current: ContextVar[Actor | None] = ContextVar("audit_actor", default=None)
@@ -33,12 +36,36 @@ def current() -> Actor | None:
     return _current.get()
 
 
+def client_address(request) -> str | None:
+    """Where a request came from: behind a reverse proxy, the address the proxy saw."""
+    from django.conf import settings
+
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.BEHIND_PROXY and forwarded:
+        return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR")
+
+
 @contextlib.contextmanager
-def acting(user, source: str) -> Iterator[Actor]:
+def acting(user, source: str, remote_addr: str | None = None) -> Iterator[Actor]:
     """Record changes made inside the block as made by ``user`` from ``source``."""
-    actor = Actor(user if getattr(user, "is_authenticated", False) else None, source)
+    actor = Actor(user, source, remote_addr)
     token = _current.set(actor)
     try:
         yield actor
     finally:
         _current.reset(token)
+
+
+def recorded_as(source: str):
+    """Decorate a management command's ``handle``: its changes come from ``source``."""
+
+    def decorator(function):
+        @functools.wraps(function)
+        def wrapped(*args, **kwargs):
+            with acting(None, source):
+                return function(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

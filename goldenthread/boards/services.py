@@ -12,6 +12,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from goldenthread.audit.records import record_change
 from goldenthread.plans.models import Action, ActionUpdate, Status, Via
 from goldenthread.plans.services import add_update
 
@@ -52,8 +53,10 @@ def present_item(item: AgendaItem, *, by, today: dt.date | None = None) -> Actio
         item.refresh_from_db()
         raise CannotPresent(_already_presented(item))
     item.refresh_from_db(fields=["presented_at", "presented_by"])
+    record_change(item, presented_at=(None, item.presented_at), presented_by=(None, by))
     if meeting.status != MeetingStatus.HELD:
         Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.HELD)
+        record_change(meeting, status=(meeting.status, MeetingStatus.HELD))
         meeting.status = MeetingStatus.HELD
     if item.action_id is None:
         return None

@@ -1,21 +1,32 @@
-"""The scorecard and indicator pages. Thin: the evaluation lives in its own modules."""
+"""The scorecard and indicator pages, and uploading values. Thin: the evaluation lives
+in its own modules, and keeping an upload between its preview and import in uploads.py."""
 
 from __future__ import annotations
 
 from collections import Counter
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
+from goldenthread.accounts.models import Role
 from goldenthread.plans.access import partnership_view
 from goldenthread.plans.models import Aim, Partnership
 from goldenthread.plans.views import page_context
 
 from .breakdowns import breakdown_gaps
 from .charts import gap_chart, trend_chart
-from .forms import ScorecardFilterForm
+from .forms import ScorecardFilterForm, ValuesUploadForm, upload_max_bytes
+from .importers.tables import TableError
 from .models import Indicator
 from .scorecard import history, scorecard
+from .uploads import (
+    discard_upload,
+    import_pending_values,
+    keep_upload,
+    pending_upload,
+    preview_values,
+)
 
 
 @partnership_view()
@@ -46,4 +57,47 @@ def indicator_page(request: HttpRequest, partnership: Partnership, code: str) ->
         targets=indicator.targets.filter(partnership=partnership).select_related("baseline"),
         objectives=indicator.objectives.filter(aim__plan__partnership=partnership).select_related("aim"),
         actions=indicator.actions.filter(delivery_plan__plan__partnership=partnership).select_related("delivery_plan"),
+    ))  # fmt: skip
+
+
+@partnership_view(Role.MANAGER)
+def upload_page(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    """Upload a file of values, see what it would change, then import it."""
+    if request.method != "POST":
+        discard_upload(request)  # coming back to the page is starting again
+        return _upload_page(request, partnership, ValuesUploadForm())
+    if request.POST.get("step") == "import":
+        return _import_upload(request, partnership)
+    form = ValuesUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _upload_page(request, partnership, form)
+    pending = keep_upload(request, partnership, form.cleaned_data["file"])
+    try:
+        preview = preview_values(pending)
+    except TableError as refused:
+        discard_upload(request)
+        return _upload_page(request, partnership, form, refused=refused)
+    return _upload_page(request, partnership, form, preview=preview)
+
+
+def _import_upload(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    pending = pending_upload(request, partnership)
+    if pending is None:
+        # Confirmed twice, or after the session ended: the file is gone, so say so.
+        messages.error(request, "There is no file waiting to be imported: upload it again.")
+        return redirect("indicators:upload", partnership.slug)
+    try:
+        result = import_pending_values(request, pending)
+    except TableError as refused:  # the data changed since the preview
+        return _upload_page(request, partnership, ValuesUploadForm(), refused=refused)
+    finally:
+        discard_upload(request)
+    messages.success(request, f"Imported {result.headline()}")
+    return redirect("indicators:scorecard", partnership.slug)
+
+
+def _upload_page(request, partnership, form, *, preview=None, refused=None) -> HttpResponse:
+    return render(request, "indicators/upload.html", page_context(
+        request, partnership, partnership.latest_delivery_plan(request.user), "scorecard",
+        form=form, preview=preview, refused=refused, max_size=upload_max_bytes(),
     ))  # fmt: skip

@@ -45,9 +45,11 @@ def add_member(partnership: Partnership, *, email: str, name: str, role: str, si
             user=user, partnership=partnership, defaults={"role": role}
         )
         # The person who leads actions under this email is this account from now on.
-        Person.objects.filter(partnership=partnership, email__iexact=email, user=None).update(
-            user=user
-        )
+        for person in Person.objects.filter(
+            partnership=partnership, email__iexact=email, user=None
+        ):
+            person.user = user
+            person.save(update_fields=["user"])
     return membership, (_invite(email, site_url) if created else None)
 
 

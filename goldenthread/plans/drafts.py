@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Concat
 
+from goldenthread.audit.records import record_change
 from goldenthread.lib.codes import belongs_to_objective, code_parts, is_code
 
 from .models import Action, ActionChange, DeliveryPlan, Objective, Status, Via
@@ -171,3 +172,4 @@ def publish(draft: DeliveryPlan) -> None:
     _require_draft(draft)
     DeliveryPlan.objects.filter(pk=draft.pk).update(is_draft=False)
     draft.is_draft = False
+    record_change(draft, is_draft=(True, False))

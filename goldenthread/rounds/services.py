@@ -10,6 +10,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from goldenthread.audit.records import record_change
 from goldenthread.plans.models import DeliveryPlan
 
 from . import emails
@@ -99,6 +100,7 @@ def close_round(update_round: UpdateRound, *, by) -> None:
         closed_at=timezone.now(), closed_by=by
     )
     update_round.refresh_from_db(fields=["closed_at", "closed_by"])
+    record_change(update_round, closed_at=(None, update_round.closed_at), closed_by=(None, by))
 
 
 def reminder_kind(update_round: UpdateRound, today: dt.date) -> str:

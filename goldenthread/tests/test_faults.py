@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import reverse
@@ -39,6 +40,9 @@ def test_an_unreachable_database_gives_a_clear_503_and_recovers(seeded, settings
     assert client.get(url).status_code == 200  # the database is back
 
 
+# Committed for real: PostgreSQL only lets a transaction turn read-only before its first
+# query, so the test cannot sit inside the usual rolled-back test transaction.
+@pytest.mark.django_db(transaction=True)
 def test_a_read_only_database_refuses_an_update_clearly_and_keeps_what_was_typed(
     client, seeded, contributor
 ):

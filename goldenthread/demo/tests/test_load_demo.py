@@ -2,6 +2,7 @@ from io import StringIO
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
 from goldenthread.accounts.models import Membership, Role, Visibility
 from goldenthread.boards.models import Board
@@ -29,7 +30,10 @@ def test_it_loads_the_seed_reports_partnership_and_prints_the_sign_ins(db, clien
     assert "manager       manager       goldenthread-manager" in out
     assert Membership.objects.get(user__username="contributor").role == Role.CONTRIBUTOR
     assert get_user_model().objects.get(username="admin").is_superuser
-    assert client.login(username="viewer", password="goldenthread-viewer")
+    response = client.post(
+        reverse("login"), {"username": "viewer", "password": "goldenthread-viewer"}
+    )
+    assert response.status_code == 302 and "_auth_user_id" in client.session
 
 
 def test_it_loads_the_plans_whole_life(db):

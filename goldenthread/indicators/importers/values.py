@@ -25,6 +25,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from goldenthread.areas.models import Area
+from goldenthread.audit.imports import record_import
 from goldenthread.indicators.importers.tables import Problems, Table
 from goldenthread.indicators.models import (
     REVISED_FIELDS,
@@ -101,6 +102,10 @@ def import_values(
         else:
             refresh_standings(result.indicators)
             if result.added or result.revised:
+                record_import(DataPoint, path.name, {
+                    "rows": result.rows, "added": result.added, "revised": result.revised,
+                    "unchanged": result.unchanged,
+                })  # fmt: skip
                 transaction.on_commit(partial(_announce, result.indicators))
     return result
 

@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from goldenthread.audit.records import record_created
 from goldenthread.lib.codes import sort_key
 from goldenthread.lib.periods import FinancialYear
 
@@ -226,7 +227,7 @@ class _Import:
                 )
             )
         created = Action.objects.bulk_create(actions)
-        ActionUpdate.objects.bulk_create(
+        updates = ActionUpdate.objects.bulk_create(
             ActionUpdate(
                 action=action,
                 date=self.year.last_day,
@@ -238,6 +239,7 @@ class _Import:
             for action in created
             if action.latest_commentary
         )
+        record_created([*created, *updates])
         self.result.created["actions"] += len(created)
 
     def _revise(self, action: Action, parsed: ParsedAction, objectives, last_comment) -> None:

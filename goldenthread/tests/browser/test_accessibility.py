@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from goldenthread.indicators.models import Target
 from goldenthread.plans.models import Action
 
 AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
@@ -84,6 +85,11 @@ def test_pages_behind_sign_in(axe_page):
         "admin actions list": "/admin/plans/action/",
         "members": "/thurrock/members/",
         "review": "/thurrock/2014-15/review/",
+        "audit trail": "/thurrock/audit/",
+        "upload values": "/thurrock/indicators/upload/",
+        "your account and API tokens": "/accounts/tokens/",
+        "API documentation": "/api/v1/docs/",
+        "change a target": f"/thurrock/targets/{Target.objects.filter(partnership__slug='thurrock').first().pk}/",
     }.items():
         axe_page.goto(url)
         found[name] = violations(axe_page)

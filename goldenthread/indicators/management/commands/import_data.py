@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from goldenthread.audit.context import Source, recorded_as
 from goldenthread.indicators.importers.tables import TableError
 from goldenthread.indicators.importers.values import import_values
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="check the file and count; write nothing"
         )
 
+    @recorded_as(Source.IMPORT)
     def handle(self, *args, **options):
         def progress(rows: int) -> None:
             self.stderr.write(f"… {rows:,} rows read")

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from goldenthread.audit.context import Source, recorded_as
 from goldenthread.indicators.importers.definitions import import_definitions
 from goldenthread.indicators.importers.tables import TableError
 from goldenthread.plans.management.commands._options import partnership_from
@@ -19,6 +20,7 @@ class Command(BaseCommand):
             "--partnership", metavar="SLUG", help="whose plan and targets (needed for those)"
         )
 
+    @recorded_as(Source.IMPORT)
     def handle(self, *args, **options):
         partnership = partnership_from(options["partnership"]) if options["partnership"] else None
         try:

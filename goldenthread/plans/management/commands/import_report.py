@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from goldenthread.audit.context import Source, recorded_as
 from goldenthread.plans.importers.annual_report import ReportError, import_report
 
 from ._options import add_partnership_and_year, financial_year, partnership_from
@@ -17,6 +18,7 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="show what would change; write nothing"
         )
 
+    @recorded_as(Source.IMPORT)
     def handle(self, *args, **options):
         year = financial_year(options["year"])
         partnership = partnership_from(options["partnership"])

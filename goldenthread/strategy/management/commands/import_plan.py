@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from goldenthread.audit.context import Source, recorded_as
 from goldenthread.plans.management.commands._options import partnership_from
 from goldenthread.strategy.importer import PlanImportError, import_plan
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="show what would change; write nothing"
         )
 
+    @recorded_as(Source.IMPORT)
     def handle(self, *args, **options):
         partnership = partnership_from(options["partnership"])
         try:

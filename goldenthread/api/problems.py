@@ -1,0 +1,96 @@
+"""Errors as problem details (RFC 9457): a type, a title, the status, a detail in words,
+and for invalid input each field with what is wrong with it. Never a server error for
+something the caller sent."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+TYPE = "https://goldenthread.readthedocs.io/problems/"
+TITLES = {
+    400: "Your request has a problem",
+    401: "Sign in or give an API token",
+    403: "You may not do this",
+    404: "Not found",
+    405: "Method not allowed",
+    406: "Not acceptable",
+    409: "Changed by someone else meanwhile",
+    415: "Unsupported media type",
+    429: "Too many requests",
+}
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Someone else changed this after you read it."
+    default_code = "conflict"
+
+    def __init__(self, detail: str, current: dict | None = None) -> None:
+        super().__init__(detail)
+        self.current = current
+
+
+def problem(status_code: int, detail: str, **extra) -> Response:
+    body = {
+        "type": TYPE + TITLES.get(status_code, "error").lower().replace(" ", "-"),
+        "title": TITLES.get(status_code, "Error"),
+        "status": status_code,
+        "detail": detail,
+        **extra,
+    }
+    return Response(body, status=status_code)
+
+
+class ProblemRenderer(JSONRenderer):
+    media_type = "application/problem+json"
+
+
+def handle(exc, context) -> Response | None:
+    # Problems are JSON whatever was asked for: a CSV of an error would help nobody.
+    request = context.get("request")
+    if request is not None:
+        request.accepted_renderer = ProblemRenderer()
+        request.accepted_media_type = ProblemRenderer.media_type
+    if isinstance(exc, ValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(str(exc) or "There is nothing here, or you may not see it.")
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        return problem(400, "Some of what you sent is not valid: see errors.",
+                       errors=_errors(exc.detail))  # fmt: skip
+    extra = {"current": exc.current} if isinstance(exc, Conflict) and exc.current else {}
+    detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    result = problem(response.status_code, str(detail), **extra)
+    for header in ("WWW-Authenticate", "Retry-After", "Allow"):
+        if header in response:
+            result[header] = response[header]
+    return result
+
+
+def _errors(detail, prefix: str = "") -> list[dict]:
+    """Each field (dotted for nested ones) with its messages."""
+    if isinstance(detail, dict):
+        return [e for key, value in detail.items()
+                for e in _errors(value, f"{prefix}{key}." if prefix or key else "")]  # fmt: skip
+    if isinstance(detail, list) and all(isinstance(d, str) for d in detail):
+        return [
+            {
+                "field": prefix.rstrip(".") or "non_field_errors",
+                "messages": [str(d) for d in detail],
+            }
+        ]
+    if isinstance(detail, list):
+        return [e for i, value in enumerate(detail) for e in _errors(value, f"{prefix}{i}.")]
+    return [{"field": prefix.rstrip(".") or "non_field_errors", "messages": [str(detail)]}]

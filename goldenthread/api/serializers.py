@@ -1,0 +1,199 @@
+"""What the API shows of each record, and what it accepts."""
+
+from __future__ import annotations
+
+import math
+
+from rest_framework import serializers
+
+from goldenthread.boards.models import Board, Meeting
+from goldenthread.indicators.models import DataPoint, DataStatus, Indicator, Target
+from goldenthread.plans.models import (
+    Action,
+    ActionUpdate,
+    Aim,
+    Objective,
+    Partnership,
+    Plan,
+    Status,
+)
+
+
+class PartnershipSerializer(serializers.ModelSerializer):
+    area = serializers.CharField(source="area.code", read_only=True)
+    area_name = serializers.CharField(source="area.name", read_only=True)
+
+    class Meta:
+        model = Partnership
+        fields = ["slug", "name", "area", "area_name", "visibility"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = ["id", "partnership", "title", "start_year", "end_year", "visibility"]
+
+
+class AimSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Aim
+        fields = ["id", "plan", "number", "title"]
+
+
+class ObjectiveSerializer(serializers.ModelSerializer):
+    aim_number = serializers.IntegerField(source="aim.number", read_only=True)
+
+    class Meta:
+        model = Objective
+        fields = ["id", "aim", "aim_number", "code", "title"]
+
+
+class UpdateSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(source="status_label", read_only=True)
+    status_code = serializers.CharField(source="status", read_only=True)
+
+    class Meta:
+        model = ActionUpdate
+        fields = ["id", "date", "author_name", "status", "status_code", "commentary",
+                  "evidence_url", "via", "created_at"]  # fmt: skip
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    year = serializers.CharField(source="delivery_plan.year", read_only=True)
+    objective = serializers.CharField(source="objective.code", read_only=True)
+    aim = serializers.IntegerField(source="objective.aim.number", read_only=True)
+    status = serializers.CharField(source="status_label", read_only=True)
+    status_code = serializers.CharField(source="status", read_only=True)
+    lead_person = serializers.CharField(
+        source="lead_person.name", default=None, allow_null=True, read_only=True
+    )
+    lead_organisation = serializers.CharField(
+        source="lead_organisation.name", default=None, allow_null=True, read_only=True
+    )
+    updates = UpdateSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Action
+        fields = ["id", "year", "aim", "objective", "code", "text", "measure", "lead",
+                  "lead_person", "lead_organisation", "due_date", "status", "status_code",
+                  "status_source", "latest_commentary", "latest_update_on", "version", "updates"]  # fmt: skip
+
+
+class NewUpdateSerializer(serializers.Serializer):
+    """A progress update on an action, against the version of the action the caller read."""
+
+    commentary = serializers.CharField(max_length=10_000)
+    status = serializers.ChoiceField(choices=[("", "Keep the current status"), *Status.choices],
+                                     required=False, default="")  # fmt: skip
+    evidence_url = serializers.URLField(required=False, default="", max_length=500)
+    expected_version = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1,
+        help_text="The action's version when you read it: if it has changed since, the "
+        "update is refused with 409 and the action as it is now.",
+    )  # fmt: skip
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Indicator
+        fields = ["code", "title", "definition", "source", "unit", "per", "unit_label",
+                  "polarity", "period_type", "decimals"]  # fmt: skip
+
+
+def finite(value: float | None) -> float | None:
+    if value is not None and not math.isfinite(value):
+        raise serializers.ValidationError("Give a number, not infinity or NaN.")
+    return value
+
+
+class DataPointSerializer(serializers.ModelSerializer):
+    indicator = serializers.SlugRelatedField(slug_field="code", queryset=Indicator.objects.all())
+    area = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    period = serializers.CharField(source="period.label", read_only=True)
+
+    class Meta:
+        model = DataPoint
+        fields = ["id", "indicator", "area", "period", "breakdown", "value", "numerator",
+                  "denominator", "lower", "upper", "status", "note", "source", "revision",
+                  "recorded_at"]  # fmt: skip
+        read_only_fields = fields
+
+
+class NewDataPointSerializer(serializers.Serializer):
+    indicator = serializers.SlugRelatedField(slug_field="code", queryset=Indicator.objects.all())
+    area = serializers.CharField(max_length=20, help_text="The area's ONS code.")
+    period = serializers.CharField(max_length=40, help_text="As written, such as 2014/15.")
+    breakdown = serializers.CharField(max_length=100, required=False, default="")
+    value = serializers.FloatField(validators=[finite])
+    numerator = serializers.FloatField(
+        required=False, allow_null=True, default=None, validators=[finite]
+    )
+    denominator = serializers.FloatField(
+        required=False, allow_null=True, default=None, validators=[finite]
+    )
+    lower = serializers.FloatField(
+        required=False, allow_null=True, default=None, validators=[finite]
+    )
+    upper = serializers.FloatField(
+        required=False, allow_null=True, default=None, validators=[finite]
+    )
+    status = serializers.ChoiceField(choices=DataStatus.choices, default=DataStatus.FINAL)
+    note = serializers.CharField(required=False, default="", allow_blank=True, max_length=2000)
+    source = serializers.CharField(required=False, default="", allow_blank=True, max_length=300)
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    indicator = serializers.SlugRelatedField(slug_field="code", queryset=Indicator.objects.all())
+    value = serializers.FloatField(required=False, allow_null=True, validators=[finite])
+    amount = serializers.FloatField(required=False, allow_null=True, validators=[finite])
+    expected_version = serializers.IntegerField(
+        write_only=True, required=False, min_value=1, max_value=2**31 - 1,
+        help_text="Needed to change a target: its version when you read it.",
+    )  # fmt: skip
+
+    class Meta:
+        model = Target
+        fields = ["id", "indicator", "breakdown", "kind", "value", "due", "due_label", "rule",
+                  "amount", "compare_breakdown", "text", "source", "version", "expected_version"]  # fmt: skip
+        read_only_fields = ["id", "version"]
+
+
+class EvaluationSerializer(serializers.Serializer):
+    """An indicator's latest value judged as the scorecard judges it."""
+
+    indicator = serializers.CharField(source="indicator.code")
+    title = serializers.CharField(source="indicator.title")
+    polarity = serializers.CharField(source="indicator.polarity")
+    period = serializers.CharField(source="period.label", default=None)
+    value = serializers.FloatField(allow_null=True)
+    lower = serializers.FloatField(allow_null=True)
+    upper = serializers.FloatField(allow_null=True)
+    provisional = serializers.BooleanField()
+    previous_period = serializers.CharField(source="previous_period.label", default=None)
+    previous_value = serializers.FloatField(allow_null=True)
+    england = serializers.FloatField(allow_null=True)
+    region = serializers.FloatField(allow_null=True)
+    neighbours = serializers.FloatField(allow_null=True)
+    significance = serializers.CharField()
+    rank = serializers.IntegerField(allow_null=True)
+    ranked = serializers.IntegerField(allow_null=True)
+    quartile_band = serializers.CharField()
+    target = serializers.FloatField(source="target.value", default=None)
+    expected = serializers.FloatField(allow_null=True)
+    rag = serializers.CharField()
+
+
+class BoardSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Board
+        fields = ["id", "slug", "name", "short_name", "purpose", "cycle"]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    board = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "board", "date", "time", "place", "status"]

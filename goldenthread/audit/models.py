@@ -1,0 +1,61 @@
+"""The audit trail: django-auditlog's entry, with the partnership it belongs to and where
+the change came from (web, API, import, command, admin).
+
+Entries are written by auditlog's signals for every model in ``registry.py``, and by
+``record_import`` for imports too large to log row by row. Nothing in the app edits or
+deletes them; the admin shows them read-only.
+"""
+
+from __future__ import annotations
+
+from auditlog.models import AbstractLogEntry, LogEntryManager
+from django.db import models
+
+SOURCES = [
+    ("web", "Web"),
+    ("api", "API"),
+    ("import", "Import"),
+    ("command", "Command"),
+    ("admin", "Admin"),
+]
+
+
+# Published statistics shared by every partnership: their changes are in every trail.
+SHARED = [("indicators", "indicator"), ("indicators", "datapoint")]
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def for_partnership(self, partnership) -> AuditEntryQuerySet:
+        """The partnership's own entries, and those of the indicator data all share."""
+        shared = models.Q()
+        for app_label, model in SHARED:
+            shared |= models.Q(content_type__app_label=app_label, content_type__model=model)
+        return self.filter(
+            models.Q(partnership_id=partnership.pk) | (models.Q(partnership=None) & shared)
+        )
+
+    def for_item(self, model: type[models.Model], pk) -> AuditEntryQuerySet:
+        from django.contrib.contenttypes.models import ContentType
+
+        content_type = ContentType.objects.get_for_model(model)
+        return self.filter(content_type=content_type, object_pk=str(pk))
+
+
+class AuditEntryManager(LogEntryManager.from_queryset(AuditEntryQuerySet)):
+    pass
+
+
+class AuditEntry(AbstractLogEntry):
+    # Not a constraint: the trail outlives what it records, even a deleted partnership.
+    partnership = models.ForeignKey(
+        "plans.Partnership", null=True, blank=True, on_delete=models.DO_NOTHING,
+        db_constraint=False, related_name="+",
+    )  # fmt: skip
+    source = models.CharField(max_length=10, choices=SOURCES, blank=True)
+
+    objects = AuditEntryManager()
+
+    class Meta(AbstractLogEntry.Meta):
+        verbose_name = "audit entry"
+        verbose_name_plural = "audit trail"
+        indexes = [models.Index(fields=["partnership", "-timestamp"], name="trail_by_partnership")]

@@ -1,0 +1,92 @@
+"""Reading the trail: filtering it, and each entry's changes one field at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from .models import AuditEntry
+from .registry import AUDITED
+
+ACTIONS = {0: "created", 1: "changed", 2: "deleted", 3: "read"}
+
+
+def kinds() -> list[tuple[str, str]]:
+    """The kinds of item the trail records, as (app_label.model, readable name)."""
+    from django.apps import apps
+
+    return sorted(
+        ((label.lower(), apps.get_model(label)._meta.verbose_name.capitalize())
+         for label in AUDITED), key=lambda kind: kind[1],
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+def changes(entry: AuditEntry) -> list[Change]:
+    """What the entry changed, field by field, old and new as text."""
+    return [
+        Change(field.replace("_", " "), _text(values[0]), _text(values[1]))
+        for field, values in sorted((entry.changes or {}).items())
+        if isinstance(values, list | tuple) and len(values) == 2
+    ]
+
+
+def _text(value) -> str:
+    return "" if value is None or value == "None" else str(value)
+
+
+def filtered(entries: QuerySet, filters: dict) -> QuerySet:
+    """The entries a manager asked for: by who, source, kind, item, dates and words."""
+    if filters.get("who"):
+        who = filters["who"]
+        entries = entries.filter(
+            Q(actor__username__icontains=who)
+            | Q(actor__first_name__icontains=who)
+            | Q(actor__last_name__icontains=who)
+            | Q(actor__email__icontains=who)
+        )
+    if filters.get("source"):
+        entries = entries.filter(source=filters["source"])
+    if filters.get("kind"):
+        app_label, model = filters["kind"].split(".")
+        entries = entries.filter(content_type__app_label=app_label, content_type__model=model)
+    if filters.get("item"):
+        entries = entries.filter(object_pk=str(filters["item"]))
+    if filters.get("since"):
+        entries = entries.filter(timestamp__gte=_start_of(filters["since"]))
+    if filters.get("until"):
+        entries = entries.filter(timestamp__lt=_start_of(filters["until"] + dt.timedelta(days=1)))
+    if filters.get("words"):
+        words = filters["words"]
+        entries = entries.filter(Q(object_repr__icontains=words) | Q(changes_text__icontains=words)
+                                 | Q(changes__icontains=words))  # fmt: skip
+    return entries
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def csv_rows(entries: QuerySet) -> Iterator[list[str]]:
+    """One row per changed field, the oldest first; an entry with no fields has one row."""
+    yield ["when", "who", "source", "action", "kind", "item id", "item", "field", "old", "new"]
+    for entry in (
+        entries.select_related("actor", "content_type").order_by("timestamp", "pk").iterator()
+    ):
+        who = entry.actor.get_username() if entry.actor else "goldenthread"
+        head = [timezone.localtime(entry.timestamp).isoformat(timespec="seconds"), who,
+                entry.source, ACTIONS.get(entry.action, ""), entry.content_type.model,
+                entry.object_pk, entry.object_repr]  # fmt: skip
+        fields = changes(entry) or [Change("", "", "")]
+        for change in fields:
+            yield [*head, change.field, change.old, change.new]
