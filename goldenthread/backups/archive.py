@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -89,10 +90,15 @@ def restore(path: Path) -> Manifest:
         _check_migrations(manifest, path)
         data = Path(archive.extract(DATA, work))
         media = _extract_media(archive, Path(work) / "media", path)
-        with transaction.atomic():
-            _flush()
-            call_command("loaddata", str(data), verbosity=0)
-            _check_counts(manifest, path)
+        try:
+            with transaction.atomic():
+                _flush()
+                call_command("loaddata", str(data), verbosity=0)
+                _check_counts(manifest, path)
+        finally:
+            # The flush made new content types and the backup brought its own: ids this
+            # process remembers may now name nothing (on PostgreSQL, whose ids never repeat).
+            ContentType.objects.clear_cache()
         _replace_media(media, Path(settings.MEDIA_ROOT))
     return manifest
 
