@@ -2,14 +2,9 @@
 
 import pytest
 
-from goldenthread.accounts.models import Role, Visibility
-from goldenthread.plans.tests.factories import (
-    ActionFactory,
-    PartnershipFactory,
-    PlanFactory,
-    UserFactory,
-    member,
-)
+from goldenthread.partnerships.models import Role, Visibility
+from goldenthread.partnerships.tests.factories import PartnershipFactory, UserFactory, member
+from goldenthread.plans.tests.factories import ActionFactory, PlanFactory
 
 
 @pytest.fixture

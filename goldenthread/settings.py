@@ -49,6 +49,8 @@ if not DEBUG and not ALLOWED_HOSTS:
     )
 
 INSTALLED_APPS = [
+    # First, so that its templates (the site's shell, and the admin's header) come first.
+    "goldenthread.web",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "goldenthread.areas",
+    "goldenthread.partnerships",
     "goldenthread.plans",
     "goldenthread.indicators",
     "goldenthread.reports",
@@ -101,13 +104,14 @@ WSGI_APPLICATION = "goldenthread.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "goldenthread.web.context_processors.partnership",
+                "goldenthread.plans.pages.current_delivery_plan",
             ],
         },
     }
@@ -128,6 +132,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+
+FORM_RENDERER = "goldenthread.web.forms.GovukFormRenderer"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from goldenthread.plans import views as plan_views
+from goldenthread.web.views import home
 
 urlpatterns = [
-    path("", plan_views.home, name="home"),
+    path("", home, name="home"),
     path("accounts/tokens/", include("goldenthread.api.token_urls")),
     path("accounts/", include("goldenthread.accounts.urls")),
     path("admin/", admin.site.urls),
@@ -20,4 +20,4 @@ urlpatterns = [
     path("", include("goldenthread.plans.urls")),
 ]
 
-handler500 = "goldenthread.errors.server_error"
+handler500 = "goldenthread.web.errors.server_error"

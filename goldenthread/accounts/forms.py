@@ -1,4 +1,5 @@
-"""Django's own account forms, dressed in GOV.UK Frontend's classes."""
+"""Django's own account forms, as GOV.UK Frontend draws them (web/forms.py gives the
+classes; these are two-thirds wide and say nothing of Django's password rules)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ from django.contrib.auth import forms as auth_forms
 
 
 class GovukFields:
-    """Give every input the GOV.UK class and the autocomplete hint browsers expect."""
+    """Inputs two-thirds wide; password rules said once, in the page's own words."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "govuk-input govuk-!-width-two-thirds")
+            field.widget.attrs.setdefault("class", "govuk-!-width-two-thirds")
             if isinstance(field.widget, forms.PasswordInput):
                 field.help_text = ""  # said once, in the page's own words, not Django's list
 

@@ -9,14 +9,6 @@ RULES = (
     "name or email address. Three or four random words make a good one."
 )
 
-RESET_INTRO = (
-    "Enter the email address of your account: we will email you a link to choose a new password."
-)
-RESET_SENT = (
-    "If an account has that email address, we have sent it a link to choose a new "
-    "password. The link works once, for three days."
-)
-
 
 def form_page(view, form_class, title: str, button: str, success: str, **extra):
     return view.as_view(

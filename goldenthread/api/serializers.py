@@ -8,15 +8,8 @@ from rest_framework import serializers
 
 from goldenthread.boards.models import Board, Meeting
 from goldenthread.indicators.models import DataPoint, DataStatus, Indicator, Target
-from goldenthread.plans.models import (
-    Action,
-    ActionUpdate,
-    Aim,
-    Objective,
-    Partnership,
-    Plan,
-    Status,
-)
+from goldenthread.partnerships.models import Partnership
+from goldenthread.plans.models import Action, ActionUpdate, Aim, Objective, Plan, Status
 
 
 class PartnershipSerializer(serializers.ModelSerializer):

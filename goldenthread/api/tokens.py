@@ -9,14 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from goldenthread.plans.forms import GOVUK_INPUT
-
 from .models import ApiToken
 
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        label="What will use it?", max_length=100, widget=forms.TextInput(attrs=GOVUK_INPUT),
+        label="What will use it?", max_length=100,
         help_text="Such as “Power BI dashboard” or “council website”: so that you can tell "
         "your tokens apart, and revoke the right one.",
         error_messages={"required": "Enter what will use the token"},

@@ -15,23 +15,16 @@ from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDeni
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from goldenthread.accounts.permissions import can_manage, can_update_action
 from goldenthread.areas.models import Area
 from goldenthread.audit.context import Source, acting, client_address
 from goldenthread.boards.models import Board, Meeting
 from goldenthread.indicators.models import DataPoint, Indicator, Target
 from goldenthread.indicators.scorecard import scorecard
 from goldenthread.indicators.target_edits import TargetConflict, record_data_point, save_target
-from goldenthread.plans.models import (
-    Action,
-    ActionUpdate,
-    Aim,
-    Objective,
-    Partnership,
-    Plan,
-    Via,
-    plan_readable,
-)
+from goldenthread.partnerships.models import Partnership
+from goldenthread.partnerships.permissions import can_manage
+from goldenthread.plans.models import Action, ActionUpdate, Aim, Objective, Plan, plan_readable
+from goldenthread.plans.permissions import can_update_action
 from goldenthread.plans.services import EditConflict, add_update
 
 from . import filters, serializers
@@ -125,7 +118,7 @@ class ActionViewSet(viewsets.ReadOnlyModelViewSet):
         data = given.validated_data
         try:
             with acting(request.user, Source.API, client_address(request)):
-                update = add_update(action, by=request.user, via=Via.API,
+                update = add_update(action, by=request.user, via=Source.API,
                                     commentary=data["commentary"], status=data["status"],
                                     evidence_url=data["evidence_url"],
                                     expected_version=data["expected_version"])  # fmt: skip

@@ -11,11 +11,6 @@ area_code = RegexValidator(
 )
 
 
-class AreaQuerySet(models.QuerySet):
-    def local_authorities(self):
-        return self.filter(kind=Area.Kind.LOCAL_AUTHORITY)
-
-
 class Area(models.Model):
     """A place with its ONS code (England, a region, a local authority, a ward), or a
     comparator group such as an authority's ten statistical neighbours.
@@ -55,8 +50,6 @@ class Area(models.Model):
         related_name="comparator_groups",
         help_text="For a group: the authority whose comparators these are.",
     )
-
-    objects = AreaQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

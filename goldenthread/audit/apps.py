@@ -9,5 +9,5 @@ class AuditConfig(AppConfig):
     def ready(self) -> None:
         from . import receivers, registry
 
-        registry.register_all()
+        registry.register_own()
         receivers.connect()

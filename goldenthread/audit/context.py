@@ -12,13 +12,17 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.db import models
 
-class Source:
-    WEB = "web"
-    API = "api"
-    IMPORT = "import"
-    COMMAND = "command"
-    ADMIN = "admin"
+
+class Source(models.TextChoices):
+    """Where a change came from: recorded on every audit entry and action change."""
+
+    WEB = "web", "Web"
+    API = "api", "API"
+    IMPORT = "import", "Import"
+    COMMAND = "command", "Command"
+    ADMIN = "admin", "Admin"
 
 
 @dataclass(frozen=True)

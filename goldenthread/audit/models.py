@@ -11,34 +11,20 @@ from __future__ import annotations
 from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.db import models
 
-SOURCES = [
-    ("web", "Web"),
-    ("api", "API"),
-    ("import", "Import"),
-    ("command", "Command"),
-    ("admin", "Admin"),
-]
-
-
-# Published statistics shared by every partnership: their changes are in every trail.
-SHARED = [("indicators", "indicator"), ("indicators", "datapoint")]
+from .context import Source
+from .registry import SHARED
 
 
 class AuditEntryQuerySet(models.QuerySet):
     def for_partnership(self, partnership) -> AuditEntryQuerySet:
         """The partnership's own entries, and those of the indicator data all share."""
         shared = models.Q()
-        for app_label, model in SHARED:
+        for label in SHARED:
+            app_label, model = label.split(".")
             shared |= models.Q(content_type__app_label=app_label, content_type__model=model)
         return self.filter(
             models.Q(partnership_id=partnership.pk) | (models.Q(partnership=None) & shared)
         )
-
-    def for_item(self, model: type[models.Model], pk) -> AuditEntryQuerySet:
-        from django.contrib.contenttypes.models import ContentType
-
-        content_type = ContentType.objects.get_for_model(model)
-        return self.filter(content_type=content_type, object_pk=str(pk))
 
 
 class AuditEntryManager(LogEntryManager.from_queryset(AuditEntryQuerySet)):
@@ -48,10 +34,10 @@ class AuditEntryManager(LogEntryManager.from_queryset(AuditEntryQuerySet)):
 class AuditEntry(AbstractLogEntry):
     # Not a constraint: the trail outlives what it records, even a deleted partnership.
     partnership = models.ForeignKey(
-        "plans.Partnership", null=True, blank=True, on_delete=models.DO_NOTHING,
+        "partnerships.Partnership", null=True, blank=True, on_delete=models.DO_NOTHING,
         db_constraint=False, related_name="+",
     )  # fmt: skip
-    source = models.CharField(max_length=10, choices=SOURCES, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, blank=True)
 
     objects = AuditEntryManager()
 

@@ -1,8 +1,10 @@
 """What the audit trail records, and the partnership each kind of record belongs to.
 
-Each entry names the way from the record to its partnership's id, so that a manager
-reads their partnership's trail and nobody else's. ``None``: shared data (indicator
-definitions, user accounts), in the trail of no single partnership.
+Each app names its own audited models when it is ready (``record_changes_of``), with
+the way from a record to its partnership's id, so that a manager reads their
+partnership's trail and nobody else's. No way (``None``): shared data such as user
+accounts, in the trail of no single partnership; ``shared``: published statistics,
+whose changes are in every partnership's trail.
 """
 
 from __future__ import annotations
@@ -12,43 +14,36 @@ from functools import reduce
 from auditlog.registry import auditlog
 from django.apps import apps
 
-AUDITED: dict[str, str | None] = {
-    "plans.Partnership": "pk",
-    "plans.Plan": "partnership_id",
-    "plans.Aim": "plan.partnership_id",
-    "plans.Objective": "aim.plan.partnership_id",
-    "plans.DeliveryPlan": "plan.partnership_id",
-    "plans.Action": "delivery_plan.plan.partnership_id",
-    "plans.ActionUpdate": "action.delivery_plan.plan.partnership_id",
-    "indicators.Indicator": None,
-    "indicators.Target": "partnership_id",
-    "indicators.DataPoint": None,
-    "boards.Board": "partnership_id",
-    "boards.BoardMember": "board.partnership_id",
-    "boards.Meeting": "board.partnership_id",
-    "boards.AgendaItem": "meeting.board.partnership_id",
-    "rounds.UpdateRound": "delivery_plan.plan.partnership_id",
-    "strategy.PlanDocument": "plan.partnership_id",
-    "strategy.HigherPlan": "partnership_id",
-    "people.Organisation": "partnership_id",
-    "people.Person": "partnership_id",
-    "accounts.Membership": "partnership_id",
-    "reports.PublishedReport": "partnership_id",
-    "auth.User": None,
-}
-# Never copied into the trail: the password hash is recorded only as changed.
-MASKED = {"auth.User": ["password"]}
-# Bookkeeping that changes on its own and would bury real changes.
-EXCLUDED = {"auth.User": ["last_login"], "plans.Action": ["sort_key", "updated_at"]}
+# "app_label.Model": the way from a record to its partnership's id.
+AUDITED: dict[str, str | None] = {}
+# "app_label.model" of the shared kinds.
+SHARED: set[str] = set()
 
 
-def register_all() -> None:
-    for label, path in AUDITED.items():
-        model = apps.get_model(label)
-        model.get_additional_data = _partnership_of(path)
-        auditlog.register(
-            model, mask_fields=MASKED.get(label, []), exclude_fields=EXCLUDED.get(label, [])
-        )
+def record_changes_of(
+    label: str,
+    partnership: str | None,
+    *,
+    exclude: tuple[str, ...] = (),
+    mask: tuple[str, ...] = (),
+    shared: bool = False,
+) -> None:
+    """Record every change to the model: ``exclude`` bookkeeping that changes on its
+    own and would bury real changes; ``mask`` what must never be copied (a password
+    hash is recorded only as changed)."""
+    model = apps.get_model(label)
+    model.get_additional_data = _partnership_of(partnership)
+    auditlog.register(model, mask_fields=list(mask), exclude_fields=list(exclude))
+    AUDITED[label] = partnership
+    if shared:
+        SHARED.add(label.lower())
+
+
+def register_own() -> None:
+    """The kinds below every domain app: partnerships, their members, user accounts."""
+    record_changes_of("partnerships.Partnership", "pk")
+    record_changes_of("partnerships.Membership", "partnership_id")
+    record_changes_of("auth.User", None, exclude=("last_login",), mask=("password",))
 
 
 def _partnership_of(path: str | None):

@@ -9,10 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import render
 from django.urls import reverse
 
-from goldenthread.accounts.models import Role
-from goldenthread.plans.access import partnership_view
-from goldenthread.plans.models import Partnership
-from goldenthread.plans.views import page_context
+from goldenthread.partnerships.models import Partnership, Role
+from goldenthread.web.access import partnership_view
 
 from .forms import TrailFilterForm
 from .models import AuditEntry
@@ -51,12 +49,7 @@ def _render(request, partnership, form, entries, *, title: str, item: bool = Fal
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/trail.html", page_context(
-        request, partnership, partnership.latest_delivery_plan(request.user), "audit",
-        form=form, page=page, title=title, item=item, query=query.urlencode(),
-        rows=[(entry, ACTIONS.get(entry.action, ""), changes(entry)) for entry in page],
-        csv_url=reverse("audit:csv", args=[partnership.slug]) + "?" + request.GET.urlencode(),
-    ))  # fmt: skip
+    return render(request, "audit/trail.html", {"nav": "audit", "form": form, "page": page, "title": title, "item": item, "query": query.urlencode(), "rows": [(entry, ACTIONS.get(entry.action, ""), changes(entry)) for entry in page], "csv_url": reverse("audit:csv", args=[partnership.slug]) + "?" + request.GET.urlencode()})  # fmt: skip
 
 
 @partnership_view(Role.MANAGER)

@@ -8,9 +8,7 @@ from goldenthread.reports.models import PublishedReport
 
 from .models import AgendaItem, Meeting
 
-GOVUK_INPUT = {"class": "govuk-input"}
-GOVUK_SELECT = {"class": "govuk-select"}
-NARROW_INPUT = {"class": "govuk-input govuk-input--width-10"}
+NARROW_INPUT = {"class": "govuk-input--width-10"}
 
 
 class MeetingForm(forms.ModelForm):
@@ -24,7 +22,6 @@ class MeetingForm(forms.ModelForm):
         widgets = {
             "date": forms.DateInput(attrs=NARROW_INPUT),
             "time": forms.TimeInput(attrs=NARROW_INPUT, format="%H:%M"),
-            "place": forms.TextInput(attrs=GOVUK_INPUT),
         }
         error_messages = {
             "date": {
@@ -62,13 +59,6 @@ class AgendaItemForm(forms.ModelForm):
         help_texts = {
             "lead": "As the agenda writes it, such as “Director of Public Health”.",
             "action": "When the report is recorded as presented, this action is completed.",
-        }
-        widgets = {
-            "title": forms.TextInput(attrs=GOVUK_INPUT),
-            "lead": forms.TextInput(attrs=GOVUK_INPUT),
-            "lead_person": forms.Select(attrs=GOVUK_SELECT),
-            "published_report": forms.Select(attrs=GOVUK_SELECT),
-            "action": forms.Select(attrs=GOVUK_SELECT),
         }
         error_messages = {"title": {"required": "Enter the title of the report"}}
 

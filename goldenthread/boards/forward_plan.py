@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from goldenthread.plans.models import Action, DeliveryPlan, Partnership, Status
+from goldenthread.partnerships.models import Partnership
+from goldenthread.plans.models import Action, DeliveryPlan, Status
 
 from .models import AgendaItem, Board, Meeting, MeetingStatus
 from .report_actions import report_rule
@@ -48,7 +49,7 @@ def forward_plan(
 ) -> ForwardPlan:
     """The partnership's forward plan, or one board's, as it stands on the day."""
     today = today or timezone.localdate()
-    delivery_plan = partnership.latest_delivery_plan()
+    delivery_plan = DeliveryPlan.objects.current(partnership)
     return ForwardPlan(
         partnership=partnership,
         board=board,

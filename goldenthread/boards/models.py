@@ -47,7 +47,7 @@ class Board(models.Model):
     """A board or committee the partnership reports to, such as the H&WBB."""
 
     partnership = models.ForeignKey(
-        "plans.Partnership", on_delete=models.CASCADE, related_name="boards"
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="boards"
     )
     name = models.CharField(max_length=200)
     short_name = models.CharField(

@@ -12,8 +12,9 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from goldenthread.audit.context import Source
 from goldenthread.audit.records import record_change
-from goldenthread.plans.models import Action, ActionUpdate, Status, Via
+from goldenthread.plans.models import Action, ActionUpdate, Status
 from goldenthread.plans.services import add_update
 
 from .models import AgendaItem, Meeting, MeetingStatus, long_date
@@ -73,7 +74,7 @@ def _complete(action: Action, meeting: Meeting, by) -> ActionUpdate:
         status=status,
         commentary=presented_commentary(meeting),
         date=meeting.date,
-        via=Via.WEB,
+        via=Source.WEB,
     )
 
 

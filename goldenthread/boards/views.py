@@ -9,10 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from goldenthread.accounts.models import Role
-from goldenthread.plans.access import partnership_view
-from goldenthread.plans.models import Partnership
-from goldenthread.plans.views import page_context
+from goldenthread.partnerships.models import Partnership, Role
+from goldenthread.plans.models import DeliveryPlan
+from goldenthread.web.access import partnership_view
 
 from .forms import AgendaItemForm, MeetingForm
 from .forward_plan import forward_plan
@@ -20,10 +19,8 @@ from .models import AgendaItem, Board, Meeting, MeetingStatus
 from .services import CannotPresent, present_item
 
 
-def _context(request: HttpRequest, partnership: Partnership, **extra) -> dict:
-    return page_context(
-        request, partnership, partnership.latest_delivery_plan(request.user), "boards", **extra
-    )
+def _context(**extra) -> dict:
+    return {"nav": "boards", **extra}
 
 
 def _board(partnership: Partnership, board_slug: str) -> Board:
@@ -45,7 +42,7 @@ def board_list(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         .select_related("accountable_to")
         .prefetch_related(Prefetch("meetings", queryset=coming, to_attr="coming_meetings"))
     )
-    return render(request, "boards/board_list.html", _context(request, partnership, boards=boards))
+    return render(request, "boards/board_list.html", _context(boards=boards))
 
 
 @partnership_view()
@@ -60,8 +57,7 @@ def board_detail(request: HttpRequest, partnership: Partnership, board_slug: str
         .select_related("meeting", "published_report")
         .order_by("-meeting__date")
     )
-    return render(request, "boards/board_detail.html", _context(
-        request, partnership, board=board, members=members,
+    return render(request, "boards/board_detail.html", _context(board=board, members=members,
         coming=board.meetings.coming(today).prefetch_related("items"),
         past=board.meetings.past(today).prefetch_related("items"),
         exception_reports=exception_reports, plan=forward_plan(partnership, board, today),
@@ -76,8 +72,7 @@ def meeting_detail(
     items = meeting.items.select_related(
         "action__delivery_plan", "lead_person", "published_report", "presented_by"
     )
-    return render(request, "boards/meeting_detail.html", _context(
-        request, partnership, board=meeting.board, meeting=meeting, items=items,
+    return render(request, "boards/meeting_detail.html", _context(board=meeting.board, meeting=meeting, items=items,
         today=timezone.localdate(),
     ))  # fmt: skip
 
@@ -90,9 +85,7 @@ def add_meeting(request: HttpRequest, partnership: Partnership, board_slug: str)
         meeting = form.save()
         messages.success(request, f"Meeting of {meeting} added.")
         return redirect(meeting)
-    return render(
-        request, "boards/meeting_form.html", _context(request, partnership, board=board, form=form)
-    )
+    return render(request, "boards/meeting_form.html", _context(board=board, form=form))
 
 
 @partnership_view(role=Role.MANAGER)
@@ -100,10 +93,9 @@ def add_item(
     request: HttpRequest, partnership: Partnership, board_slug: str, pk: int
 ) -> HttpResponse:
     meeting = _meeting(_board(partnership, board_slug), pk)
-    context = _context(request, partnership, board=meeting.board, meeting=meeting)
-    form = AgendaItemForm(
-        request.POST or None, meeting=meeting, delivery_plan=context["delivery_plan"]
-    )
+    delivery_plan = DeliveryPlan.objects.current(partnership, request.user)
+    context = _context(board=meeting.board, meeting=meeting, delivery_plan=delivery_plan)
+    form = AgendaItemForm(request.POST or None, meeting=meeting, delivery_plan=delivery_plan)
     if request.method == "POST" and form.is_valid():
         item = form.save()
         messages.success(request, f"“{item.title}” added to the agenda.")
@@ -133,6 +125,5 @@ def forward_plan_page(request: HttpRequest, partnership: Partnership) -> HttpRes
     boards = list(Board.objects.of(partnership))
     chosen = next((b for b in boards if b.slug == request.GET.get("board")), None)
     plan = forward_plan(partnership, chosen)
-    return render(request, "boards/forward_plan.html", _context(
-        request, partnership, plan=plan, boards=boards, chosen=chosen,
+    return render(request, "boards/forward_plan.html", _context(plan=plan, boards=boards, chosen=chosen,
     ))  # fmt: skip

@@ -14,18 +14,19 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from goldenthread.accounts.models import Membership, Role, Visibility
 from goldenthread.areas.models import Area
-from goldenthread.boards.demo import load_demo_boards
+from goldenthread.demo.boards import load_demo_boards
+from goldenthread.demo.rollover import demo_rollover
+from goldenthread.demo.rounds import load_demo_round
+from goldenthread.demo.strategy import load_plan_document
 from goldenthread.indicators.importers.definitions import import_definitions
 from goldenthread.indicators.importers.values import DataImportResult, import_values
 from goldenthread.lib.periods import FinancialYear
+from goldenthread.partnerships.models import Membership, Role, Visibility
 from goldenthread.plans.importers.annual_report import ImportResult, import_report
-from goldenthread.plans.rollover import Rollover, demo_rollover
+from goldenthread.plans.rollover import Rollover
 from goldenthread.plans.setup import set_up_partnership
-from goldenthread.rounds.demo import load_demo_round
 from goldenthread.rounds.models import UpdateRound
-from goldenthread.strategy.demo import load_plan_document
 from goldenthread.strategy.importer import PlanImportResult
 
 DATA = Path(__file__).parent / "data"

@@ -10,7 +10,7 @@ from openpyxl.styles import Font
 from goldenthread.areas.models import Area
 from goldenthread.indicators.importers.definitions import SHEETS
 from goldenthread.indicators.models import Indicator, Target
-from goldenthread.plans.models import Partnership
+from goldenthread.partnerships.models import Partnership
 
 
 def export_definitions(partnership: Partnership, path: Path | str) -> Path:

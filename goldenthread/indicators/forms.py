@@ -28,11 +28,9 @@ class ScorecardFilterForm(forms.Form):
         coerce=int,
         required=False,
         empty_value=None,
-        widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     rag = forms.ChoiceField(
         label="RAG against target", choices=RAG_CHOICES, required=False,
-        widget=forms.Select(attrs={"class": "govuk-select"}),
     )  # fmt: skip
 
     def __init__(self, *args, aims=(), **kwargs) -> None:
@@ -73,9 +71,7 @@ class ValuesUploadForm(forms.Form):
         help_text="A CSV (saved as “CSV UTF-8”) or an Excel workbook (.xlsx), one value a row.",
         allow_empty_file=True,
         error_messages={"required": "Choose a CSV or Excel file of indicator values"},
-        widget=forms.FileInput(
-            attrs={"class": "govuk-file-upload", "accept": ".csv,.xlsx,text/csv"}
-        ),
+        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
 
     def clean_file(self) -> UploadedFile:

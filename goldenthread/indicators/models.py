@@ -265,7 +265,7 @@ class Target(models.Model):
     rule that gives the value it expects for any period."""
 
     partnership = models.ForeignKey(
-        "plans.Partnership", on_delete=models.CASCADE, related_name="targets"
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="targets"
     )
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     breakdown = models.CharField(max_length=100, blank=True, default=TOTAL)

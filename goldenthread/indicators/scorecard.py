@@ -20,7 +20,7 @@ from goldenthread.indicators.models import Period as StoredPeriod
 from goldenthread.indicators.standings import Geography, standings_of
 from goldenthread.indicators.targets import Facts, applicable_target
 from goldenthread.lib.periods import Period
-from goldenthread.plans.models import Partnership
+from goldenthread.partnerships.models import Partnership
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,13 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from goldenthread.accounts.models import Role
-from goldenthread.plans.access import partnership_view
-from goldenthread.plans.forms import GOVUK_INPUT, GOVUK_TEXTAREA
-from goldenthread.plans.models import Partnership
-from goldenthread.plans.views import page_context
+from goldenthread.partnerships.models import Partnership, Role
+from goldenthread.web.access import partnership_view
 
 from .models import Target
 from .target_edits import TargetConflict, save_target
 
-NARROW = {**GOVUK_INPUT, "class": "govuk-input govuk-input--width-10"}
+NARROW = {"class": "govuk-input--width-10"}
 
 
 class TargetForm(forms.ModelForm):
@@ -33,7 +30,7 @@ class TargetForm(forms.ModelForm):
             "value": forms.NumberInput(attrs={**NARROW, "step": "any"}),
             "due": forms.DateInput(attrs=NARROW),
             "due_label": forms.TextInput(attrs=NARROW),
-            "text": forms.Textarea(attrs={**GOVUK_TEXTAREA, "rows": 3}),
+            "text": forms.Textarea(attrs={"rows": 3}),
         }
 
 
@@ -54,7 +51,4 @@ def edit_target(request: HttpRequest, partnership: Partnership, pk: int) -> Http
             else:
                 messages.success(request, f"The target for {target.indicator.title} is saved.")
                 return redirect("indicators:indicator", partnership.slug, target.indicator.code)
-    return render(request, "indicators/target_edit.html", page_context(
-        request, partnership, partnership.latest_delivery_plan(request.user), "scorecard",
-        target=target, form=form,
-    ))  # fmt: skip
+    return render(request, "indicators/target_edit.html", {"nav": "scorecard", "target": target, "form": form})  # fmt: skip

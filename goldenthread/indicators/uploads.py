@@ -24,7 +24,7 @@ from django.http import HttpRequest
 from django.utils.text import get_valid_filename
 
 from goldenthread.audit.context import Source, acting, client_address
-from goldenthread.plans.models import Partnership
+from goldenthread.partnerships.models import Partnership
 
 from .importers.values import DataImportResult, import_values
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from goldenthread.accounts.models import Role
-from goldenthread.plans.forms import GOVUK_INPUT, GOVUK_SELECT
+from goldenthread.partnerships.models import Role
 
 from .models import Organisation, Person
 
@@ -14,10 +13,7 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "sector"]
-        widgets = {
-            "name": forms.TextInput(attrs=GOVUK_INPUT),
-            "sector": forms.Select(attrs=GOVUK_SELECT),
-        }
+        widgets = {}
         error_messages = {"name": {"required": "Enter the organisation's name"},
                           "sector": {"required": "Choose the organisation's sector"}}  # fmt: skip
 
@@ -42,10 +38,8 @@ class PersonForm(forms.ModelForm):
         labels = {"email": "Email address", "job_title": "Job title (optional)",
                   "organisations": "Organisations (optional)"}  # fmt: skip
         widgets = {
-            "name": forms.TextInput(attrs=GOVUK_INPUT),
-            "email": forms.EmailInput(attrs={**GOVUK_INPUT, "autocomplete": "off"}),
-            "job_title": forms.TextInput(attrs=GOVUK_INPUT),
-            "organisations": forms.SelectMultiple(attrs={"class": "govuk-select"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "organisations": forms.SelectMultiple(),
         }
         error_messages = {
             "name": {"required": "Enter the person's name"},
@@ -66,42 +60,22 @@ class PersonForm(forms.ModelForm):
         return email
 
 
-class ActionLeadForm(forms.Form):
-    """Who leads an action: a person (who is emailed in update rounds), an organisation."""
-
-    lead_person = forms.ModelChoiceField(
-        label="Lead person", queryset=Person.objects.none(), required=False,
-        empty_label="No lead person", widget=forms.Select(attrs=GOVUK_SELECT),
-        help_text="They are emailed when an update round opens.",
-    )  # fmt: skip
-    lead_organisation = forms.ModelChoiceField(
-        label="Lead organisation", queryset=Organisation.objects.none(), required=False,
-        empty_label="No lead organisation", widget=forms.Select(attrs=GOVUK_SELECT),
-    )  # fmt: skip
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, partnership, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["lead_person"].queryset = partnership.people.all()
-        self.fields["lead_organisation"].queryset = partnership.organisations.all()
-
-
 class MemberForm(forms.Form):
     """Someone to give a role in the partnership, by their email address."""
 
     name = forms.CharField(
-        label="Full name", max_length=150, widget=forms.TextInput(attrs=GOVUK_INPUT),
+        label="Full name", max_length=150,
         error_messages={"required": "Enter the person's full name"},
     )  # fmt: skip
     email = forms.EmailField(
         label="Email address",
-        widget=forms.EmailInput(attrs={**GOVUK_INPUT, "autocomplete": "off"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
         help_text="If they have no account yet, they are emailed a link to choose a password.",
         error_messages={"required": "Enter an email address, such as name@example.org",
                         "invalid": "Enter an email address, such as name@example.org"},
     )  # fmt: skip
     role = forms.ChoiceField(
-        label="Role", choices=Role.choices, widget=forms.Select(attrs=GOVUK_SELECT),
+        label="Role", choices=Role.choices,
         help_text="Viewers read what is shared with partners; contributors update the "
         "actions they or their organisation lead; managers edit the plan, open update "
         "rounds and publish reports; administrators also manage members.",
@@ -109,6 +83,4 @@ class MemberForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(
-        label="Role", choices=Role.choices, widget=forms.Select(attrs=GOVUK_SELECT)
-    )
+    role = forms.ChoiceField(label="Role", choices=Role.choices)

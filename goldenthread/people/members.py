@@ -13,8 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 
-from goldenthread.accounts.models import Membership, Role
-from goldenthread.plans.models import Partnership
+from goldenthread.partnerships.models import Membership, Partnership, Role
 
 from .models import Person
 

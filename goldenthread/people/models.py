@@ -24,7 +24,7 @@ class Organisation(models.Model):
     Commissioning Group."""
 
     partnership = models.ForeignKey(
-        "plans.Partnership", on_delete=models.CASCADE, related_name="organisations"
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="organisations"
     )
     name = models.CharField(max_length=200)
     sector = models.CharField(max_length=20, choices=Sector.choices)
@@ -39,11 +39,19 @@ class Organisation(models.Model):
         return self.name
 
 
+class PersonQuerySet(models.QuerySet):
+    def linked_to(self, user, partnership) -> Person | None:
+        """The person a signed-in user is in this partnership, if a manager linked them."""
+        if not user.is_authenticated:
+            return None
+        return self.filter(user=user, partnership=partnership).first()
+
+
 class Person(models.Model):
     """Someone in a partnership: an action lead, a board member, an officer."""
 
     partnership = models.ForeignKey(
-        "plans.Partnership", on_delete=models.CASCADE, related_name="people"
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="people"
     )
     name = models.CharField(max_length=200)
     email = models.EmailField()
@@ -57,6 +65,8 @@ class Person(models.Model):
         related_name="people",
         help_text="Their account, if they sign in.",
     )
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

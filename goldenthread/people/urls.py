@@ -9,7 +9,6 @@ urlpatterns = [
     path("<slug:slug>/people/", views.people, name="people"),
     path("<slug:slug>/people/add-person/", views.add_person, name="add_person"),
     path("<slug:slug>/people/add-organisation/", views.add_organisation, name="add_organisation"),
-    path("<slug:slug>/actions/<int:pk>/lead/", views.action_lead, name="action_lead"),
     # Who may sign in, and in which role: kept by the partnership's administrators.
     path("<slug:slug>/members/", views.members, name="members"),
     path("<slug:slug>/members/add/", views.add_member_view, name="add_member"),

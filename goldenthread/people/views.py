@@ -6,16 +6,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 
-from goldenthread.accounts.models import Membership, Role
-from goldenthread.plans.access import partnership_view
-from goldenthread.plans.models import Action, Partnership
-from goldenthread.plans.services import EditConflict
-from goldenthread.plans.views import page_context
+from goldenthread.partnerships.models import Membership, Partnership, Role
+from goldenthread.web.access import partnership_view
 
-from .forms import ActionLeadForm, MemberForm, OrganisationForm, PersonForm, RoleForm
-from .leads import set_lead
+from .forms import MemberForm, OrganisationForm, PersonForm, RoleForm
 from .members import LastAdministrator, add_member, change_role, remove_member
 
 
@@ -23,10 +18,7 @@ from .members import LastAdministrator, add_member, change_role, remove_member
 def people(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     organisations = partnership.organisations.prefetch_related("people")
     persons = partnership.people.prefetch_related("organisations").select_related("user")
-    return render(request, "people/people.html", page_context(
-        request, partnership, partnership.latest_delivery_plan(request.user), "people",
-        organisations=organisations, people=persons,
-    ))  # fmt: skip
+    return render(request, "people/people.html", {"nav": "people", "organisations": organisations, "people": persons})  # fmt: skip
 
 
 def _add(request: HttpRequest, partnership: Partnership, form_class, noun: str) -> HttpResponse:
@@ -35,9 +27,7 @@ def _add(request: HttpRequest, partnership: Partnership, form_class, noun: str) 
         added = form.save()
         messages.success(request, f"{added} has been added.")
         return redirect("people:people", partnership.slug)
-    return render(request, "people/add.html", page_context(
-        request, partnership, None, "people", form=form, noun=noun,
-    ))  # fmt: skip
+    return render(request, "people/add.html", {"delivery_plan": None, "nav": "people", "form": form, "noun": noun})  # fmt: skip
 
 
 @partnership_view(role=Role.MANAGER)
@@ -50,45 +40,13 @@ def add_organisation(request: HttpRequest, partnership: Partnership) -> HttpResp
     return _add(request, partnership, OrganisationForm, "organisation")
 
 
-@partnership_view(role=Role.MANAGER)
-def action_lead(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
-    action = get_object_or_404(
-        Action.objects.select_related("delivery_plan__plan"),
-        pk=pk,
-        delivery_plan__plan__partnership=partnership,
-    )
-    form = ActionLeadForm(
-        request.POST or None,
-        partnership=partnership,
-        initial={"lead_person": action.lead_person_id,
-                 "lead_organisation": action.lead_organisation_id, "version": action.version},
-    )  # fmt: skip
-    if request.method == "POST" and form.is_valid():
-        try:
-            set_lead(action, person=form.cleaned_data["lead_person"],
-                     organisation=form.cleaned_data["lead_organisation"], by=request.user,
-                     expected_version=form.cleaned_data["version"])  # fmt: skip
-        except EditConflict as conflict:
-            form.add_error(None, str(conflict))
-        else:
-            messages.success(request, f"The lead of action {action.code} has been saved.")
-            return redirect(action)
-    return render(request, "people/action_lead.html", page_context(
-        request, partnership, action.delivery_plan, "tree", action=action, form=form,
-        people_url=reverse("people:people", args=[partnership.slug]),
-    ))  # fmt: skip
-
-
 @partnership_view(role=Role.ADMINISTRATOR)
 def members(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     memberships = partnership.memberships.select_related("user").order_by(
         "user__last_name", "user__first_name", "user__username"
     )
-    return render(request, "people/members.html", page_context(
-        request, partnership, partnership.latest_delivery_plan(request.user), "people",
-        memberships=[(m, RoleForm(initial={"role": m.role}, prefix=f"m{m.pk}"))
-                     for m in memberships],
-    ))  # fmt: skip
+    return render(request, "people/members.html", {"nav": "people", "memberships": [(m, RoleForm(initial={"role": m.role}, prefix=f"m{m.pk}"))
+                     for m in memberships]})  # fmt: skip
 
 
 @partnership_view(role=Role.ADMINISTRATOR)
@@ -109,9 +67,7 @@ def add_member_view(request: HttpRequest, partnership: Partnership) -> HttpRespo
             f"{membership.user.email} is now {membership.get_role_display().lower()}.{note}",
         )
         return redirect("people:members", partnership.slug)
-    return render(request, "people/add_member.html", page_context(
-        request, partnership, None, "people", form=form,
-    ))  # fmt: skip
+    return render(request, "people/add_member.html", {"delivery_plan": None, "nav": "people", "form": form})  # fmt: skip
 
 
 @partnership_view(role=Role.ADMINISTRATOR)

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from goldenthread.audit.context import Source
+
 from .models import (
     Action,
     ActionChange,
@@ -10,17 +12,9 @@ from .models import (
     AnnualReport,
     DeliveryPlan,
     Objective,
-    Partnership,
     Plan,
-    Via,
 )
 from .services import PLAN_FIELDS, apply_changes
-
-
-@admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "area", "visibility"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Plan)
@@ -103,7 +97,7 @@ class ActionAdmin(admin.ModelAdmin):
             stored,
             {field: form.cleaned_data[field] for field in form.changed_data},
             by=request.user,
-            via=Via.ADMIN,
+            via=Source.ADMIN,
         )
         obj.refresh_from_db()
 

@@ -11,10 +11,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Concat
 
+from goldenthread.audit.context import Source
 from goldenthread.audit.records import record_change
 from goldenthread.lib.codes import belongs_to_objective, code_parts, is_code
 
-from .models import Action, ActionChange, DeliveryPlan, Objective, Status, Via
+from .models import Action, ActionChange, DeliveryPlan, Objective, Status
 from .services import EditConflict, apply_changes
 
 # ActionChange.field written on the old action when it is carried, or dropped again.
@@ -91,7 +92,7 @@ def add_to_draft(
         except IntegrityError:
             raise DraftError(_taken(code, draft)) from None
         ActionChange.objects.bulk_create(
-            ActionChange(action=action, changed_by=by, via=Via.WEB, field=name,
+            ActionChange(action=action, changed_by=by, via=Source.WEB, field=name,
                          new_value=value.isoformat() if isinstance(value, dt.date) else value)
             for name, value in fields.items()
             if value
@@ -120,7 +121,7 @@ def drop_from_draft(action: Action, *, by, expected_version: int) -> None:
             ActionChange.objects.create(
                 action=old,
                 changed_by=by,
-                via=Via.WEB,
+                via=Source.WEB,
                 field=CARRIED_TO,
                 old_value=f"{action.delivery_plan.year} action {action.code}",
             )
@@ -144,7 +145,9 @@ def renumber(draft: DeliveryPlan, codes: dict[Action, tuple[str, int]], *, by) -
                 code=Concat(Value("renumbering-"), "id")
             )
             for action, (code, version) in changing.items():
-                apply_changes(action, {"code": code}, by=by, via=Via.WEB, expected_version=version)
+                apply_changes(
+                    action, {"code": code}, by=by, via=Source.WEB, expected_version=version
+                )
     except EditConflict as conflict:
         # Read again after the rollback, so the message names the real code, not the parked one.
         conflict.action.refresh_from_db()

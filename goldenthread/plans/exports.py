@@ -26,13 +26,14 @@ def action_rows(delivery_plan: DeliveryPlan) -> Iterator[list]:
     actions = (
         Action.objects.for_delivery_plan(delivery_plan)
         .select_related("objective__aim")
+        .with_leads()
         .in_plan_order()
     )
     for action in actions:
         aim = action.objective.aim
         yield [
             aim.number, aim.title, action.objective.code, action.objective.title, action.code,
-            action.text, action.measure, action.lead, action.due_date, action.status_label,
+            action.text, action.measure, action.lead_name, action.due_date, action.status_label,
             action.get_status_source_display(), action.status_basis, action.latest_commentary,
             action.latest_update_on,
         ]  # fmt: skip

@@ -1,26 +1,22 @@
 from django import forms
 from django.db import transaction
 
-from goldenthread.accounts.models import Visibility
+from goldenthread.partnerships.models import Visibility
+from goldenthread.people.models import Organisation, Person
 
 from .drafts import code_error, renumber_errors
 from .models import Action, Objective, Status
 
 STATUS_CHOICES = [("", "Keep the current status"), *Status.choices]
-GOVUK_INPUT = {"class": "govuk-input"}
-GOVUK_TEXTAREA = {"class": "govuk-textarea", "rows": 5}
-GOVUK_SELECT = {"class": "govuk-select"}
 
 
 class UpdateForm(forms.Form):
     """A contributor's progress update on an action."""
 
-    status = forms.ChoiceField(
-        choices=STATUS_CHOICES, required=False, widget=forms.Select(attrs=GOVUK_SELECT)
-    )
+    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
     commentary = forms.CharField(
         label="Progress commentary",
-        widget=forms.Textarea(attrs=GOVUK_TEXTAREA),
+        widget=forms.Textarea,
         error_messages={"required": "Enter what has happened since the last update"},
     )
     evidence_url = forms.URLField(
@@ -28,7 +24,6 @@ class UpdateForm(forms.Form):
         required=False,
         assume_scheme="https",
         help_text="A link to a paper, minutes or a published page, such as https://…",
-        widget=forms.URLInput(attrs=GOVUK_INPUT),
         error_messages={"invalid": "Enter a web address, such as https://example.org/report.pdf"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -45,29 +40,44 @@ class ActionEditForm(forms.ModelForm):
         labels = {"text": "Action", "due_date": "Due date"}
         help_texts = {"due_date": "For example, 31/03/2015"}
         widgets = {
-            "text": forms.Textarea(attrs=GOVUK_TEXTAREA),
-            "measure": forms.Textarea(attrs={**GOVUK_TEXTAREA, "rows": 2}),
-            "lead": forms.TextInput(attrs=GOVUK_INPUT),
-            "due_date": forms.DateInput(
-                attrs={**GOVUK_INPUT, "class": "govuk-input govuk-input--width-10"}
-            ),
+            "text": forms.Textarea,
+            "measure": forms.Textarea(attrs={"rows": 2}),
+            "due_date": forms.DateInput(attrs={"class": "govuk-input--width-10"}),
         }
 
 
 class ConfirmStatusForm(forms.Form):
     """An officer confirms an inferred status or chooses the right one."""
 
-    status = forms.ChoiceField(choices=Status.choices, widget=forms.Select(attrs=GOVUK_SELECT))
+    status = forms.ChoiceField(choices=Status.choices)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class ActionLeadForm(forms.Form):
+    """Who leads an action: a person (who is emailed in update rounds), an organisation."""
+
+    lead_person = forms.ModelChoiceField(
+        label="Lead person", queryset=Person.objects.none(), required=False,
+        empty_label="No lead person",
+        help_text="They are emailed when an update round opens.",
+    )  # fmt: skip
+    lead_organisation = forms.ModelChoiceField(
+        label="Lead organisation", queryset=Organisation.objects.none(), required=False,
+        empty_label="No lead organisation",
+    )  # fmt: skip
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_person"].queryset = partnership.people.all()
+        self.fields["lead_organisation"].queryset = partnership.organisations.all()
+
+
 class TreeFilterForm(forms.Form):
-    q = forms.CharField(label="Search actions", required=False,
-                        widget=forms.TextInput(attrs=GOVUK_INPUT))  # fmt: skip
-    status = forms.ChoiceField(required=False, widget=forms.Select(attrs=GOVUK_SELECT))
-    aim = forms.TypedChoiceField(label="Aim", coerce=int, required=False,
-                                 widget=forms.Select(attrs=GOVUK_SELECT))  # fmt: skip
-    lead = forms.ChoiceField(required=False, widget=forms.Select(attrs=GOVUK_SELECT))
+    q = forms.CharField(label="Search actions", required=False)  # fmt: skip
+    status = forms.ChoiceField(required=False)
+    aim = forms.TypedChoiceField(label="Aim", coerce=int, required=False)  # fmt: skip
+    lead = forms.ChoiceField(required=False)
 
     def __init__(self, *args, aims=(), leads=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,31 +98,26 @@ class DraftActionForm(forms.Form):
     objective = forms.ModelChoiceField(
         queryset=None,
         empty_label="Choose an objective",
-        widget=forms.Select(attrs=GOVUK_SELECT),
         error_messages={"required": "Choose the objective the action serves"},
     )
     code = forms.CharField(
         max_length=20,
         help_text="Numbered under its objective: under 8.1, for example 8.23",
-        widget=forms.TextInput(attrs={**GOVUK_INPUT, "class": "govuk-input govuk-input--width-5"}),
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
         error_messages={"required": "Enter the action's code, such as 8.23"},
     )
     text = forms.CharField(
         label="Action",
-        widget=forms.Textarea(attrs=GOVUK_TEXTAREA),
+        widget=forms.Textarea,
         error_messages={"required": "Enter what the action is"},
     )
-    measure = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={**GOVUK_TEXTAREA, "rows": 2})
-    )
-    lead = forms.CharField(
-        max_length=200, required=False, widget=forms.TextInput(attrs=GOVUK_INPUT)
-    )
+    measure = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    lead = forms.CharField(max_length=200, required=False)
     due_date = forms.DateField(
         label="Due date",
         required=False,
         help_text="For example, 31/03/2016",
-        widget=forms.DateInput(attrs={**GOVUK_INPUT, "class": "govuk-input govuk-input--width-10"}),
+        widget=forms.DateInput(attrs={"class": "govuk-input--width-10"}),
         error_messages={"invalid": "Enter the due date as a date, such as 31/03/2016"},
     )
 
@@ -154,9 +159,7 @@ class RenumberForm(forms.Form):
                 label=f"Code of “{_short(action.text)}”",
                 initial=action.code,
                 max_length=20,
-                widget=forms.TextInput(
-                    attrs={**GOVUK_INPUT, "class": "govuk-input govuk-input--width-5"}
-                ),
+                widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
                 error_messages={
                     "required": f"Enter a code for the action now numbered {action.code}"
                 },

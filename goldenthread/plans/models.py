@@ -11,11 +11,11 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from goldenthread.accounts.models import Membership, Role, Visibility
+from goldenthread.audit.context import Source
 from goldenthread.lib.codes import sort_key
 from goldenthread.lib.periods import FinancialYear
-
-from .logo import validate_logo
+from goldenthread.partnerships.models import Partnership, Visibility, managed_by, readable
+from goldenthread.people.models import Organisation, Person
 
 
 class Status(models.TextChoices):
@@ -38,114 +38,12 @@ class StatusSource(models.TextChoices):
     INFERRED = "inferred", "Inferred"  # an importer derived it from text
 
 
-class Via(models.TextChoices):
-    WEB = "web", "Web"
-    IMPORT = "import", "Import"
-    ADMIN = "admin", "Admin"
-    COMMAND = "command", "Command"
-    API = "api", "API"
-
-
-def readable(user, prefix: str = "", partnership: str = "partnership__") -> Q:
-    """Rows of something with a ``visibility`` (at ``prefix``) the user may read.
-
-    Public to anyone; shared with partners to anyone with a role in the partnership;
-    private to its managers and administrators (see accounts.permissions.can_read).
-    """
-    public = Q(**{f"{prefix}visibility": Visibility.PUBLIC})
-    if not user.is_authenticated:
-        return public
-    if user.is_superuser:
-        return Q()
-    member = Membership.objects.filter(user=user)
-    managers = member.filter(role__in=[Role.MANAGER, Role.ADMINISTRATOR])
-    return (
-        public
-        | Q(
-            **{
-                f"{prefix}visibility": Visibility.PARTNERS,
-                f"{partnership}in": member.values("partnership"),
-            }
-        )
-        | Q(
-            **{
-                f"{prefix}visibility": Visibility.PRIVATE,
-                f"{partnership}in": managers.values("partnership"),
-            }
-        )
-    )
-
-
 def plan_readable(user, to_plan: str = "") -> Q:
     """Rows under a plan (at ``to_plan``) the user may read: both the plan and its
     partnership must be visible to them."""
     return readable(user, to_plan, f"{to_plan}partnership__") & readable(
         user, f"{to_plan}partnership__", f"{to_plan}partnership__"
     )
-
-
-class PartnershipQuerySet(models.QuerySet):
-    def visible_to(self, user) -> PartnershipQuerySet:
-        """The partnerships whose pages the user may read."""
-        return self.filter(readable(user, partnership="pk__"))
-
-
-class Partnership(models.Model):
-    """The council and its partners who agree and deliver a plan together."""
-
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(unique=True)
-    area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="partnerships")
-    visibility = models.CharField(
-        max_length=10,
-        choices=Visibility.choices,
-        default=Visibility.PARTNERS,
-        help_text="Who may read the partnership's pages: its plans and reports may be "
-        "more private, never less.",
-    )
-    logo = models.ImageField(
-        upload_to="logos/",
-        blank=True,
-        help_text="PNG or JPEG, up to 512 KB: heads every report.",
-        validators=[validate_logo],
-    )
-
-    objects = PartnershipQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("plans:overview", args=[self.slug])
-
-    def delivery_plans(self, user=None) -> DeliveryPlanQuerySet:
-        """The partnership's delivery plans a user may read: drafts only for its managers.
-
-        Without a user, only published ones: reports, tasks and commands never see a draft.
-        """
-        plans = DeliveryPlan.objects.filter(plan__partnership=self)
-        return plans.visible_to(user) if user is not None else plans.published()
-
-    def latest_delivery_plan(self, user=None) -> DeliveryPlan | None:
-        """The latest published delivery plan the user may read: the year everyone is
-        working in.
-
-        Never a draft, not even for a manager, so every page agrees on the current year;
-        a draft is reached by its year or its own page.
-        """
-        plans = self.delivery_plans(user).published() if user is not None else self.delivery_plans()
-        return plans.select_related("plan").order_by("-year_start").first()
-
-    def delivery_plan_for(self, year: FinancialYear, user=None) -> DeliveryPlan | None:
-        return (
-            self.delivery_plans(user)
-            .filter(year_start=year.start)
-            .select_related("plan", "plan__partnership")
-            .first()
-        )
 
 
 class PlanQuerySet(models.QuerySet):
@@ -157,7 +55,9 @@ class PlanQuerySet(models.QuerySet):
 class Plan(models.Model):
     """A multi-year plan, such as the Children and Young People's Plan 2013–2016."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="plans")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="plans"
+    )
     title = models.CharField(max_length=300)
     start_year = models.PositiveIntegerField()
     end_year = models.PositiveIntegerField()
@@ -225,10 +125,7 @@ class Objective(models.Model):
 
 def _managed_by(user, prefix: str = "") -> Q:
     """Rows of partnerships the user manages; ``prefix`` leads from the row to its plan."""
-    managed = Membership.objects.filter(
-        user=user, role__in=[Role.MANAGER, Role.ADMINISTRATOR]
-    ).values("partnership")
-    return Q(**{f"{prefix}plan__partnership__in": managed})
+    return Q(**{f"{prefix}plan__partnership__in": managed_by(user)})
 
 
 class DeliveryPlanQuerySet(models.QuerySet):
@@ -250,6 +147,39 @@ class DeliveryPlanQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return readable_plans.published()
         return readable_plans.filter(Q(is_draft=False) | _managed_by(user))
+
+    def of(self, partnership: Partnership, user=None) -> DeliveryPlanQuerySet:
+        """The partnership's delivery plans a user may read: drafts only for its managers.
+
+        Without a user, only published ones: reports, tasks and commands never see a draft.
+        """
+        plans = self.filter(plan__partnership=partnership)
+        return plans.visible_to(user) if user is not None else plans.published()
+
+    def current(self, partnership: Partnership, user=None) -> DeliveryPlan | None:
+        """The latest published delivery plan the user may read: the year everyone is
+        working in.
+
+        Never a draft, not even for a manager, so every page agrees on the current year;
+        a draft is reached by its year or its own page.
+        """
+        return (
+            self.of(partnership, user)
+            .published()
+            .select_related("plan")
+            .order_by("-year_start")
+            .first()
+        )
+
+    def for_year(
+        self, partnership: Partnership, year: FinancialYear, user=None
+    ) -> DeliveryPlan | None:
+        return (
+            self.of(partnership, user)
+            .filter(year_start=year.start)
+            .select_related("plan", "plan__partnership")
+            .first()
+        )
 
 
 class DeliveryPlan(models.Model):
@@ -320,8 +250,31 @@ class ActionQuerySet(models.QuerySet):
     def in_aim(self, number: int) -> ActionQuerySet:
         return self.filter(objective__aim__number=number)
 
-    def led_by(self, lead: str) -> ActionQuerySet:
+    def with_leads(self) -> ActionQuerySet:
+        """With the lead person and organisation read in the same query (``lead_name``)."""
+        return self.select_related("lead_person", "lead_organisation")
+
+    def with_lead_named(self, lead: str) -> ActionQuerySet:
+        """Actions whose lead, as the plan writes it, is ``lead``."""
         return self.filter(lead__iexact=lead)
+
+    def led_by(self, person: Person) -> ActionQuerySet:
+        """Actions the person leads (see ``_led_by``): their "my actions", their emails."""
+        return self._led_by(Q(lead_person=person), person.organisations.all())
+
+    def led_by_user(self, user) -> ActionQuerySet:
+        """Actions the signed-in user leads, as any of the people linked to their account."""
+        return self._led_by(
+            Q(lead_person__user=user), Organisation.objects.filter(people__user=user)
+        )
+
+    def _led_by(self, in_person: Q, organisations: models.QuerySet) -> ActionQuerySet:
+        """The one rule for who leads an action, used by "my actions", update rounds,
+        permissions, exports and reports alike: its lead person; or, when it names no
+        lead person, everyone in its lead organisation."""
+        return self.filter(
+            in_person | Q(lead_person__isnull=True, lead_organisation__in=organisations)
+        )
 
     def search(self, words: str) -> ActionQuerySet:
         """Actions whose text, measure or code contains every word given."""
@@ -342,10 +295,6 @@ class ActionQuerySet(models.QuerySet):
         return readable_actions.filter(
             Q(delivery_plan__is_draft=False) | _managed_by(user, "delivery_plan__")
         )
-
-    def carried_over(self) -> ActionQuerySet:
-        """Actions that continue one of the year before (carried forward or deferred)."""
-        return self.filter(carried_from__isnull=False)
 
     def awaiting_review(self) -> ActionQuerySet:
         """Statuses an importer inferred that no person has yet confirmed or changed."""
@@ -437,6 +386,25 @@ class Action(models.Model):
     def is_inferred(self) -> bool:
         return self.status_source == StatusSource.INFERRED
 
+    @property
+    def lead_name(self) -> str:
+        """Who leads it, as everything that shows a lead says: the lead person, else the
+        lead organisation (``ActionQuerySet._led_by``), else the lead as the plan writes it.
+
+        Read a list of actions ``with_leads()``, or each action costs two queries.
+        """
+        if self.lead_person_id is not None:
+            return self.lead_person.name
+        if self.lead_organisation_id is not None:
+            return self.lead_organisation.name
+        return self.lead
+
+    def is_led_by(self, user) -> bool:
+        """Does the user lead this action (``ActionQuerySet._led_by``)?"""
+        if not user.is_authenticated:
+            return False
+        return Action.objects.filter(pk=self.pk).led_by_user(user).exists()
+
 
 class ActionUpdate(models.Model):
     """A progress update on an action: what its lead (or a report) said, and when."""
@@ -450,7 +418,7 @@ class ActionUpdate(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     commentary = models.TextField()
     evidence_url = models.URLField("evidence link", blank=True, max_length=500)
-    via = models.CharField(max_length=10, choices=Via.choices)
+    via = models.CharField(max_length=10, choices=Source.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -475,7 +443,7 @@ class ActionChange(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
-    via = models.CharField(max_length=10, choices=Via.choices)
+    via = models.CharField(max_length=10, choices=Source.choices)
     field = models.CharField(max_length=50)
     old_value = models.TextField(blank=True)
     new_value = models.TextField(blank=True)

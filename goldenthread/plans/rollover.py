@@ -31,10 +31,12 @@ from enum import StrEnum
 from django.db import transaction
 from django.utils import timezone
 
+from goldenthread.audit.context import Source
 from goldenthread.lib.periods import FinancialYear
+from goldenthread.partnerships.models import Partnership
 
 from .drafts import CARRIED_TO, free_code
-from .models import Action, ActionChange, DeliveryPlan, Partnership, Plan, Status, Via
+from .models import Action, ActionChange, DeliveryPlan, Plan, Status
 from .services import add_update
 
 DECIDED = frozenset({Status.CARRIED_FORWARD, Status.DEFERRED})
@@ -158,7 +160,7 @@ def roll_over(
     *,
     by=None,
     dry_run: bool = False,
-    via: str = Via.COMMAND,
+    via: str = Source.COMMAND,
 ) -> Rollover:
     """Create (or add to) the draft delivery plan of ``to_year`` from ``from_year``'s.
 
@@ -336,16 +338,3 @@ def review_note(action: Action) -> str:
     if old is None or old.status in DECIDED:
         return ""
     return f"Unfinished in {old.delivery_plan.year} ({unfinished_note(old)}): keep or drop it."
-
-
-def demo_rollover(partnership: Partnership) -> Rollover | None:
-    """Roll the demo's 2014/15 into a 2015/16 draft, left for the manager to review.
-
-    Safe to call again: actions already carried are skipped, and once 2015/16 has been
-    published nothing more is done.
-    """
-    from_year = FinancialYear(2014)
-    published = partnership.delivery_plans().filter(year_start=from_year.next().start)
-    if published.exists():
-        return None
-    return roll_over(partnership, from_year, from_year.next())

@@ -15,7 +15,10 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import Action, ActionChange, ActionUpdate, Status, StatusSource, Via
+from goldenthread.audit.context import Source
+from goldenthread.people.models import Organisation, Person
+
+from .models import Action, ActionChange, ActionUpdate, Status, StatusSource
 
 # Fields of an action that a manager edits as part of the plan.
 PLAN_FIELDS = ("text", "measure", "lead", "due_date")
@@ -90,7 +93,7 @@ def apply_changes(
     changes: dict[str, Any],
     *,
     by=None,
-    via: str = Via.WEB,
+    via: str = Source.WEB,
     expected_version: int | None = None,
     also_set: dict[str, Any] | None = None,
 ) -> list[ActionChange]:
@@ -128,12 +131,35 @@ def apply_changes(
         return records
 
 
+def set_lead(
+    action: Action,
+    *,
+    person: Person | None,
+    organisation: Organisation | None,
+    by,
+    expected_version: int | None,
+    via: str = Source.WEB,
+) -> list[ActionChange]:
+    """Set an action's lead person and organisation, recorded like any change to it."""
+    partnership = action.delivery_plan.plan.partnership
+    for lead in (person, organisation):
+        if lead is not None and lead.partnership_id != partnership.pk:
+            raise ValueError(f"{lead} is not in {partnership}.")
+    return apply_changes(
+        action,
+        {"lead_person": person, "lead_organisation": organisation},
+        by=by,
+        via=via,
+        expected_version=expected_version,
+    )
+
+
 def edit_action(action: Action, *, by, expected_version: int, **fields: Any) -> list[ActionChange]:
     """A manager edits the plan fields of an action (text, measure, lead, due date)."""
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:
         raise ValueError(f"Not a plan field of an action: {', '.join(sorted(unknown))}")
-    return apply_changes(action, fields, by=by, via=Via.WEB, expected_version=expected_version)
+    return apply_changes(action, fields, by=by, via=Source.WEB, expected_version=expected_version)
 
 
 def add_update(
@@ -145,7 +171,7 @@ def add_update(
     evidence_url: str = "",
     date: dt.date | None = None,
     author_name: str = "",
-    via: str = Via.WEB,
+    via: str = Source.WEB,
     expected_version: int | None = None,
 ) -> ActionUpdate:
     """A contributor reports progress. A status they give is *reported*, not inferred."""
@@ -185,7 +211,7 @@ def confirm_status(
         action,
         _status_fields(status, StatusSource.REPORTED),
         by=by,
-        via=Via.WEB,
+        via=Source.WEB,
         expected_version=expected_version,
     )
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from goldenthread.accounts.models import Visibility
 from goldenthread.areas.models import Area
+from goldenthread.partnerships.models import Partnership, Visibility
 
-from .models import Partnership, Plan
+from .models import Plan
 
 
 @transaction.atomic

@@ -12,13 +12,6 @@ from django.db.models import Count
 
 from .models import Action, AnnualReport, DeliveryPlan, Status
 
-# What the report claims, and the status each claimed figure counts.
-CLAIMED = {
-    "actions": None,
-    "completed": Status.COMPLETED,
-    "carried_forward": Status.CARRIED_FORWARD,
-}
-
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"

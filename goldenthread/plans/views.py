@@ -13,20 +13,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from goldenthread.accounts.models import Role
-from goldenthread.accounts.permissions import (
-    can_administer,
-    can_contribute,
-    can_manage,
-    can_update_action,
-)
-from goldenthread.errors import is_unavailable
 from goldenthread.lib.periods import FinancialYear
+from goldenthread.partnerships.models import Partnership, Role
+from goldenthread.plans.permissions import can_update_action
+from goldenthread.web.access import partnership_view
+from goldenthread.web.errors import is_unavailable
 
 from . import drafts, exports, rollover
-from .access import partnership_view
 from .forms import (
     ActionEditForm,
+    ActionLeadForm,
     ConfirmStatusForm,
     DraftActionForm,
     DropForm,
@@ -35,110 +31,43 @@ from .forms import (
     UpdateForm,
     VisibilityForm,
 )
-from .models import Action, ActionUpdate, DeliveryPlan, Partnership, Status
-from .services import EditConflict, add_update, confirm_status, edit_action
+from .models import Action, ActionUpdate, DeliveryPlan, Status
+from .pages import delivery_plan_or_404
+from .services import EditConflict, add_update, confirm_status, edit_action, set_lead
 from .status_chart import KEYS, LABELS, status_chart
 from .summary import delivery_summary, status_table
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    partnerships = list(Partnership.objects.visible_to(request.user).select_related("area"))
-    if len(partnerships) == 1:
-        return redirect(partnerships[0])
-    return render(request, "plans/home.html", {"partnerships": partnerships})
-
-
-def delivery_plan_for_slug(
-    partnership: Partnership, year_slug: str | None, user=None
-) -> DeliveryPlan:
-    """The delivery plan a URL names, or the latest published one; 404 if none or hidden.
-
-    Drafts are found only for a ``user`` who manages the partnership, and plans only for
-    those who may read them (see ``DeliveryPlanQuerySet.visible_to``); without a user,
-    only published plans are.
-    """
-    if year_slug is None:
-        delivery_plan = partnership.latest_delivery_plan(user)
-    else:
-        try:
-            delivery_plan = partnership.delivery_plan_for(FinancialYear.parse(year_slug), user)
-        except ValueError:
-            raise Http404("Not a financial year") from None
-    if delivery_plan is None:
-        raise Http404("No delivery plan for that year")
-    return delivery_plan
-
-
-def page_context(request: HttpRequest, partnership: Partnership, delivery_plan, nav: str, **extra):
-    """What every plan page's header and navigation need."""
-    year = delivery_plan.year.slug if delivery_plan else None
-    return {
-        "partnership": partnership,
-        "delivery_plan": delivery_plan,
-        "nav": nav,
-        "can_contribute": can_contribute(request.user, partnership),
-        "can_manage": can_manage(request.user, partnership),
-        "can_administer": can_administer(request.user, partnership),
-        "year_label": str(delivery_plan.year) if delivery_plan else "",
-        "overview_url": reverse("plans:overview", args=[partnership.slug]) + f"?year={year}",
-        "tree_url": reverse("plans:tree", args=[partnership.slug, year]) if year else "",
-        "review_url": reverse("plans:review", args=[partnership.slug, year]) if year else "",
-        "scorecard_url": reverse("indicators:scorecard", args=[partnership.slug]),
-        # A draft has no reports: they are for plans that have been published.
-        "report_url": reverse("reports:report", args=[partnership.slug, year, "annual"])
-        if year and not delivery_plan.is_draft
-        else "",
-        "draft_url": reverse("plans:draft", args=[partnership.slug, year])
-        if year and delivery_plan.is_draft
-        else "",
-        "document_url": reverse("strategy:document", args=[partnership.slug]),
-        "boards_url": reverse("boards:boards", args=[partnership.slug]),
-        "rounds_url": reverse("rounds:rounds", args=[partnership.slug]),
-        "my_actions_url": reverse("rounds:my_actions", args=[partnership.slug]),
-        "people_url": reverse("people:people", args=[partnership.slug]),
-        **extra,
-    }
-
-
 @partnership_view()
 def overview(request: HttpRequest, partnership: Partnership) -> HttpResponse:
-    delivery_plan = partnership.latest_delivery_plan(request.user)
+    delivery_plan = DeliveryPlan.objects.current(partnership, request.user)
     if delivery_plan is None:
-        return render(
-            request, "plans/overview.html", page_context(request, partnership, None, "overview")
-        )
-    delivery_plan = delivery_plan_for_slug(
-        partnership, request.GET.get("year") or None, request.user
-    )
+        return render(request, "plans/overview.html", {"nav": "overview"})
+    if request.GET.get("year"):
+        try:
+            year = FinancialYear.parse(request.GET["year"])
+        except ValueError:
+            raise Http404("Not a financial year") from None
+        delivery_plan = delivery_plan_or_404(partnership, year, request.user)
     table = status_table(delivery_plan)
     recent = (
         ActionUpdate.objects.filter(action__delivery_plan=delivery_plan)
         .select_related("action")
         .order_by("-created_at", "-id")[:8]
     )
-    years = partnership.delivery_plans(request.user).order_by("-year_start")
-    return render(request, "plans/overview.html", page_context(
-        request, partnership, delivery_plan, "overview",
-        summary=delivery_summary(delivery_plan), table=table,
-        chart=status_chart(table, str(delivery_plan.year)), recent=recent, years=years,
-        report=getattr(delivery_plan, "annual_report", None), status_keys=KEYS,
-        status_labels=LABELS,
-    ))  # fmt: skip
+    years = DeliveryPlan.objects.of(partnership, request.user).order_by("-year_start")
+    return render(request, "plans/overview.html", {"delivery_plan": delivery_plan, "nav": "overview", "summary": delivery_summary(delivery_plan), "table": table, "chart": status_chart(table, str(delivery_plan.year)), "recent": recent, "years": years, "report": getattr(delivery_plan, "annual_report", None), "status_keys": KEYS, "status_labels": LABELS})  # fmt: skip
 
 
 @partnership_view()
-def tree(request: HttpRequest, partnership: Partnership, year: str) -> HttpResponse:
-    delivery_plan = delivery_plan_for_slug(partnership, year, request.user)
+def tree(request: HttpRequest, partnership: Partnership, year: FinancialYear) -> HttpResponse:
+    delivery_plan = delivery_plan_or_404(partnership, year, request.user)
     actions = Action.objects.for_delivery_plan(delivery_plan)
     leads = actions.exclude(lead="").order_by("lead").values_list("lead", flat=True).distinct()
     aims = delivery_plan.plan.aims.all()
     form = TreeFilterForm(request.GET or None, aims=aims, leads=leads)
     shown = _filtered(actions, form)
-    return render(request, "plans/tree.html", page_context(
-        request, partnership, delivery_plan, "tree",
-        form=form, aims=_tree(aims, shown), shown_count=shown.count(),
-        total_count=actions.count(), filtered=form.is_bound and form.has_changed(),
-    ))  # fmt: skip
+    return render(request, "plans/tree.html", {"delivery_plan": delivery_plan, "nav": "tree", "form": form, "aims": _tree(aims, shown), "shown_count": shown.count(), "total_count": actions.count(), "filtered": form.is_bound and form.has_changed()})  # fmt: skip
 
 
 def _filtered(actions, form: TreeFilterForm):
@@ -150,7 +79,7 @@ def _filtered(actions, form: TreeFilterForm):
     if data["aim"]:
         actions = actions.in_aim(data["aim"])
     if data["lead"]:
-        actions = actions.led_by(data["lead"])
+        actions = actions.with_lead_named(data["lead"])
     if data["q"]:
         actions = actions.search(data["q"])
     return actions
@@ -216,12 +145,7 @@ def action_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Ht
                 messages.success(request, f"Your update to action {action.code} has been added.")
                 return redirect(action)
             status = refused
-    return render(request, "plans/action.html", page_context(
-        request, partnership, action.delivery_plan, "tree",
-        action=action, form=form, history=_history(action), indicators=_indicators(action),
-        may_update=may_update,
-        **_lineage(action, request.user),
-    ), status=status)  # fmt: skip
+    return render(request, "plans/action.html", {"delivery_plan": action.delivery_plan, "nav": "tree", "action": action, "form": form, "history": _history(action), "indicators": _indicators(action), "may_update": may_update, **_lineage(action, request.user)}, status=status)  # fmt: skip
 
 
 UNSAVED = (
@@ -304,14 +228,34 @@ def edit_action_view(request: HttpRequest, partnership: Partnership, pk: int) ->
             else:
                 messages.success(request, f"Action {action.code} has been saved.")
                 return redirect(action)
-    return render(request, "plans/action_edit.html", page_context(
-        request, partnership, action.delivery_plan, "tree", action=action, form=form,
-    ))  # fmt: skip
+    return render(request, "plans/action_edit.html", {"delivery_plan": action.delivery_plan, "nav": "tree", "action": action, "form": form})  # fmt: skip
 
 
 @partnership_view(role=Role.MANAGER)
-def review(request: HttpRequest, partnership: Partnership, year: str) -> HttpResponse:
-    delivery_plan = delivery_plan_for_slug(partnership, year, request.user)
+def action_lead(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    action = _action_for(partnership, pk, request.user)
+    form = ActionLeadForm(
+        request.POST or None,
+        partnership=partnership,
+        initial={"lead_person": action.lead_person_id,
+                 "lead_organisation": action.lead_organisation_id, "version": action.version},
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            set_lead(action, person=form.cleaned_data["lead_person"],
+                     organisation=form.cleaned_data["lead_organisation"], by=request.user,
+                     expected_version=form.cleaned_data["version"])  # fmt: skip
+        except EditConflict as conflict:
+            form.add_error(None, str(conflict))
+        else:
+            messages.success(request, f"The lead of action {action.code} has been saved.")
+            return redirect(action)
+    return render(request, "plans/action_lead.html", {"delivery_plan": action.delivery_plan, "nav": "tree", "action": action, "form": form})  # fmt: skip
+
+
+@partnership_view(role=Role.MANAGER)
+def review(request: HttpRequest, partnership: Partnership, year: FinancialYear) -> HttpResponse:
+    delivery_plan = delivery_plan_or_404(partnership, year, request.user)
     actions = (
         Action.objects.for_delivery_plan(delivery_plan)
         .awaiting_review()
@@ -319,10 +263,7 @@ def review(request: HttpRequest, partnership: Partnership, year: str) -> HttpRes
         .order_by("status_certain", "sort_key")
     )
     unsure = actions.filter(Q(status_certain=False) | Q(status=""))
-    return render(request, "plans/review.html", page_context(
-        request, partnership, delivery_plan, "review", actions=actions,
-        unsure_count=unsure.count(), status_choices=Status.choices,
-    ))  # fmt: skip
+    return render(request, "plans/review.html", {"delivery_plan": delivery_plan, "nav": "review", "actions": actions, "unsure_count": unsure.count(), "status_choices": Status.choices})  # fmt: skip
 
 
 @require_POST
@@ -345,8 +286,10 @@ def confirm_status_view(request: HttpRequest, partnership: Partnership, pk: int)
 
 
 @partnership_view()
-def export(request: HttpRequest, partnership: Partnership, year: str, fmt: str) -> HttpResponse:
-    delivery_plan = delivery_plan_for_slug(partnership, year, request.user)
+def export(
+    request: HttpRequest, partnership: Partnership, year: FinancialYear, fmt: str
+) -> HttpResponse:
+    delivery_plan = delivery_plan_or_404(partnership, year, request.user)
     if fmt == "csv":
         response = HttpResponse(
             exports.as_csv(delivery_plan), content_type="text/csv; charset=utf-8"
@@ -365,8 +308,8 @@ def export(request: HttpRequest, partnership: Partnership, year: str, fmt: str) 
 # The draft delivery plan a rollover made: the manager reviews it, then publishes it.
 
 
-def _draft_for(partnership: Partnership, year: str, user) -> DeliveryPlan:
-    draft = delivery_plan_for_slug(partnership, year, user)
+def _draft_for(partnership: Partnership, year: FinancialYear, user) -> DeliveryPlan:
+    draft = delivery_plan_or_404(partnership, year, user)
     if not draft.is_draft:
         raise Http404("That delivery plan is published, not a draft")
     return draft
@@ -381,18 +324,14 @@ def _draft_actions(draft: DeliveryPlan):
 
 
 @partnership_view(role=Role.MANAGER)
-def draft(request: HttpRequest, partnership: Partnership, year: str) -> HttpResponse:
+def draft(request: HttpRequest, partnership: Partnership, year: FinancialYear) -> HttpResponse:
     draft = _draft_for(partnership, year, request.user)
     actions = [(a, rollover.review_note(a)) for a in _draft_actions(draft)]
-    return render(request, "plans/draft.html", page_context(
-        request, partnership, draft, "draft", actions=actions,
-        carried_count=sum(1 for a, _ in actions if a.carried_from_id),
-        review_count=sum(1 for _, note in actions if note),
-    ))  # fmt: skip
+    return render(request, "plans/draft.html", {"delivery_plan": draft, "nav": "draft", "actions": actions, "carried_count": sum(1 for a, _ in actions if a.carried_from_id), "review_count": sum(1 for _, note in actions if note)})  # fmt: skip
 
 
 @partnership_view(role=Role.MANAGER)
-def draft_add(request: HttpRequest, partnership: Partnership, year: str) -> HttpResponse:
+def draft_add(request: HttpRequest, partnership: Partnership, year: FinancialYear) -> HttpResponse:
     draft = _draft_for(partnership, year, request.user)
     form = DraftActionForm(request.POST or None, draft=draft)
     if request.method == "POST" and form.is_valid():
@@ -403,13 +342,13 @@ def draft_add(request: HttpRequest, partnership: Partnership, year: str) -> Http
         else:
             messages.success(request, f"Action {action.code} has been added to the draft.")
             return redirect("plans:draft", partnership.slug, year)
-    return render(request, "plans/draft_add.html", page_context(
-        request, partnership, draft, "draft", form=form,
-    ))  # fmt: skip
+    return render(request, "plans/draft_add.html", {"delivery_plan": draft, "nav": "draft", "form": form})  # fmt: skip
 
 
 @partnership_view(role=Role.MANAGER)
-def draft_renumber(request: HttpRequest, partnership: Partnership, year: str) -> HttpResponse:
+def draft_renumber(
+    request: HttpRequest, partnership: Partnership, year: FinancialYear
+) -> HttpResponse:
     draft = _draft_for(partnership, year, request.user)
     form = RenumberForm(request.POST or None, draft=draft, actions=_draft_actions(draft))
     if request.method == "POST" and form.is_valid():
@@ -420,13 +359,13 @@ def draft_renumber(request: HttpRequest, partnership: Partnership, year: str) ->
         else:
             messages.success(request, f"{count} action{'' if count == 1 else 's'} renumbered.")
             return redirect("plans:draft", partnership.slug, year)
-    return render(request, "plans/draft_renumber.html", page_context(
-        request, partnership, draft, "draft", form=form,
-    ))  # fmt: skip
+    return render(request, "plans/draft_renumber.html", {"delivery_plan": draft, "nav": "draft", "form": form})  # fmt: skip
 
 
 @partnership_view(role=Role.MANAGER)
-def draft_drop(request: HttpRequest, partnership: Partnership, year: str, pk: int) -> HttpResponse:
+def draft_drop(
+    request: HttpRequest, partnership: Partnership, year: FinancialYear, pk: int
+) -> HttpResponse:
     draft = _draft_for(partnership, year, request.user)
     action = get_object_or_404(_draft_actions(draft), pk=pk)
     form = DropForm(request.POST or None, initial={"version": action.version})
@@ -440,18 +379,18 @@ def draft_drop(request: HttpRequest, partnership: Partnership, year: str, pk: in
         else:
             messages.success(request, f"Action {action.code} has been dropped from the draft.")
             return redirect("plans:draft", partnership.slug, year)
-    return render(request, "plans/draft_drop.html", page_context(
-        request, partnership, draft, "draft", action=action, form=form,
-    ))  # fmt: skip
+    return render(request, "plans/draft_drop.html", {"delivery_plan": draft, "nav": "draft", "action": action, "form": form})  # fmt: skip
 
 
 @require_POST
 @partnership_view(role=Role.MANAGER)
-def draft_publish(request: HttpRequest, partnership: Partnership, year: str) -> HttpResponse:
+def draft_publish(
+    request: HttpRequest, partnership: Partnership, year: FinancialYear
+) -> HttpResponse:
     draft = _draft_for(partnership, year, request.user)
     drafts.publish(draft)
     messages.success(request, f"The {draft.year} delivery plan is published: everyone can read it.")
-    return redirect(reverse("plans:overview", args=[partnership.slug]) + f"?year={year}")
+    return redirect(reverse("plans:overview", args=[partnership.slug]) + f"?year={year.slug}")
 
 
 @partnership_view(role=Role.ADMINISTRATOR)
@@ -462,6 +401,4 @@ def visibility(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         changed = form.save()
         messages.success(request, "Saved: " + "; ".join(changed) if changed else "Nothing changed.")
         return redirect("plans:visibility", partnership.slug)
-    return render(request, "plans/settings.html", page_context(
-        request, partnership, partnership.latest_delivery_plan(request.user), "people", form=form,
-    ))  # fmt: skip
+    return render(request, "plans/settings.html", {"nav": "people", "form": form})  # fmt: skip

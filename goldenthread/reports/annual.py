@@ -19,8 +19,9 @@ from goldenthread.indicators.charts import trend_chart
 from goldenthread.indicators.evaluation import Evaluation, as_dict
 from goldenthread.indicators.models import DataPoint
 from goldenthread.indicators.scorecard import histories, scorecard
-from goldenthread.plans.logo import logo_of
-from goldenthread.plans.models import Action, DeliveryPlan, Partnership, Status
+from goldenthread.partnerships.logo import logo_of
+from goldenthread.partnerships.models import Partnership
+from goldenthread.plans.models import Action, DeliveryPlan, Status
 from goldenthread.plans.summary import delivery_summary
 
 from .findings import findings, gap_sentence
@@ -148,6 +149,7 @@ def _aims(delivery_plan: DeliveryPlan) -> list[AimSection]:
     actions = (
         Action.objects.for_delivery_plan(delivery_plan)
         .select_related("objective__aim")
+        .with_leads()
         .in_plan_order()
     )
     sections: dict[int, AimSection] = {}
@@ -162,7 +164,7 @@ def _aims(delivery_plan: DeliveryPlan) -> list[AimSection]:
                 measure=action.measure,
                 comments=action.latest_commentary,
                 status=action.status_label,
-                lead=action.lead,
+                lead=action.lead_name,
             )
         )
     return sorted(sections.values(), key=lambda s: s.number)

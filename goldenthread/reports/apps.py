@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 
 
 class ReportsConfig(AppConfig):
@@ -6,9 +7,21 @@ class ReportsConfig(AppConfig):
     verbose_name = "Reports"
 
     def ready(self) -> None:
+        from goldenthread.audit.registry import record_changes_of
         from goldenthread.indicators.signals import values_changed
+        from goldenthread.web.navigation import Section, add_section
 
         values_changed.connect(draw_charts_when_values_change, dispatch_uid="report-charts")
+        add_section(Section("report", 50, annual_report_link))
+        record_changes_of("reports.PublishedReport", "partnership_id")
+
+
+def annual_report_link(partnership, delivery_plan) -> tuple[str, str] | None:
+    """The year's annual report; a draft has none: reports are of published plans."""
+    if delivery_plan.is_draft:
+        return None
+    url = reverse("reports:report", args=[partnership.slug, delivery_plan.year, "annual"])
+    return "Annual report", url
 
 
 def draw_charts_when_values_change(sender, **kwargs) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from goldenthread.indicators.scorecard import scorecard
-from goldenthread.plans.logo import logo_of
+from goldenthread.partnerships.logo import logo_of
 from goldenthread.plans.models import Action, DeliveryPlan, Status
 
 from .annual import data_as_of
@@ -98,10 +98,10 @@ def off_track_actions(delivery_plan: DeliveryPlan, today: dt.date) -> list[Actio
     """Actions past their due date and not completed, and those carried forward,
     deferred or withdrawn, in plan order."""
     listed = []
-    for action in Action.objects.for_delivery_plan(delivery_plan).in_plan_order():
+    for action in Action.objects.for_delivery_plan(delivery_plan).with_leads().in_plan_order():
         reasons = action_reasons(action, today)
         if reasons:
-            listed.append(ActionException(action.code, action.text, action.lead,
+            listed.append(ActionException(action.code, action.text, action.lead_name,
                                           action.status_label, reasons, action.latest_commentary))  # fmt: skip
     return listed
 

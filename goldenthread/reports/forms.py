@@ -1,7 +1,7 @@
 from django import forms
 
-from goldenthread.plans.logo import validate_logo
-from goldenthread.plans.models import Partnership
+from goldenthread.partnerships.logo import validate_logo
+from goldenthread.partnerships.models import Partnership
 
 
 class LogoForm(forms.ModelForm):
@@ -16,9 +16,7 @@ class LogoForm(forms.ModelForm):
         label="Upload a logo",
         help_text="PNG or JPEG, up to 512 KB: heads every report.",
         validators=[validate_logo],
-        widget=forms.ClearableFileInput(
-            attrs={"class": "govuk-file-upload", "accept": "image/png,image/jpeg"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
     )
 
     class Meta:

@@ -10,20 +10,20 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from goldenthread.accounts.models import Visibility
+from goldenthread.partnerships.models import Visibility
 
 
 class PublishedReportQuerySet(models.QuerySet):
     def visible_to(self, user) -> PublishedReportQuerySet:
         """Reports the user may read, by each report's own visibility."""
-        from goldenthread.plans.models import readable
+        from goldenthread.partnerships.models import readable
 
         return self.filter(readable(user))
 
 
 class PublishedReport(models.Model):
     partnership = models.ForeignKey(
-        "plans.Partnership", on_delete=models.PROTECT, related_name="published_reports"
+        "partnerships.Partnership", on_delete=models.PROTECT, related_name="published_reports"
     )
     delivery_plan = models.ForeignKey(
         "plans.DeliveryPlan", on_delete=models.PROTECT, related_name="published_reports"

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from goldenthread.indicators.models import Indicator
 from goldenthread.indicators.scorecard import scorecard
-from goldenthread.plans.logo import logo_of
+from goldenthread.partnerships.logo import logo_of
 from goldenthread.plans.models import NOT_KNOWN_LABEL, Action, Aim, DeliveryPlan, Status
 
 from .annual import data_as_of

@@ -16,7 +16,7 @@ from django.utils import timezone
 from goldenthread.indicators.evaluation import Evaluation, as_dict
 from goldenthread.indicators.scorecard import Row, scorecard
 from goldenthread.indicators.templatetags.indicator_tags import change_text, gap_words, rag_label
-from goldenthread.plans.logo import logo_of
+from goldenthread.partnerships.logo import logo_of
 from goldenthread.plans.models import DeliveryPlan
 
 from .annual import data_as_of

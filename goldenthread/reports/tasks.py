@@ -17,7 +17,8 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
-from goldenthread.plans.models import Partnership
+from goldenthread.partnerships.models import Partnership
+from goldenthread.plans.models import DeliveryPlan
 
 from .annual import annual_report
 from .archive import publish
@@ -35,7 +36,7 @@ def publish_monthly_scorecards(*, reschedule: bool = True) -> list[int]:
     """Publish every partnership's scorecard for its latest delivery year."""
     published = []
     for partnership in Partnership.objects.all():
-        delivery_plan = partnership.latest_delivery_plan()
+        delivery_plan = DeliveryPlan.objects.current(partnership)
         if delivery_plan is not None:
             published.append(publish(delivery_plan, "scorecard").pk)
     if reschedule:
@@ -60,7 +61,7 @@ def draw_report_charts() -> int:
     document images, into the chart cache; return how many charts there are."""
     drawn = 0
     for partnership in Partnership.objects.all():
-        delivery_plan = partnership.latest_delivery_plan()
+        delivery_plan = DeliveryPlan.objects.current(partnership)
         if delivery_plan is None:
             continue
         for section in annual_report(delivery_plan).indicators:

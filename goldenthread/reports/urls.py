@@ -1,25 +1,26 @@
-from django.urls import path, re_path
+from django.urls import path, register_converter
+
+from goldenthread.web.converters import one_of
 
 from . import views
 from .render import FORMATS, KINDS
 
 app_name = "reports"
 
-YEAR = r"(?P<year>\d{4}-\d{2})"
-KIND = rf"(?P<kind>{'|'.join(KINDS)})"
-FORMAT = rf"(?P<fmt>{'|'.join(FORMATS)})"
-REPORT = rf"^(?P<slug>[-\w]+)/{YEAR}/report/{KIND}"
+register_converter(one_of(KINDS), "report_kind")
+register_converter(one_of(FORMATS), "report_format")
+REPORT = "<slug:slug>/<year:year>/report/<report_kind:kind>"
 
 urlpatterns = [
-    re_path(rf"{REPORT}/$", views.report_page, name="report"),
-    re_path(rf"{REPORT}\.{FORMAT}$", views.report_file, name="file"),
-    re_path(rf"{REPORT}/publish/$", views.publish_report, name="publish"),
+    path(f"{REPORT}/", views.report_page, name="report"),
+    path(f"{REPORT}.<report_format:fmt>", views.report_file, name="file"),
+    path(f"{REPORT}/publish/", views.publish_report, name="publish"),
     path("<slug:slug>/reports/", views.archive, name="archive"),
     path("<slug:slug>/reports/logo/", views.logo, name="logo"),
     path("<slug:slug>/reports/logo.img", views.logo_image, name="logo_image"),
     path("<slug:slug>/reports/<int:pk>/", views.published_report, name="published"),
-    re_path(
-        rf"^(?P<slug>[-\w]+)/reports/(?P<pk>\d+)\.{FORMAT}$",
+    path(
+        "<slug:slug>/reports/<int:pk>.<report_format:fmt>",
         views.published_file,
         name="published_file",
     ),

@@ -9,11 +9,12 @@ from django.shortcuts import render as render_page
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from goldenthread.accounts.models import Role, Visibility
-from goldenthread.plans.access import partnership_view
-from goldenthread.plans.logo import logo_of
-from goldenthread.plans.models import Partnership
-from goldenthread.plans.views import delivery_plan_for_slug, page_context
+from goldenthread.lib.periods import FinancialYear
+from goldenthread.partnerships.logo import logo_of
+from goldenthread.partnerships.models import Partnership, Role, Visibility
+from goldenthread.plans.models import DeliveryPlan
+from goldenthread.plans.pages import delivery_plan_or_404
+from goldenthread.web.access import partnership_view
 
 from .archive import publish
 from .forms import LogoForm
@@ -23,9 +24,9 @@ from .render import FORMATS, KINDS, render
 
 @partnership_view()
 def report_page(
-    request: HttpRequest, partnership: Partnership, year: str, kind: str
+    request: HttpRequest, partnership: Partnership, year: FinancialYear, kind: str
 ) -> HttpResponse:
-    delivery_plan = delivery_plan_for_slug(partnership, year, request.user)
+    delivery_plan = delivery_plan_or_404(partnership, year, request.user)
     report = KINDS[kind].build(delivery_plan)
     args = [partnership.slug, year]
     downloads = [
@@ -33,22 +34,17 @@ def report_page(
     ]
     others = [(k.label, reverse("reports:report", args=[*args, name]))
               for name, k in KINDS.items() if name != kind]  # fmt: skip
-    return render_page(request, f"reports/{kind}.html", page_context(
-        request, partnership, delivery_plan, "report", report=report,
-        downloads=downloads, other_reports=others, kind=kind,
-        archive_url=reverse("reports:archive", args=[partnership.slug]),
-        visibilities=Visibility.choices,
-    ))  # fmt: skip
+    return render_page(request, f"reports/{kind}.html", {"delivery_plan": delivery_plan, "nav": "report", "report": report, "downloads": downloads, "other_reports": others, "kind": kind, "archive_url": reverse("reports:archive", args=[partnership.slug]), "visibilities": Visibility.choices})  # fmt: skip
 
 
 @partnership_view()
 def report_file(
-    request: HttpRequest, partnership: Partnership, year: str, kind: str, fmt: str
+    request: HttpRequest, partnership: Partnership, year: FinancialYear, kind: str, fmt: str
 ) -> HttpResponse:
-    report = KINDS[kind].build(delivery_plan_for_slug(partnership, year, request.user))
+    report = KINDS[kind].build(delivery_plan_or_404(partnership, year, request.user))
     rendered = render(report, fmt)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
-    name = f"{partnership.slug}-{kind}-report-{year}.{rendered.extension}"
+    name = f"{partnership.slug}-{kind}-report-{year.slug}.{rendered.extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -56,9 +52,9 @@ def report_file(
 @require_POST
 @partnership_view(Role.MANAGER)
 def publish_report(
-    request: HttpRequest, partnership: Partnership, year: str, kind: str
+    request: HttpRequest, partnership: Partnership, year: FinancialYear, kind: str
 ) -> HttpResponse:
-    delivery_plan = delivery_plan_for_slug(partnership, year, request.user)
+    delivery_plan = delivery_plan_or_404(partnership, year, request.user)
     visibility = request.POST.get("visibility") or delivery_plan.plan.visibility
     if visibility not in Visibility.values:
         return HttpResponseBadRequest(
@@ -79,10 +75,8 @@ def archive(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         .select_related("delivery_plan", "published_by")
         .prefetch_related("files")
     )
-    delivery_plan = partnership.latest_delivery_plan(request.user)
-    return render_page(request, "reports/archive.html", page_context(
-        request, partnership, delivery_plan, "report", published=published,
-    ))  # fmt: skip
+    delivery_plan = DeliveryPlan.objects.current(partnership, request.user)
+    return render_page(request, "reports/archive.html", {"delivery_plan": delivery_plan, "nav": "report", "published": published})  # fmt: skip
 
 
 @partnership_view()
@@ -98,10 +92,7 @@ def published_report(request: HttpRequest, partnership: Partnership, pk: int) ->
         .filter(delivery_plan=published.delivery_plan, kind=published.kind)
         .select_related("published_by")
     )
-    return render_page(request, "reports/published.html", page_context(
-        request, partnership, published.delivery_plan, "report", published=published,
-        files=published.files.all(), versions=versions, labels=FORMATS,
-    ))  # fmt: skip
+    return render_page(request, "reports/published.html", {"delivery_plan": published.delivery_plan, "nav": "report", "published": published, "files": published.files.all(), "versions": versions, "labels": FORMATS})  # fmt: skip
 
 
 @partnership_view()
@@ -124,9 +115,7 @@ def logo(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         form.save()
         messages.success(request, "The logo is saved: it heads every report from now on.")
         return redirect("reports:logo", partnership.slug)
-    return render_page(request, "reports/logo.html", page_context(
-        request, partnership, partnership.latest_delivery_plan(request.user), "report", form=form,
-    ))  # fmt: skip
+    return render_page(request, "reports/logo.html", {"nav": "report", "form": form})  # fmt: skip
 
 
 @partnership_view()

@@ -4,3 +4,16 @@ from django.apps import AppConfig
 class RoundsConfig(AppConfig):
     name = "goldenthread.rounds"
     verbose_name = "Update rounds"
+
+    def ready(self) -> None:
+        from goldenthread.audit.registry import record_changes_of
+        from goldenthread.partnerships.models import Role
+        from goldenthread.web.navigation import add_section, page_section
+
+        add_section(
+            page_section("rounds", 70, "Update rounds", "rounds:rounds", role=Role.CONTRIBUTOR)
+        )
+        add_section(
+            page_section("my_actions", 80, "My actions", "rounds:my_actions", role=Role.CONTRIBUTOR)
+        )
+        record_changes_of("rounds.UpdateRound", "delivery_plan.plan.partnership_id")

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from django import forms
 
-from goldenthread.plans.forms import GOVUK_INPUT, GOVUK_SELECT, STATUS_CHOICES
+from goldenthread.plans.forms import STATUS_CHOICES
 
 from .models import is_quarter_of, quarter_label
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
-NARROW = {**GOVUK_INPUT, "class": "govuk-input govuk-input--width-10"}
-DAYS = {**GOVUK_INPUT, "class": "govuk-input govuk-input--width-3", "inputmode": "numeric"}
+NARROW = {"class": "govuk-input--width-10"}
+DAYS = {"class": "govuk-input--width-3", "inputmode": "numeric"}
 
 
 class OpenRoundForm(forms.Form):
-    delivery_plan = forms.TypedChoiceField(
-        label="Delivery plan", coerce=int, widget=forms.Select(attrs=GOVUK_SELECT)
-    )
+    delivery_plan = forms.TypedChoiceField(label="Delivery plan", coerce=int)
     quarter = forms.CharField(
         label="Quarter", help_text="For example, Q3 2014/15", widget=forms.TextInput(attrs=NARROW),
         error_messages={"required": "Enter the quarter, such as Q3 2014/15"},
@@ -69,16 +67,13 @@ class OpenRoundForm(forms.Form):
 class ActionUpdateRow(forms.Form):
     """One action's row on "my actions". A blank row is skipped, not an error."""
 
-    status = forms.ChoiceField(
-        choices=STATUS_CHOICES, required=False, widget=forms.Select(attrs=GOVUK_SELECT)
-    )
+    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
     commentary = forms.CharField(
         label="Progress commentary", required=False,
-        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )  # fmt: skip
     evidence_url = forms.URLField(
         label="Evidence link (optional)", required=False, assume_scheme="https",
-        widget=forms.URLInput(attrs=GOVUK_INPUT),
         error_messages={"invalid": "Enter a web address, such as https://example.org/report.pdf"},
     )  # fmt: skip
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Max
 
-from goldenthread.people.leads import actions_led_by
 from goldenthread.people.models import Person
 from goldenthread.plans.models import Action, ActionUpdate, DeliveryPlan
 from goldenthread.plans.services import add_update
@@ -29,7 +28,7 @@ def my_actions(
         )
     else:
         return Action.objects.none()
-    return actions_led_by(person, actions).select_related("lead_person", "lead_organisation")
+    return actions.led_by(person).select_related("lead_person", "lead_organisation")
 
 
 class NothingToSave(ValueError):

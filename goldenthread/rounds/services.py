@@ -121,9 +121,13 @@ def send_emails(update_round: UpdateRound, kind: str) -> list[RoundEmail]:
 
 
 def _send_once(update_round: UpdateRound, lead: LeadProgress, kind: str) -> RoundEmail | None:
-    """Claim the email by recording it, then send it; if the send fails, the record
-    rolls back with it. Two workers racing both try to record it: one loses on the
-    unique constraint and sends nothing."""
+    """Claim the email by recording it, and send it once the claim is committed.
+
+    Two workers racing both try to record it: one loses on the unique constraint and
+    sends nothing. The mail server is never talked to inside a transaction, which would
+    hold SQLite's write lock for the whole conversation; if the send fails the claim is
+    let go, so the next run tries again.
+    """
     actions = lead.actions if kind == EmailKind.INVITATION else lead.outstanding
     try:
         with transaction.atomic():
@@ -135,9 +139,13 @@ def _send_once(update_round: UpdateRound, lead: LeadProgress, kind: str) -> Roun
                 action_codes=", ".join(a.code for a in actions)[:500],
                 sent_at=timezone.now(),
             )
-            emails.send(update_round, lead.person, kind, actions)
     except IntegrityError:
         return None
+    try:
+        emails.send(update_round, lead.person, kind, actions)
+    except Exception:
+        record.delete()
+        raise
     return record
 
 

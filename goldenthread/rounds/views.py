@@ -10,12 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from goldenthread.accounts.models import Role
-from goldenthread.people.leads import person_for
-from goldenthread.plans.access import partnership_view
-from goldenthread.plans.models import Partnership
+from goldenthread.partnerships.models import Partnership, Role
+from goldenthread.people.models import Person
+from goldenthread.plans.models import DeliveryPlan
 from goldenthread.plans.services import EditConflict
-from goldenthread.plans.views import page_context
+from goldenthread.web.access import partnership_view
 
 from . import services
 from .forms import ActionUpdateRow, OpenRoundForm
@@ -36,15 +35,12 @@ def _round_for(partnership: Partnership, pk: int) -> UpdateRound:
 @partnership_view(role=Role.CONTRIBUTOR)
 def round_list(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     rounds = UpdateRound.objects.for_partnership(partnership).select_related("delivery_plan")
-    return render(request, "rounds/round_list.html", page_context(
-        request, partnership, partnership.latest_delivery_plan(request.user), "rounds",
-        rounds=rounds, today=timezone.localdate(),
-    ))  # fmt: skip
+    return render(request, "rounds/round_list.html", {"nav": "rounds", "rounds": rounds, "today": timezone.localdate()})  # fmt: skip
 
 
 @partnership_view(role=Role.MANAGER)
 def open_round(request: HttpRequest, partnership: Partnership) -> HttpResponse:
-    delivery_plans = list(partnership.delivery_plans().select_related("plan"))
+    delivery_plans = list(DeliveryPlan.objects.of(partnership).select_related("plan"))
     form = OpenRoundForm(request.POST or None, delivery_plans=delivery_plans)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -59,9 +55,7 @@ def open_round(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         else:
             messages.success(request, f"{update_round} is open: its leads are being emailed.")
             return redirect(update_round)
-    return render(request, "rounds/open_round.html", page_context(
-        request, partnership, None, "rounds", form=form,
-    ))  # fmt: skip
+    return render(request, "rounds/open_round.html", {"delivery_plan": None, "nav": "rounds", "form": form})  # fmt: skip
 
 
 @partnership_view(role=Role.CONTRIBUTOR)
@@ -70,16 +64,7 @@ def round_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Htt
     today = timezone.localdate()
     leads = update_round.leads_progress(today)
     emails = RoundEmail.objects.filter(update_round=update_round).select_related("person")
-    return render(request, "rounds/round.html", page_context(
-        request, partnership, update_round.delivery_plan, "rounds",
-        round=update_round, leads=leads, emails=emails, today=today,
-        past_deadline=update_round.is_past_deadline(today),
-        updated_count=sum(len(lead.updated) for lead in leads),
-        action_count=sum(len(lead.actions) for lead in leads),
-        done_count=sum(1 for lead in leads if lead.person and lead.is_done),
-        lead_count=sum(1 for lead in leads if lead.person),
-        reminder_label=EmailKind(services.reminder_kind(update_round, today)).label.lower(),
-    ))  # fmt: skip
+    return render(request, "rounds/round.html", {"delivery_plan": update_round.delivery_plan, "nav": "rounds", "round": update_round, "leads": leads, "emails": emails, "today": today, "past_deadline": update_round.is_past_deadline(today), "updated_count": sum(len(lead.updated) for lead in leads), "action_count": sum(len(lead.actions) for lead in leads), "done_count": sum(1 for lead in leads if lead.person and lead.is_done), "lead_count": sum(1 for lead in leads if lead.person), "reminder_label": EmailKind(services.reminder_kind(update_round, today)).label.lower()})  # fmt: skip
 
 
 @require_POST
@@ -119,7 +104,7 @@ def my_actions_view(
     request: HttpRequest, partnership: Partnership, pk: int | None = None
 ) -> HttpResponse:
     update_round = _round_for(partnership, pk) if pk is not None else None
-    person = person_for(request.user, partnership)
+    person = Person.objects.linked_to(request.user, partnership)
     if person is None:
         raise PermissionDenied(
             "Your account is not linked to anyone who leads actions in this partnership: "
@@ -128,7 +113,7 @@ def my_actions_view(
     delivery_plan = (
         update_round.delivery_plan
         if update_round
-        else partnership.latest_delivery_plan(request.user)
+        else DeliveryPlan.objects.current(partnership, request.user)
     )
     load = lambda: list(my_actions(person, delivery_plan, update_round))
     rows = _rows(load(), request.POST if request.method == "POST" else None)
@@ -145,11 +130,7 @@ def my_actions_view(
         else:
             messages.success(request, f"Your updates to {_actions(len(saved))} have been saved.")
             return redirect(request.path)
-    return render(request, "rounds/my_actions.html", page_context(
-        request, partnership, delivery_plan, "my_actions",
-        person=person, round=update_round, rows=rows, problem=problem, conflicted=conflicted,
-        errors=[(row, field) for row in rows if row.is_bound for field in row if field.errors],
-    ))  # fmt: skip
+    return render(request, "rounds/my_actions.html", {"delivery_plan": delivery_plan, "nav": "my_actions", "person": person, "round": update_round, "rows": rows, "problem": problem, "conflicted": conflicted, "errors": [(row, field) for row in rows if row.is_bound for field in row if field.errors]})  # fmt: skip
 
 
 def _rows(actions, data) -> list[ActionUpdateRow]:

@@ -39,7 +39,8 @@ from django.utils import timezone
 
 from goldenthread.indicators.models import Indicator, Target, TargetKind
 from goldenthread.lib.periods import Period, PeriodKind
-from goldenthread.plans.models import Aim, Objective, Partnership, Plan
+from goldenthread.partnerships.models import Partnership
+from goldenthread.plans.models import Aim, Objective, Plan
 
 from . import milestones as reading
 from .models import (

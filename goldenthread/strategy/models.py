@@ -49,10 +49,6 @@ class PlanDocument(models.Model):
     def __str__(self) -> str:
         return f"{self.name or self.plan} version {self.version}".strip()
 
-    @property
-    def is_approved(self) -> bool:
-        return self.status == DocumentStatus.APPROVED
-
 
 class VersionEntry(models.Model):
     """A line of the version history: kept, never rewritten."""
@@ -185,7 +181,7 @@ class HigherPlan(models.Model):
     Wellbeing Strategy."""
 
     partnership = models.ForeignKey(
-        "plans.Partnership", on_delete=models.CASCADE, related_name="higher_plans"
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="higher_plans"
     )
     title = models.CharField(max_length=300)
 

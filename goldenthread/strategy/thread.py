@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from goldenthread.plans.models import Action, Aim, DeliveryPlan, Objective, Partnership, Plan
+from goldenthread.partnerships.models import Partnership
+from goldenthread.plans.models import Action, Aim, DeliveryPlan, Objective, Plan
 
 from .models import Commitment, HigherPlan, Milestone, PlanDocument, Priority
 
@@ -71,7 +72,7 @@ def golden_thread(partnership: Partnership, user=None) -> Thread:
     )
     if plan is None:
         return Thread(None, higher_plans, [], None)
-    delivery_plan = partnership.latest_delivery_plan(user)
+    delivery_plan = DeliveryPlan.objects.current(partnership, user)
     actions_by_objective: dict[int, list[Action]] = {}
     if delivery_plan is not None and delivery_plan.plan_id == plan.pk:
         actions = (

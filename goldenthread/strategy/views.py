@@ -9,10 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from goldenthread.accounts.models import Role
-from goldenthread.plans.access import partnership_view
-from goldenthread.plans.models import Partnership
-from goldenthread.plans.views import page_context
+from goldenthread.partnerships.models import Partnership, Role
+from goldenthread.web.access import partnership_view
 
 from . import thread
 from .forms import ApprovalForm, VersionForm
@@ -26,9 +24,7 @@ def _document(partnership: Partnership, user) -> PlanDocument | None:
 
 
 def _render_document(request, partnership, document, status=200, **forms) -> HttpResponse:
-    context = page_context(
-        request, partnership, partnership.latest_delivery_plan(request.user), "plan-document"
-    )
+    context = {"nav": "plan-document"}
     context.update(
         document=document,
         aims=thread.plan_tree(document.plan) if document else [],
@@ -77,6 +73,6 @@ def new_approval(request: HttpRequest, partnership: Partnership) -> HttpResponse
 @partnership_view()
 def golden_thread(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     found = thread.golden_thread(partnership, request.user)
-    context = page_context(request, partnership, found.delivery_plan, "golden-thread")
+    context = {"delivery_plan": found.delivery_plan, "nav": "golden-thread"}
     context["thread"] = found
     return render(request, "strategy/golden_thread.html", context)

@@ -17,19 +17,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from PIL import Image
 
-from goldenthread.accounts.models import Membership, Role, Visibility
 from goldenthread.boards.tests.factories import AgendaItemFactory, BoardFactory, MeetingFactory
 from goldenthread.indicators.models import Target
 from goldenthread.indicators.tests.world import make_indicator
+from goldenthread.partnerships.models import Membership, Role, Visibility
+from goldenthread.partnerships.tests.factories import PartnershipFactory, UserFactory, member
 from goldenthread.plans.models import DeliveryPlan
-from goldenthread.plans.tests.factories import (
-    ActionFactory,
-    PartnershipFactory,
-    PlanFactory,
-    UserFactory,
-    make_lead,
-    member,
-)
+from goldenthread.plans.tests.factories import ActionFactory, PlanFactory, make_lead
 from goldenthread.reports.models import PublishedFile, PublishedReport
 from goldenthread.rounds.models import UpdateRound
 
@@ -93,7 +87,7 @@ ACCESS: dict[str, tuple[str, str]] = {
     "people:people": (Role.MANAGER, "GET"),
     "people:add_person": (Role.MANAGER, "GET"),
     "people:add_organisation": (Role.MANAGER, "GET"),
-    "people:action_lead": (Role.MANAGER, "GET"),
+    "plans:action_lead": (Role.MANAGER, "GET"),
     "people:members": (Role.ADMINISTRATOR, "GET"),
     "people:add_member": (Role.ADMINISTRATOR, "GET"),
     "people:member_role": (Role.ADMINISTRATOR, "POST"),
@@ -205,7 +199,7 @@ def furnish(partnership, secret: str, users: list) -> Place:
         "boards:present": {**meeting_kwargs, "item_pk": item.pk},
         "audit:item": {**slug, "kind": "plans.action", "pk": action.pk},
     }  # fmt: skip
-    for name in ("plans:edit_action", "plans:confirm_status", "people:action_lead"):
+    for name in ("plans:edit_action", "plans:confirm_status", "plans:action_lead"):
         kwargs[name] = {**slug, "pk": action.pk}
     for name in ("plans:draft", "plans:draft_add", "plans:draft_renumber", "plans:draft_publish"):
         kwargs[name] = {**slug, "year": "2015-16"}

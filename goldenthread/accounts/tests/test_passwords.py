@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from goldenthread.plans.tests.factories import UserFactory
+from goldenthread.partnerships.tests.factories import UserFactory
 
 SIGN_IN = reverse("login")
 

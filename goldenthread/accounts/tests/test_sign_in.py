@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from goldenthread.plans.tests.factories import UserFactory
+from goldenthread.partnerships.tests.factories import UserFactory
 
 
 def test_a_person_signs_in_and_out(client, db):

@@ -20,7 +20,7 @@ from django.urls import clear_url_caches, reverse
 
 from goldenthread.accounts.single_sign_on import SingleSignOnBackend
 from goldenthread.accounts.sso_settings import check_single_sign_on, email_domains
-from goldenthread.plans.tests.factories import UserFactory
+from goldenthread.partnerships.tests.factories import UserFactory
 
 BACKEND = "goldenthread.accounts.single_sign_on.SingleSignOnBackend"
 ENDPOINTS = {

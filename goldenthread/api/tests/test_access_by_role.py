@@ -14,7 +14,8 @@ from rest_framework.test import APIClient
 from goldenthread.api.models import ApiToken
 from goldenthread.boards.models import Board, Meeting
 from goldenthread.indicators.models import Target
-from goldenthread.plans.models import Action, Aim, Objective, Partnership, Plan
+from goldenthread.partnerships.models import Partnership
+from goldenthread.plans.models import Action, Aim, Objective, Plan
 from goldenthread.plans.tests.factories import make_lead
 from goldenthread.tests.test_access_by_url import WHO, url_names, world  # noqa: F401
 

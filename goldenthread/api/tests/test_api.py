@@ -10,18 +10,13 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from goldenthread.accounts.models import Role, Visibility
 from goldenthread.api.models import ApiToken, digest
 from goldenthread.indicators.models import DataPoint, DataRevision, Target
 from goldenthread.indicators.tests.world import build_areas, make_indicator
+from goldenthread.partnerships.models import Role, Visibility
+from goldenthread.partnerships.tests.factories import PartnershipFactory, member
 from goldenthread.plans.models import Action, Status
-from goldenthread.plans.tests.factories import (
-    ActionFactory,
-    PartnershipFactory,
-    PlanFactory,
-    make_lead,
-    member,
-)
+from goldenthread.plans.tests.factories import ActionFactory, PlanFactory, make_lead
 
 API = "/api/v1/"
 

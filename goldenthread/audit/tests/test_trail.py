@@ -11,14 +11,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.urls import reverse
 
-from goldenthread.accounts.models import Membership, Role
 from goldenthread.audit.context import Source, acting, client_address
 from goldenthread.audit.models import AuditEntry
 from goldenthread.boards.tests.factories import BoardFactory, MeetingFactory
 from goldenthread.indicators.models import DataPoint, Target
 from goldenthread.indicators.tests.world import build_areas, make_indicator, row, write_values
+from goldenthread.partnerships.models import Membership, Role
+from goldenthread.partnerships.tests.factories import member
 from goldenthread.plans.models import Action, ActionUpdate
-from goldenthread.plans.tests.factories import make_lead, member
+from goldenthread.plans.tests.factories import make_lead
 
 TRAIL = reverse("audit:trail", args=["thurrock"])
 
@@ -131,7 +132,7 @@ def test_only_the_partnerships_managers_read_its_trail(
 
 
 def _other():
-    from goldenthread.plans.tests.factories import PartnershipFactory
+    from goldenthread.partnerships.tests.factories import PartnershipFactory
 
     return PartnershipFactory(slug="elsewhere")
 

@@ -13,11 +13,11 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from PIL import Image
 
-from goldenthread.accounts.models import Role
 from goldenthread.backups.archive import NOT_KEPT, BackupError, backup, restore
+from goldenthread.partnerships.models import Role
+from goldenthread.partnerships.tests.factories import member
 from goldenthread.plans.models import Action, ActionChange
 from goldenthread.plans.services import edit_action
-from goldenthread.plans.tests.factories import member
 
 
 def everything() -> dict:

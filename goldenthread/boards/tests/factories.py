@@ -6,8 +6,8 @@ import factory
 from django.utils import timezone
 
 from goldenthread.boards.models import AgendaItem, Board, BoardMember, Cycle, Meeting
+from goldenthread.partnerships.tests.factories import PartnershipFactory
 from goldenthread.people.models import Person
-from goldenthread.plans.tests.factories import PartnershipFactory
 
 
 class BoardFactory(factory.django.DjangoModelFactory):

@@ -2,9 +2,10 @@ import datetime as dt
 
 import pytest
 
+from goldenthread.audit.context import Source
 from goldenthread.boards.models import MeetingStatus
 from goldenthread.boards.services import CannotPresent, present_item
-from goldenthread.plans.models import ActionChange, Status, Via
+from goldenthread.plans.models import ActionChange, Status
 
 from .factories import AgendaItemFactory, MeetingFactory, days_from_today
 
@@ -20,7 +21,7 @@ def test_presenting_an_item_completes_its_action_once(held_meeting, action, mana
     assert action.status == Status.COMPLETED
     assert action.latest_commentary == "Report presented to H&WBB on 13 November 2014."
     assert (update.status, update.via, update.author, update.date) == (
-        Status.COMPLETED, Via.WEB, manager, dt.date(2014, 11, 13),
+        Status.COMPLETED, Source.WEB, manager, dt.date(2014, 11, 13),
     )  # fmt: skip
     change = ActionChange.objects.get(action=action, field="status")
     assert (change.new_value, change.changed_by) == (Status.COMPLETED, manager)

@@ -5,8 +5,8 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from goldenthread.boards.models import MeetingStatus, MemberRole
+from goldenthread.partnerships.tests.factories import member
 from goldenthread.plans.models import Status
-from goldenthread.plans.tests.factories import member
 
 from .factories import (
     AgendaItemFactory,

@@ -9,7 +9,8 @@ import factory
 
 from goldenthread.indicators.models import DataPoint, Indicator, Period, Target
 from goldenthread.lib.periods import Period as PeriodValue
-from goldenthread.plans.models import Action, Aim, DeliveryPlan, Objective, Partnership
+from goldenthread.partnerships.models import Partnership
+from goldenthread.plans.models import Action, Aim, DeliveryPlan, Objective
 from goldenthread.plans.tests.factories import ActionFactory, AimFactory, ObjectiveFactory
 from goldenthread.strategy.models import Commitment, Milestone, PlanDocument, Section
 

@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from goldenthread.partnerships.tests.factories import PartnershipFactory
 from goldenthread.plans.models import Action, DeliveryPlan
-from goldenthread.plans.tests.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from goldenthread.accounts.models import Visibility
+from goldenthread.partnerships.models import Visibility
 from goldenthread.plans.models import Action, DeliveryPlan
 from goldenthread.plans.tests.factories import ActionFactory
 

@@ -17,7 +17,7 @@ from goldenthread.demo.demo import DEFINITIONS, VALUES
 from goldenthread.indicators.importers.definitions import import_definitions
 from goldenthread.indicators.importers.values import import_values
 from goldenthread.lib.periods import FinancialYear
-from goldenthread.plans.models import Action
+from goldenthread.plans.models import Action, DeliveryPlan
 
 PLAN = Path(settings.BASE_DIR) / "demo" / "data" / "thurrock-cypp-2013-16-plan.txt"
 
@@ -33,7 +33,7 @@ def thurrock(seeded):
     for path in DEFINITIONS[1:]:
         import_definitions(path, seeded)
     import_values(VALUES)
-    return seeded.delivery_plan_for(FinancialYear(2014))
+    return DeliveryPlan.objects.for_year(seeded, FinancialYear(2014))
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from goldenthread.accounts.models import Membership, Role, Visibility
 from goldenthread.boards.models import Board
 from goldenthread.demo.demo import LOGINS
 from goldenthread.lib.periods import FinancialYear
-from goldenthread.plans.models import Partnership, Status
+from goldenthread.partnerships.models import Membership, Partnership, Role, Visibility
+from goldenthread.plans.models import DeliveryPlan, Status
 from goldenthread.rounds.models import UpdateRound
 
 
@@ -24,7 +24,7 @@ def test_it_loads_the_seed_reports_partnership_and_prints_the_sign_ins(db, clien
     partnership = Partnership.objects.get(slug="thurrock")
     assert partnership.visibility == Visibility.PUBLIC
     assert partnership.area.code == "E06000034"
-    year = partnership.delivery_plan_for(FinancialYear(2014))
+    year = DeliveryPlan.objects.for_year(partnership, FinancialYear(2014))
     assert year.actions.count() == 82 and not year.is_draft
     assert "new 4 aims, 12 objectives, 82 actions" in out
     assert "manager       manager       goldenthread-manager" in out

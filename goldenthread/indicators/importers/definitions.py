@@ -27,7 +27,8 @@ from goldenthread.indicators.models import (
     Unit,
 )
 from goldenthread.lib.periods import Period as PeriodValue
-from goldenthread.plans.models import Action, Partnership
+from goldenthread.partnerships.models import Partnership
+from goldenthread.plans.models import Action
 
 INDICATOR_COLUMNS = [
     "code", "title", "definition", "source", "owner", "unit", "per", "unit_label",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from goldenthread.audit.models import AuditEntry
 from goldenthread.indicators.models import Target
 from goldenthread.indicators.tests.world import make_indicator
-from goldenthread.plans.tests.factories import member
+from goldenthread.partnerships.tests.factories import member
 
 
 @pytest.fixture

@@ -13,12 +13,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from goldenthread.accounts.models import Membership, Role
 from goldenthread.audit.context import Source
 from goldenthread.audit.models import AuditEntry
 from goldenthread.indicators.models import DataPoint, DataRevision
 from goldenthread.indicators.uploads import SESSION_KEY
-from goldenthread.plans.tests.factories import PartnershipFactory
+from goldenthread.partnerships.models import Membership, Role
+from goldenthread.partnerships.tests.factories import PartnershipFactory
 
 from .world import VALUE_COLUMNS, row, write_values
 

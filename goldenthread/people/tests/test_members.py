@@ -3,7 +3,7 @@
 from django.core import mail
 from django.urls import reverse
 
-from goldenthread.accounts.models import Membership, Role
+from goldenthread.partnerships.models import Membership, Role
 from goldenthread.people.models import Person
 
 MEMBERS = reverse("people:members", args=["thurrock"])
@@ -90,7 +90,7 @@ def test_the_last_administrator_cannot_remove_or_demote_themselves(
 def test_an_administrator_of_one_partnership_cannot_touch_anothers_members(
     client, partnership, private_partnership
 ):
-    from goldenthread.plans.tests.factories import member
+    from goldenthread.partnerships.tests.factories import member
 
     theirs = member(private_partnership, Role.VIEWER, username="theirs")
     boss = member(private_partnership, Role.ADMINISTRATOR, username="boss")

@@ -18,9 +18,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from goldenthread.audit.context import Source
 from goldenthread.audit.records import record_created
 from goldenthread.lib.codes import sort_key
 from goldenthread.lib.periods import FinancialYear
+from goldenthread.partnerships.models import Partnership
 
 from ..models import (
     Action,
@@ -29,11 +31,9 @@ from ..models import (
     AnnualReport,
     DeliveryPlan,
     Objective,
-    Partnership,
     Plan,
     Status,
     StatusSource,
-    Via,
 )
 from ..services import add_update, apply_changes, inferred_status_fields
 from ..status_rules import infer_status
@@ -234,7 +234,7 @@ class _Import:
                 author_name=self.author,
                 status=action.status,
                 commentary=action.latest_commentary,
-                via=Via.IMPORT,
+                via=Source.IMPORT,
             )
             for action in created
             if action.latest_commentary
@@ -247,7 +247,7 @@ class _Import:
         objective = objectives[parsed.objective_code]
         if action.objective_id != objective.pk:
             fields["objective"] = objective
-        for change in apply_changes(action, fields, by=self.by, via=Via.IMPORT):
+        for change in apply_changes(action, fields, by=self.by, via=Source.IMPORT):
             self.result.changes.append(
                 f"{action.code} {change.field}: {change.old_value!r} → {change.new_value!r}"
             )
@@ -262,7 +262,7 @@ class _Import:
             commentary=comment,
             date=self.year.last_day,
             author_name=self.author,
-            via=Via.IMPORT,
+            via=Source.IMPORT,
         )
         label = Status(inference.status).label.lower() if inference.status else "not known"
         if action.status_source == StatusSource.REPORTED:
@@ -277,7 +277,7 @@ class _Import:
                 inference.status, inference.rule, inference.basis, inference.certain
             ),
             by=self.by,
-            via=Via.IMPORT,
+            via=Source.IMPORT,
         )
         self.result.changes.append(f"{action.code} comment updated; status inferred: {label}.")
         if not inference.certain:
@@ -313,7 +313,7 @@ def _last_imported_comments(delivery_plan: DeliveryPlan) -> dict[str, str]:
     """Each action's comment as the last imported report gave it."""
     latest: dict[str, str] = {}
     updates = (
-        ActionUpdate.objects.filter(action__delivery_plan=delivery_plan, via=Via.IMPORT)
+        ActionUpdate.objects.filter(action__delivery_plan=delivery_plan, via=Source.IMPORT)
         .order_by("action__code", "-date", "-created_at", "-id")
         .values_list("action__code", "commentary")
     )

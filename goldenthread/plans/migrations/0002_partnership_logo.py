@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import goldenthread.plans.logo
+import goldenthread.partnerships.logo
 
 
 class Migration(migrations.Migration):
@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='partnership',
             name='logo',
-            field=models.ImageField(blank=True, help_text='PNG or JPEG, up to 512 KB: heads every report.', upload_to='logos/', validators=[goldenthread.plans.logo.validate_logo]),
+            field=models.ImageField(blank=True, help_text='PNG or JPEG, up to 512 KB: heads every report.', upload_to='logos/', validators=[goldenthread.partnerships.logo.validate_logo]),
         ),
     ]

@@ -1,38 +1,9 @@
 """A small named world for tests: build plan trees in code, not fixtures."""
 
 import factory
-from django.contrib.auth import get_user_model
 
-from goldenthread.accounts.models import Membership, Role, Visibility
-from goldenthread.areas.models import Area
-from goldenthread.plans.models import (
-    Action,
-    Aim,
-    DeliveryPlan,
-    Objective,
-    Partnership,
-    Plan,
-)
-
-
-class AreaFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Area
-        django_get_or_create = ["code"]
-
-    code = factory.Sequence(lambda n: f"E06{n:06d}")
-    name = factory.Sequence(lambda n: f"Borough {n}")
-    kind = Area.Kind.LOCAL_AUTHORITY
-
-
-class PartnershipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Partnership
-
-    name = factory.Sequence(lambda n: f"Partnership {n}")
-    slug = factory.Sequence(lambda n: f"partnership-{n}")
-    area = factory.SubFactory(AreaFactory)
-    visibility = Visibility.PARTNERS
+from goldenthread.partnerships.tests.factories import PartnershipFactory
+from goldenthread.plans.models import Action, Aim, DeliveryPlan, Objective, Plan
 
 
 class PlanFactory(factory.django.DjangoModelFactory):
@@ -84,30 +55,6 @@ class ActionFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Receive a report on service {n}")
     measure = "Progress report"
     lead = "Head of Children's Social Care"
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ["username"]
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    first_name = factory.Sequence(lambda n: f"Person{n}")
-    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
-
-    @factory.post_generation
-    def save_password(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
-
-
-def member(partnership, role: str = Role.VIEWER, **user_fields):
-    """A user with a role in the partnership."""
-    user = UserFactory(**user_fields)
-    Membership.objects.create(user=user, partnership=partnership, role=role)
-    return user
 
 
 def make_lead(action: Action, user, *, organisation=None) -> Action:

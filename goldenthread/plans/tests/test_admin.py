@@ -1,8 +1,8 @@
 from django.urls import reverse
 
-from goldenthread.plans.models import ActionChange, Via
-
-from .factories import UserFactory
+from goldenthread.audit.context import Source
+from goldenthread.partnerships.tests.factories import UserFactory
+from goldenthread.plans.models import ActionChange
 
 
 def superuser():
@@ -36,12 +36,12 @@ def test_an_edit_in_the_admin_is_recorded(client, action):
     assert set(recorded) == {"measure", "status", "status_source"}
     assert recorded["measure"].new_value == "Annual report to the LSCB"
     assert recorded["measure"].changed_by == admin
-    assert recorded["measure"].via == Via.ADMIN
+    assert recorded["measure"].via == Source.ADMIN
 
 
 def test_the_change_log_cannot_be_edited_in_the_admin(client, action):
     client.force_login(superuser())
-    change = ActionChange.objects.create(action=action, via=Via.WEB, field="lead")
+    change = ActionChange.objects.create(action=action, via=Source.WEB, field="lead")
     assert client.get(reverse("admin:plans_actionchange_add")).status_code == 403
     response = client.post(reverse("admin:plans_actionchange_delete", args=[change.pk]))
     assert response.status_code == 403

@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from goldenthread.accounts.models import Visibility
-from goldenthread.plans.models import Partnership, Plan
+from goldenthread.partnerships.models import Partnership, Visibility
+from goldenthread.plans.models import Plan
 
 
 def test_it_creates_a_partnership_with_its_area_and_plan(db, capsys):

@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from goldenthread.audit.context import Source
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.plans.importers.annual_report import ReportError, import_report
 from goldenthread.plans.models import (
@@ -14,7 +15,6 @@ from goldenthread.plans.models import (
     Objective,
     Status,
     StatusSource,
-    Via,
 )
 from goldenthread.plans.services import add_update
 from goldenthread.plans.summary import delivery_summary
@@ -53,7 +53,7 @@ def test_it_builds_the_plan_tree_from_the_seed(imported):
 def test_each_action_starts_with_the_reports_comment_as_an_update(imported):
     update = Action.objects.get(code="2.12").updates.get()
     assert update.commentary == "Report presented to H&WBB on 13.11.14"
-    assert update.via == Via.IMPORT
+    assert update.via == Source.IMPORT
     assert update.author_name == "Annual report 2014/15"
     assert str(update.date) == "2015-03-31"
 

@@ -7,23 +7,17 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from goldenthread.audit.context import Source
+from goldenthread.demo.rollover import demo_rollover
 from goldenthread.indicators.models import Indicator
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.plans.drafts import add_to_draft, drop_from_draft, publish
-from goldenthread.plans.models import (
-    Action,
-    ActionChange,
-    ActionUpdate,
-    DeliveryPlan,
-    Status,
-    Via,
-)
+from goldenthread.plans.models import Action, ActionChange, ActionUpdate, DeliveryPlan, Status
 from goldenthread.plans.rollover import (
     DECIDED,
     FINISHED,
     Fate,
     RolloverError,
-    demo_rollover,
     review_note,
     roll_over,
 )
@@ -75,7 +69,7 @@ def test_it_carries_an_action_forward_with_its_lineage_both_ways(plan, year_end,
     assert list(new.indicators.values_list("code", flat=True)) == ["CP"]
     update = new.updates.get()
     assert update.commentary == f"Carried forward from 2014/15 (action {old.code})."
-    assert (update.author, update.via) == (manager, Via.COMMAND)
+    assert (update.author, update.via) == (manager, Source.COMMAND)
     assert new.changes.get(field="carried_from").new_value == f"2014/15 action {old.code}"
     record = old.changes.get(field="carried_to")
     assert (record.new_value, record.changed_by) == (f"2015/16 action {old.code}", manager)
@@ -213,7 +207,7 @@ def test_the_seed_years_rollover_matches_the_annual_report(seeded):
         "The 2014/15 annual report says 5 actions were included in the 2015/16 plan; "
         "5 are marked carried forward."
     ) in result.lines()
-    draft = seeded.delivery_plan_for(Y2015)
+    draft = DeliveryPlan.objects.for_year(seeded, Y2015)
     assert draft is None  # hidden from everyone but managers: still a draft
     assert DeliveryPlan.objects.get(year_start=2015).actions.count() == len(result.moving)
     assert demo_rollover(seeded).moving == []  # idempotent

@@ -2,8 +2,9 @@ import datetime as dt
 
 import pytest
 
+from goldenthread.audit.context import Source
 from goldenthread.people.models import Person
-from goldenthread.plans.models import ActionChange, Status, StatusSource, Via
+from goldenthread.plans.models import ActionChange, Status, StatusSource
 from goldenthread.plans.services import (
     EditConflict,
     add_update,
@@ -22,7 +23,7 @@ def test_it_records_each_changed_field_with_who_when_old_and_new(action, manager
     assert changes["measure"].old_value == "Progress report"
     assert changes["measure"].new_value == "Annual report"
     assert changes["lead"].changed_by == manager
-    assert changes["lead"].via == Via.WEB
+    assert changes["lead"].via == Source.WEB
     assert changes["lead"].changed_at is not None
     action.refresh_from_db()
     assert action.measure == "Annual report"

@@ -3,10 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from goldenthread.accounts.models import Role
+from goldenthread.partnerships.models import Role
+from goldenthread.partnerships.tests.factories import member
 from goldenthread.plans.models import Action
 
-from .factories import ActionFactory, PlanFactory, member
+from .factories import ActionFactory, PlanFactory
 
 
 def page_urls(partnership, action):

@@ -1,6 +1,7 @@
 from django.urls import reverse
 
-from goldenthread.plans.models import Action, Status, StatusSource, Via
+from goldenthread.audit.context import Source
+from goldenthread.plans.models import Action, Status, StatusSource
 from goldenthread.plans.services import edit_action
 from goldenthread.plans.tests.factories import make_lead
 
@@ -90,7 +91,7 @@ def test_a_manager_edits_the_plan_and_the_change_is_recorded(client, seeded, man
     action.refresh_from_db()
     assert str(action.due_date) == "2015-03-31"
     changed = set(
-        action.changes.filter(changed_by=manager, via=Via.WEB).values_list("field", flat=True)
+        action.changes.filter(changed_by=manager, via=Source.WEB).values_list("field", flat=True)
     )
     assert changed == {"measure", "lead", "due_date"}
 

@@ -5,9 +5,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from goldenthread.accounts.models import Role, Visibility
-from goldenthread.plans.models import Action, DeliveryPlan, Partnership
-from goldenthread.plans.tests.factories import ActionFactory, DeliveryPlanFactory, member
+from goldenthread.partnerships.models import Partnership, Role, Visibility
+from goldenthread.partnerships.tests.factories import member
+from goldenthread.plans.models import Action, DeliveryPlan
+from goldenthread.plans.tests.factories import ActionFactory, DeliveryPlanFactory
 from goldenthread.reports.models import PublishedReport
 
 OVERVIEW = reverse("plans:overview", args=["thurrock"])

@@ -5,6 +5,7 @@ from goldenthread.demo.demo import DEFINITIONS, VALUES
 from goldenthread.indicators.importers.definitions import import_definitions
 from goldenthread.indicators.importers.values import import_values
 from goldenthread.lib.periods import FinancialYear
+from goldenthread.plans.models import DeliveryPlan
 from goldenthread.reports.annual import annual_report
 
 
@@ -22,4 +23,4 @@ def thurrock(seeded):
 
 @pytest.fixture
 def report(thurrock):
-    return annual_report(thurrock.delivery_plan_for(FinancialYear(2014)))
+    return annual_report(DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014)))

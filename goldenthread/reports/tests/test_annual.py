@@ -9,13 +9,13 @@ from django.urls import reverse
 from docx import Document
 
 from goldenthread.lib.periods import FinancialYear
-from goldenthread.plans.models import Action, Status
+from goldenthread.plans.models import Action, DeliveryPlan, Status
 from goldenthread.plans.summary import delivery_summary
 from goldenthread.reports.render import render
 
 
 def test_the_introduction_states_the_years_figures_as_the_summary_counts_them(report, thurrock):
-    summary = delivery_summary(thurrock.delivery_plan_for(FinancialYear(2014)))
+    summary = delivery_summary(DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014)))
     counts = summary["by_status"]
 
     assert report.introduction[0] == (

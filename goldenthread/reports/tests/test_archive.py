@@ -10,10 +10,10 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from goldenthread.accounts.models import Role
 from goldenthread.conftest import member
 from goldenthread.lib.periods import FinancialYear
-from goldenthread.plans.models import Action
+from goldenthread.partnerships.models import Role
+from goldenthread.plans.models import Action, DeliveryPlan
 from goldenthread.reports.archive import publish
 from goldenthread.reports.models import PublishedReport
 from goldenthread.reports.render import FORMATS
@@ -21,7 +21,7 @@ from goldenthread.reports.render import FORMATS
 
 @pytest.fixture
 def delivery_plan(thurrock):
-    return thurrock.delivery_plan_for(FinancialYear(2014))
+    return DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014))
 
 
 def read(published, fmt) -> bytes:

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from goldenthread.indicators.scorecard import scorecard
 from goldenthread.lib.periods import FinancialYear
-from goldenthread.plans.models import Action
+from goldenthread.plans.models import Action, DeliveryPlan
 from goldenthread.plans.summary import delivery_summary
 from goldenthread.reports.excel import sheet_name
 from goldenthread.reports.exception import exception_report
@@ -55,7 +55,7 @@ def test_the_annual_workbook_has_an_aim_sheet_each_with_exactly_its_actions(repo
     book = workbook(report)
 
     assert book.properties.title == report.title
-    plan = thurrock.delivery_plan_for(FinancialYear(2014))
+    plan = DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014))
     for aim in report.aims:
         [sheet] = [s for s in book.worksheets if s.title.startswith(f"Aim {aim.number} ")]
         assert_a_table(sheet)
@@ -100,7 +100,7 @@ def test_the_annual_summary_gives_the_introduction_and_provenance(report):
 
 def test_the_exception_workbook_says_why_each_is_listed(thurrock):
     report = exception_report(
-        thurrock.delivery_plan_for(FinancialYear(2014)), today=dt.date(2015, 6, 1)
+        DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014)), today=dt.date(2015, 6, 1)
     )
     book = workbook(report)
 
@@ -116,7 +116,7 @@ def test_the_exception_workbook_says_why_each_is_listed(thurrock):
 
 
 def test_the_scorecard_workbook_is_one_table_with_the_scorecards_values_and_rag(thurrock):
-    report = scorecard_report(thurrock.delivery_plan_for(FinancialYear(2014)))
+    report = scorecard_report(DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014)))
     book = workbook(report)
 
     [sheet] = book.worksheets
@@ -140,7 +140,7 @@ def test_the_scorecard_workbook_is_one_table_with_the_scorecards_values_and_rag(
 
 
 def test_the_plan_workbook_counts_are_numbers_that_add_up(thurrock):
-    plan = thurrock.delivery_plan_for(FinancialYear(2014))
+    plan = DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014))
     report = plan_on_a_page(plan)
     sheet = workbook(report)["Plan on a page"]
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from docx import Document
 
 from goldenthread.lib.periods import FinancialYear
-from goldenthread.plans.models import Action, Status
+from goldenthread.plans.models import Action, DeliveryPlan, Status
 from goldenthread.reports.exception import action_reasons, exception_report, indicator_reasons
 from goldenthread.reports.render import render
 from goldenthread.reports.tests.test_findings import ay, evaluation
@@ -15,7 +15,9 @@ AFTER_THE_YEAR = dt.date(2015, 6, 1)
 
 
 def report_for(thurrock):
-    return exception_report(thurrock.delivery_plan_for(FinancialYear(2014)), today=AFTER_THE_YEAR)
+    return exception_report(
+        DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014)), today=AFTER_THE_YEAR
+    )
 
 
 def test_actions_carried_forward_deferred_or_withdrawn_are_listed_with_commentary_and_lead(

@@ -10,7 +10,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from goldenthread.lib.periods import FinancialYear
-from goldenthread.plans.logo import MAX_BYTES
+from goldenthread.partnerships.logo import MAX_BYTES
+from goldenthread.plans.models import DeliveryPlan
 from goldenthread.reports.render import KINDS, render
 
 
@@ -31,7 +32,7 @@ def test_a_manager_uploads_a_logo_that_heads_every_report(client, thurrock, mana
     thurrock.refresh_from_db()
     assert thurrock.logo
 
-    delivery_plan = thurrock.delivery_plan_for(FinancialYear(2014))
+    delivery_plan = DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014))
     for kind in KINDS:
         report = KINDS[kind].build(delivery_plan)
         word = Document(io.BytesIO(render(report, "docx").content))

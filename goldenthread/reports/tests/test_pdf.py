@@ -7,6 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from goldenthread.lib.periods import FinancialYear
+from goldenthread.plans.models import DeliveryPlan
 from goldenthread.plans.summary import delivery_summary
 from goldenthread.reports.exception import exception_report
 from goldenthread.reports.render import render
@@ -42,7 +43,7 @@ def test_every_page_is_numbered_of_the_total(pdf):
 
 
 def test_the_headline_figures_are_the_summarys(pdf, report, thurrock):
-    summary = delivery_summary(thurrock.delivery_plan_for(FinancialYear(2014)))
+    summary = delivery_summary(DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014)))
     text = text_of(pdf)
 
     assert f"A total of {summary['actions']} actions formed the delivery programme" in text
@@ -85,7 +86,7 @@ def test_findings_appear_beside_their_charts(pdf, report):
 
 
 def test_the_exception_report_as_pdf(thurrock):
-    report = exception_report(thurrock.delivery_plan_for(FinancialYear(2014)))
+    report = exception_report(DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014)))
     pdf = PdfReader(io.BytesIO(render(report, "pdf").content))
     text = text_of(pdf)
 
@@ -118,7 +119,7 @@ def _structure_elements(pdf: PdfReader, kind: str) -> list:
 def test_the_plan_on_a_page_fits_one_landscape_sheet(thurrock):
     from goldenthread.reports.plan_on_a_page import plan_on_a_page
 
-    report = plan_on_a_page(thurrock.delivery_plan_for(FinancialYear(2014)))
+    report = plan_on_a_page(DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014)))
     pdf = PdfReader(io.BytesIO(render(report, "pdf").content))
 
     assert len(pdf.pages) == 1

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from goldenthread.indicators.models import Indicator
 from goldenthread.indicators.scorecard import scorecard
 from goldenthread.lib.periods import FinancialYear
-from goldenthread.plans.models import Action, Objective, Status
+from goldenthread.plans.models import Action, DeliveryPlan, Objective, Status
 from goldenthread.plans.summary import delivery_summary, status_table
 from goldenthread.reports.plan_on_a_page import plan_on_a_page
 from goldenthread.reports.render import render
@@ -23,7 +23,7 @@ STATUS_ORDER = [Status.COMPLETED, Status.IN_PROGRESS, Status.NOT_STARTED,
 
 
 def delivery_plan(thurrock):
-    return thurrock.delivery_plan_for(FinancialYear(2014))
+    return DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014))
 
 
 def expected_action_counts(summary) -> list[int]:

@@ -13,13 +13,13 @@ from goldenthread.indicators.models import Standing
 from goldenthread.indicators.scorecard import scorecard
 from goldenthread.indicators.targets import RAG_LABELS
 from goldenthread.lib.periods import FinancialYear
-from goldenthread.plans.models import Aim
+from goldenthread.plans.models import Aim, DeliveryPlan
 from goldenthread.reports.render import render
 from goldenthread.reports.scorecard import scorecard_report
 
 
 def report_for(thurrock):
-    return scorecard_report(thurrock.delivery_plan_for(FinancialYear(2014)))
+    return scorecard_report(DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014)))
 
 
 @dataclass(frozen=True)
@@ -197,7 +197,7 @@ def test_the_page_and_its_excel_download(client, thurrock):
 
 
 def test_the_report_is_built_in_a_fixed_number_of_queries(thurrock, django_assert_max_num_queries):
-    delivery_plan = thurrock.delivery_plan_for(FinancialYear(2014))
+    delivery_plan = DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014))
 
     # Dozens of indicators in four aims: a query for each would far exceed this.
     with django_assert_max_num_queries(11):

@@ -13,6 +13,7 @@ from goldenthread.charts import Chart
 from goldenthread.indicators.importers.values import import_values
 from goldenthread.indicators.models import DataPoint
 from goldenthread.indicators.tests.world import row, write_values
+from goldenthread.plans.models import DeliveryPlan
 from goldenthread.reports.annual import annual_report
 from goldenthread.reports.models import PublishedReport
 from goldenthread.reports.render import render
@@ -102,4 +103,4 @@ def test_drawing_the_charts_leaves_a_report_nothing_to_draw(thurrock, monkeypatc
 
 
 def report_of(thurrock):
-    return annual_report(thurrock.latest_delivery_plan())
+    return annual_report(DeliveryPlan.objects.current(thurrock))

@@ -2,7 +2,7 @@
 
 Alice (signs in as the contributor "connor") leads 8.11 and 8.12; Bob leads 8.13;
 8.14 is completed, so no round asks about it; 8.15 is led by Alice's organisation
-with no lead person named.
+with no lead person named, so it is Alice's too (the one lead rule, plans.models).
 """
 
 import datetime as dt

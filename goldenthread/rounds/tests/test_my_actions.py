@@ -3,10 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from goldenthread.accounts.models import Membership, Role
+from goldenthread.partnerships.models import Membership, Role
+from goldenthread.partnerships.tests.factories import UserFactory
 from goldenthread.plans.models import ActionUpdate, Status
 from goldenthread.plans.services import add_update
-from goldenthread.plans.tests.factories import ActionFactory, UserFactory
+from goldenthread.plans.tests.factories import ActionFactory
 
 
 @pytest.fixture

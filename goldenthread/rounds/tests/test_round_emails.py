@@ -5,13 +5,14 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django_tasks_db.models import DBTaskResult
 
 from goldenthread.people.models import Person
 from goldenthread.plans.models import Status
 from goldenthread.plans.services import add_update
 from goldenthread.plans.tests.factories import ActionFactory
+from goldenthread.rounds import emails
 from goldenthread.rounds.models import EmailKind, RoundEmail, UpdateRound, quarter_label
 from goldenthread.rounds.services import RoundError, close_round, open_round
 from goldenthread.rounds.tasks import send_round_emails
@@ -126,7 +127,7 @@ def test_each_email_is_recorded(world, update_round):
     assert (record.kind, record.to_address, record.action_codes) == (
         "invitation",
         "alice.lee@example.org",
-        "8.11, 8.12",
+        "8.11, 8.12, 8.15",
     )
 
 
@@ -214,3 +215,38 @@ def test_anything_else_is_not_a_quarter(typed):
 def test_a_quarter_of_another_year_is_refused(delivery_plan, world):
     with pytest.raises(RoundError, match="Q1 2015/16 is not a quarter of 2014/15"):
         open_round(delivery_plan, title="Q1", quarter="q1 2015/16", deadline=DEADLINE, today=OPENED)
+
+
+def test_an_organisations_action_with_no_lead_person_reaches_each_of_its_people(
+    world, update_round
+):
+    """8.15 names Alice's organisation and no lead person: it is in her invitation, as
+    it is in her "my actions"."""
+    send(update_round, EmailKind.INVITATION)
+
+    [alice] = [m for m in mail.outbox if m.to == ["Alice Lee <alice.lee@example.org>"]]
+    assert "8.15" in alice.body
+
+
+def test_the_mail_server_is_spoken_to_after_the_claim_is_committed(
+    world, update_round, monkeypatch
+):
+    """Sending inside the transaction would hold SQLite's write lock for the whole SMTP
+    conversation; the claim is committed first, and let go if the send fails."""
+    depth = len(connection.atomic_blocks)
+    seen = []
+
+    def send_outside(update_round, person, kind, actions):
+        seen.append(
+            (len(connection.atomic_blocks), RoundEmail.objects.filter(person=person).exists())
+        )
+        raise OSError("Connection refused")
+
+    monkeypatch.setattr(emails, "send", send_outside)
+    with pytest.raises(OSError):
+        send(update_round, EmailKind.INVITATION)
+
+    [(depth_at_send, claimed)] = seen
+    assert depth_at_send == depth  # outside the claim's transaction
+    assert claimed
+    assert RoundEmail.objects.count() == 0  # let go: the next run tries again

@@ -3,8 +3,8 @@ import csv
 import pytest
 
 from goldenthread.demo.demo import DEFINITIONS
+from goldenthread.demo.strategy import PLAN_DOCUMENT
 from goldenthread.indicators.importers.definitions import import_definitions
-from goldenthread.strategy.demo import PLAN_DOCUMENT
 from goldenthread.strategy.importer import import_plan
 
 

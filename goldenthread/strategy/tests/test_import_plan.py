@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
+from goldenthread.demo.strategy import PLAN_DOCUMENT
 from goldenthread.indicators.models import Indicator, Target
 from goldenthread.plans.models import Aim, Objective
-from goldenthread.strategy.demo import PLAN_DOCUMENT
 from goldenthread.strategy.importer import PlanImportError, import_plan
 from goldenthread.strategy.models import (
     Commitment,

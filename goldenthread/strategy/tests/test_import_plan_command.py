@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from goldenthread.strategy.demo import PLAN_DOCUMENT, load_plan_document
+from goldenthread.demo.strategy import PLAN_DOCUMENT, load_plan_document
 from goldenthread.strategy.models import Milestone, PlanDocument
 
 pytestmark = pytest.mark.django_db

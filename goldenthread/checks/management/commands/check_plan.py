@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from goldenthread.checks.findings import Finding, grouped
 from goldenthread.checks.rules import check_plan, delivery_plan_to_check
-from goldenthread.plans.management.commands._options import financial_year, partnership_from
+from goldenthread.web.options import financial_year, partnership_from
 
 
 class Command(BaseCommand):

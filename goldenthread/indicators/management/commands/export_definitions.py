@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from goldenthread.indicators.exports import export_definitions
-from goldenthread.plans.management.commands._options import partnership_from
+from goldenthread.web.options import partnership_from
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from goldenthread.audit.context import Source, recorded_as
 from goldenthread.indicators.importers.definitions import import_definitions
 from goldenthread.indicators.importers.tables import TableError
-from goldenthread.plans.management.commands._options import partnership_from
+from goldenthread.web.options import partnership_from
 
 
 class Command(BaseCommand):

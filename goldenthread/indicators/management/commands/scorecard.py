@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from goldenthread.indicators.evaluation import as_dict
 from goldenthread.indicators.scorecard import scorecard
-from goldenthread.plans.management.commands._options import partnership_from
+from goldenthread.web.options import partnership_from
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from goldenthread.accounts.models import Visibility
+from goldenthread.partnerships.models import Visibility
 from goldenthread.plans.setup import set_up_partnership
 
 

@@ -4,8 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from goldenthread.audit.context import Source, recorded_as
 from goldenthread.plans.importers.annual_report import ReportError, import_report
-
-from ._options import add_partnership_and_year, financial_year, partnership_from
+from goldenthread.web.options import add_partnership_and_year, financial_year, partnership_from
 
 
 class Command(BaseCommand):

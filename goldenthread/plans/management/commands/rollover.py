@@ -2,8 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.plans.rollover import RolloverError, roll_over
-
-from ._options import partnership_from
+from goldenthread.web.options import partnership_from
 
 
 class Command(BaseCommand):

@@ -3,9 +3,9 @@ import json
 from django.core.management.base import BaseCommand
 
 from goldenthread.plans.models import Status
+from goldenthread.plans.options import delivery_plan_from
 from goldenthread.plans.summary import delivery_summary
-
-from ._options import add_partnership_and_year, delivery_plan_from
+from goldenthread.web.options import add_partnership_and_year
 
 
 class Command(BaseCommand):

@@ -2,11 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from goldenthread.plans.management.commands._options import (
-    add_partnership_and_year,
-    delivery_plan_from,
-)
+from goldenthread.plans.options import delivery_plan_from
 from goldenthread.reports.render import FORMATS, KINDS, render
+from goldenthread.web.options import add_partnership_and_year
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from goldenthread.audit.context import Source, recorded_as
-from goldenthread.plans.management.commands._options import partnership_from
 from goldenthread.strategy.importer import PlanImportError, import_plan
+from goldenthread.web.options import partnership_from
 
 
 class Command(BaseCommand):

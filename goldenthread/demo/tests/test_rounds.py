@@ -1,9 +1,9 @@
 """The demo's round: leads for the seed plan's open actions, none of them updated yet."""
 
+from goldenthread.demo.rounds import load_demo_round
+from goldenthread.partnerships.tests.factories import UserFactory
 from goldenthread.people.models import Organisation, Person
 from goldenthread.plans.models import ActionChange, ActionUpdate
-from goldenthread.plans.tests.factories import UserFactory
-from goldenthread.rounds.demo import load_demo_round
 from goldenthread.rounds.models import UpdateRound
 
 

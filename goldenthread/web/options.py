@@ -1,12 +1,16 @@
-"""Options the plan commands share: which partnership, which financial year."""
+"""Options the commands share: which partnership, which financial year."""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser
 
 from django.core.management.base import CommandError
 
 from goldenthread.lib.periods import FinancialYear
-from goldenthread.plans.models import DeliveryPlan, Partnership
+from goldenthread.partnerships.models import Partnership
 
 
-def add_partnership_and_year(parser) -> None:
+def add_partnership_and_year(parser: ArgumentParser) -> None:
     parser.add_argument("--year", required=True, help="the financial year, such as 2014/15")
     parser.add_argument(
         "--partnership", metavar="SLUG", help="which partnership (needed if there are several)"
@@ -21,6 +25,7 @@ def financial_year(text: str) -> FinancialYear:
 
 
 def partnership_from(slug: str | None) -> Partnership:
+    """The partnership a command's ``--partnership`` names, or the only one there is."""
     if slug:
         try:
             return Partnership.objects.get(slug=slug)
@@ -32,15 +37,6 @@ def partnership_from(slug: str | None) -> Partnership:
     if not partnerships:
         raise CommandError("There is no partnership yet: create one with create_partnership.")
     raise CommandError(f"There are several partnerships: choose one with --partnership. {_known()}")
-
-
-def delivery_plan_from(options) -> DeliveryPlan:
-    partnership = partnership_from(options["partnership"])
-    year = financial_year(options["year"])
-    delivery_plan = partnership.delivery_plan_for(year)
-    if delivery_plan is None:
-        raise CommandError(f"{partnership.name} has no delivery plan for {year}.")
-    return delivery_plan
 
 
 def _known() -> str:

@@ -1,4 +1,4 @@
-"""Resolving the partnership a request is about, and whether this person may do it."""
+"""The partnership a request is about, and whether this person may see it."""
 
 from __future__ import annotations
 
@@ -10,15 +10,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from goldenthread.accounts.permissions import can_view, has_role
-
-from .models import Partnership
+from goldenthread.partnerships.models import Partnership
+from goldenthread.partnerships.permissions import can_view, has_role
 
 
 def partnership_view(role: str | None = None) -> Callable:
     """Pass the view its partnership, if the user may read it (or holds ``role``).
 
     Anonymous visitors are sent to sign in; signed-in people without the role get 403.
+    The partnership is also kept on the request, for the navigation and the role flags
+    every page's header shows (``context_processors.partnership``).
     """
 
     def decorator(view: Callable) -> Callable:
@@ -33,6 +34,7 @@ def partnership_view(role: str | None = None) -> Callable:
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
                 raise PermissionDenied
+            request.partnership = partnership
             return view(request, partnership, *args, **kwargs)
 
         return wrapped

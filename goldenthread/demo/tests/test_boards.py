@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from goldenthread.boards.demo import load_demo_boards
 from goldenthread.boards.forward_plan import forward_plan
 from goldenthread.boards.models import AgendaItem, Board, BoardMember, Meeting
+from goldenthread.demo.boards import load_demo_boards
 from goldenthread.people.models import Person
 from goldenthread.plans.models import Action, ActionChange, ActionUpdate
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from goldenthread.plans.models import Partnership
+from goldenthread.partnerships.models import Partnership
+from goldenthread.strategy.importer import PlanImportResult, import_plan
 
-from .importer import PlanImportResult, import_plan
-
-PLAN_DOCUMENT = Path(__file__).parent.parent / "demo" / "data" / "thurrock-cypp-2013-16-plan.txt"
+PLAN_DOCUMENT = Path(__file__).parent / "data" / "thurrock-cypp-2013-16-plan.txt"
 
 
 def load_plan_document(partnership: Partnership) -> PlanImportResult:

@@ -1,16 +1,18 @@
-"""Who may do what in a partnership: one call per check, used by every view and the API.
+"""Who may do what in a partnership: one call per question, used by every view, the API
+and the commands.
 
 Roles rank viewer < contributor < manager < administrator, each including the ones
 before it; superusers are administrators of every partnership. What a person may read
-depends on the visibility of the partnership and of the plan or report itself.
+depends on the visibility of the partnership and of the plan or report itself. The same
+rules as query filters are ``models.readable`` and the querysets' ``visible_to``.
 """
 
 from __future__ import annotations
 
-from .models import RANK, ROLE_TO_READ, Membership, Role, Visibility
+from .models import RANK, ROLE_TO_READ, Membership, Partnership, Role, Visibility
 
 
-def role_in(user, partnership) -> str | None:
+def role_in(user, partnership: Partnership) -> str | None:
     """The user's role in the partnership; superusers administer every partnership."""
     if not user.is_authenticated:
         return None
@@ -24,42 +26,30 @@ def role_in(user, partnership) -> str | None:
     return roles[partnership.pk]
 
 
-def has_role(user, partnership, role: str) -> bool:
+def has_role(user, partnership: Partnership, role: str) -> bool:
     actual = role_in(user, partnership)
     return actual is not None and RANK[actual] >= RANK[role]
 
 
-def can_read(user, partnership, visibility: str) -> bool:
+def can_read(user, partnership: Partnership, visibility: str) -> bool:
     """May the user read something of this visibility in the partnership?"""
     needed = ROLE_TO_READ[Visibility(visibility)]
     return needed is None or has_role(user, partnership, needed)
 
 
-def can_view(user, partnership) -> bool:
+def can_view(user, partnership: Partnership) -> bool:
     """May the user read the partnership's pages at all?"""
     return can_read(user, partnership, partnership.visibility)
 
 
-def can_contribute(user, partnership) -> bool:
+def can_contribute(user, partnership: Partnership) -> bool:
     """May the user add progress updates (to the actions they lead)?"""
     return has_role(user, partnership, Role.CONTRIBUTOR)
 
 
-def can_manage(user, partnership) -> bool:
+def can_manage(user, partnership: Partnership) -> bool:
     return has_role(user, partnership, Role.MANAGER)
 
 
-def can_administer(user, partnership) -> bool:
+def can_administer(user, partnership: Partnership) -> bool:
     return has_role(user, partnership, Role.ADMINISTRATOR)
-
-
-def can_update_action(user, action) -> bool:
-    """Managers update any action; a contributor only those they or their organisation lead."""
-    partnership = action.delivery_plan.plan.partnership
-    if can_manage(user, partnership):
-        return True
-    if not can_contribute(user, partnership):
-        return False
-    from goldenthread.people.leads import leads_action
-
-    return leads_action(user, action)

@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from .models import Membership
+from .models import Membership, Partnership
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "area", "visibility"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Membership)

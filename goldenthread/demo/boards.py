@@ -16,12 +16,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from goldenthread.lib.periods import FinancialYear
-from goldenthread.people.models import Person
-from goldenthread.plans.models import Action, Partnership
-from goldenthread.reports.models import PublishedReport
-
-from .models import (
+from goldenthread.boards.models import (
     EXCEPTION_REPORT,
     AgendaItem,
     Board,
@@ -31,6 +26,11 @@ from .models import (
     MeetingStatus,
     MemberRole,
 )
+from goldenthread.lib.periods import FinancialYear
+from goldenthread.partnerships.models import Partnership
+from goldenthread.people.models import Person
+from goldenthread.plans.models import Action, DeliveryPlan
+from goldenthread.reports.models import PublishedReport
 
 TOWN_HALL = "Council Chamber, Civic Offices"  # fictional
 
@@ -182,7 +182,7 @@ def _members(partnership: Partnership, boards: dict[str, Board]) -> None:
 
 
 def _seed_actions(partnership: Partnership) -> dict[str, Action]:
-    delivery_plan = partnership.delivery_plan_for(FinancialYear(2014))
+    delivery_plan = DeliveryPlan.objects.for_year(partnership, FinancialYear(2014))
     if delivery_plan is None:
         return {}
     return {action.code: action for action in delivery_plan.actions.all()}

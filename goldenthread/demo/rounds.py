@@ -13,13 +13,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from goldenthread.audit.context import Source
 from goldenthread.lib.periods import FinancialYear
-from goldenthread.people.leads import set_lead
 from goldenthread.people.models import Organisation, Person, Sector
-from goldenthread.plans.models import Via
-
-from .models import CLOSED_STATUSES, UpdateRound
-from .services import open_round
+from goldenthread.plans.models import DeliveryPlan
+from goldenthread.plans.services import set_lead
+from goldenthread.rounds.models import CLOSED_STATUSES, UpdateRound
+from goldenthread.rounds.services import open_round
 
 YEAR = FinancialYear(2014)
 TITLE = "Q4 2014/15 updates"
@@ -47,7 +47,7 @@ LEADS = [
 def load_demo_round(partnership, *, today: dt.date | None = None) -> UpdateRound:
     """Leads for the 2014/15 actions still open, and the round "Q4 2014/15 updates"."""
     today = today or timezone.localdate()
-    delivery_plan = partnership.delivery_plan_for(YEAR)
+    delivery_plan = DeliveryPlan.objects.for_year(partnership, YEAR)
     organisations = {
         name: Organisation.objects.get_or_create(
             partnership=partnership, name=name, defaults={"sector": sector}
@@ -77,7 +77,7 @@ def _lead(partnership, organisations, name, job_title, organisation, aim, share,
         person.user = get_user_model().objects.filter(username=username).first()
         person.save(update_fields=["user"])
     actions = (
-        partnership.delivery_plan_for(YEAR)
+        DeliveryPlan.objects.for_year(partnership, YEAR)
         .actions.filter(objective__aim__number=aim)
         .exclude(status__in=CLOSED_STATUSES)
         .in_plan_order()
@@ -87,5 +87,5 @@ def _lead(partnership, organisations, name, job_title, organisation, aim, share,
         # A lead already set (by a manager, or an earlier load) is left as it is.
         if theirs and action.lead_person_id is None:
             set_lead(action, person=person, organisation=organisations[organisation],
-                     by=None, expected_version=None, via=Via.COMMAND)  # fmt: skip
+                     by=None, expected_version=None, via=Source.COMMAND)  # fmt: skip
     return person

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PartnershipsConfig(AppConfig):
+    name = "goldenthread.partnerships"
+    verbose_name = "Partnerships and roles"
