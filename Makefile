@@ -59,9 +59,12 @@ test-postgres: install assets chromium
 chromium:
 	.ci/ensure-chromium
 
+# Style, the layers (import-linter, contracts in pyproject.toml), types (mypy), migrations.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/goldenthread makemigrations --check --dry-run
 
 format: install

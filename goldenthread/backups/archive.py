@@ -32,6 +32,11 @@ from django.utils import timezone
 DATA = "data.backup"
 # Rebuilt by `migrate` (content types, permissions) or worthless in another place (sessions).
 NOT_KEPT = ["contenttypes", "auth.permission", "sessions"]
+# Models that have moved app since a backup may have been made: old label, new label.
+MOVED = {
+    "plans.partnership": "partnerships.partnership",
+    "accounts.membership": "partnerships.membership",
+}
 
 
 class BackupError(Exception):
@@ -88,7 +93,7 @@ def restore(path: Path) -> Manifest:
     with archive, tempfile.TemporaryDirectory() as work:
         manifest = _read_manifest(archive, path)
         _check_migrations(manifest, path)
-        data = Path(archive.extract(DATA, work))
+        data = _with_current_labels(Path(archive.extract(DATA, work)), manifest)
         media = _extract_media(archive, Path(work) / "media", path)
         try:
             with transaction.atomic():
@@ -101,6 +106,25 @@ def restore(path: Path) -> Manifest:
             ContentType.objects.clear_cache()
         _replace_media(media, Path(settings.MEDIA_ROOT))
     return manifest
+
+
+def _with_current_labels(data: Path, manifest: Manifest) -> Path:
+    """A backup made before a model moved names it by its old app: rename it (and its
+    content type, where the audit trail refers to it) so that it restores into the new."""
+    moved = {old: new for old, new in MOVED.items() if old in manifest.counts}
+    if not moved:
+        return data
+    for old, new in moved.items():
+        manifest.counts[new] = manifest.counts.pop(old)
+    keys = {tuple(old.split(".")): new.split(".") for old, new in moved.items()}
+    records = json.loads(data.read_text(encoding="utf-8"))
+    for record in records:
+        record["model"] = moved.get(record["model"], record["model"])
+        for field, value in record["fields"].items():
+            if isinstance(value, list) and tuple(value) in keys:  # a content type's key
+                record["fields"][field] = keys[tuple(value)]
+    data.write_text(json.dumps(records), encoding="utf-8")
+    return data
 
 
 def _flush() -> None:

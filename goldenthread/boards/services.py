@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,7 +31,9 @@ def presented_commentary(meeting: Meeting) -> str:
 
 
 @transaction.atomic
-def present_item(item: AgendaItem, *, by, today: dt.date | None = None) -> ActionUpdate | None:
+def present_item(
+    item: AgendaItem, *, by: User | None, today: dt.date | None = None
+) -> ActionUpdate | None:
     """Record that the item's report was presented, and complete the action it evidences.
 
     The meeting must have taken place: presenting at a meeting still scheduled for a
@@ -59,12 +62,12 @@ def present_item(item: AgendaItem, *, by, today: dt.date | None = None) -> Actio
         Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.HELD)
         record_change(meeting, status=(meeting.status, MeetingStatus.HELD))
         meeting.status = MeetingStatus.HELD
-    if item.action_id is None:
+    if item.action is None:
         return None
     return _complete(item.action, meeting, by)
 
 
-def _complete(action: Action, meeting: Meeting, by) -> ActionUpdate:
+def _complete(action: Action, meeting: Meeting, by: User | None) -> ActionUpdate:
     """Complete the action, or, if it already is, add the presentation to its history."""
     action.refresh_from_db()
     status = "" if action.status == Status.COMPLETED else Status.COMPLETED

@@ -144,7 +144,9 @@ class Period:
         cleaned = " ".join((text or "").split())
         period = _read(cleaned, kind)
         if period is None:
-            raise ValueError(f"{text!r} is not a period: {_EXPECTED.get(kind, _ANY)}.")
+            raise ValueError(
+                f"{text!r} is not a period: {_EXPECTED.get(kind, _ANY) if kind else _ANY}."
+            )
         if kind and period.kind != kind:
             raise ValueError(
                 f"{text!r} is a {period.kind.label.lower()}, but this indicator is measured "

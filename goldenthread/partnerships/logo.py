@@ -6,15 +6,21 @@ small: a logo is sent inside every report, and an SVG could carry script.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from PIL import Image, UnidentifiedImageError
+
+if TYPE_CHECKING:  # the model validates its logo with this module
+    from .models import Partnership
 
 MAX_BYTES = 512 * 1024
 FORMATS = {"PNG", "JPEG"}
 MAX_PIXELS = 4000
 
 
-def validate_logo(upload) -> None:
+def validate_logo(upload: File) -> None:
     name = getattr(upload, "name", "the file")
     if upload.size > MAX_BYTES:
         raise ValidationError(
@@ -35,7 +41,7 @@ def validate_logo(upload) -> None:
         raise ValidationError(f"{name} is {size[0]}×{size[1]} pixels: at most {MAX_PIXELS}.")
 
 
-def logo_of(partnership) -> bytes | None:
+def logo_of(partnership: Partnership) -> bytes | None:
     """The logo's bytes, or None when there is none or its file has gone."""
     if not partnership.logo:
         return None

@@ -8,12 +8,18 @@ to one partnership, and is read through the visibility rules below.
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
 from .logo import validate_logo
+
+# Whoever is asking: a signed-in person, or an anonymous visitor.
+Someone: TypeAlias = User | AnonymousUser
 
 
 class Role(models.TextChoices):
@@ -44,14 +50,14 @@ ROLE_TO_READ = {
 }
 
 
-def managed_by(user) -> models.QuerySet:
+def managed_by(user: User) -> models.QuerySet:
     """The ids of the partnerships the user manages or administers, as a subquery."""
     return Membership.objects.filter(user=user, role__in=[Role.MANAGER, Role.ADMINISTRATOR]).values(
         "partnership"
     )
 
 
-def readable(user, prefix: str = "", partnership: str = "partnership__") -> Q:
+def readable(user: Someone, prefix: str = "", partnership: str = "partnership__") -> Q:
     """Rows of something with a ``visibility`` (at ``prefix``) the user may read.
 
     Public to anyone; shared with partners to anyone with a role in the partnership
@@ -59,7 +65,7 @@ def readable(user, prefix: str = "", partnership: str = "partnership__") -> Q:
     administrators. The same rule as ``permissions.can_read``, as a query.
     """
     public = Q(**{f"{prefix}visibility": Visibility.PUBLIC})
-    if not user.is_authenticated:
+    if not isinstance(user, User):  # anonymous
         return public
     if user.is_superuser:
         return Q()
@@ -70,7 +76,7 @@ def readable(user, prefix: str = "", partnership: str = "partnership__") -> Q:
 
 
 class PartnershipQuerySet(models.QuerySet):
-    def visible_to(self, user) -> PartnershipQuerySet:
+    def visible_to(self, user: Someone) -> PartnershipQuerySet:
         """The partnerships whose pages the user may read."""
         return self.filter(readable(user, partnership="pk__"))
 

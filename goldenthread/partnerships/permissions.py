@@ -9,10 +9,10 @@ rules as query filters are ``models.readable`` and the querysets' ``visible_to``
 
 from __future__ import annotations
 
-from .models import RANK, ROLE_TO_READ, Membership, Partnership, Role, Visibility
+from .models import RANK, ROLE_TO_READ, Membership, Partnership, Role, Someone, Visibility
 
 
-def role_in(user, partnership: Partnership) -> str | None:
+def role_in(user: Someone, partnership: Partnership) -> str | None:
     """The user's role in the partnership; superusers administer every partnership."""
     if not user.is_authenticated:
         return None
@@ -26,30 +26,30 @@ def role_in(user, partnership: Partnership) -> str | None:
     return roles[partnership.pk]
 
 
-def has_role(user, partnership: Partnership, role: str) -> bool:
+def has_role(user: Someone, partnership: Partnership, role: str) -> bool:
     actual = role_in(user, partnership)
-    return actual is not None and RANK[actual] >= RANK[role]
+    return actual is not None and RANK[Role(actual)] >= RANK[Role(role)]
 
 
-def can_read(user, partnership: Partnership, visibility: str) -> bool:
+def can_read(user: Someone, partnership: Partnership, visibility: str) -> bool:
     """May the user read something of this visibility in the partnership?"""
     needed = ROLE_TO_READ[Visibility(visibility)]
     return needed is None or has_role(user, partnership, needed)
 
 
-def can_view(user, partnership: Partnership) -> bool:
+def can_view(user: Someone, partnership: Partnership) -> bool:
     """May the user read the partnership's pages at all?"""
     return can_read(user, partnership, partnership.visibility)
 
 
-def can_contribute(user, partnership: Partnership) -> bool:
+def can_contribute(user: Someone, partnership: Partnership) -> bool:
     """May the user add progress updates (to the actions they lead)?"""
     return has_role(user, partnership, Role.CONTRIBUTOR)
 
 
-def can_manage(user, partnership: Partnership) -> bool:
+def can_manage(user: Someone, partnership: Partnership) -> bool:
     return has_role(user, partnership, Role.MANAGER)
 
 
-def can_administer(user, partnership: Partnership) -> bool:
+def can_administer(user: Someone, partnership: Partnership) -> bool:
     return has_role(user, partnership, Role.ADMINISTRATOR)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -53,7 +54,7 @@ def _last_edit(action: Action) -> tuple[str, dt.datetime | None]:
     return (_name(latest[1]) or "someone else"), latest[0]
 
 
-def _name(user) -> str:
+def _name(user: User | None) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
@@ -92,7 +93,7 @@ def apply_changes(
     action: Action,
     changes: dict[str, Any],
     *,
-    by=None,
+    by: User | None = None,
     via: str = Source.WEB,
     expected_version: int | None = None,
     also_set: dict[str, Any] | None = None,
@@ -136,7 +137,7 @@ def set_lead(
     *,
     person: Person | None,
     organisation: Organisation | None,
-    by,
+    by: User | None,
     expected_version: int | None,
     via: str = Source.WEB,
 ) -> list[ActionChange]:
@@ -154,7 +155,9 @@ def set_lead(
     )
 
 
-def edit_action(action: Action, *, by, expected_version: int, **fields: Any) -> list[ActionChange]:
+def edit_action(
+    action: Action, *, by: User | None, expected_version: int, **fields: Any
+) -> list[ActionChange]:
     """A manager edits the plan fields of an action (text, measure, lead, due date)."""
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:
@@ -165,7 +168,7 @@ def edit_action(action: Action, *, by, expected_version: int, **fields: Any) -> 
 def add_update(
     action: Action,
     *,
-    by,
+    by: User | None,
     commentary: str,
     status: str = "",
     evidence_url: str = "",
@@ -201,7 +204,11 @@ def add_update(
 
 
 def confirm_status(
-    action: Action, *, by, status: str | None = None, expected_version: int | None = None
+    action: Action,
+    *,
+    by: User | None,
+    status: str | None = None,
+    expected_version: int | None = None,
 ) -> list[ActionChange]:
     """An officer confirms an inferred status, or corrects it; either way a person now owns it."""
     status = status or action.status

@@ -18,6 +18,7 @@ from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 
 from goldenthread.lib.periods import FinancialYear, Period, PeriodKind
+from goldenthread.people.models import Person
 from goldenthread.plans.models import Action, ActionUpdate, Status
 
 # Actions that need no more updates: nobody is asked about them.
@@ -160,7 +161,7 @@ def _leads_of(action: Action) -> list:
 class LeadProgress:
     """One lead's part in a round: n of m actions updated, and when they last updated."""
 
-    person: object | None  # people.Person; None for actions with no lead person yet
+    person: Person | None  # None for actions nobody leads yet
     past_deadline: bool = False
     actions: list[Action] = field(default_factory=list)
 

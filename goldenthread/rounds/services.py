@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from goldenthread.audit.records import record_change
+from goldenthread.people.models import Person
 from goldenthread.plans.models import DeliveryPlan
 
 from . import emails
@@ -39,7 +41,7 @@ def open_round(
     title: str,
     quarter: str,
     deadline: dt.date,
-    by=None,
+    by: User | None = None,
     remind_days_before: int | None = None,
     overdue_days_after: int | None = None,
     today: dt.date | None = None,
@@ -94,7 +96,7 @@ def schedule_emails(update_round: UpdateRound, *, today: dt.date) -> None:
             send_round_emails.using(run_after=run_after).enqueue(update_round.pk, kind)
 
 
-def close_round(update_round: UpdateRound, *, by) -> None:
+def close_round(update_round: UpdateRound, *, by: User | None) -> None:
     """Close the round: no more reminders go out, and its page is kept as a record."""
     UpdateRound.objects.filter(pk=update_round.pk, closed_at__isnull=True).update(
         closed_at=timezone.now(), closed_by=by
@@ -116,11 +118,16 @@ def send_emails(update_round: UpdateRound, kind: str) -> list[RoundEmail]:
     """
     if not update_round.is_open:
         return []
-    sent = [_send_once(update_round, lead, kind) for lead in leads_due(update_round, kind)]
+    sent = [
+        _send_once(update_round, person, lead, kind)
+        for person, lead in leads_due(update_round, kind)
+    ]
     return [record for record in sent if record is not None]
 
 
-def _send_once(update_round: UpdateRound, lead: LeadProgress, kind: str) -> RoundEmail | None:
+def _send_once(
+    update_round: UpdateRound, person: Person, lead: LeadProgress, kind: str
+) -> RoundEmail | None:
     """Claim the email by recording it, and send it once the claim is committed.
 
     Two workers racing both try to record it: one loses on the unique constraint and
@@ -133,32 +140,33 @@ def _send_once(update_round: UpdateRound, lead: LeadProgress, kind: str) -> Roun
         with transaction.atomic():
             record = RoundEmail.objects.create(
                 update_round=update_round,
-                person=lead.person,
+                person=person,
                 kind=kind,
-                to_address=lead.person.email,
+                to_address=person.email,
                 action_codes=", ".join(a.code for a in actions)[:500],
                 sent_at=timezone.now(),
             )
     except IntegrityError:
         return None
     try:
-        emails.send(update_round, lead.person, kind, actions)
+        emails.send(update_round, person, kind, actions)
     except Exception:
         record.delete()
         raise
     return record
 
 
-def leads_due(update_round: UpdateRound, kind: str) -> list[LeadProgress]:
+def leads_due(update_round: UpdateRound, kind: str) -> list[tuple[Person, LeadProgress]]:
     """The leads who should get this kind of email and have not had it yet: every lead
-    for the invitation, only those who have not updated all their actions for a reminder."""
+    for the invitation, only those who have not updated all their actions for a reminder;
+    each with their part in the round."""
     had = set(
         RoundEmail.objects.filter(update_round=update_round, kind=kind).values_list(
             "person_id", flat=True
         )
     )
     if kind == EmailKind.INVITATION:
-        leads = [p for p in update_round.leads_progress(update_round.opened_on) if p.person]
+        leads = update_round.leads_progress(update_round.opened_on)
     else:
         leads = update_round.outstanding_leads()
-    return [lead for lead in leads if lead.person.pk not in had]
+    return [(lead.person, lead) for lead in leads if lead.person and lead.person.pk not in had]

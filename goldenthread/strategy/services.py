@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +15,12 @@ from .models import ApprovalEntry, DocumentStatus, PlanDocument, VersionEntry
 
 @transaction.atomic
 def record_version(
-    document: PlanDocument, *, version: str, reason: str, on: dt.date | None = None, by=None
+    document: PlanDocument,
+    *,
+    version: str,
+    reason: str,
+    on: dt.date | None = None,
+    by: User | None = None,
 ) -> VersionEntry:
     """A new version of the document: it becomes the current version, and a draft until
     it is approved (an approval is of one version, not of those after it)."""
@@ -37,7 +43,9 @@ def record_version(
 
 
 @transaction.atomic
-def record_approval(document: PlanDocument, *, body: str, on: dt.date, by=None) -> ApprovalEntry:
+def record_approval(
+    document: PlanDocument, *, body: str, on: dt.date, by: User | None = None
+) -> ApprovalEntry:
     """The current version approved by ``body`` on ``on``: the document is approved."""
     if on > timezone.localdate():
         raise ValidationError({"date": "The date of approval must be today or in the past."})

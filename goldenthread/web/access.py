@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -24,7 +25,7 @@ def partnership_view(role: str | None = None) -> Callable:
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
-        def wrapped(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
+        def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
             partnership = get_object_or_404(Partnership.objects.select_related("area"), slug=slug)
             if role is None:
                 allowed = can_view(request.user, partnership)
@@ -34,7 +35,7 @@ def partnership_view(role: str | None = None) -> Callable:
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
                 raise PermissionDenied
-            request.partnership = partnership
+            request.partnership = partnership  # type: ignore[attr-defined]
             return view(request, partnership, *args, **kwargs)
 
         return wrapped

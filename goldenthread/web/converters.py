@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from goldenthread.lib.periods import FinancialYear
 
 
@@ -16,7 +18,7 @@ class FinancialYearConverter:
         return value.slug if isinstance(value, FinancialYear) else str(value)
 
 
-def one_of(choices) -> type:
+def one_of(choices: Iterable[str]) -> type:
     """A converter for one of a fixed set of words, such as a report's formats."""
     words = sorted(choices, key=len, reverse=True)
 

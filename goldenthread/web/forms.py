@@ -41,11 +41,11 @@ class GovukBoundField(BoundField):
         component = CLASSES.get(type(widget).__name__)
         if component is None:
             return attrs
-        own = attrs.get("class", widget.attrs.get("class", "")).split()
+        own = str(attrs.get("class", widget.attrs.get("class", ""))).split()
         modifiers = [f"{component}--error"] if self.errors else []
         attrs["class"] = " ".join(dict.fromkeys([component, *own, *modifiers]))
         if component == TEXTAREA and widget.attrs.get("rows") == DJANGO_TEXTAREA_ROWS:
-            attrs["rows"] = 5
+            attrs["rows"] = "5"
         if self.errors and self.auto_id:
             described = attrs.get("aria-describedby", widget.attrs.get("aria-describedby", ""))
             attrs["aria-describedby"] = f"{described} {self.auto_id}_error".strip()

@@ -33,13 +33,15 @@ def add_section(section: Section) -> None:
     _sections[section.name] = section
 
 
-def page_section(name: str, position: int, label: str, url_name: str, **kwargs) -> Section:
+def page_section(
+    name: str, position: int, label: str, url_name: str, role: str | None = None
+) -> Section:
     """A section that is one page of the partnership, whatever year a page is about."""
 
-    def link(partnership, delivery_plan) -> tuple[str, str]:
+    def link(partnership: Any, delivery_plan: Any) -> tuple[str, str]:
         return label, reverse(url_name, args=[partnership.slug])
 
-    return Section(name, position, link, **kwargs)
+    return Section(name, position, link, role)
 
 
 def sections() -> list[Section]:

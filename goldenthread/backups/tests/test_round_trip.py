@@ -117,3 +117,37 @@ def test_the_commands_say_what_they_did_and_refuse_clearly(world, tmp_path):
         call_command("restore", str(tmp_path / "junk.zip"), yes=True)
     call_command("restore", str(tmp_path / "b.zip"), yes=True, stdout=out)
     assert "Restored" in out.getvalue()
+
+
+def test_a_backup_made_before_partnerships_moved_app_restores(world, manager, tmp_path):
+    """Before the tenancy layer, partnerships were plans.partnership and memberships
+    accounts.membership, in the records, the audit trail's content types and the counts."""
+    before = everything()
+    backup(tmp_path / "backup.zip")
+    old = tmp_path / "old.zip"
+    renames = {
+        "partnerships.partnership": "plans.partnership",
+        "partnerships.membership": "accounts.membership",
+    }
+    with zipfile.ZipFile(tmp_path / "backup.zip") as new, zipfile.ZipFile(old, "w") as out:
+        for name in new.namelist():
+            content = new.read(name).decode() if not name.startswith("media/") else None
+            if name == "manifest.json":
+                manifest = json.loads(content)
+                for label, was in renames.items():
+                    manifest["counts"][was] = manifest["counts"].pop(label)
+                content = json.dumps(manifest)
+            elif content is not None:
+                for label, was in renames.items():
+                    content = content.replace(f'"model": "{label}"', f'"model": "{was}"')
+                    app, model = label.split(".")
+                    content = content.replace(f'["{app}", "{model}"]', json.dumps(was.split(".")))
+            out.writestr(name, content if content is not None else new.read(name))
+    with zipfile.ZipFile(old) as archive:
+        assert '"model": "plans.partnership"' in archive.read("data.backup").decode()
+        assert '["plans", "partnership"]' in archive.read("data.backup").decode()
+    Action.objects.filter(code__startswith="8.").delete()
+
+    restore(old)
+
+    assert everything() == before

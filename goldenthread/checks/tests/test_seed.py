@@ -13,11 +13,11 @@ from django.conf import settings
 
 from goldenthread.areas.models import Area
 from goldenthread.checks.rules import check_plan
-from goldenthread.demo.demo import DEFINITIONS, VALUES
 from goldenthread.indicators.importers.definitions import import_definitions
 from goldenthread.indicators.importers.values import import_values
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.plans.models import Action, DeliveryPlan
+from goldenthread.testing.corpus import DEFINITIONS, VALUES
 
 PLAN = Path(settings.BASE_DIR) / "demo" / "data" / "thurrock-cypp-2013-16-plan.txt"
 

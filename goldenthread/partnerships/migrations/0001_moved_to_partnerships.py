@@ -21,8 +21,20 @@ def restore_content_types(apps, schema_editor):
 def _move(apps, moves):
     ContentType = apps.get_model("contenttypes", "ContentType")
     for old, model, new in moves:
-        if not ContentType.objects.filter(app_label=new, model=model).exists():
-            ContentType.objects.filter(app_label=old, model=model).update(app_label=new)
+        stale = ContentType.objects.filter(app_label=old, model=model).first()
+        if stale is None:
+            continue
+        current = ContentType.objects.filter(app_label=new, model=model).first()
+        if current is None:
+            stale.app_label = new
+            stale.save(update_fields=["app_label"])
+            continue
+        # Both exist (a database migrated back and forth): keep the new, and point what
+        # named the old at it before it goes.
+        for app_label, name in [("audit", "AuditEntry"), ("admin", "LogEntry")]:
+            entries = apps.get_model(app_label, name).objects.filter(content_type=stale)
+            entries.update(content_type=current)
+        stale.delete()
 
 
 class Migration(migrations.Migration):
@@ -33,6 +45,8 @@ class Migration(migrations.Migration):
         ('areas', '0002_area_parents_and_groups'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ('accounts', '0002_alter_membership_role'),
+        ('admin', '0003_logentry_add_action_flag_choices'),
+        ('audit', '0001_initial'),
         ('contenttypes', '0002_remove_content_type_name'),
         ('plans', '0005_via_api'),
     ]

@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from django.conf import settings
+from goldenthread.testing.corpus import ANNUAL_REPORT
 
-SEED = Path(settings.BASE_DIR) / "demo" / "data" / "thurrock-cypp-annual-report-2014-15.txt"
+SEED = ANNUAL_REPORT
 
 
 def seed_text() -> str:

@@ -3,13 +3,11 @@ shared with partners, or public."""
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from goldenthread.partnerships.models import Partnership, Role, Visibility
 from goldenthread.partnerships.tests.factories import member
 from goldenthread.plans.models import Action, DeliveryPlan
 from goldenthread.plans.tests.factories import ActionFactory, DeliveryPlanFactory
-from goldenthread.reports.models import PublishedReport
 
 OVERVIEW = reverse("plans:overview", args=["thurrock"])
 TREE = reverse("plans:tree", args=["thurrock", "2014-15"])
@@ -66,28 +64,6 @@ def test_a_private_plan_in_a_public_partnership_hides_its_actions(
     assert not DeliveryPlan.objects.visible_to(viewer).exists()
     assert status(client, manager, TREE) == 200
     assert Action.objects.visible_to(manager).count() == 1
-
-
-def test_each_published_report_has_its_own_visibility(client, partnership, year, viewer):
-    def report(visibility, version):
-        return PublishedReport.objects.create(
-            partnership=partnership, delivery_plan=year, kind="annual", version=version,
-            title=f"Annual report v{version}", context={}, published_at=timezone.now(),
-            visibility=visibility,
-        )  # fmt: skip
-
-    public, partners, private = (
-        report(Visibility.PUBLIC, 1), report(Visibility.PARTNERS, 2), report(Visibility.PRIVATE, 3)
-    )  # fmt: skip
-    archive = reverse("reports:archive", args=["thurrock"])
-    page = client.get(archive).content.decode()
-    assert "Annual report v1" in page and "v2" not in page and "v3" not in page
-    assert client.get(partners.get_absolute_url()).status_code == 404
-    client.force_login(viewer)
-    page = client.get(archive).content.decode()
-    assert "Annual report v2" in page and "v3" not in page
-    assert client.get(private.get_absolute_url()).status_code == 404
-    assert client.get(public.get_absolute_url()).status_code == 200
 
 
 def test_administrators_decide_who_may_read(client, partnership, plan, manager, administrator):

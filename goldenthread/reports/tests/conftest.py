@@ -1,12 +1,12 @@
 import pytest
 
 from goldenthread.areas.models import Area
-from goldenthread.demo.demo import DEFINITIONS, VALUES
 from goldenthread.indicators.importers.definitions import import_definitions
 from goldenthread.indicators.importers.values import import_values
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.plans.models import DeliveryPlan
 from goldenthread.reports.annual import annual_report
+from goldenthread.testing.corpus import DEFINITIONS, VALUES
 
 
 @pytest.fixture

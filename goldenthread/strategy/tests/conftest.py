@@ -2,10 +2,9 @@ import csv
 
 import pytest
 
-from goldenthread.demo.demo import DEFINITIONS
-from goldenthread.demo.strategy import PLAN_DOCUMENT
 from goldenthread.indicators.importers.definitions import import_definitions
 from goldenthread.strategy.importer import import_plan
+from goldenthread.testing.corpus import DEFINITIONS, PLAN_DOCUMENT
 
 
 def load_definitions(partnership) -> None:
@@ -17,8 +16,8 @@ def load_definitions(partnership) -> None:
 
 def load_indicators() -> None:
     """The demo's indicators alone, for a plan with no annual report to link them to."""
-    from goldenthread.demo.demo import DATA
     from goldenthread.indicators.models import Indicator
+    from goldenthread.testing.corpus import DATA
 
     with (DATA / "indicators.csv").open(encoding="utf-8") as rows:
         for row in csv.DictReader(rows):

@@ -2,7 +2,6 @@ import datetime as dt
 
 import pytest
 
-from goldenthread.demo.strategy import PLAN_DOCUMENT
 from goldenthread.indicators.models import Indicator, Target
 from goldenthread.plans.models import Aim, Objective
 from goldenthread.strategy.importer import PlanImportError, import_plan
@@ -17,6 +16,7 @@ from goldenthread.strategy.models import (
     Section,
     VersionEntry,
 )
+from goldenthread.testing.corpus import PLAN_DOCUMENT
 
 from .conftest import load_indicators
 

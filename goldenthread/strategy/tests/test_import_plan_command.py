@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from goldenthread.demo.strategy import PLAN_DOCUMENT, load_plan_document
-from goldenthread.strategy.models import Milestone, PlanDocument
+from goldenthread.strategy.models import PlanDocument
+from goldenthread.testing.corpus import PLAN_DOCUMENT
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +30,3 @@ def test_a_bad_file_stops_the_command_with_its_line(with_report, tmp_path):
         CommandError, match=r"Nothing was imported.\nnotes.txt, line 2: no document control"
     ):
         call_command("import_plan", str(path))
-
-
-def test_the_demo_loads_the_plan_document_once(with_report):
-    load_plan_document(with_report)
-    milestones = Milestone.objects.count()
-
-    assert load_plan_document(with_report).unchanged
-    assert Milestone.objects.count() == milestones > 0

@@ -150,7 +150,7 @@ def test_a_milestone_is_named_by_its_own_words_before_its_paragraphs():
 
 
 def test_every_mapped_indicator_is_one_the_demo_defines():
-    from goldenthread.demo.demo import DATA
+    from goldenthread.testing.corpus import DATA
 
     codes = {
         line.split(",", 1)[0] for line in (DATA / "indicators.csv").read_text().splitlines()[1:]

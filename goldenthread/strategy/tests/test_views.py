@@ -3,12 +3,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from goldenthread.demo.strategy import PLAN_DOCUMENT
 from goldenthread.partnerships.models import Role
 from goldenthread.partnerships.tests.factories import member
 from goldenthread.plans.models import DeliveryPlan
 from goldenthread.strategy.importer import import_plan
 from goldenthread.strategy.models import ApprovalEntry, DocumentStatus, PlanDocument, VersionEntry
+from goldenthread.testing.corpus import PLAN_DOCUMENT
 
 from .conftest import load_indicators
 

@@ -10,7 +10,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("web/navigation.html", takes_context=True)
-def partnership_navigation(context) -> dict:
+def partnership_navigation(context: template.Context) -> dict:
     """The sections of the partnership's navigation this person may use, for the page's
     partnership and delivery plan, with the page's own (``nav``) marked current."""
     partnership = context.get("partnership")
