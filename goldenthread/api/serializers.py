@@ -7,6 +7,7 @@ import math
 from rest_framework import serializers
 
 from goldenthread.boards.models import Board, Meeting
+from goldenthread.indicators.evaluation import Evaluation, as_dict
 from goldenthread.indicators.models import DataPoint, DataStatus, Indicator, Target
 from goldenthread.partnerships.models import Partnership
 from goldenthread.plans.models import Action, ActionUpdate, Aim, Objective, Plan, Status
@@ -153,29 +154,55 @@ class TargetSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "version"]
 
 
-class EvaluationSerializer(serializers.Serializer):
-    """An indicator's latest value judged as the scorecard judges it."""
-
-    indicator = serializers.CharField(source="indicator.code")
-    title = serializers.CharField(source="indicator.title")
-    polarity = serializers.CharField(source="indicator.polarity")
-    period = serializers.CharField(source="period.label", default=None)
+class EvaluationTargetSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    kind = serializers.CharField()
+    rule = serializers.CharField(allow_null=True)
     value = serializers.FloatField(allow_null=True)
+    by = serializers.CharField(allow_null=True)
+
+
+class EvaluationSerializer(serializers.Serializer):
+    """An indicator's latest value judged as the scorecard judges it: the same data, under
+    the same names, as the JSON reports (``indicators.evaluation.as_dict``), which writes
+    it; the fields here describe it for the API's documentation."""
+
+    indicator = serializers.CharField()
+    title = serializers.CharField()
+    unit = serializers.CharField()
+    per = serializers.IntegerField(allow_null=True)
+    polarity = serializers.CharField()
+    period = serializers.CharField(allow_null=True)
+    value = serializers.FloatField(allow_null=True)
+    shown = serializers.CharField()
     lower = serializers.FloatField(allow_null=True)
     upper = serializers.FloatField(allow_null=True)
     provisional = serializers.BooleanField()
-    previous_period = serializers.CharField(source="previous_period.label", default=None)
+    previous_period = serializers.CharField(allow_null=True)
     previous_value = serializers.FloatField(allow_null=True)
+    change = serializers.FloatField(allow_null=True)
+    change_unit = serializers.CharField(allow_null=True)
+    direction = serializers.CharField(allow_null=True)
     england = serializers.FloatField(allow_null=True)
     region = serializers.FloatField(allow_null=True)
-    neighbours = serializers.FloatField(allow_null=True)
-    significance = serializers.CharField()
+    statistical_neighbours = serializers.FloatField(allow_null=True)
+    gap_to_england = serializers.FloatField(allow_null=True)
+    gap_to_region = serializers.FloatField(allow_null=True)
+    gap_to_statistical_neighbours = serializers.FloatField(allow_null=True)
+    vs_england = serializers.CharField()
     rank = serializers.IntegerField(allow_null=True)
     ranked = serializers.IntegerField(allow_null=True)
-    quartile_band = serializers.CharField()
-    target = serializers.FloatField(source="target.value", default=None)
+    quartile_band = serializers.CharField(allow_null=True)
+    target = EvaluationTargetSerializer(allow_null=True)
     expected = serializers.FloatField(allow_null=True)
-    rag = serializers.CharField()
+    rag = serializers.CharField(allow_null=True)
+    on_course = serializers.BooleanField(allow_null=True)
+    not_judged = serializers.CharField(allow_null=True)
+    gap = serializers.FloatField(allow_null=True)
+    previous_gap = serializers.FloatField(allow_null=True)
+
+    def to_representation(self, instance: Evaluation) -> dict:
+        return as_dict(instance)
 
 
 class BoardSerializer(serializers.ModelSerializer):

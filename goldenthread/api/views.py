@@ -17,15 +17,16 @@ from rest_framework.response import Response
 
 from goldenthread.areas.models import Area
 from goldenthread.audit.context import Source, acting, client_address
+from goldenthread.audit.versions import EditConflict
 from goldenthread.boards.models import Board, Meeting
 from goldenthread.indicators.models import DataPoint, Indicator, Target
 from goldenthread.indicators.scorecard import scorecard
-from goldenthread.indicators.target_edits import TargetConflict, record_data_point, save_target
+from goldenthread.indicators.target_edits import record_data_point, save_target
 from goldenthread.partnerships.models import Partnership
 from goldenthread.partnerships.permissions import can_manage
 from goldenthread.plans.models import Action, ActionUpdate, Aim, Objective, Plan, plan_readable
 from goldenthread.plans.permissions import can_update_action
-from goldenthread.plans.services import EditConflict, add_update
+from goldenthread.plans.services import add_update
 
 from . import filters, serializers
 from .problems import Conflict
@@ -123,7 +124,7 @@ class ActionViewSet(viewsets.ReadOnlyModelViewSet):
                                     evidence_url=data["evidence_url"],
                                     expected_version=data["expected_version"])  # fmt: skip
         except EditConflict as conflict:
-            current = serializers.ActionSerializer(conflict.action).data
+            current = serializers.ActionSerializer(conflict.current).data
             current.pop("updates", None)
             raise Conflict(str(conflict), current) from None
         return Response(serializers.UpdateSerializer(update).data, status=status.HTTP_201_CREATED)
@@ -204,8 +205,8 @@ class TargetViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
             with acting(request.user, Source.API, client_address(request)):
                 saved = save_target(target, partnership=partnership, fields=fields, by=request.user,
                                     expected_version=expected)  # fmt: skip
-        except TargetConflict as conflict:
-            raise Conflict(conflict.message, self.get_serializer(conflict.current).data) from None
+        except EditConflict as conflict:
+            raise Conflict(str(conflict), self.get_serializer(conflict.current).data) from None
         return Response(self.get_serializer(saved).data, status=done)
 
 

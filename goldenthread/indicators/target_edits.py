@@ -1,7 +1,7 @@
 """Changing targets and single values, as the REST API and the web do.
 
-A target is changed against the version its editor read: of two people editing the
-same target, the second is refused and told what changed meanwhile. A single value goes
+A target is changed against the version its editor read (``audit.versions``): of two
+people editing the same target, the second is refused and told what changed meanwhile. A single value goes
 through the same importer as a file of millions, so it is checked the same way, keeps
 the value it replaces as a revision, and refreshes the standings.
 """
@@ -14,8 +14,8 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 
+from goldenthread.audit.versions import EditConflict, claim_version
 from goldenthread.indicators.importers.tables import TableError
 from goldenthread.indicators.importers.values import OPTIONAL, REQUIRED, import_values
 
@@ -25,18 +25,19 @@ EDITABLE = ["indicator", "breakdown", "kind", "value", "due", "due_label", "rule
             "compare_breakdown", "text", "source"]  # fmt: skip
 
 
-class TargetConflict(Exception):
-    def __init__(self, current: Target, changes: list[tuple[str, object, object]]) -> None:
-        self.current = current
-        self.changes = changes
-        what = "; ".join(
-            f"{field} is now {now!r} (you sent {yours!r})" for field, now, yours in changes
-        )
-        self.message = (
-            f"This target was changed by someone else after you read it: {what or 'its version moved on'}. "
-            "Nothing of yours was saved: read it again and make your change to what is there now."
-        )
-        super().__init__(self.message)
+def changed_meanwhile(current: Target, fields: dict) -> EditConflict:
+    """The target changed after its editor read it: say what is there now."""
+    what = "; ".join(
+        f"{name} is now {getattr(current, name)!r} (you sent {value!r})"
+        for name, value in fields.items()
+        if getattr(current, name) != value
+    )
+    return EditConflict(
+        current,
+        f"This target was changed by someone else after you read it: "
+        f"{what or 'its version moved on'}. Nothing of yours was saved: read it again and "
+        "make your change to what is there now.",
+    )
 
 
 def save_target(
@@ -55,23 +56,14 @@ def save_target(
         if expected_version is None:
             raise ValidationError({"expected_version": "Give the version of the target you read."})
         read = Target.objects.get(pk=target.pk)
-        claimed = Target.objects.filter(pk=target.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
-        if claimed != 1:
-            raise TargetConflict(read, _differences(read, fields))
+        if not claim_version(read, expected_version):
+            raise changed_meanwhile(read, fields)
         for name, value in fields.items():
             setattr(read, name, value)
         read.version = expected_version + 1
         read.full_clean()
         read.save()  # through save(), so that the audit trail records old and new
         return read
-
-
-def _differences(current: Target, fields: dict) -> list[tuple[str, object, object]]:
-    """The fields the caller sent whose saved value is not what they sent."""
-    return [(name, getattr(current, name), value) for name, value in fields.items()
-            if getattr(current, name) != value]  # fmt: skip
 
 
 def record_data_point(*, by=None, **values) -> DataPoint:

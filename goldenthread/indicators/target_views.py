@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from goldenthread.audit.versions import EditConflict
 from goldenthread.partnerships.models import Partnership, Role
 from goldenthread.web.access import partnership_view
 
 from .models import Target
-from .target_edits import TargetConflict, save_target
+from .target_edits import save_target
 
 NARROW = {"class": "govuk-input--width-10"}
 
@@ -46,8 +47,8 @@ def edit_target(request: HttpRequest, partnership: Partnership, pk: int) -> Http
             try:
                 save_target(target, partnership=partnership, fields=fields, by=request.user,
                             expected_version=form.cleaned_data["version"])  # fmt: skip
-            except TargetConflict as conflict:
-                form.add_error(None, conflict.message)
+            except EditConflict as conflict:
+                form.add_error(None, str(conflict))
             else:
                 messages.success(request, f"The target for {target.indicator.title} is saved.")
                 return redirect("indicators:indicator", partnership.slug, target.indicator.code)

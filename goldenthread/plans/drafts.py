@@ -13,10 +13,11 @@ from django.db.models.functions import Concat
 
 from goldenthread.audit.context import Source
 from goldenthread.audit.records import record_change
+from goldenthread.audit.versions import EditConflict
 from goldenthread.lib.codes import belongs_to_objective, code_parts, is_code
 
 from .models import Action, ActionChange, DeliveryPlan, Objective, Status
-from .services import EditConflict, apply_changes
+from .services import apply_changes, changed_meanwhile
 
 # ActionChange.field written on the old action when it is carried, or dropped again.
 CARRIED_TO = "carried_to"
@@ -116,7 +117,7 @@ def drop_from_draft(action: Action, *, by, expected_version: int) -> None:
         _, deleted = Action.objects.filter(pk=action.pk, version=expected_version).delete()
         if not deleted.get(Action._meta.label):
             action.refresh_from_db()
-            raise EditConflict(action)
+            raise changed_meanwhile(action)
         if old is not None:
             ActionChange.objects.create(
                 action=old,
@@ -150,8 +151,8 @@ def renumber(draft: DeliveryPlan, codes: dict[Action, tuple[str, int]], *, by) -
                 )
     except EditConflict as conflict:
         # Read again after the rollback, so the message names the real code, not the parked one.
-        conflict.action.refresh_from_db()
-        raise EditConflict(conflict.action) from None
+        conflict.current.refresh_from_db()
+        raise changed_meanwhile(conflict.current) from None
     return len(changing)
 
 

@@ -2,8 +2,8 @@
 
 Each function runs in a transaction, checks the version the editor started from
 (optimistic locking: a conditional UPDATE, so two editors cannot both win), writes an
-``ActionChange`` for every field that changed, and raises ``EditConflict`` rather than
-overwrite someone else's edit.
+``ActionChange`` for every field that changed, and raises ``EditConflict`` (``audit.versions``)
+rather than overwrite someone else's edit.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import models, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from goldenthread.audit.context import Source
+from goldenthread.audit.versions import EditConflict, claim_version
 from goldenthread.people.models import Organisation, Person
 
 from .models import Action, ActionChange, ActionUpdate, Status, StatusSource
@@ -25,19 +25,17 @@ from .models import Action, ActionChange, ActionUpdate, Status, StatusSource
 PLAN_FIELDS = ("text", "measure", "lead", "due_date")
 
 
-class EditConflict(Exception):
-    """The action changed after the editor opened it."""
-
-    def __init__(self, action: Action) -> None:
-        self.action = action
-        who, at = _last_edit(action)
-        when = timezone.localtime(at).strftime("%d %B %Y at %H:%M") if at else ""
-        super().__init__(
-            f"Action {action.code} was changed by {who}"
-            + (f" on {when}" if when else "")
-            + " after you opened it. Your changes have not been saved: "
-            "read the latest version and make them again."
-        )
+def changed_meanwhile(action: Action) -> EditConflict:
+    """The action changed after its editor opened it: say who changed it, and when."""
+    who, at = _last_edit(action)
+    when = timezone.localtime(at).strftime("%d %B %Y at %H:%M") if at else ""
+    return EditConflict(
+        action,
+        f"Action {action.code} was changed by {who}"
+        + (f" on {when}" if when else "")
+        + " after you opened it. Your changes have not been saved: "
+        "read the latest version and make them again.",
+    )
 
 
 def _last_edit(action: Action) -> tuple[str, dt.datetime | None]:
@@ -77,13 +75,10 @@ def _differs(old: Any, new: Any) -> bool:
 
 
 def _claim_version(action: Action, expected_version: int | None) -> None:
-    """Bump the version, or raise EditConflict if it moved since the editor read it."""
-    queryset = Action.objects.filter(pk=action.pk)
-    if expected_version is not None:
-        queryset = queryset.filter(version=expected_version)
-    if queryset.update(version=F("version") + 1) != 1:
+    """Move the version on, or raise EditConflict if it moved since the editor read it."""
+    if not claim_version(action, expected_version):
         action.refresh_from_db()
-        raise EditConflict(action)
+        raise changed_meanwhile(action)
     action.version = (expected_version or action.version) + 1
     if expected_version is None:
         action.refresh_from_db(fields=["version"])
@@ -110,7 +105,7 @@ def apply_changes(
     if not actual and not also_set:
         # Nothing to write, so no transaction: a re-import calls this for every action.
         if expected_version is not None and expected_version != action.version:
-            raise EditConflict(action)
+            raise changed_meanwhile(action)
         return []
     with transaction.atomic():
         _claim_version(action, expected_version)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from goldenthread.audit.versions import EditConflict
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.partnerships.models import Partnership, Role
 from goldenthread.plans.permissions import can_update_action
@@ -33,7 +34,7 @@ from .forms import (
 )
 from .models import Action, ActionUpdate, DeliveryPlan, Status
 from .pages import delivery_plan_or_404
-from .services import EditConflict, add_update, confirm_status, edit_action, set_lead
+from .services import add_update, confirm_status, edit_action, set_lead
 from .status_chart import KEYS, LABELS, status_chart
 from .summary import delivery_summary, status_table
 

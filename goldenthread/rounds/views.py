@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from goldenthread.audit.versions import EditConflict
 from goldenthread.partnerships.models import Partnership, Role
 from goldenthread.people.models import Person
 from goldenthread.plans.models import DeliveryPlan
-from goldenthread.plans.services import EditConflict
 from goldenthread.web.access import partnership_view
 
 from . import services
@@ -124,9 +124,9 @@ def my_actions_view(
         except NothingToSave as nothing:
             problem = str(nothing)
         except EditConflict as edit:
-            problem, conflicted = str(edit), edit.action.pk
+            problem, conflicted = str(edit), edit.current.pk
             # Re-read: the rolled-back updates changed the actions held in memory.
-            rows = _rows(load(), _with_latest_version(request.POST, edit.action))
+            rows = _rows(load(), _with_latest_version(request.POST, edit.current))
         else:
             messages.success(request, f"Your updates to {_actions(len(saved))} have been saved.")
             return redirect(request.path)

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from goldenthread.api.models import ApiToken, digest
+from goldenthread.api.serializers import EvaluationSerializer
+from goldenthread.indicators.evaluation import as_dict
+from goldenthread.indicators.importers.values import import_values
 from goldenthread.indicators.models import DataPoint, DataRevision, Target
-from goldenthread.indicators.tests.world import build_areas, make_indicator
+from goldenthread.indicators.scorecard import scorecard
+from goldenthread.indicators.tests.world import build_areas, make_indicator, row, write_values
 from goldenthread.partnerships.models import Role, Visibility
 from goldenthread.partnerships.tests.factories import PartnershipFactory, member
 from goldenthread.plans.models import Action, Status
@@ -218,3 +223,28 @@ def test_the_api_describes_itself(client, db):
     assert schema["components"]["securitySchemes"]["token"]["scheme"] == "bearer"
     page = client.get(reverse("api:docs")).content.decode()
     assert "Every operation" in page and "/api/v1/actions/" in page
+
+
+def test_an_evaluation_reads_the_same_in_the_api_as_in_the_json_reports(api, seeded, tmp_path):
+    """One serialisation (indicators.evaluation.as_dict) for both, under the same names,
+    and the API's description names every field it holds."""
+    in_thurrock(seeded)
+    make_indicator()
+    values = [
+        row(period="2013/14", value="74", numerator="1480", denominator="2000"),
+        row(period="2014/15", value="77", numerator="1540", denominator="2000"),
+        row(area="E92000001", period="2014/15", value="79"),
+    ]
+    import_values(write_values(tmp_path / "values.csv", values))
+    expected = [as_dict(row.evaluation) for row in scorecard(seeded)]
+
+    results = api.get(f"{API}partnerships/thurrock/evaluations/").json()["results"]
+
+    assert results == json.loads(json.dumps(expected))
+    assert set(EvaluationSerializer().fields) == set(expected[0])
+    assert (results[0]["value"], results[0]["england"], results[0]["previous_value"]) == (
+        77,
+        79,
+        74,
+    )
+    assert {"statistical_neighbours", "vs_england", "gap_to_england"} <= set(results[0])

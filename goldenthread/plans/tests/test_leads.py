@@ -4,10 +4,11 @@ that is, followed by "my actions", update rounds, permissions, exports and repor
 import pytest
 from django.urls import reverse
 
+from goldenthread.audit.versions import EditConflict
 from goldenthread.people.models import Organisation, Person, Sector
 from goldenthread.plans.models import Action, ActionChange
 from goldenthread.plans.permissions import can_update_action
-from goldenthread.plans.services import EditConflict, set_lead
+from goldenthread.plans.services import set_lead
 from goldenthread.plans.tests.factories import ActionFactory
 
 

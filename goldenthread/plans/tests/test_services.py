@@ -3,10 +3,10 @@ import datetime as dt
 import pytest
 
 from goldenthread.audit.context import Source
+from goldenthread.audit.versions import EditConflict
 from goldenthread.people.models import Person
 from goldenthread.plans.models import ActionChange, Status, StatusSource
 from goldenthread.plans.services import (
-    EditConflict,
     add_update,
     apply_changes,
     confirm_status,
