@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from goldenthread.charts import Chart, stacked_bar
+from goldenthread.lib.wording import counted, listed
 
 from .models import NOT_KNOWN_LABEL, Status
 
@@ -31,8 +32,7 @@ def status_sentence(counts: dict[str, int]) -> str:
     ]  # fmt: skip
     if not parts:
         return "There are no actions."
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"Of {total} action{'s' if total != 1 else ''}: {listed}."
+    return f"Of {counted(total, 'action')}: {listed(parts)}."
 
 
 def status_chart(table: list[dict[str, Any]], year: str) -> Chart:

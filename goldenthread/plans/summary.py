@@ -10,11 +10,9 @@ from typing import Any
 
 from django.db.models import Count
 
+from goldenthread.lib.wording import counted
+
 from .models import Action, AnnualReport, DeliveryPlan, Status
-
-
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def claim_of(delivery_plan: DeliveryPlan) -> dict[str, int | None] | None:
@@ -37,11 +35,11 @@ def discrepancies(
     sentences = []
     if claimed["actions"] is not None and claimed["actions"] != actions:
         sentences.append(
-            f"The report says {_plural(claimed['actions'], 'action')} formed the delivery "
+            f"The report says {counted(claimed['actions'], 'action')} formed the delivery "
             f"programme; its tables list {actions}."
         )
     unknown = (
-        f" ({_plural(not_known, 'more action has', 'more actions have')} no known status)"
+        f" ({counted(not_known, 'more action has', 'more actions have')} no known status)"
         if not_known
         else ""
     )
@@ -50,7 +48,7 @@ def discrepancies(
         found = by_status[key]
         if said is not None and said != found:
             sentences.append(
-                f"The report says {said} {'action was' if said == 1 else 'actions were'} "
+                f"The report says {counted(said, 'action was', 'actions were')} "
                 f"{label}; the statuses of its actions show {found}{unknown}."
             )
     return sentences

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from goldenthread.audit.versions import EditConflict
 from goldenthread.lib.periods import FinancialYear
+from goldenthread.lib.wording import counted
 from goldenthread.partnerships.models import Partnership, Role
 from goldenthread.plans.permissions import can_update_action
 from goldenthread.web.access import partnership_view
@@ -358,7 +359,7 @@ def draft_renumber(
         except (EditConflict, drafts.DraftError) as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{count} action{'' if count == 1 else 's'} renumbered.")
+            messages.success(request, f"{counted(count, 'action')} renumbered.")
             return redirect("plans:draft", partnership.slug, year)
     return render(request, "plans/draft_renumber.html", {"delivery_plan": draft, "nav": "draft", "form": form})  # fmt: skip
 

@@ -19,6 +19,7 @@ from goldenthread.indicators.charts import trend_chart
 from goldenthread.indicators.evaluation import Evaluation, as_dict
 from goldenthread.indicators.models import DataPoint
 from goldenthread.indicators.scorecard import histories, scorecard
+from goldenthread.lib.wording import counted
 from goldenthread.partnerships.logo import logo_of
 from goldenthread.partnerships.models import Partnership
 from goldenthread.plans.models import Action, DeliveryPlan, Status
@@ -129,7 +130,7 @@ def introduction(delivery_plan: DeliveryPlan) -> list[str]:
     carried = counts[Status.CARRIED_FORWARD]
     if carried:
         sentences.append(
-            f"{carried} {'action was' if carried == 1 else 'actions were'} carried forward "
+            f"{counted(carried, 'action was', 'actions were')} carried forward "
             f"into the {year.next()} plan."
         )
     others = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from goldenthread.indicators.breakdowns import BreakdownGap, category_label
 from goldenthread.indicators.evaluation import Evaluation
+from goldenthread.lib.wording import listed
 
 ORDINAL_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
 QUARTILES = {"A": "the top quartile", "B": "the second quartile", "C": "the third quartile",
@@ -68,7 +69,7 @@ def comparison_sentence(e: Evaluation) -> str:
         return (
             "There is no value for England, the region or statistical neighbours to compare with."
         )
-    sentence = "This is " + _listed(parts)
+    sentence = "This is " + listed(parts)
     kind, _, level = e.significance.partition(" ")  # "Worse 95%", "Similar"
     if e.england is not None and kind in SIGNIFICANCE:
         sentence += f"; compared with England it is {SIGNIFICANCE[kind]}"
@@ -157,7 +158,3 @@ def _target_words(e: Evaluation) -> str:
         by = f" by {target.due_label}" if target.due_label else ""
         return f"The {target.get_kind_display().lower()} of {_shown(e, target.value)}{by}"
     return f"The target “{words}”"
-
-
-def _listed(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from goldenthread.indicators.evaluation import Evaluation, as_dict
 from goldenthread.indicators.scorecard import Row, scorecard
 from goldenthread.indicators.templatetags.indicator_tags import change_text, gap_words, rag_label
+from goldenthread.lib.wording import counted
 from goldenthread.partnerships.logo import logo_of
 from goldenthread.plans.models import DeliveryPlan
 
@@ -131,7 +132,7 @@ def summary_sentences(
     with_data = sum(row.evaluation.has_data for row in rows)
     missing = len(rows) - with_data
     sentences = [
-        f"{_count(len(rows), 'indicator')}: {with_data} with a value"
+        f"{counted(len(rows), 'indicator')}: {with_data} with a value"
         + (f", {missing} with no data yet." if missing else ".")
     ]
     sentences.append(
@@ -219,7 +220,3 @@ def rank_text(e: Evaluation) -> str:
 
 def aims_text(row: Row) -> str:
     return ", ".join(str(number) for number in row.aims)
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"

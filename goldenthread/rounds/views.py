@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from goldenthread.audit.versions import EditConflict
+from goldenthread.lib.wording import counted
 from goldenthread.partnerships.models import Partnership, Role
 from goldenthread.people.models import Person
 from goldenthread.plans.models import DeliveryPlan
@@ -79,14 +80,10 @@ def send_reminders(request: HttpRequest, partnership: Partnership, pk: int) -> H
     label = EmailKind(kind).label.lower()
     if due:
         transaction.on_commit(lambda: send_round_emails.enqueue(update_round.pk, kind))
-        messages.success(request, f"An {label} is being sent to {_leads(len(due))}.")
+        messages.success(request, f"An {label} is being sent to {counted(len(due), 'lead')}.")
     else:
         messages.success(request, f"Nobody is due an {label}: every lead has updated or had one.")
     return redirect(update_round)
-
-
-def _leads(n: int) -> str:
-    return f"{n} lead" if n == 1 else f"{n} leads"
 
 
 @require_POST
@@ -128,7 +125,9 @@ def my_actions_view(
             # Re-read: the rolled-back updates changed the actions held in memory.
             rows = _rows(load(), _with_latest_version(request.POST, edit.current))
         else:
-            messages.success(request, f"Your updates to {_actions(len(saved))} have been saved.")
+            messages.success(
+                request, f"Your updates to {counted(len(saved), 'action')} have been saved."
+            )
             return redirect(request.path)
     return render(request, "rounds/my_actions.html", {"delivery_plan": delivery_plan, "nav": "my_actions", "person": person, "round": update_round, "rows": rows, "problem": problem, "conflicted": conflicted, "errors": [(row, field) for row in rows if row.is_bound for field in row if field.errors]})  # fmt: skip
 
@@ -143,7 +142,3 @@ def _with_latest_version(data, action):
     data = data.copy()
     data[f"action-{action.pk}-version"] = str(action.version)
     return data
-
-
-def _actions(n: int) -> str:
-    return f"{n} action" if n == 1 else f"{n} actions"

@@ -12,9 +12,7 @@ from goldenthread.plans.models import Action
 from goldenthread.plans.services import edit_action
 
 
-def test_an_action_edited_from_a_stale_version_is_refused_with_the_action_as_it_is(
-    action, manager
-):
+def test_an_action_edited_from_a_stale_version_is_refused_with_the_action_as_it_is(action, manager):
     edit_action(action, by=manager, expected_version=1, measure="Quarterly report")
     stale = Action.objects.get(pk=action.pk)
     stale.version = 1

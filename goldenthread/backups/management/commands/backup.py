@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from goldenthread.backups.archive import BackupError, backup
+from goldenthread.lib.wording import counted
 
 
 class Command(BaseCommand):
@@ -20,5 +21,5 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         rows = sum(manifest.counts.values())
         self.stdout.write(
-            f"Backed up {rows:,} records and {manifest.files:,} file{'' if manifest.files == 1 else 's'} to {path}."
+            f"Backed up {rows:,} records and {counted(manifest.files, 'file')} to {path}."
         )

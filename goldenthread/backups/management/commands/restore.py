@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from goldenthread.backups.archive import BackupError, restore
+from goldenthread.lib.wording import counted
 
 
 class Command(BaseCommand):
@@ -31,6 +32,6 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         rows = sum(manifest.counts.values())
         self.stdout.write(
-            f"Restored {rows:,} records and {manifest.files:,} file{'' if manifest.files == 1 else 's'} from {path} "
+            f"Restored {rows:,} records and {counted(manifest.files, 'file')} from {path} "
             f"(backed up {manifest.created_at})."
         )

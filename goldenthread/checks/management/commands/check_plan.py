@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from goldenthread.checks.findings import Finding, grouped
 from goldenthread.checks.rules import check_plan, delivery_plan_to_check
+from goldenthread.lib.wording import counted
 from goldenthread.web.options import financial_year, partnership_from
 
 
@@ -46,7 +47,7 @@ def readable(delivery_plan, findings: list[Finding]) -> list[str]:
         return [*lines, "", "Nothing to send back: every rule passed."]
     errors = sum(1 for f in findings if f.severity == "error")
     lines.append(
-        f"{len(findings)} finding{'s' if len(findings) != 1 else ''}: {errors} to put right, "
+        f"{counted(len(findings), 'finding')}: {errors} to put right, "
         f"{len(findings) - errors} to consider."
     )
     for rule, found in grouped(findings):

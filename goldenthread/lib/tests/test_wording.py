@@ -1,0 +1,17 @@
+from goldenthread.lib.wording import counted, listed
+
+
+def test_a_count_says_its_noun_in_the_singular_or_the_plural():
+    assert counted(1, "action") == "1 action"
+    assert [counted(n, "school") for n in (0, 2)] == ["0 schools", "2 schools"]
+    assert counted(1200, "value") == "1,200 values"
+    assert counted(1, "action was", "actions were") == "1 action was"
+    assert counted(5, "action was", "actions were") == "5 actions were"
+    assert counted(3, "person", "people") == "3 people"
+
+
+def test_a_list_is_joined_with_commas_and_a_last_and():
+    assert listed([]) == ""
+    assert listed(["England"]) == "England"
+    assert listed(["England", "the region"]) == "England and the region"
+    assert listed(["a", "b", "c"]) == "a, b and c"
