@@ -77,17 +77,23 @@ def environment(folder: Path) -> dict:
     env.update(
         DATABASE_URL=f"sqlite:///{folder / 'startup.sqlite3'}",
         DJANGO_SETTINGS_MODULE="goldenthread.settings",
-        DEBUG="0", SECRET_KEY="startup-bench-" + "x" * 50, ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0", SECURE_COOKIES="0", MEDIA_ROOT=str(folder / "media"),
-        STATIC_ROOT=str(folder / "static"), CHART_CACHE=str(folder / "charts"),
-    )  # fmt: skip
+        DEBUG="0",
+        SECRET_KEY="startup-bench-" + "x" * 50,
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_COOKIES="0",
+        MEDIA_ROOT=str(folder / "media"),
+        STATIC_ROOT=str(folder / "static"),
+        CHART_CACHE=str(folder / "charts"),
+    )
     return env
 
 
 def prepare(env: dict) -> None:
     for command in (["migrate", "--no-input"], ["load_demo"], ["collectstatic", "--no-input"]):
-        subprocess.run([BIN / "goldenthread", *command], env=env, check=True,
-                       stdout=subprocess.DEVNULL)  # fmt: skip
+        subprocess.run(
+            [BIN / "goldenthread", *command], env=env, check=True, stdout=subprocess.DEVNULL
+        )
 
 
 def median_seconds(command: list, env: dict, runs: int) -> float:
@@ -111,9 +117,16 @@ def serve(env: dict, folder: Path, runs: int, *, preload: bool) -> dict[str, flo
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        command = [BIN / "gunicorn", "goldenthread.wsgi", f"--bind=127.0.0.1:{port}",
-                   "--workers=3", "--threads=4", "--log-level=warning", f"--config={hooks}",
-                   *(["--preload"] if preload else [])]  # fmt: skip
+        command = [
+            BIN / "gunicorn",
+            "goldenthread.wsgi",
+            f"--bind=127.0.0.1:{port}",
+            "--workers=3",
+            "--threads=4",
+            "--log-level=warning",
+            f"--config={hooks}",
+            *(["--preload"] if preload else []),
+        ]
         started = time.perf_counter()
         process = subprocess.Popen(command, env=env | {"BENCH_BOOT_LOG": str(log)})
         try:
@@ -148,19 +161,23 @@ def read_boots(log: Path) -> list[float]:
 
 
 def report(f: dict, runs: int) -> str:
-    return "\n".join([
-        f"Medians of {runs} cold starts; bytecode cached; 2 CPUs.",
-        "",
-        "| measure | seconds |",
-        "| --- | ---: |",
-        f"| `goldenthread summary --year 2014/15 --json` | {f['summary']:.2f} |",
-        f"| Django's set-up alone, for reference | {f['setup']:.2f} |",
-        f"| gunicorn worker's boot, `--preload` | {f['preload']['boot']:.3f} |",
-        f"| gunicorn worker's boot, without `--preload` | {f['no preload']['boot']:.3f} |",
-        f"| gunicorn start to first page, `--preload` | {f['preload']['first page']:.2f} |",
-        (f"| gunicorn start to first page, without `--preload` | "
-         f"{f['no preload']['first page']:.2f} |"),
-    ])  # fmt: skip
+    return "\n".join(
+        [
+            f"Medians of {runs} cold starts; bytecode cached; {os.cpu_count()} CPUs.",
+            "",
+            "| measure | seconds |",
+            "| --- | ---: |",
+            f"| `goldenthread summary --year 2014/15 --json` | {f['summary']:.2f} |",
+            f"| Django's set-up alone, for reference | {f['setup']:.2f} |",
+            f"| gunicorn worker's boot, `--preload` | {f['preload']['boot']:.3f} |",
+            f"| gunicorn worker's boot, without `--preload` | {f['no preload']['boot']:.3f} |",
+            f"| gunicorn start to first page, `--preload` | {f['preload']['first page']:.2f} |",
+            (
+                f"| gunicorn start to first page, without `--preload` | "
+                f"{f['no preload']['first page']:.2f} |"
+            ),
+        ]
+    )
 
 
 if __name__ == "__main__":
