@@ -16,12 +16,15 @@ setup: install assets
 
 # As production runs it (gunicorn, static files through WhiteNoise, DEBUG off), on
 # loopback over plain HTTP, with the background worker beside it; Ctrl-C stops both.
+# --preload: the master loads the app and every view once, and forks workers that are
+# ready at once (nothing opens a database connection at import: goldenthread/tests/
+# test_startup.py checks it).
 SERVE_ENV = DEBUG=0 SECRET_KEY="$$(cat var/secret_key)" ALLOWED_HOSTS=127.0.0.1,localhost \
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0
 serve: install assets var/secret_key
 	$(SERVE_ENV) $(BIN)/goldenthread collectstatic --no-input -v0
 	trap 'kill 0' EXIT; $(SERVE_ENV) $(BIN)/goldenthread db_worker & \
-	$(SERVE_ENV) $(BIN)/gunicorn goldenthread.wsgi --bind 127.0.0.1:8000 --workers 3 --threads 4
+	$(SERVE_ENV) $(BIN)/gunicorn goldenthread.wsgi --bind 127.0.0.1:8000 --workers 3 --threads 4 --preload
 
 # A key of this machine's own for `make serve`, never in the repository.
 var/secret_key:

@@ -17,19 +17,33 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import cache, cached_property, partial
 from html import escape
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import matplotlib
-
-matplotlib.use("Agg")
 from django.core.cache import caches
-from matplotlib import pyplot as plt
-from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # Bump when the look of the charts changes, so that cached images are drawn again.
 STYLE_VERSION = 3
 FONT = ["DejaVu Sans", "sans-serif"]
+
+
+@cache
+def _matplotlib() -> tuple[ModuleType, type[Figure]]:
+    """matplotlib's pyplot and its Figure class, on the Agg backend (no display needed)."""
+    # Imported on first drawing, not at start-up: matplotlib takes a good part of a
+    # second to load, and pages and commands whose charts are cached never draw.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+    from matplotlib.figure import Figure
+
+    return pyplot, Figure
 
 
 @dataclass(frozen=True)
@@ -68,7 +82,8 @@ class Chart:
 
     def _draw_svg(self) -> str:
         buffer = io.StringIO()
-        with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "goldenthread"}):
+        pyplot, _ = _matplotlib()
+        with pyplot.rc_context({"svg.fonttype": "none", "svg.hashsalt": "goldenthread"}):
             self.figure.savefig(buffer, format="svg", metadata={"Date": None})
         markup = buffer.getvalue()
         markup = _own_ids(markup[markup.index("<svg") :], "c" + self.key[:8])
@@ -118,7 +133,8 @@ def stacked_bar(
 def _draw_stacked_bar(
     categories: list[str], series: dict[str, list[int]], *, title: str, colours: dict[str, str]
 ) -> Figure:
-    figure = Figure(figsize=(8, 0.6 * len(categories) + 1.6), layout="constrained")
+    _, figure_class = _matplotlib()
+    figure = figure_class(figsize=(8, 0.6 * len(categories) + 1.6), layout="constrained")
     axes = figure.subplots()
     left = [0] * len(categories)
     positions = list(range(len(categories)))[::-1]
@@ -179,7 +195,8 @@ def _draw_lines(
 ) -> Figure:
     # Fixed margins rather than constrained layout, which draws every chart twice:
     # room on the left for the unit and the values, below for the legend.
-    figure = Figure(figsize=(8, 4.2))
+    _, figure_class = _matplotlib()
+    figure = figure_class(figsize=(8, 4.2))
     figure.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.22)
     axes = figure.subplots()
     positions = list(range(len(categories)))

@@ -48,8 +48,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import cache
-
-from scipy import stats as scipy_stats
+from types import ModuleType
 
 # European Standard Population 2013: 0–4, 5–9, …, 85–89, 90+.
 EUROPEAN_STANDARD_POPULATION_2013 = (
@@ -166,7 +165,7 @@ def mean(values: Sequence[float], *, confidence: float = 0.95) -> Estimate:
     if missing:
         raise ValueError(f"values must not be missing (value {missing[0]} of {len(values)} is)")
     centre = statistics.fmean(values)
-    t = float(scipy_stats.t.ppf(1 - (1 - level) / 2, len(values) - 1))
+    t = float(_scipy_stats().t.ppf(1 - (1 - level) / 2, len(values) - 1))
     margin = t * statistics.stdev(values) / math.sqrt(len(values))
     return Estimate(centre, centre - margin, centre + margin, level, "Student's t")
 
@@ -347,11 +346,21 @@ def _z(confidence: float) -> float:
     return statistics.NormalDist().inv_cdf(confidence + (1 - confidence) / 2)
 
 
+@cache
+def _scipy_stats() -> ModuleType:
+    # SciPy takes about half a second to import, and only Student's t and exact Poisson
+    # limits need it: not at start-up, where every command and page would pay for it.
+    from scipy import stats
+
+    return stats
+
+
 def _exact_limits(x: float, confidence: float) -> tuple[float, float]:
     alpha = 1 - confidence
     # R's qchisq(p, 0) is 0; scipy's is NaN.
-    lower = 0.0 if x == 0 else float(scipy_stats.chi2.ppf(alpha / 2, 2 * x)) / 2
-    return lower, float(scipy_stats.chi2.ppf(1 - alpha / 2, 2 * x + 2)) / 2
+    chi2 = _scipy_stats().chi2
+    lower = 0.0 if x == 0 else float(chi2.ppf(alpha / 2, 2 * x)) / 2
+    return lower, float(chi2.ppf(1 - alpha / 2, 2 * x + 2)) / 2
 
 
 def _byar_lower(x: float, confidence: float) -> float:

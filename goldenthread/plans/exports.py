@@ -7,10 +7,6 @@ import datetime as dt
 import io
 from collections.abc import Iterator
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from .models import Action, DeliveryPlan
 
 COLUMNS = [
@@ -50,6 +46,12 @@ def as_csv(delivery_plan: DeliveryPlan) -> str:
 
 
 def as_xlsx(delivery_plan: DeliveryPlan) -> bytes:
+    # Here rather than at the top: openpyxl is slow to load, and the plan's views that
+    # import this module rarely write a workbook.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"Delivery plan {delivery_plan.year.slug}"

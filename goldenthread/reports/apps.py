@@ -26,8 +26,7 @@ def annual_report_link(partnership, delivery_plan) -> tuple[str, str] | None:
 
 def draw_charts_when_values_change(sender, **kwargs) -> None:
     """Have the worker draw the report charts that new values change."""
-    # Imported here, not at start-up: the tasks bring in matplotlib and SciPy, which
-    # every command and web process would otherwise load whether it draws or not.
+    # Imported here: this module is loaded before the models that the tasks use are.
     from .tasks import draw_report_charts
 
     draw_report_charts.enqueue()

@@ -16,12 +16,9 @@ from django.template.loader import render_to_string
 from goldenthread.plans.models import DeliveryPlan
 
 from .annual import AnnualReportContext, annual_report
-from .excel import report_xlsx
 from .exception import ExceptionReportContext, exception_report
-from .pdf import report_pdf
 from .plan_on_a_page import PlanOnAPageContext, plan_on_a_page
 from .scorecard import ScorecardReportContext, scorecard_report
-from .word import report_docx
 
 Report = AnnualReportContext | ExceptionReportContext | ScorecardReportContext | PlanOnAPageContext
 
@@ -63,13 +60,36 @@ def json_document(report: Report) -> bytes:
     return json.dumps(report.as_dict(), indent=2, ensure_ascii=False, default=str).encode()
 
 
+# The Word, Excel and PDF renderers are imported when a file is written, not with this
+# module: python-docx, openpyxl, fpdf2 and matplotlib take over a second to load, and
+# the URL configuration, every report page and the worker import this module.
+
+
+def word_document(report: Report) -> bytes:
+    from .word import report_docx
+
+    return report_docx(report)
+
+
+def excel_document(report: Report) -> bytes:
+    from .excel import report_xlsx
+
+    return report_xlsx(report)
+
+
+def pdf_document(report: Report) -> bytes:
+    from .pdf import report_pdf
+
+    return report_pdf(report)
+
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {
     "html": Format("Web page (.html)", "text/html; charset=utf-8", html_document),
-    "docx": Format("Word (.docx)", DOCX, report_docx),
-    "xlsx": Format("Excel (.xlsx)", XLSX, report_xlsx),
-    "pdf": Format("PDF, A4", "application/pdf", report_pdf),
+    "docx": Format("Word (.docx)", DOCX, word_document),
+    "xlsx": Format("Excel (.xlsx)", XLSX, excel_document),
+    "pdf": Format("PDF, A4", "application/pdf", pdf_document),
     "json": Format("JSON (the data behind it)", "application/json", json_document),
 }
 
