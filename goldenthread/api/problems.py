@@ -68,8 +68,9 @@ def handle(exc, context) -> Response | None:
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        return problem(400, "Some of what you sent is not valid: see errors.",
-                       errors=_errors(exc.detail))  # fmt: skip
+        return problem(
+            400, "Some of what you sent is not valid: see errors.", errors=_errors(exc.detail)
+        )
     extra = {"current": exc.current} if isinstance(exc, Conflict) and exc.current else {}
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     result = problem(response.status_code, str(detail), **extra)
@@ -82,8 +83,11 @@ def handle(exc, context) -> Response | None:
 def _errors(detail, prefix: str = "") -> list[dict]:
     """Each field (dotted for nested ones) with its messages."""
     if isinstance(detail, dict):
-        return [e for key, value in detail.items()
-                for e in _errors(value, f"{prefix}{key}." if prefix or key else "")]  # fmt: skip
+        return [
+            e
+            for key, value in detail.items()
+            for e in _errors(value, f"{prefix}{key}." if prefix or key else "")
+        ]
     if isinstance(detail, list) and all(isinstance(d, str) for d in detail):
         return [
             {

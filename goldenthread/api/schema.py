@@ -44,8 +44,11 @@ class BearerScheme(OpenApiAuthenticationExtension):
     name = "token"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "http", "scheme": "bearer",
-                "description": "A token made on your account's API tokens page."}  # fmt: skip
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A token made on your account's API tokens page.",
+        }
 
 
 def add_problems(result, generator, request, public):

@@ -50,8 +50,17 @@ class UpdateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ActionUpdate
-        fields = ["id", "date", "author_name", "status", "status_code", "commentary",
-                  "evidence_url", "via", "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "date",
+            "author_name",
+            "status",
+            "status_code",
+            "commentary",
+            "evidence_url",
+            "via",
+            "created_at",
+        ]
 
 
 class ActionSerializer(serializers.ModelSerializer):
@@ -70,30 +79,59 @@ class ActionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Action
-        fields = ["id", "year", "aim", "objective", "code", "text", "measure", "lead",
-                  "lead_person", "lead_organisation", "due_date", "status", "status_code",
-                  "status_source", "latest_commentary", "latest_update_on", "version", "updates"]  # fmt: skip
+        fields = [
+            "id",
+            "year",
+            "aim",
+            "objective",
+            "code",
+            "text",
+            "measure",
+            "lead",
+            "lead_person",
+            "lead_organisation",
+            "due_date",
+            "status",
+            "status_code",
+            "status_source",
+            "latest_commentary",
+            "latest_update_on",
+            "version",
+            "updates",
+        ]
 
 
 class NewUpdateSerializer(serializers.Serializer):
     """A progress update on an action, against the version of the action the caller read."""
 
     commentary = serializers.CharField(max_length=10_000)
-    status = serializers.ChoiceField(choices=[("", "Keep the current status"), *Status.choices],
-                                     required=False, default="")  # fmt: skip
+    status = serializers.ChoiceField(
+        choices=[("", "Keep the current status"), *Status.choices], required=False, default=""
+    )
     evidence_url = serializers.URLField(required=False, default="", max_length=500)
     expected_version = serializers.IntegerField(
-        min_value=1, max_value=2**31 - 1,
+        min_value=1,
+        max_value=2**31 - 1,
         help_text="The action's version when you read it: if it has changed since, the "
         "update is refused with 409 and the action as it is now.",
-    )  # fmt: skip
+    )
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Indicator
-        fields = ["code", "title", "definition", "source", "unit", "per", "unit_label",
-                  "polarity", "period_type", "decimals"]  # fmt: skip
+        fields = [
+            "code",
+            "title",
+            "definition",
+            "source",
+            "unit",
+            "per",
+            "unit_label",
+            "polarity",
+            "period_type",
+            "decimals",
+        ]
 
 
 def finite(value: float | None) -> float | None:
@@ -109,9 +147,23 @@ class DataPointSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DataPoint
-        fields = ["id", "indicator", "area", "period", "breakdown", "value", "numerator",
-                  "denominator", "lower", "upper", "status", "note", "source", "revision",
-                  "recorded_at"]  # fmt: skip
+        fields = [
+            "id",
+            "indicator",
+            "area",
+            "period",
+            "breakdown",
+            "value",
+            "numerator",
+            "denominator",
+            "lower",
+            "upper",
+            "status",
+            "note",
+            "source",
+            "revision",
+            "recorded_at",
+        ]
         read_only_fields = fields
 
 
@@ -143,14 +195,31 @@ class TargetSerializer(serializers.ModelSerializer):
     value = serializers.FloatField(required=False, allow_null=True, validators=[finite])
     amount = serializers.FloatField(required=False, allow_null=True, validators=[finite])
     expected_version = serializers.IntegerField(
-        write_only=True, required=False, min_value=1, max_value=2**31 - 1,
+        write_only=True,
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
         help_text="Needed to change a target: its version when you read it.",
-    )  # fmt: skip
+    )
 
     class Meta:
         model = Target
-        fields = ["id", "indicator", "breakdown", "kind", "value", "due", "due_label", "rule",
-                  "amount", "compare_breakdown", "text", "source", "version", "expected_version"]  # fmt: skip
+        fields = [
+            "id",
+            "indicator",
+            "breakdown",
+            "kind",
+            "value",
+            "due",
+            "due_label",
+            "rule",
+            "amount",
+            "compare_breakdown",
+            "text",
+            "source",
+            "version",
+            "expected_version",
+        ]
         read_only_fields = ["id", "version"]
 
 

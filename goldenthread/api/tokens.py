@@ -14,11 +14,12 @@ from .models import ApiToken
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        label="What will use it?", max_length=100,
+        label="What will use it?",
+        max_length=100,
         help_text="Such as “Power BI dashboard” or “council website”: so that you can tell "
         "your tokens apart, and revoke the right one.",
         error_messages={"required": "Enter what will use the token"},
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -29,9 +30,16 @@ def token_list(request: HttpRequest) -> HttpResponse:
         _, new_token = ApiToken.issue(request.user, form.cleaned_data["name"])
         form = TokenForm()
     tokens = request.user.api_tokens.all()
-    return render(request, "api/tokens.html", {
-        "form": form, "tokens": tokens, "new_token": new_token, "nav": "account",
-    })  # fmt: skip
+    return render(
+        request,
+        "api/tokens.html",
+        {
+            "form": form,
+            "tokens": tokens,
+            "new_token": new_token,
+            "nav": "account",
+        },
+    )
 
 
 @require_POST

@@ -57,8 +57,9 @@ class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
         aim = request.query_params.get("aim")
         if aim is not None and not aim.isdigit():
             raise serializers.serializers.ValidationError({"aim": ["Give an aim's number."]})
-        rows = scorecard(partnership, aim=int(aim) if aim else None,
-                         rag=request.query_params.get("rag", ""))  # fmt: skip
+        rows = scorecard(
+            partnership, aim=int(aim) if aim else None, rag=request.query_params.get("rag", "")
+        )
         page = self.paginate_queryset([row.evaluation for row in rows])
         return self.get_paginated_response(serializers.EvaluationSerializer(page, many=True).data)
 
@@ -92,8 +93,11 @@ class ObjectiveViewSet(viewsets.ReadOnlyModelViewSet):
         return Objective.objects.filter(readable).select_related("aim").order_by("aim", "sort_key")
 
 
-@extend_schema_view(updates=extend_schema(request=serializers.NewUpdateSerializer,
-                                          responses={201: serializers.UpdateSerializer}))  # fmt: skip
+@extend_schema_view(
+    updates=extend_schema(
+        request=serializers.NewUpdateSerializer, responses={201: serializers.UpdateSerializer}
+    )
+)
 class ActionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.ActionSerializer
     filterset_class = filters.ActionFilter
@@ -112,17 +116,25 @@ class ActionViewSet(viewsets.ReadOnlyModelViewSet):
         manager; refused with 409 if the action changed since `expected_version`."""
         action = self.get_object()
         if not can_update_action(request.user, action):
-            refuse(request, "Only the action's lead, people in its lead organisation "
-                            "and the partnership's managers may update it.")  # fmt: skip
+            refuse(
+                request,
+                "Only the action's lead, people in its lead organisation "
+                "and the partnership's managers may update it.",
+            )
         given = serializers.NewUpdateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
         try:
             with acting(request.user, Source.API, client_address(request)):
-                update = add_update(action, by=request.user, via=Source.API,
-                                    commentary=data["commentary"], status=data["status"],
-                                    evidence_url=data["evidence_url"],
-                                    expected_version=data["expected_version"])  # fmt: skip
+                update = add_update(
+                    action,
+                    by=request.user,
+                    via=Source.API,
+                    commentary=data["commentary"],
+                    status=data["status"],
+                    evidence_url=data["evidence_url"],
+                    expected_version=data["expected_version"],
+                )
         except EditConflict as conflict:
             current = serializers.ActionSerializer(conflict.current).data
             current.pop("updates", None)
@@ -138,8 +150,11 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
 
-@extend_schema_view(create=extend_schema(request=serializers.NewDataPointSerializer,
-                                         responses={201: serializers.DataPointSerializer}))  # fmt: skip
+@extend_schema_view(
+    create=extend_schema(
+        request=serializers.NewDataPointSerializer, responses={201: serializers.DataPointSerializer}
+    )
+)
 class DataPointViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Published values, readable by anyone; added or revised by a manager of a
     partnership of that area."""
@@ -164,8 +179,9 @@ class DataPointViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(point).data, status=status.HTTP_201_CREATED)
 
 
-class TargetViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
-                    viewsets.ReadOnlyModelViewSet):  # fmt: skip
+class TargetViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """A partnership's targets; set and changed by its managers, against the version read."""
 
     serializer_class = serializers.TargetSerializer
@@ -180,8 +196,13 @@ class TargetViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
             .order_by("pk")
         )
 
-    @extend_schema(parameters=[OpenApiParameter("partnership", str, required=True,
-                                                description="The partnership's slug")])  # fmt: skip
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "partnership", str, required=True, description="The partnership's slug"
+            )
+        ]
+    )
     def create(self, request, *args, **kwargs):
         slug = request.query_params.get("partnership", "")
         partnership = get_object_or_404(Partnership.objects.visible_to(request.user), slug=slug)
@@ -203,8 +224,13 @@ class TargetViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
         expected = fields.pop("expected_version", None)
         try:
             with acting(request.user, Source.API, client_address(request)):
-                saved = save_target(target, partnership=partnership, fields=fields, by=request.user,
-                                    expected_version=expected)  # fmt: skip
+                saved = save_target(
+                    target,
+                    partnership=partnership,
+                    fields=fields,
+                    by=request.user,
+                    expected_version=expected,
+                )
         except EditConflict as conflict:
             raise Conflict(str(conflict), self.get_serializer(conflict.current).data) from None
         return Response(self.get_serializer(saved).data, status=done)

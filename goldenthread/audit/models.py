@@ -34,9 +34,13 @@ class AuditEntryManager(LogEntryManager.from_queryset(AuditEntryQuerySet)):
 class AuditEntry(AbstractLogEntry):
     # Not a constraint: the trail outlives what it records, even a deleted partnership.
     partnership = models.ForeignKey(
-        "partnerships.Partnership", null=True, blank=True, on_delete=models.DO_NOTHING,
-        db_constraint=False, related_name="+",
-    )  # fmt: skip
+        "partnerships.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
     source = models.CharField(max_length=10, choices=Source.choices, blank=True)
 
     objects = AuditEntryManager()

@@ -15,17 +15,21 @@ def record_created(instances: Iterable) -> None:
     """One 'created' entry per record, with every field's value, as signals would write."""
     for instance in instances:
         AuditEntry.objects.log_create(
-            instance, force_log=True, action=AuditEntry.Action.CREATE,
+            instance,
+            force_log=True,
+            action=AuditEntry.Action.CREATE,
             changes=model_instance_diff(None, instance, use_json_for_changes=True),
-        )  # fmt: skip
+        )
 
 
 def record_change(instance, **changes: tuple[Any, Any]) -> None:
     """A 'changed' entry: each field's (old, new) value."""
     AuditEntry.objects.log_create(
-        instance, force_log=True, action=AuditEntry.Action.UPDATE,
+        instance,
+        force_log=True,
+        action=AuditEntry.Action.UPDATE,
         changes={field: [_plain(old), _plain(new)] for field, (old, new) in changes.items()},
-    )  # fmt: skip
+    )
 
 
 def _plain(value: Any) -> Any:

@@ -20,9 +20,12 @@ def kinds() -> list[tuple[str, str]]:
     from django.apps import apps
 
     return sorted(
-        ((label.lower(), apps.get_model(label)._meta.verbose_name.capitalize())
-         for label in AUDITED), key=lambda kind: kind[1],
-    )  # fmt: skip
+        (
+            (label.lower(), apps.get_model(label)._meta.verbose_name.capitalize())
+            for label in AUDITED
+        ),
+        key=lambda kind: kind[1],
+    )
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,11 @@ def filtered(entries: QuerySet, filters: dict) -> QuerySet:
         entries = entries.filter(timestamp__lt=_start_of(filters["until"] + dt.timedelta(days=1)))
     if filters.get("words"):
         words = filters["words"]
-        entries = entries.filter(Q(object_repr__icontains=words) | Q(changes_text__icontains=words)
-                                 | Q(changes__icontains=words))  # fmt: skip
+        entries = entries.filter(
+            Q(object_repr__icontains=words)
+            | Q(changes_text__icontains=words)
+            | Q(changes__icontains=words)
+        )
     return entries
 
 
@@ -84,9 +90,15 @@ def csv_rows(entries: QuerySet) -> Iterator[list[str]]:
         entries.select_related("actor", "content_type").order_by("timestamp", "pk").iterator()
     ):
         who = entry.actor.get_username() if entry.actor else "goldenthread"
-        head = [timezone.localtime(entry.timestamp).isoformat(timespec="seconds"), who,
-                entry.source, ACTIONS.get(entry.action, ""), entry.content_type.model,
-                entry.object_pk, entry.object_repr]  # fmt: skip
+        head = [
+            timezone.localtime(entry.timestamp).isoformat(timespec="seconds"),
+            who,
+            entry.source,
+            ACTIONS.get(entry.action, ""),
+            entry.content_type.model,
+            entry.object_pk,
+            entry.object_repr,
+        ]
         fields = changes(entry) or [Change("", "", "")]
         for change in fields:
             yield [*head, change.field, change.old, change.new]

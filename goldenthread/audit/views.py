@@ -49,7 +49,22 @@ def _render(request, partnership, form, entries, *, title: str, item: bool = Fal
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/trail.html", {"nav": "audit", "form": form, "page": page, "title": title, "item": item, "query": query.urlencode(), "rows": [(entry, ACTIONS.get(entry.action, ""), changes(entry)) for entry in page], "csv_url": reverse("audit:csv", args=[partnership.slug]) + "?" + request.GET.urlencode()})  # fmt: skip
+    return render(
+        request,
+        "audit/trail.html",
+        {
+            "nav": "audit",
+            "form": form,
+            "page": page,
+            "title": title,
+            "item": item,
+            "query": query.urlencode(),
+            "rows": [(entry, ACTIONS.get(entry.action, ""), changes(entry)) for entry in page],
+            "csv_url": reverse("audit:csv", args=[partnership.slug])
+            + "?"
+            + request.GET.urlencode(),
+        },
+    )
 
 
 @partnership_view(Role.MANAGER)

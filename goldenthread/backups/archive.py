@@ -62,9 +62,14 @@ def backup(path: Path) -> Manifest:
     with tempfile.TemporaryDirectory() as work:
         data = Path(work) / DATA
         call_command(
-            "dumpdata", exclude=NOT_KEPT, natural_foreign=True, use_base_manager=True,
-            format="backup", output=str(data), verbosity=0,
-        )  # fmt: skip
+            "dumpdata",
+            exclude=NOT_KEPT,
+            natural_foreign=True,
+            use_base_manager=True,
+            format="backup",
+            output=str(data),
+            verbosity=0,
+        )
         manifest = Manifest(
             created_at=timezone.now().isoformat(),
             goldenthread=version("goldenthread"),
@@ -178,11 +183,14 @@ def _check_migrations(manifest: Manifest, path: Path) -> None:
 
 def _check_counts(manifest: Manifest, path: Path) -> None:
     restored = _counts()
-    wrong = {label: (n, restored[label]) for label, n in manifest.counts.items()
-             if restored[label] != n}  # fmt: skip
+    wrong = {
+        label: (n, restored[label]) for label, n in manifest.counts.items() if restored[label] != n
+    }
     if wrong:
-        detail = "; ".join(f"{label}: {want} in the backup, {got} restored"
-                           for label, (want, got) in sorted(wrong.items())[:5])  # fmt: skip
+        detail = "; ".join(
+            f"{label}: {want} in the backup, {got} restored"
+            for label, (want, got) in sorted(wrong.items())[:5]
+        )
         raise BackupError(f"{path} did not restore whole, so nothing was changed ({detail}).")
 
 

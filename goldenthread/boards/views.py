@@ -57,11 +57,18 @@ def board_detail(request: HttpRequest, partnership: Partnership, board_slug: str
         .select_related("meeting", "published_report")
         .order_by("-meeting__date")
     )
-    return render(request, "boards/board_detail.html", _context(board=board, members=members,
-        coming=board.meetings.coming(today).prefetch_related("items"),
-        past=board.meetings.past(today).prefetch_related("items"),
-        exception_reports=exception_reports, plan=forward_plan(partnership, board, today),
-    ))  # fmt: skip
+    return render(
+        request,
+        "boards/board_detail.html",
+        _context(
+            board=board,
+            members=members,
+            coming=board.meetings.coming(today).prefetch_related("items"),
+            past=board.meetings.past(today).prefetch_related("items"),
+            exception_reports=exception_reports,
+            plan=forward_plan(partnership, board, today),
+        ),
+    )
 
 
 @partnership_view()
@@ -72,9 +79,16 @@ def meeting_detail(
     items = meeting.items.select_related(
         "action__delivery_plan", "lead_person", "published_report", "presented_by"
     )
-    return render(request, "boards/meeting_detail.html", _context(board=meeting.board, meeting=meeting, items=items,
-        today=timezone.localdate(),
-    ))  # fmt: skip
+    return render(
+        request,
+        "boards/meeting_detail.html",
+        _context(
+            board=meeting.board,
+            meeting=meeting,
+            items=items,
+            today=timezone.localdate(),
+        ),
+    )
 
 
 @partnership_view(role=Role.MANAGER)
@@ -125,5 +139,12 @@ def forward_plan_page(request: HttpRequest, partnership: Partnership) -> HttpRes
     boards = list(Board.objects.of(partnership))
     chosen = next((b for b in boards if b.slug == request.GET.get("board")), None)
     plan = forward_plan(partnership, chosen)
-    return render(request, "boards/forward_plan.html", _context(plan=plan, boards=boards, chosen=chosen,
-    ))  # fmt: skip
+    return render(
+        request,
+        "boards/forward_plan.html",
+        _context(
+            plan=plan,
+            boards=boards,
+            chosen=chosen,
+        ),
+    )

@@ -141,15 +141,27 @@ def _draw_stacked_bar(
     for label, values in series.items():
         if not any(values):
             continue
-        axes.barh(positions, values, left=left, label=label, color=colours[label],
-                  edgecolor="white", linewidth=1.5)  # fmt: skip
+        axes.barh(
+            positions,
+            values,
+            left=left,
+            label=label,
+            color=colours[label],
+            edgecolor="white",
+            linewidth=1.5,
+        )
         left = [a + b for a, b in zip(left, values, strict=True)]
     axes.set_yticks(positions, categories, fontfamily=FONT, fontsize=10)
     axes.set_title(title, fontfamily=FONT, fontsize=12, loc="left")
     axes.spines[["top", "right"]].set_visible(False)
     axes.xaxis.get_major_locator().set_params(integer=True)
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=4, frameon=False,
-                prop={"family": FONT, "size": 9})  # fmt: skip
+    axes.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncols=4,
+        frameon=False,
+        prop={"family": FONT, "size": 9},
+    )
     return figure
 
 
@@ -210,8 +222,13 @@ def _draw_lines(
     axes.set_ylabel(unit, fontfamily=FONT, fontsize=9)
     axes.spines[["top", "right"]].set_visible(False)
     axes.grid(axis="y", color="#b1b4b6", linewidth=0.5)
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=3, frameon=False,
-                prop={"family": FONT, "size": 9})  # fmt: skip
+    axes.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncols=3,
+        frameon=False,
+        prop={"family": FONT, "size": 9},
+    )
     return figure
 
 

@@ -64,21 +64,33 @@ def check_plan(delivery_plan: DeliveryPlan) -> list[Finding]:
 def actions_without_measure(actions: list[Action], delivery_plan: DeliveryPlan) -> list[Finding]:
     """An action with no measure cannot be shown to be done."""
     return [
-        _about_action(action, delivery_plan, "action-without-measure", action.text,
-                      "The action has no measure.")
-        for action in actions if not action.measure.strip()
-    ]  # fmt: skip
+        _about_action(
+            action,
+            delivery_plan,
+            "action-without-measure",
+            action.text,
+            "The action has no measure.",
+        )
+        for action in actions
+        if not action.measure.strip()
+    ]
 
 
 def actions_without_lead(actions: list[Action], delivery_plan: DeliveryPlan) -> list[Finding]:
     """An action needs someone to answer for it: lead text, a person or an organisation."""
     return [
-        _about_action(action, delivery_plan, "action-without-lead", action.text,
-                      "No lead is named: no person, organisation or lead text.")
+        _about_action(
+            action,
+            delivery_plan,
+            "action-without-lead",
+            action.text,
+            "No lead is named: no person, organisation or lead text.",
+        )
         for action in actions
-        if not action.lead.strip() and action.lead_person_id is None
+        if not action.lead.strip()
+        and action.lead_person_id is None
         and action.lead_organisation_id is None
-    ]  # fmt: skip
+    ]
 
 
 def duplicated_actions(actions: list[Action], delivery_plan: DeliveryPlan) -> list[Finding]:
@@ -87,10 +99,15 @@ def duplicated_actions(actions: list[Action], delivery_plan: DeliveryPlan) -> li
     for copies in _same_text(actions, lambda action: action.text):
         first = copies[0]
         for action in copies[1:]:
-            findings.append(_about_action(
-                action, delivery_plan, "duplicated-action", action.text,
-                f"The same words as action {first.code}.",
-            ))  # fmt: skip
+            findings.append(
+                _about_action(
+                    action,
+                    delivery_plan,
+                    "duplicated-action",
+                    action.text,
+                    f"The same words as action {first.code}.",
+                )
+            )
     return findings
 
 
@@ -99,10 +116,15 @@ def drafting_notes_in_actions(actions: list[Action], delivery_plan: DeliveryPlan
     for action in actions:
         for field, text in (("action", action.text), ("measure", action.measure)):
             findings += [
-                _about_action(action, delivery_plan, "drafting-note", spotted.words,
-                              f"In the {field}: {spotted.kind}. {spotted.advice}")
+                _about_action(
+                    action,
+                    delivery_plan,
+                    "drafting-note",
+                    spotted.words,
+                    f"In the {field}: {spotted.kind}. {spotted.advice}",
+                )
                 for spotted in unfinished_wording(text, names=field == "action")
-            ]  # fmt: skip
+            ]
     return findings
 
 
@@ -114,10 +136,14 @@ def aims_without_actions(delivery_plan: DeliveryPlan) -> list[Finding]:
     this_year = Action.objects.filter(delivery_plan=delivery_plan, objective__aim=OuterRef("pk"))
     aims = Aim.objects.filter(plan=delivery_plan.plan).exclude(Exists(this_year))
     return [
-        Finding("aim-without-actions", f"Aim {aim.number}: {aim.title}", aim.title,
-                f"The delivery plan for {delivery_plan.year} has no action under this aim.")
+        Finding(
+            "aim-without-actions",
+            f"Aim {aim.number}: {aim.title}",
+            aim.title,
+            f"The delivery plan for {delivery_plan.year} has no action under this aim.",
+        )
         for aim in aims
-    ]  # fmt: skip
+    ]
 
 
 def objectives_without_indicator(delivery_plan: DeliveryPlan) -> list[Finding]:
@@ -128,11 +154,15 @@ def objectives_without_indicator(delivery_plan: DeliveryPlan) -> list[Finding]:
     )
     objectives = _objectives(delivery_plan).exclude(Exists(own)).exclude(Exists(through_actions))
     return [
-        Finding("objective-without-indicator", _objective_where(objective), objective.title,
-                "No indicator is linked to the objective or to any of its actions this year.",
-                url=_tree_url(delivery_plan, objective.aim.number))
+        Finding(
+            "objective-without-indicator",
+            _objective_where(objective),
+            objective.title,
+            "No indicator is linked to the objective or to any of its actions this year.",
+            url=_tree_url(delivery_plan, objective.aim.number),
+        )
         for objective in objectives
-    ]  # fmt: skip
+    ]
 
 
 def objectives_without_milestone(delivery_plan: DeliveryPlan) -> list[Finding]:
@@ -140,21 +170,29 @@ def objectives_without_milestone(delivery_plan: DeliveryPlan) -> list[Finding]:
     milestones = Milestone.objects.filter(objective=OuterRef("pk"))
     objectives = _objectives(delivery_plan).exclude(Exists(milestones))
     return [
-        Finding("objective-without-milestone", _objective_where(objective), objective.title,
-                "The plan gives no key milestone for this objective.",
-                url=_tree_url(delivery_plan, objective.aim.number))
+        Finding(
+            "objective-without-milestone",
+            _objective_where(objective),
+            objective.title,
+            "The plan gives no key milestone for this objective.",
+            url=_tree_url(delivery_plan, objective.aim.number),
+        )
         for objective in objectives
-    ]  # fmt: skip
+    ]
 
 
 def drafting_notes_in_objectives(delivery_plan: DeliveryPlan) -> list[Finding]:
     return [
-        Finding("drafting-note", _objective_where(objective), spotted.words,
-                f"In the objective: {spotted.kind}. {spotted.advice}",
-                url=_tree_url(delivery_plan, objective.aim.number))
+        Finding(
+            "drafting-note",
+            _objective_where(objective),
+            spotted.words,
+            f"In the objective: {spotted.kind}. {spotted.advice}",
+            url=_tree_url(delivery_plan, objective.aim.number),
+        )
         for objective in _objectives(delivery_plan)
         for spotted in unfinished_wording(objective.title, names=True)
-    ]  # fmt: skip
+    ]
 
 
 # Targets
@@ -177,11 +215,15 @@ def targets_without_baseline(delivery_plan: DeliveryPlan) -> list[Finding]:
         if first is not None and (target.due is None or first < target.due):
             continue
         before = f" before {target.due_label or target.due}" if target.due else ""
-        findings.append(Finding(
-            "target-without-baseline", _target_where(target), _target_words(target),
-            f"No baseline is recorded and there is no value for {partnership.area.name}{before}.",
-            url=target.indicator.url_for(partnership),
-        ))  # fmt: skip
+        findings.append(
+            Finding(
+                "target-without-baseline",
+                _target_where(target),
+                _target_words(target),
+                f"No baseline is recorded and there is no value for {partnership.area.name}{before}.",
+                url=target.indicator.url_for(partnership),
+            )
+        )
     return findings
 
 
@@ -206,14 +248,19 @@ def unfinished_milestones(milestones: list[Milestone]) -> list[Finding]:
         spotted = placeholders(milestone.text)
         if spotted:
             why = "; ".join(_capital(s.kind) for s in spotted)
-            findings.append(_about_milestone(
-                milestone, "milestone-without-number-or-date", f"{why}. {spotted[0].advice}"
-            ))  # fmt: skip
+            findings.append(
+                _about_milestone(
+                    milestone, "milestone-without-number-or-date", f"{why}. {spotted[0].advice}"
+                )
+            )
         elif not _has_figure_or_date(milestone):
-            findings.append(_about_milestone(
-                milestone, "milestone-without-number-or-date",
-                "It has neither a figure nor a date, so nobody can say when it is met.",
-            ))  # fmt: skip
+            findings.append(
+                _about_milestone(
+                    milestone,
+                    "milestone-without-number-or-date",
+                    "It has neither a figure nor a date, so nobody can say when it is met.",
+                )
+            )
     return findings
 
 
@@ -226,10 +273,11 @@ def duplicated_milestones(milestones: list[Milestone]) -> list[Finding]:
     for siblings in under.values():
         for copies in _same_text(siblings, lambda milestone: milestone.text):
             findings += [
-                _about_milestone(milestone, "duplicated-milestone",
-                                 "The same milestone is written twice here.")
+                _about_milestone(
+                    milestone, "duplicated-milestone", "The same milestone is written twice here."
+                )
                 for milestone in copies[1:]
-            ]  # fmt: skip
+            ]
     return findings
 
 
@@ -244,19 +292,23 @@ def drafting_notes_in_document(
     ]
     for section in Section.objects.filter(document=document).order_by("order"):
         where = f"Section “{_short(section.heading)}”"
-        findings += [_drafting(where, s, section.line, "the heading")
-                     for s in unfinished_wording(section.heading)]  # fmt: skip
-        findings += [_drafting(where, s, section.line, "the text")
-                     for s in unfinished_wording(section.text)]  # fmt: skip
+        findings += [
+            _drafting(where, s, section.line, "the heading")
+            for s in unfinished_wording(section.heading)
+        ]
+        findings += [
+            _drafting(where, s, section.line, "the text") for s in unfinished_wording(section.text)
+        ]
     with_milestones = {m.commitment_id for m in milestones}
     for commitment in _commitments(document):
         findings += _commitment_notes(commitment, commitment.pk not in with_milestones)
     for milestone in milestones:
         findings += [
-            _about_milestone(milestone, "drafting-note", f"{_capital(s.kind)}. {s.advice}",
-                             words=s.words)
+            _about_milestone(
+                milestone, "drafting-note", f"{_capital(s.kind)}. {s.advice}", words=s.words
+            )
             for s in drafting_notes(milestone.text)
-        ]  # fmt: skip
+        ]
     return findings
 
 
@@ -279,17 +331,21 @@ def _commitment_notes(commitment: Commitment, milestones_unsplit: bool) -> list[
 
 def _drafting(where: str, spotted: Spotted, line: int | None, place: str) -> Finding:
     return Finding(
-        "drafting-note", where, spotted.words,
-        f"In {place}: {spotted.kind}. {spotted.advice}", line=line,
-    )  # fmt: skip
+        "drafting-note",
+        where,
+        spotted.words,
+        f"In {place}: {spotted.kind}. {spotted.advice}",
+        line=line,
+    )
 
 
 def _no_document(delivery_plan: DeliveryPlan) -> Finding:
     return Finding(
-        "no-plan-document", str(delivery_plan.plan), str(delivery_plan.plan),
-        "Without the plan document, its milestones, commitments and sections are not "
-        "checked.",
-    )  # fmt: skip
+        "no-plan-document",
+        str(delivery_plan.plan),
+        str(delivery_plan.plan),
+        "Without the plan document, its milestones, commitments and sections are not checked.",
+    )
 
 
 # Reading the plan: one query each
@@ -335,9 +391,12 @@ def _about_action(
 ) -> Finding:
     slug = delivery_plan.plan.partnership.slug
     return Finding(
-        rule, f"Action {action.code} (objective {action.objective.code})", words, why,
+        rule,
+        f"Action {action.code} (objective {action.objective.code})",
+        words,
+        why,
         url=reverse("plans:action", args=[slug, action.pk]),
-    )  # fmt: skip
+    )
 
 
 def _about_milestone(milestone: Milestone, rule: str, why: str, words: str = "") -> Finding:

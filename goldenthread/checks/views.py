@@ -20,7 +20,19 @@ def check(request: HttpRequest, partnership: Partnership, year: FinancialYear) -
     delivery_plan = delivery_plan_or_404(partnership, year, request.user)
     findings = check_plan(delivery_plan)
     errors = sum(1 for finding in findings if finding.severity == Severity.ERROR)
-    return render(request, "checks/check.html", {"delivery_plan": delivery_plan, "nav": "check", "findings": findings, "groups": grouped(findings), "errors": errors, "warnings": len(findings) - errors, "json_url": reverse("checks:check_json", args=[partnership.slug, year])})  # fmt: skip
+    return render(
+        request,
+        "checks/check.html",
+        {
+            "delivery_plan": delivery_plan,
+            "nav": "check",
+            "findings": findings,
+            "groups": grouped(findings),
+            "errors": errors,
+            "warnings": len(findings) - errors,
+            "json_url": reverse("checks:check_json", args=[partnership.slug, year]),
+        },
+    )
 
 
 @partnership_view()

@@ -156,8 +156,9 @@ def drafting_notes(text: str, *, names: bool = False) -> list[Spotted]:
     appended to the end (as authors sign an objective they were asked to write)."""
     spotted = _spot(text, DRAFTING_NOTES, brackets=True)
     for fragment in fragments(text):
-        spotted += [Spotted("a question left in", words, _QUESTION_ADVICE) for words in
-                    _questions(fragment)]  # fmt: skip
+        spotted += [
+            Spotted("a question left in", words, _QUESTION_ADVICE) for words in _questions(fragment)
+        ]
     if names and (match := _NAME_APPENDED.regex.search(text.strip())):
         spotted.append(Spotted(_NAME_APPENDED.kind, match.group(0).strip(), _NAME_APPENDED.advice))
     return _unique(spotted)

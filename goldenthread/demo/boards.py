@@ -47,79 +47,171 @@ class DemoBoard:
 
 BOARDS = [
     DemoBoard(
-        "hwbb", "H&WBB", "Health and Wellbeing Board", Cycle.QUARTERLY,
+        "hwbb",
+        "H&WBB",
+        "Health and Wellbeing Board",
+        Cycle.QUARTERLY,
         "Leads the borough's health and wellbeing strategy. The partnership is accountable "
         "to it and sends it exception reports: only what is off track.",
     ),
     DemoBoard(
-        "cypp-board", "CYPP Board", "Children and Young People's Partnership Board",
+        "cypp-board",
+        "CYPP Board",
+        "Children and Young People's Partnership Board",
         Cycle.TERMLY,
         "Owns the Children and Young People's Plan. Autumn: context, assets and needs; "
         "spring: set the strategic aims; summer: review performance.",
         accountable_to="hwbb",
     ),
     DemoBoard(
-        "cypp-executive", "CYPP Exec", "Children and Young People's Partnership Executive",
+        "cypp-executive",
+        "CYPP Exec",
+        "Children and Young People's Partnership Executive",
         Cycle.SIX_WEEKLY,
         "Monitors the delivery plan on the partnership board's behalf and commissions "
         "services against it.",
         accountable_to="cypp-board",
     ),
     DemoBoard(
-        "lscb", "LSCB", "Local Safeguarding Children Board", Cycle.QUARTERLY,
+        "lscb",
+        "LSCB",
+        "Local Safeguarding Children Board",
+        Cycle.QUARTERLY,
         "Holds agencies to account for how well they keep children safe.",
     ),
     DemoBoard(
-        "overview-scrutiny", "O&S", "Children's Services Overview and Scrutiny Committee",
+        "overview-scrutiny",
+        "O&S",
+        "Children's Services Overview and Scrutiny Committee",
         Cycle.SIX_WEEKLY,
         "Councillors who scrutinise children's services and receive reports on them.",
     ),
-]  # fmt: skip
+]
 
 # (board, email, name, job title, role). Everyone here is made up.
 MEMBERS = [
-    ("hwbb", "chair.hwbb@example.org", "Cllr Alex Morgan", "Portfolio Holder for Health", MemberRole.CHAIR),
+    (
+        "hwbb",
+        "chair.hwbb@example.org",
+        "Cllr Alex Morgan",
+        "Portfolio Holder for Health",
+        MemberRole.CHAIR,
+    ),
     ("hwbb", "dph@example.org", "Dr Priya Shah", "Director of Public Health", MemberRole.MEMBER),
-    ("hwbb", "dcs@example.org", "Jordan Ellis", "Director of Children's Services", MemberRole.MEMBER),
-    ("cypp-board", "dcs@example.org", "Jordan Ellis", "Director of Children's Services", MemberRole.CHAIR),
-    ("cypp-board", "ccg.lead@example.org", "Sam Okafor", "Head of Children's Commissioning, CCG", MemberRole.VICE_CHAIR),
-    ("cypp-board", "police.lead@example.org", "Ch Insp Robin Hale", "District Commander, Police", MemberRole.MEMBER),
-    ("cypp-board", "performance@example.org", "Casey Lund", "Performance and Partnership Officer", MemberRole.OFFICER),
-    ("cypp-executive", "head.csc@example.org", "Morgan Reid", "Head of Children's Social Care", MemberRole.CHAIR),
-    ("cypp-executive", "performance@example.org", "Casey Lund", "Performance and Partnership Officer", MemberRole.OFFICER),
+    (
+        "hwbb",
+        "dcs@example.org",
+        "Jordan Ellis",
+        "Director of Children's Services",
+        MemberRole.MEMBER,
+    ),
+    (
+        "cypp-board",
+        "dcs@example.org",
+        "Jordan Ellis",
+        "Director of Children's Services",
+        MemberRole.CHAIR,
+    ),
+    (
+        "cypp-board",
+        "ccg.lead@example.org",
+        "Sam Okafor",
+        "Head of Children's Commissioning, CCG",
+        MemberRole.VICE_CHAIR,
+    ),
+    (
+        "cypp-board",
+        "police.lead@example.org",
+        "Ch Insp Robin Hale",
+        "District Commander, Police",
+        MemberRole.MEMBER,
+    ),
+    (
+        "cypp-board",
+        "performance@example.org",
+        "Casey Lund",
+        "Performance and Partnership Officer",
+        MemberRole.OFFICER,
+    ),
+    (
+        "cypp-executive",
+        "head.csc@example.org",
+        "Morgan Reid",
+        "Head of Children's Social Care",
+        MemberRole.CHAIR,
+    ),
+    (
+        "cypp-executive",
+        "performance@example.org",
+        "Casey Lund",
+        "Performance and Partnership Officer",
+        MemberRole.OFFICER,
+    ),
     ("lscb", "lscb.chair@example.org", "Pat Quinn", "Independent Chair", MemberRole.CHAIR),
-    ("lscb", "head.csc@example.org", "Morgan Reid", "Head of Children's Social Care", MemberRole.MEMBER),
-    ("overview-scrutiny", "os.chair@example.org", "Cllr Jamie Fox", "Chair of the committee", MemberRole.CHAIR),
-]  # fmt: skip
+    (
+        "lscb",
+        "head.csc@example.org",
+        "Morgan Reid",
+        "Head of Children's Social Care",
+        MemberRole.MEMBER,
+    ),
+    (
+        "overview-scrutiny",
+        "os.chair@example.org",
+        "Cllr Jamie Fox",
+        "Chair of the committee",
+        MemberRole.CHAIR,
+    ),
+]
 MEMBERS_JOINED = dt.date(2014, 4, 1)
 
 # Held meetings: (board, date, [(item title, action code or "")]). Days marked "seed"
 # are the annual report's; the others are made up.
 HELD = [
-    ("hwbb", dt.date(2014, 7, 10), [  # seed: "in July 2014"
-        ("Risky behaviours: drugs and alcohol, tobacco control and sexual health", "2.14"),
-    ]),
-    ("cypp-board", dt.date(2014, 10, 2), [  # seed
-        ("Healthy weight strategy 2014–2017 and delivery plan: update", "2.11"),
-    ]),
-    ("hwbb", dt.date(2014, 11, 13), [  # seed
-        ("Revised CAMHS service provision: progress", "2.12"),
-    ]),
-    ("overview-scrutiny", dt.date(2014, 11, 18), [  # seed: "in November 2014"
-        ("Narrowing the gap between boys and girls at all key stages", "1.15"),
-        ("Responses to the Jay Report and the CSE action plan", ""),
-    ]),
+    (
+        "hwbb",
+        dt.date(2014, 7, 10),
+        [  # seed: "in July 2014"
+            ("Risky behaviours: drugs and alcohol, tobacco control and sexual health", "2.14"),
+        ],
+    ),
+    (
+        "cypp-board",
+        dt.date(2014, 10, 2),
+        [  # seed
+            ("Healthy weight strategy 2014–2017 and delivery plan: update", "2.11"),
+        ],
+    ),
+    (
+        "hwbb",
+        dt.date(2014, 11, 13),
+        [  # seed
+            ("Revised CAMHS service provision: progress", "2.12"),
+        ],
+    ),
+    (
+        "overview-scrutiny",
+        dt.date(2014, 11, 18),
+        [  # seed: "in November 2014"
+            ("Narrowing the gap between boys and girls at all key stages", "1.15"),
+            ("Responses to the Jay Report and the CSE action plan", ""),
+        ],
+    ),
     ("cypp-executive", dt.date(2015, 1, 22), [("Q3 2014/15 delivery plan progress", "")]),
     ("lscb", dt.date(2015, 2, 5), [("Revised threshold document: take-up", "")]),
     ("hwbb", dt.date(2015, 3, 12), []),
-    ("overview-scrutiny", dt.date(2015, 3, 17), [  # seed: "in March 2015"
-        ("CSE action plan: update", ""),
-    ]),
+    (
+        "overview-scrutiny",
+        dt.date(2015, 3, 17),
+        [  # seed: "in March 2015"
+            ("CSE action plan: update", ""),
+        ],
+    ),
     ("cypp-board", dt.date(2015, 6, 25), [("Annual report 2014/15", "")]),
     ("hwbb", dt.date(2015, 7, 9), []),
     ("cypp-board", dt.date(2015, 10, 1), []),
     ("hwbb", dt.date(2015, 11, 12), []),
-]  # fmt: skip
+]
 
 # Reports the annual report says are "still pending": due at the next meetings.
 COMING = [

@@ -39,8 +39,15 @@ LEADS = [
     ("Sam Reid", "Family Support Manager", "Voluntary Action Network", 2, "all", "contributor"),
     ("Grace Okafor", "Head of School Improvement", "Schools Partnership", 3, "all", None),
     ("Priya Shah", "Head of Children's Social Care", "Children's Services", 4, "odd", None),
-    ("Dan Morgan", "Detective Inspector, Child Protection", "Police Community Safety Unit", 4, "even", None),
-]  # fmt: skip
+    (
+        "Dan Morgan",
+        "Detective Inspector, Child Protection",
+        "Police Community Safety Unit",
+        4,
+        "even",
+        None,
+    ),
+]
 
 
 @transaction.atomic
@@ -59,9 +66,14 @@ def load_demo_round(partnership, *, today: dt.date | None = None) -> UpdateRound
     update_round = UpdateRound.objects.filter(delivery_plan=delivery_plan, title=TITLE).first()
     if update_round is None:
         update_round = open_round(
-            delivery_plan, title=TITLE, quarter="Q4 2014/15", today=today - dt.timedelta(days=14),
-            deadline=today + dt.timedelta(days=7), remind_days_before=3, overdue_days_after=2,
-        )  # fmt: skip
+            delivery_plan,
+            title=TITLE,
+            quarter="Q4 2014/15",
+            today=today - dt.timedelta(days=14),
+            deadline=today + dt.timedelta(days=7),
+            remind_days_before=3,
+            overdue_days_after=2,
+        )
     # No progress is made up for the leads: the 2014/15 actions keep the words and
     # statuses of the published annual report, which the demo's reports reproduce.
     return update_round
@@ -86,6 +98,12 @@ def _lead(partnership, organisations, name, job_title, organisation, aim, share,
         theirs = share == "all" or (index % 2 == 0) == (share == "odd")
         # A lead already set (by a manager, or an earlier load) is left as it is.
         if theirs and action.lead_person_id is None:
-            set_lead(action, person=person, organisation=organisations[organisation],
-                     by=None, expected_version=None, via=Source.COMMAND)  # fmt: skip
+            set_lead(
+                action,
+                person=person,
+                organisation=organisations[organisation],
+                by=None,
+                expected_version=None,
+                via=Source.COMMAND,
+            )
     return person

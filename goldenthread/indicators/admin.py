@@ -38,8 +38,16 @@ class RevisionInline(admin.TabularInline):
     model = DataRevision
     extra = 0
     can_delete = False
-    readonly_fields = ["revision", "value", "status", "note", "recorded_at", "replaced_at",
-                       "replaced_from", "replaced_by"]  # fmt: skip
+    readonly_fields = [
+        "revision",
+        "value",
+        "status",
+        "note",
+        "recorded_at",
+        "replaced_at",
+        "replaced_from",
+        "replaced_by",
+    ]
     fields = readonly_fields
 
     def has_add_permission(self, request, obj=None) -> bool:

@@ -30,8 +30,10 @@ class ScorecardFilterForm(forms.Form):
         empty_value=None,
     )
     rag = forms.ChoiceField(
-        label="RAG against target", choices=RAG_CHOICES, required=False,
-    )  # fmt: skip
+        label="RAG against target",
+        choices=RAG_CHOICES,
+        required=False,
+    )
 
     def __init__(self, *args, aims=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)

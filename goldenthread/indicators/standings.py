@@ -110,9 +110,15 @@ def standings_of(
                 indicator.polarity,
             )
         standings.append(
-            _standing(indicator, by_period[period_id], history[area][: i + 1], rankings[period_id],
-                      geography, labels)
-        )  # fmt: skip
+            _standing(
+                indicator,
+                by_period[period_id],
+                history[area][: i + 1],
+                rankings[period_id],
+                geography,
+                labels,
+            )
+        )
     return standings
 
 
@@ -181,10 +187,27 @@ def _value(values: dict, area_id: int | None) -> float | None:
 
 
 COLUMNS = [
-    "indicator_id", "area_id", "period_id", "value", "lower", "upper", "lower998", "upper998",
-    "provisional", "note", "previous_period_id", "previous_value", "england", "region",
-    "neighbours", "rank", "ranked", "quartile_band", "quartile_bounds", "trend",
-]  # fmt: skip
+    "indicator_id",
+    "area_id",
+    "period_id",
+    "value",
+    "lower",
+    "upper",
+    "lower998",
+    "upper998",
+    "provisional",
+    "note",
+    "previous_period_id",
+    "previous_value",
+    "england",
+    "region",
+    "neighbours",
+    "rank",
+    "ranked",
+    "quartile_band",
+    "quartile_bounds",
+    "trend",
+]
 
 
 def _insert(standings: list[Worked]) -> None:
@@ -194,10 +217,14 @@ def _insert(standings: list[Worked]) -> None:
         f"VALUES ({', '.join(['%s'] * len(COLUMNS))})"
     )
     rows = [
-        (s.indicator.pk, *[getattr(s, c) for c in COLUMNS[1:-2]],
-         json.dumps(s.quartile_bounds), json.dumps(s.trend))
+        (
+            s.indicator.pk,
+            *[getattr(s, c) for c in COLUMNS[1:-2]],
+            json.dumps(s.quartile_bounds),
+            json.dumps(s.trend),
+        )
         for s in standings
-    ]  # fmt: skip
+    ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 

@@ -52,9 +52,26 @@ from types import ModuleType
 
 # European Standard Population 2013: 0–4, 5–9, …, 85–89, 90+.
 EUROPEAN_STANDARD_POPULATION_2013 = (
-    5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000,
-    7000, 6500, 6000, 5500, 5000, 4000, 2500, 1500, 1000,
-)  # fmt: skip
+    5000,
+    5500,
+    5500,
+    5500,
+    6000,
+    6000,
+    6500,
+    7000,
+    7000,
+    7000,
+    7000,
+    6500,
+    6000,
+    5500,
+    5000,
+    4000,
+    2500,
+    1500,
+    1000,
+)
 CONFIDENCE_LEVELS = (0.95, 0.998)
 NOT_COMPARED = "Not compared"
 SIMILAR = "Similar"

@@ -21,8 +21,19 @@ from goldenthread.indicators.importers.values import OPTIONAL, REQUIRED, import_
 
 from .models import DataPoint, Target
 
-EDITABLE = ["indicator", "breakdown", "kind", "value", "due", "due_label", "rule", "amount",
-            "compare_breakdown", "text", "source"]  # fmt: skip
+EDITABLE = [
+    "indicator",
+    "breakdown",
+    "kind",
+    "value",
+    "due",
+    "due_label",
+    "rule",
+    "amount",
+    "compare_breakdown",
+    "text",
+    "source",
+]
 
 
 def changed_meanwhile(current: Target, fields: dict) -> EditConflict:
@@ -80,6 +91,8 @@ def record_data_point(*, by=None, **values) -> DataPoint:
         except TableError as error:
             raise ValidationError([str(problem) for problem in error.problems]) from None
     return DataPoint.objects.select_related("indicator", "area", "period").get(
-        indicator__code=values["indicator"], area__code=values["area"],
-        period__label=values["period"], breakdown=values.get("breakdown") or "",
-    )  # fmt: skip
+        indicator__code=values["indicator"],
+        area__code=values["area"],
+        period__label=values["period"],
+        breakdown=values.get("breakdown") or "",
+    )

@@ -24,8 +24,12 @@ class TargetForm(forms.ModelForm):
     class Meta:
         model = Target
         fields = ["value", "due", "due_label", "text"]
-        labels = {"value": "Target value", "due": "Due by (date)", "due_label": "Due by (as the plan says)",
-                  "text": "The words of the plan"}  # fmt: skip
+        labels = {
+            "value": "Target value",
+            "due": "Due by (date)",
+            "due_label": "Due by (as the plan says)",
+            "text": "The words of the plan",
+        }
         help_texts = {"due": "For example, 31/03/2016", "due_label": "For example, 2015/16"}
         widgets = {
             "value": forms.NumberInput(attrs={**NARROW, "step": "any"}),
@@ -37,19 +41,27 @@ class TargetForm(forms.ModelForm):
 
 @partnership_view(Role.MANAGER)
 def edit_target(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
-    target = get_object_or_404(Target.objects.select_related("indicator"), pk=pk,
-                               partnership=partnership)  # fmt: skip
+    target = get_object_or_404(
+        Target.objects.select_related("indicator"), pk=pk, partnership=partnership
+    )
     form = TargetForm(instance=target, initial={"version": target.version})
     if request.method == "POST":
         form = TargetForm(request.POST, instance=Target.objects.get(pk=target.pk))
         if form.is_valid():
             fields = {name: form.cleaned_data[name] for name in TargetForm.Meta.fields}
             try:
-                save_target(target, partnership=partnership, fields=fields, by=request.user,
-                            expected_version=form.cleaned_data["version"])  # fmt: skip
+                save_target(
+                    target,
+                    partnership=partnership,
+                    fields=fields,
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"],
+                )
             except EditConflict as conflict:
                 form.add_error(None, str(conflict))
             else:
                 messages.success(request, f"The target for {target.indicator.title} is saved.")
                 return redirect("indicators:indicator", partnership.slug, target.indicator.code)
-    return render(request, "indicators/target_edit.html", {"nav": "scorecard", "target": target, "form": form})  # fmt: skip
+    return render(
+        request, "indicators/target_edit.html", {"nav": "scorecard", "target": target, "form": form}
+    )

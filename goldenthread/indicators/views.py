@@ -35,7 +35,17 @@ def scorecard_page(request: HttpRequest, partnership: Partnership) -> HttpRespon
     filters = form.cleaned_data if form.is_valid() else {}
     rows = scorecard(partnership, aim=filters.get("aim"), rag=filters.get("rag", ""))
     counts = Counter(row.evaluation.rag or "none" for row in rows)
-    return render(request, "indicators/scorecard.html", {"nav": "scorecard", "form": form, "rows": rows, "counts": counts, "filtered": bool(filters and any(filters.values()))})  # fmt: skip
+    return render(
+        request,
+        "indicators/scorecard.html",
+        {
+            "nav": "scorecard",
+            "form": form,
+            "rows": rows,
+            "counts": counts,
+            "filtered": bool(filters and any(filters.values())),
+        },
+    )
 
 
 @partnership_view()
@@ -43,7 +53,25 @@ def indicator_page(request: HttpRequest, partnership: Partnership, code: str) ->
     indicator = get_object_or_404(Indicator, code=code)
     evaluations = history(partnership, indicator)
     gaps = breakdown_gaps(indicator, partnership.area)
-    return render(request, "indicators/indicator.html", {"nav": "scorecard", "indicator": indicator, "history": evaluations, "latest": evaluations[-1] if evaluations else None, "chart": trend_chart(indicator, partnership.area.name, evaluations), "gaps": [(gap, gap_chart(indicator, gap)) for gap in gaps], "targets": indicator.targets.filter(partnership=partnership).select_related("baseline"), "objectives": indicator.objectives.filter(aim__plan__partnership=partnership).select_related("aim"), "actions": indicator.actions.filter(delivery_plan__plan__partnership=partnership).select_related("delivery_plan")})  # fmt: skip
+    return render(
+        request,
+        "indicators/indicator.html",
+        {
+            "nav": "scorecard",
+            "indicator": indicator,
+            "history": evaluations,
+            "latest": evaluations[-1] if evaluations else None,
+            "chart": trend_chart(indicator, partnership.area.name, evaluations),
+            "gaps": [(gap, gap_chart(indicator, gap)) for gap in gaps],
+            "targets": indicator.targets.filter(partnership=partnership).select_related("baseline"),
+            "objectives": indicator.objectives.filter(
+                aim__plan__partnership=partnership
+            ).select_related("aim"),
+            "actions": indicator.actions.filter(
+                delivery_plan__plan__partnership=partnership
+            ).select_related("delivery_plan"),
+        },
+    )
 
 
 @partnership_view(Role.MANAGER)
@@ -83,4 +111,14 @@ def _import_upload(request: HttpRequest, partnership: Partnership) -> HttpRespon
 
 
 def _upload_page(request, partnership, form, *, preview=None, refused=None) -> HttpResponse:
-    return render(request, "indicators/upload.html", {"nav": "scorecard", "form": form, "preview": preview, "refused": refused, "max_size": upload_max_bytes()})  # fmt: skip
+    return render(
+        request,
+        "indicators/upload.html",
+        {
+            "nav": "scorecard",
+            "form": form,
+            "preview": preview,
+            "refused": refused,
+            "max_size": upload_max_bytes(),
+        },
+    )

@@ -90,9 +90,19 @@ class PeriodKind(StrEnum):
 
 
 MONTHS = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-]  # fmt: skip
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _MONTH_NUMBERS = (
     {name.lower(): number for number, name in enumerate(MONTHS, 1)}
     | {name[:3].lower(): number for number, name in enumerate(MONTHS, 1)}

@@ -14,8 +14,10 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = ["name", "sector"]
         widgets = {}
-        error_messages = {"name": {"required": "Enter the organisation's name"},
-                          "sector": {"required": "Choose the organisation's sector"}}  # fmt: skip
+        error_messages = {
+            "name": {"required": "Enter the organisation's name"},
+            "sector": {"required": "Choose the organisation's sector"},
+        }
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,17 +37,22 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["name", "email", "job_title", "organisations"]
-        labels = {"email": "Email address", "job_title": "Job title (optional)",
-                  "organisations": "Organisations (optional)"}  # fmt: skip
+        labels = {
+            "email": "Email address",
+            "job_title": "Job title (optional)",
+            "organisations": "Organisations (optional)",
+        }
         widgets = {
             "email": forms.EmailInput(attrs={"autocomplete": "off"}),
             "organisations": forms.SelectMultiple(),
         }
         error_messages = {
             "name": {"required": "Enter the person's name"},
-            "email": {"required": "Enter an email address, such as name@example.org",
-                      "invalid": "Enter an email address, such as name@example.org"},
-        }  # fmt: skip
+            "email": {
+                "required": "Enter an email address, such as name@example.org",
+                "invalid": "Enter an email address, such as name@example.org",
+            },
+        }
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,22 +71,26 @@ class MemberForm(forms.Form):
     """Someone to give a role in the partnership, by their email address."""
 
     name = forms.CharField(
-        label="Full name", max_length=150,
+        label="Full name",
+        max_length=150,
         error_messages={"required": "Enter the person's full name"},
-    )  # fmt: skip
+    )
     email = forms.EmailField(
         label="Email address",
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
         help_text="If they have no account yet, they are emailed a link to choose a password.",
-        error_messages={"required": "Enter an email address, such as name@example.org",
-                        "invalid": "Enter an email address, such as name@example.org"},
-    )  # fmt: skip
+        error_messages={
+            "required": "Enter an email address, such as name@example.org",
+            "invalid": "Enter an email address, such as name@example.org",
+        },
+    )
     role = forms.ChoiceField(
-        label="Role", choices=Role.choices,
+        label="Role",
+        choices=Role.choices,
         help_text="Viewers read what is shared with partners; contributors update the "
         "actions they or their organisation lead; managers edit the plan, open update "
         "rounds and publish reports; administrators also manage members.",
-    )  # fmt: skip
+    )
 
 
 class RoleForm(forms.Form):

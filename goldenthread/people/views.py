@@ -18,7 +18,11 @@ from .members import LastAdministrator, add_member, change_role, remove_member
 def people(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     organisations = partnership.organisations.prefetch_related("people")
     persons = partnership.people.prefetch_related("organisations").select_related("user")
-    return render(request, "people/people.html", {"nav": "people", "organisations": organisations, "people": persons})  # fmt: skip
+    return render(
+        request,
+        "people/people.html",
+        {"nav": "people", "organisations": organisations, "people": persons},
+    )
 
 
 def _add(request: HttpRequest, partnership: Partnership, form_class, noun: str) -> HttpResponse:
@@ -27,7 +31,11 @@ def _add(request: HttpRequest, partnership: Partnership, form_class, noun: str) 
         added = form.save()
         messages.success(request, f"{added} has been added.")
         return redirect("people:people", partnership.slug)
-    return render(request, "people/add.html", {"delivery_plan": None, "nav": "people", "form": form, "noun": noun})  # fmt: skip
+    return render(
+        request,
+        "people/add.html",
+        {"delivery_plan": None, "nav": "people", "form": form, "noun": noun},
+    )
 
 
 @partnership_view(role=Role.MANAGER)
@@ -45,8 +53,16 @@ def members(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     memberships = partnership.memberships.select_related("user").order_by(
         "user__last_name", "user__first_name", "user__username"
     )
-    return render(request, "people/members.html", {"nav": "people", "memberships": [(m, RoleForm(initial={"role": m.role}, prefix=f"m{m.pk}"))
-                     for m in memberships]})  # fmt: skip
+    return render(
+        request,
+        "people/members.html",
+        {
+            "nav": "people",
+            "memberships": [
+                (m, RoleForm(initial={"role": m.role}, prefix=f"m{m.pk}")) for m in memberships
+            ],
+        },
+    )
 
 
 @partnership_view(role=Role.ADMINISTRATOR)
@@ -67,7 +83,9 @@ def add_member_view(request: HttpRequest, partnership: Partnership) -> HttpRespo
             f"{membership.user.email} is now {membership.get_role_display().lower()}.{note}",
         )
         return redirect("people:members", partnership.slug)
-    return render(request, "people/add_member.html", {"delivery_plan": None, "nav": "people", "form": form})  # fmt: skip
+    return render(
+        request, "people/add_member.html", {"delivery_plan": None, "nav": "people", "form": form}
+    )
 
 
 @partnership_view(role=Role.ADMINISTRATOR)

@@ -93,11 +93,16 @@ def add_to_draft(
         except IntegrityError:
             raise DraftError(_taken(code, draft)) from None
         ActionChange.objects.bulk_create(
-            ActionChange(action=action, changed_by=by, via=Source.WEB, field=name,
-                         new_value=value.isoformat() if isinstance(value, dt.date) else value)
+            ActionChange(
+                action=action,
+                changed_by=by,
+                via=Source.WEB,
+                field=name,
+                new_value=value.isoformat() if isinstance(value, dt.date) else value,
+            )
             for name, value in fields.items()
             if value
-        )  # fmt: skip
+        )
     return action
 
 

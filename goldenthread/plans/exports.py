@@ -10,11 +10,21 @@ from collections.abc import Iterator
 from .models import Action, DeliveryPlan
 
 COLUMNS = [
-    ("Aim", 6), ("Aim title", 30), ("Objective", 10), ("Objective title", 40),
-    ("Action code", 10), ("Action", 60), ("Measure", 30), ("Lead", 20), ("Due date", 12),
-    ("Status", 16), ("Status source", 12), ("Inferred from", 30), ("Latest commentary", 60),
+    ("Aim", 6),
+    ("Aim title", 30),
+    ("Objective", 10),
+    ("Objective title", 40),
+    ("Action code", 10),
+    ("Action", 60),
+    ("Measure", 30),
+    ("Lead", 20),
+    ("Due date", 12),
+    ("Status", 16),
+    ("Status source", 12),
+    ("Inferred from", 30),
+    ("Latest commentary", 60),
     ("Last update", 12),
-]  # fmt: skip
+]
 HEADERS = [name for name, _ in COLUMNS]
 
 
@@ -28,11 +38,21 @@ def action_rows(delivery_plan: DeliveryPlan) -> Iterator[list]:
     for action in actions:
         aim = action.objective.aim
         yield [
-            aim.number, aim.title, action.objective.code, action.objective.title, action.code,
-            action.text, action.measure, action.lead_name, action.due_date, action.status_label,
-            action.get_status_source_display(), action.status_basis, action.latest_commentary,
+            aim.number,
+            aim.title,
+            action.objective.code,
+            action.objective.title,
+            action.code,
+            action.text,
+            action.measure,
+            action.lead_name,
+            action.due_date,
+            action.status_label,
+            action.get_status_source_display(),
+            action.status_basis,
+            action.latest_commentary,
             action.latest_update_on,
-        ]  # fmt: skip
+        ]
 
 
 def as_csv(delivery_plan: DeliveryPlan) -> str:
@@ -40,8 +60,9 @@ def as_csv(delivery_plan: DeliveryPlan) -> str:
     writer = csv.writer(buffer)
     writer.writerow(HEADERS)
     for row in action_rows(delivery_plan):
-        writer.writerow("" if v is None else v.isoformat() if isinstance(v, dt.date) else v
-                        for v in row)  # fmt: skip
+        writer.writerow(
+            "" if v is None else v.isoformat() if isinstance(v, dt.date) else v for v in row
+        )
     return buffer.getvalue()
 
 

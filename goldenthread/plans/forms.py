@@ -57,14 +57,18 @@ class ActionLeadForm(forms.Form):
     """Who leads an action: a person (who is emailed in update rounds), an organisation."""
 
     lead_person = forms.ModelChoiceField(
-        label="Lead person", queryset=Person.objects.none(), required=False,
+        label="Lead person",
+        queryset=Person.objects.none(),
+        required=False,
         empty_label="No lead person",
         help_text="They are emailed when an update round opens.",
-    )  # fmt: skip
+    )
     lead_organisation = forms.ModelChoiceField(
-        label="Lead organisation", queryset=Organisation.objects.none(), required=False,
+        label="Lead organisation",
+        queryset=Organisation.objects.none(),
+        required=False,
         empty_label="No lead organisation",
-    )  # fmt: skip
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, partnership, **kwargs):
@@ -74,9 +78,9 @@ class ActionLeadForm(forms.Form):
 
 
 class TreeFilterForm(forms.Form):
-    q = forms.CharField(label="Search actions", required=False)  # fmt: skip
+    q = forms.CharField(label="Search actions", required=False)
     status = forms.ChoiceField(required=False)
-    aim = forms.TypedChoiceField(label="Aim", coerce=int, required=False)  # fmt: skip
+    aim = forms.TypedChoiceField(label="Aim", coerce=int, required=False)
     lead = forms.ChoiceField(required=False)
 
     def __init__(self, *args, aims=(), leads=(), **kwargs):
@@ -203,16 +207,20 @@ class VisibilityForm(forms.Form):
         self.plans = list(partnership.plans.all())
         self.fields["partnership"] = forms.ChoiceField(
             label=f"Who may read {partnership.name}'s pages?",
-            choices=Visibility.choices, initial=partnership.visibility,
-            widget=forms.RadioSelect, help_text="A plan or a report can be more private than "
+            choices=Visibility.choices,
+            initial=partnership.visibility,
+            widget=forms.RadioSelect,
+            help_text="A plan or a report can be more private than "
             "its partnership, never more open: someone who may not read the partnership "
             "reads none of it.",
-        )  # fmt: skip
+        )
         for plan in self.plans:
             self.fields[f"plan_{plan.pk}"] = forms.ChoiceField(
                 label=f"Who may read the {plan.title} and its delivery plans?",
-                choices=Visibility.choices, initial=plan.visibility, widget=forms.RadioSelect,
-            )  # fmt: skip
+                choices=Visibility.choices,
+                initial=plan.visibility,
+                widget=forms.RadioSelect,
+            )
 
     def save(self) -> list[str]:
         """Save what changed; returns what changed, in words."""

@@ -305,12 +305,24 @@ def _carry(entry: Entry, draft: DeliveryPlan, from_year: FinancialYear, by, via:
         status=Status.NOT_STARTED,
     )
     new.indicators.set(old.indicators.all())
-    ActionChange.objects.bulk_create([
-        ActionChange(action=new, changed_by=by, via=via, field="carried_from",
-                     new_value=f"{from_year} action {old.code}"),
-        ActionChange(action=old, changed_by=by, via=via, field=CARRIED_TO,
-                     new_value=f"{draft.year} action {new.code}"),
-    ])  # fmt: skip
+    ActionChange.objects.bulk_create(
+        [
+            ActionChange(
+                action=new,
+                changed_by=by,
+                via=via,
+                field="carried_from",
+                new_value=f"{from_year} action {old.code}",
+            ),
+            ActionChange(
+                action=old,
+                changed_by=by,
+                via=via,
+                field=CARRIED_TO,
+                new_value=f"{draft.year} action {new.code}",
+            ),
+        ]
+    )
     note = (
         ""
         if entry.fate == Fate.CARRY

@@ -27,9 +27,10 @@ def status_sentence(counts: dict[str, int]) -> str:
     """ "Of 82 actions, 41 are completed, 10 in progress, …" in the order of the statuses."""
     total = sum(counts.values())
     parts = [
-        f"{counts[key]} {label.lower()}" for key, label in zip(KEYS, LABELS, strict=True)
+        f"{counts[key]} {label.lower()}"
+        for key, label in zip(KEYS, LABELS, strict=True)
         if counts.get(key)
-    ]  # fmt: skip
+    ]
     if not parts:
         return "There are no actions."
     return f"Of {counted(total, 'action')}: {listed(parts)}."

@@ -40,53 +40,95 @@ def _rule(name: str, status: str, pattern: str, example: str) -> Rule:
 
 
 RULES: list[Rule] = [
-    _rule("no longer valid", Status.WITHDRAWN,
-          r"\bno longer (?:alive|valid|required|needed|relevant|applicable)\b|\bwithdrawn\b",
-          "This objective is no longer alive and valid"),
-    _rule("deferred", Status.DEFERRED,
-          r"\b(?:being |been )?(?:deferred|postponed)\b|\bon hold\b",
-          "this report is being deferred until the next financial year"),
-    _rule("carried forward", Status.CARRIED_FORWARD,
-          r"\bcarr(?:y|ied|ying) (?:it )?forward\b|\bc/f\b|\brolled (?:over|forward)\b",
-          "Carry forward to the 15/16 plan"),
-    _rule("in next year's plan", Status.CARRIED_FORWARD,
-          r"\b(?:included in|part of|moved (?:in)?to|into) the (?:\d{2}|\d{4})/\d{1,2} plan\b",
-          "review will be undertaken as part of the 15/16 plan"),
-    _rule("still pending", Status.NOT_STARTED,
-          r"\bstill pending\b|\bnot (?:yet )?(?:started|begun|commenced)\b|\bnot yet received\b",
-          "This report is still pending"),
-    _rule("ongoing", Status.IN_PROGRESS,
-          r"\bongoing\b|\bon-going\b|\bin progress\b|\bunder ?way\b",
-          "This is an ongoing piece of work"),
-    _rule("being worked on", Status.IN_PROGRESS,
-          r"\bbeing (?:progressed|actively|looked at|developed|undertaken|done|"
-          r"worked|reviewed|delivered)\b",
-          "Links with Local CCGs being progressed"),
-    _rule("awaiting", Status.IN_PROGRESS,
-          r"\bawaiting\b|\bstill await(?:ing|ed)\b|\bin draft\b|\bdue to be\b",
-          "awaiting final report to be submitted to CSC"),
-    _rule("making progress", Status.IN_PROGRESS,
-          r"\b(?:good|steady|slow) progress\b|\bprogress which is\b|\bcontinu(?:ed|es|ing)\b",
-          "The latest report for this shows good progress"),
-    _rule("below target", Status.IN_PROGRESS,
-          r"\bbelow target\b|\bnot (?:yet )?(?:met|achieved)\b",
-          "Performance below target"),
-    _rule("completed", Status.COMPLETED,
-          r"\b(?:completed?|finali[sz]ed|achieved)\b",
-          "This report has been completed and finalised"),
-    _rule("report went to a board", Status.COMPLETED,
-          r"\b(?:presented|submitted|taken|brought|reported) to\b|\bhas been received\b|"
-          r"\bis received by\b|\b(?:report|paper|plan|strategy|statement)\b[^.]{0,40}\b"
-          r"(?:provided|produced|agreed|approved|published|updated|refreshed)\b",
-          "Report presented to H&WBB on 13.11.14"),
-    _rule("in place", Status.COMPLETED,
-          r"\b(?:now |is |are )?in place\b|\bimplemented\b|\blaunched\b|\btook place\b|"
-          r"\bestablished\b|\bevaluated\b|\baccredited\b|\bopened\b",
-          "MASH implemented. Officially launched Sep 14"),
-    _rule("agreed or approved", Status.COMPLETED,
-          r"\b(?:agreed|approved|produced|provided)\b",
-          "Comms plan agreed for campaigns"),
-]  # fmt: skip
+    _rule(
+        "no longer valid",
+        Status.WITHDRAWN,
+        r"\bno longer (?:alive|valid|required|needed|relevant|applicable)\b|\bwithdrawn\b",
+        "This objective is no longer alive and valid",
+    ),
+    _rule(
+        "deferred",
+        Status.DEFERRED,
+        r"\b(?:being |been )?(?:deferred|postponed)\b|\bon hold\b",
+        "this report is being deferred until the next financial year",
+    ),
+    _rule(
+        "carried forward",
+        Status.CARRIED_FORWARD,
+        r"\bcarr(?:y|ied|ying) (?:it )?forward\b|\bc/f\b|\brolled (?:over|forward)\b",
+        "Carry forward to the 15/16 plan",
+    ),
+    _rule(
+        "in next year's plan",
+        Status.CARRIED_FORWARD,
+        r"\b(?:included in|part of|moved (?:in)?to|into) the (?:\d{2}|\d{4})/\d{1,2} plan\b",
+        "review will be undertaken as part of the 15/16 plan",
+    ),
+    _rule(
+        "still pending",
+        Status.NOT_STARTED,
+        r"\bstill pending\b|\bnot (?:yet )?(?:started|begun|commenced)\b|\bnot yet received\b",
+        "This report is still pending",
+    ),
+    _rule(
+        "ongoing",
+        Status.IN_PROGRESS,
+        r"\bongoing\b|\bon-going\b|\bin progress\b|\bunder ?way\b",
+        "This is an ongoing piece of work",
+    ),
+    _rule(
+        "being worked on",
+        Status.IN_PROGRESS,
+        r"\bbeing (?:progressed|actively|looked at|developed|undertaken|done|"
+        r"worked|reviewed|delivered)\b",
+        "Links with Local CCGs being progressed",
+    ),
+    _rule(
+        "awaiting",
+        Status.IN_PROGRESS,
+        r"\bawaiting\b|\bstill await(?:ing|ed)\b|\bin draft\b|\bdue to be\b",
+        "awaiting final report to be submitted to CSC",
+    ),
+    _rule(
+        "making progress",
+        Status.IN_PROGRESS,
+        r"\b(?:good|steady|slow) progress\b|\bprogress which is\b|\bcontinu(?:ed|es|ing)\b",
+        "The latest report for this shows good progress",
+    ),
+    _rule(
+        "below target",
+        Status.IN_PROGRESS,
+        r"\bbelow target\b|\bnot (?:yet )?(?:met|achieved)\b",
+        "Performance below target",
+    ),
+    _rule(
+        "completed",
+        Status.COMPLETED,
+        r"\b(?:completed?|finali[sz]ed|achieved)\b",
+        "This report has been completed and finalised",
+    ),
+    _rule(
+        "report went to a board",
+        Status.COMPLETED,
+        r"\b(?:presented|submitted|taken|brought|reported) to\b|\bhas been received\b|"
+        r"\bis received by\b|\b(?:report|paper|plan|strategy|statement)\b[^.]{0,40}\b"
+        r"(?:provided|produced|agreed|approved|published|updated|refreshed)\b",
+        "Report presented to H&WBB on 13.11.14",
+    ),
+    _rule(
+        "in place",
+        Status.COMPLETED,
+        r"\b(?:now |is |are )?in place\b|\bimplemented\b|\blaunched\b|\btook place\b|"
+        r"\bestablished\b|\bevaluated\b|\baccredited\b|\bopened\b",
+        "MASH implemented. Officially launched Sep 14",
+    ),
+    _rule(
+        "agreed or approved",
+        Status.COMPLETED,
+        r"\b(?:agreed|approved|produced|provided)\b",
+        "Comms plan agreed for campaigns",
+    ),
+]
 
 # Which status wins when phrases for several appear in one comment.
 PRECEDENCE = [

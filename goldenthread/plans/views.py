@@ -58,7 +58,22 @@ def overview(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         .order_by("-created_at", "-id")[:8]
     )
     years = DeliveryPlan.objects.of(partnership, request.user).order_by("-year_start")
-    return render(request, "plans/overview.html", {"delivery_plan": delivery_plan, "nav": "overview", "summary": delivery_summary(delivery_plan), "table": table, "chart": status_chart(table, str(delivery_plan.year)), "recent": recent, "years": years, "report": getattr(delivery_plan, "annual_report", None), "status_keys": KEYS, "status_labels": LABELS})  # fmt: skip
+    return render(
+        request,
+        "plans/overview.html",
+        {
+            "delivery_plan": delivery_plan,
+            "nav": "overview",
+            "summary": delivery_summary(delivery_plan),
+            "table": table,
+            "chart": status_chart(table, str(delivery_plan.year)),
+            "recent": recent,
+            "years": years,
+            "report": getattr(delivery_plan, "annual_report", None),
+            "status_keys": KEYS,
+            "status_labels": LABELS,
+        },
+    )
 
 
 @partnership_view()
@@ -69,7 +84,19 @@ def tree(request: HttpRequest, partnership: Partnership, year: FinancialYear) ->
     aims = delivery_plan.plan.aims.all()
     form = TreeFilterForm(request.GET or None, aims=aims, leads=leads)
     shown = _filtered(actions, form)
-    return render(request, "plans/tree.html", {"delivery_plan": delivery_plan, "nav": "tree", "form": form, "aims": _tree(aims, shown), "shown_count": shown.count(), "total_count": actions.count(), "filtered": form.is_bound and form.has_changed()})  # fmt: skip
+    return render(
+        request,
+        "plans/tree.html",
+        {
+            "delivery_plan": delivery_plan,
+            "nav": "tree",
+            "form": form,
+            "aims": _tree(aims, shown),
+            "shown_count": shown.count(),
+            "total_count": actions.count(),
+            "filtered": form.is_bound and form.has_changed(),
+        },
+    )
 
 
 def _filtered(actions, form: TreeFilterForm):
@@ -147,7 +174,21 @@ def action_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Ht
                 messages.success(request, f"Your update to action {action.code} has been added.")
                 return redirect(action)
             status = refused
-    return render(request, "plans/action.html", {"delivery_plan": action.delivery_plan, "nav": "tree", "action": action, "form": form, "history": _history(action), "indicators": _indicators(action), "may_update": may_update, **_lineage(action, request.user)}, status=status)  # fmt: skip
+    return render(
+        request,
+        "plans/action.html",
+        {
+            "delivery_plan": action.delivery_plan,
+            "nav": "tree",
+            "action": action,
+            "form": form,
+            "history": _history(action),
+            "indicators": _indicators(action),
+            "may_update": may_update,
+            **_lineage(action, request.user),
+        },
+        status=status,
+    )
 
 
 UNSAVED = (
@@ -161,11 +202,13 @@ def _add_update(request: HttpRequest, action: Action, form: UpdateForm) -> int |
     shows the form again with why, keeping what was typed."""
     try:
         add_update(
-            action, by=request.user, status=form.cleaned_data["status"],
+            action,
+            by=request.user,
+            status=form.cleaned_data["status"],
             commentary=form.cleaned_data["commentary"],
             evidence_url=form.cleaned_data["evidence_url"],
             expected_version=form.cleaned_data["version"],
-        )  # fmt: skip
+        )
     except EditConflict as conflict:
         form.add_error(None, str(conflict))
         return 200
@@ -223,14 +266,19 @@ def edit_action_view(request: HttpRequest, partnership: Partnership, pk: int) ->
         if form.is_valid():
             fields = {name: form.cleaned_data[name] for name in ActionEditForm.Meta.fields}
             try:
-                edit_action(action, by=request.user,
-                            expected_version=form.cleaned_data["version"], **fields)  # fmt: skip
+                edit_action(
+                    action, by=request.user, expected_version=form.cleaned_data["version"], **fields
+                )
             except EditConflict as conflict:
                 form.add_error(None, str(conflict))
             else:
                 messages.success(request, f"Action {action.code} has been saved.")
                 return redirect(action)
-    return render(request, "plans/action_edit.html", {"delivery_plan": action.delivery_plan, "nav": "tree", "action": action, "form": form})  # fmt: skip
+    return render(
+        request,
+        "plans/action_edit.html",
+        {"delivery_plan": action.delivery_plan, "nav": "tree", "action": action, "form": form},
+    )
 
 
 @partnership_view(role=Role.MANAGER)
@@ -239,20 +287,31 @@ def action_lead(request: HttpRequest, partnership: Partnership, pk: int) -> Http
     form = ActionLeadForm(
         request.POST or None,
         partnership=partnership,
-        initial={"lead_person": action.lead_person_id,
-                 "lead_organisation": action.lead_organisation_id, "version": action.version},
-    )  # fmt: skip
+        initial={
+            "lead_person": action.lead_person_id,
+            "lead_organisation": action.lead_organisation_id,
+            "version": action.version,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            set_lead(action, person=form.cleaned_data["lead_person"],
-                     organisation=form.cleaned_data["lead_organisation"], by=request.user,
-                     expected_version=form.cleaned_data["version"])  # fmt: skip
+            set_lead(
+                action,
+                person=form.cleaned_data["lead_person"],
+                organisation=form.cleaned_data["lead_organisation"],
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
         except EditConflict as conflict:
             form.add_error(None, str(conflict))
         else:
             messages.success(request, f"The lead of action {action.code} has been saved.")
             return redirect(action)
-    return render(request, "plans/action_lead.html", {"delivery_plan": action.delivery_plan, "nav": "tree", "action": action, "form": form})  # fmt: skip
+    return render(
+        request,
+        "plans/action_lead.html",
+        {"delivery_plan": action.delivery_plan, "nav": "tree", "action": action, "form": form},
+    )
 
 
 @partnership_view(role=Role.MANAGER)
@@ -265,7 +324,17 @@ def review(request: HttpRequest, partnership: Partnership, year: FinancialYear) 
         .order_by("status_certain", "sort_key")
     )
     unsure = actions.filter(Q(status_certain=False) | Q(status=""))
-    return render(request, "plans/review.html", {"delivery_plan": delivery_plan, "nav": "review", "actions": actions, "unsure_count": unsure.count(), "status_choices": Status.choices})  # fmt: skip
+    return render(
+        request,
+        "plans/review.html",
+        {
+            "delivery_plan": delivery_plan,
+            "nav": "review",
+            "actions": actions,
+            "unsure_count": unsure.count(),
+            "status_choices": Status.choices,
+        },
+    )
 
 
 @require_POST
@@ -278,8 +347,12 @@ def confirm_status_view(request: HttpRequest, partnership: Partnership, pk: int)
         messages.error(request, f"Choose a status for action {action.code}.")
         return redirect(back)
     try:
-        confirm_status(action, by=request.user, status=form.cleaned_data["status"],
-                       expected_version=form.cleaned_data["version"])  # fmt: skip
+        confirm_status(
+            action,
+            by=request.user,
+            status=form.cleaned_data["status"],
+            expected_version=form.cleaned_data["version"],
+        )
     except EditConflict as conflict:
         messages.error(request, str(conflict))
     else:
@@ -329,7 +402,17 @@ def _draft_actions(draft: DeliveryPlan):
 def draft(request: HttpRequest, partnership: Partnership, year: FinancialYear) -> HttpResponse:
     draft = _draft_for(partnership, year, request.user)
     actions = [(a, rollover.review_note(a)) for a in _draft_actions(draft)]
-    return render(request, "plans/draft.html", {"delivery_plan": draft, "nav": "draft", "actions": actions, "carried_count": sum(1 for a, _ in actions if a.carried_from_id), "review_count": sum(1 for _, note in actions if note)})  # fmt: skip
+    return render(
+        request,
+        "plans/draft.html",
+        {
+            "delivery_plan": draft,
+            "nav": "draft",
+            "actions": actions,
+            "carried_count": sum(1 for a, _ in actions if a.carried_from_id),
+            "review_count": sum(1 for _, note in actions if note),
+        },
+    )
 
 
 @partnership_view(role=Role.MANAGER)
@@ -344,7 +427,9 @@ def draft_add(request: HttpRequest, partnership: Partnership, year: FinancialYea
         else:
             messages.success(request, f"Action {action.code} has been added to the draft.")
             return redirect("plans:draft", partnership.slug, year)
-    return render(request, "plans/draft_add.html", {"delivery_plan": draft, "nav": "draft", "form": form})  # fmt: skip
+    return render(
+        request, "plans/draft_add.html", {"delivery_plan": draft, "nav": "draft", "form": form}
+    )
 
 
 @partnership_view(role=Role.MANAGER)
@@ -361,7 +446,9 @@ def draft_renumber(
         else:
             messages.success(request, f"{counted(count, 'action')} renumbered.")
             return redirect("plans:draft", partnership.slug, year)
-    return render(request, "plans/draft_renumber.html", {"delivery_plan": draft, "nav": "draft", "form": form})  # fmt: skip
+    return render(
+        request, "plans/draft_renumber.html", {"delivery_plan": draft, "nav": "draft", "form": form}
+    )
 
 
 @partnership_view(role=Role.MANAGER)
@@ -381,7 +468,11 @@ def draft_drop(
         else:
             messages.success(request, f"Action {action.code} has been dropped from the draft.")
             return redirect("plans:draft", partnership.slug, year)
-    return render(request, "plans/draft_drop.html", {"delivery_plan": draft, "nav": "draft", "action": action, "form": form})  # fmt: skip
+    return render(
+        request,
+        "plans/draft_drop.html",
+        {"delivery_plan": draft, "nav": "draft", "action": action, "form": form},
+    )
 
 
 @require_POST
@@ -403,4 +494,4 @@ def visibility(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         changed = form.save()
         messages.success(request, "Saved: " + "; ".join(changed) if changed else "Nothing changed.")
         return redirect("plans:visibility", partnership.slug)
-    return render(request, "plans/settings.html", {"nav": "people", "form": form})  # fmt: skip
+    return render(request, "plans/settings.html", {"nav": "people", "form": form})

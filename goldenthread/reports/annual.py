@@ -55,8 +55,12 @@ class IndicatorSection:
     chart: Chart | None
 
     def as_dict(self) -> dict:
-        return {"indicator": self.code, "title": self.title, "findings": self.sentences,
-                "evaluation": as_dict(self.evaluation)}  # fmt: skip
+        return {
+            "indicator": self.code,
+            "title": self.title,
+            "findings": self.sentences,
+            "evaluation": as_dict(self.evaluation),
+        }
 
 
 @dataclass(frozen=True)
@@ -135,10 +139,13 @@ def introduction(delivery_plan: DeliveryPlan) -> list[str]:
         )
     others = [
         f"{counts[status]} {label.lower()}"
-        for status, label in ((Status.NOT_STARTED, "not started"), (Status.DEFERRED, "deferred"),
-                              (Status.WITHDRAWN, "withdrawn"))
+        for status, label in (
+            (Status.NOT_STARTED, "not started"),
+            (Status.DEFERRED, "deferred"),
+            (Status.WITHDRAWN, "withdrawn"),
+        )
         if counts[status]
-    ]  # fmt: skip
+    ]
     if summary["not_known"]:
         others.append(f"{len(summary['not_known'])} with no status known")
     if others:

@@ -32,9 +32,14 @@ def publish(
     for attempt in range(1, ATTEMPTS + 1):
         try:
             return _save(
-                delivery_plan, kind, report.title, report.as_dict(), files, by,
+                delivery_plan,
+                kind,
+                report.title,
+                report.as_dict(),
+                files,
+                by,
                 visibility or delivery_plan.plan.visibility,
-            )  # fmt: skip
+            )
         except IntegrityError:
             # Someone else took this version number meanwhile: take the next one.
             if attempt == ATTEMPTS:
@@ -60,10 +65,14 @@ def _save(
                 visibility=visibility,
             )
             for fmt, rendered in files.items():
-                stored = PublishedFile(report=published, format=fmt,
-                                       sha256=hashlib.sha256(rendered.content).hexdigest())  # fmt: skip
-                stored.file.save(_file_name(published, fmt), ContentFile(rendered.content),
-                                 save=False)  # fmt: skip
+                stored = PublishedFile(
+                    report=published,
+                    format=fmt,
+                    sha256=hashlib.sha256(rendered.content).hexdigest(),
+                )
+                stored.file.save(
+                    _file_name(published, fmt), ContentFile(rendered.content), save=False
+                )
                 written.append(stored.file)
                 stored.save()
     except Exception:

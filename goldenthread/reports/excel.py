@@ -67,15 +67,32 @@ def report_xlsx(report) -> bytes:
 
 def annual_sheets(workbook: Workbook, report: AnnualReportContext) -> None:
     _summary_sheet(workbook, report)
-    columns = [("Objective", 40), ("Action code", 10), ("Action", 50), ("Measure", 35),
-               ("Comments", 60), ("Status", 16), ("Lead", 22)]  # fmt: skip
+    columns = [
+        ("Objective", 40),
+        ("Action code", 10),
+        ("Action", 50),
+        ("Measure", 35),
+        ("Comments", 60),
+        ("Status", 16),
+        ("Lead", 22),
+    ]
     for aim in report.aims:
-        rows = [[r.objective, r.code, r.text, r.measure, r.comments, r.status, r.lead]
-                for r in aim.rows]  # fmt: skip
+        rows = [
+            [r.objective, r.code, r.text, r.measure, r.comments, r.status, r.lead] for r in aim.rows
+        ]
         add_sheet(workbook, f"Aim {aim.number} {aim.title}", columns, rows)
-    columns = [("Code", 24), ("Indicator", 40), ("Period", 14), ("Value", 11), ("Unit", 14),
-               ("England", 11), ("Significance", 14), ("Direction", 14), ("Target", 45),
-               ("RAG", 24)]  # fmt: skip
+    columns = [
+        ("Code", 24),
+        ("Indicator", 40),
+        ("Period", 14),
+        ("Value", 11),
+        ("Unit", 14),
+        ("England", 11),
+        ("Significance", 14),
+        ("Direction", 14),
+        ("Target", 45),
+        ("RAG", 24),
+    ]
     rows = [_indicator_row(section.evaluation) for section in report.indicators]
     add_sheet(workbook, "Indicators", columns, rows)
 
@@ -96,30 +113,71 @@ def _summary_sheet(workbook: Workbook, report: AnnualReportContext) -> None:
 def _indicator_row(e: Evaluation) -> list:
     indicator = e.indicator
     significance = significance_text(e)
-    return [indicator.code, indicator.title, _period(e), _number(indicator, e.value),
-            unit(indicator), _number(indicator, e.england), significance,
-            direction_word(e), target_text(e), rag_text(e)]  # fmt: skip
+    return [
+        indicator.code,
+        indicator.title,
+        _period(e),
+        _number(indicator, e.value),
+        unit(indicator),
+        _number(indicator, e.england),
+        significance,
+        direction_word(e),
+        target_text(e),
+        rag_text(e),
+    ]
 
 
 def exception_sheets(workbook: Workbook, report: ExceptionReportContext) -> None:
-    columns = [("Code", 10), ("Action", 50), ("Lead", 22), ("Status", 16),
-               ("Why it is listed", 35), ("Latest commentary", 70)]  # fmt: skip
-    rows = [[a.code, a.text, a.lead, a.status, _reasons(a.reasons), a.commentary]
-            for a in report.actions]  # fmt: skip
+    columns = [
+        ("Code", 10),
+        ("Action", 50),
+        ("Lead", 22),
+        ("Status", 16),
+        ("Why it is listed", 35),
+        ("Latest commentary", 70),
+    ]
+    rows = [
+        [a.code, a.text, a.lead, a.status, _reasons(a.reasons), a.commentary]
+        for a in report.actions
+    ]
     add_sheet(workbook, "Actions", columns, rows)
-    columns = [("Code", 24), ("Indicator", 40), ("Owner", 22), ("Why it is listed", 35),
-               ("Findings", 90)]  # fmt: skip
-    rows = [[i.code, i.title, i.owner, _reasons(i.reasons), " ".join(i.sentences)]
-            for i in report.indicators]  # fmt: skip
+    columns = [
+        ("Code", 24),
+        ("Indicator", 40),
+        ("Owner", 22),
+        ("Why it is listed", 35),
+        ("Findings", 90),
+    ]
+    rows = [
+        [i.code, i.title, i.owner, _reasons(i.reasons), " ".join(i.sentences)]
+        for i in report.indicators
+    ]
     add_sheet(workbook, "Indicators", columns, rows)
 
 
 def scorecard_sheets(workbook: Workbook, report: ScorecardReportContext) -> None:
-    columns = [("Aim", 30), ("Aims served", 8), ("Code", 24), ("Indicator", 40),
-               ("Period", 14), ("Value", 11), ("Unit", 14), ("Provisional", 11),
-               ("Target", 45), ("Expected", 11), ("RAG", 24), ("Direction of travel", 14),
-               ("Change", 10), ("Change unit", 16), ("Previous period", 14), ("England", 11),
-               ("Significance", 14), ("Rank", 8), ("Of", 8), ("Quartile", 9)]  # fmt: skip
+    columns = [
+        ("Aim", 30),
+        ("Aims served", 8),
+        ("Code", 24),
+        ("Indicator", 40),
+        ("Period", 14),
+        ("Value", 11),
+        ("Unit", 14),
+        ("Provisional", 11),
+        ("Target", 45),
+        ("Expected", 11),
+        ("RAG", 24),
+        ("Direction of travel", 14),
+        ("Change", 10),
+        ("Change unit", 16),
+        ("Previous period", 14),
+        ("England", 11),
+        ("Significance", 14),
+        ("Rank", 8),
+        ("Of", 8),
+        ("Quartile", 9),
+    ]
     rows = [_scorecard_row(group.heading, row) for group in report.groups for row in group.rows]
     add_sheet(workbook, "Scorecard", columns, rows)
 
@@ -127,14 +185,28 @@ def scorecard_sheets(workbook: Workbook, report: ScorecardReportContext) -> None
 def _scorecard_row(aim: str, row) -> list:
     e, indicator = row.evaluation, row.indicator
     significance = significance_text(e)
-    return [aim, aims_text(row), indicator.code, indicator.title, _period(e),
-            _number(indicator, e.value), unit(indicator), "Yes" if e.provisional else "",
-            target_text(e), _number(indicator, e.expected), rag_text(e),
-            direction_word(e), _number(indicator, e.change),
-            e.change_unit if e.change is not None else "",
-            str(e.previous_period) if e.previous_period else "",
-            _number(indicator, e.england), significance, e.rank, e.ranked,
-            e.quartile_band]  # fmt: skip
+    return [
+        aim,
+        aims_text(row),
+        indicator.code,
+        indicator.title,
+        _period(e),
+        _number(indicator, e.value),
+        unit(indicator),
+        "Yes" if e.provisional else "",
+        target_text(e),
+        _number(indicator, e.expected),
+        rag_text(e),
+        direction_word(e),
+        _number(indicator, e.change),
+        e.change_unit if e.change is not None else "",
+        str(e.previous_period) if e.previous_period else "",
+        _number(indicator, e.england),
+        significance,
+        e.rank,
+        e.ranked,
+        e.quartile_band,
+    ]
 
 
 def plan_sheets(workbook: Workbook, report: PlanOnAPageContext) -> None:

@@ -101,8 +101,16 @@ def off_track_actions(delivery_plan: DeliveryPlan, today: dt.date) -> list[Actio
     for action in Action.objects.for_delivery_plan(delivery_plan).with_leads().in_plan_order():
         reasons = action_reasons(action, today)
         if reasons:
-            listed.append(ActionException(action.code, action.text, action.lead_name,
-                                          action.status_label, reasons, action.latest_commentary))  # fmt: skip
+            listed.append(
+                ActionException(
+                    action.code,
+                    action.text,
+                    action.lead_name,
+                    action.status_label,
+                    reasons,
+                    action.latest_commentary,
+                )
+            )
     return listed
 
 
@@ -123,8 +131,15 @@ def off_track_indicators(partnership) -> list[IndicatorException]:
         reasons = indicator_reasons(e)
         if reasons:
             indicator = e.indicator
-            listed.append(IndicatorException(indicator.code, indicator.title, indicator.owner,
-                                             reasons, findings(e, partnership.area.name)))  # fmt: skip
+            listed.append(
+                IndicatorException(
+                    indicator.code,
+                    indicator.title,
+                    indicator.owner,
+                    reasons,
+                    findings(e, partnership.area.name),
+                )
+            )
     return listed
 
 

@@ -14,8 +14,12 @@ from goldenthread.indicators.evaluation import Evaluation
 from goldenthread.lib.wording import listed
 
 ORDINAL_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
-QUARTILES = {"A": "the top quartile", "B": "the second quartile", "C": "the third quartile",
-             "D": "the bottom quartile"}  # fmt: skip
+QUARTILES = {
+    "A": "the top quartile",
+    "B": "the second quartile",
+    "C": "the third quartile",
+    "D": "the bottom quartile",
+}
 SIGNIFICANCE = {
     # Fingertips' words, first word only: "Better 95%" is "Better" at 95%.
     "Better": "significantly better",

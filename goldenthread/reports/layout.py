@@ -106,10 +106,16 @@ def exception_layout(report: ExceptionReportContext) -> Iterator[Block]:
     if not report.actions:
         yield Paragraph("No action is off track.")
     else:
-        rows = [[f"{a.code} {a.text}", a.lead, "; ".join(a.reasons).capitalize(), a.commentary]
-                for a in report.actions]  # fmt: skip
-        yield Table(["Action", "Lead", "Why it is listed", "Latest commentary"], rows,
-                    [8.0, 4.0, 4.5, 9.0], caption="Actions off track")  # fmt: skip
+        rows = [
+            [f"{a.code} {a.text}", a.lead, "; ".join(a.reasons).capitalize(), a.commentary]
+            for a in report.actions
+        ]
+        yield Table(
+            ["Action", "Lead", "Why it is listed", "Latest commentary"],
+            rows,
+            [8.0, 4.0, 4.5, 9.0],
+            caption="Actions off track",
+        )
     yield Heading("Indicators off track")
     if not report.indicators:
         yield Paragraph("No indicator is off track.")

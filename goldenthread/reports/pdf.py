@@ -67,8 +67,9 @@ class ReportPDF(FPDF):
             return
         self.set_font("DejaVu", "", 8)
         self.set_text_color(*GREY)
-        self.cell(0, 5, f"{self.partnership}: {self.report_title}", new_x=XPos.LMARGIN,
-                  new_y=YPos.NEXT)  # fmt: skip
+        self.cell(
+            0, 5, f"{self.partnership}: {self.report_title}", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
         self.ln(3)
 
     def footer(self) -> None:
@@ -146,8 +147,12 @@ def _lines(pdf: ReportPDF, text: str, style: tuple, tag: str) -> None:
 def _figure(pdf: ReportPDF, figure: Figure) -> None:
     width = 150
     pdf.keep_together(width * 4.2 / 8)
-    pdf.image(io.BytesIO(figure.chart.png(dpi=FIGURE_DPI)), w=width, alt_text=figure.alt_text,
-              title=figure.chart.title)  # fmt: skip
+    pdf.image(
+        io.BytesIO(figure.chart.png(dpi=FIGURE_DPI)),
+        w=width,
+        alt_text=figure.alt_text,
+        title=figure.chart.title,
+    )
     pdf.ln(1)
 
 

@@ -64,8 +64,10 @@ def draw_table(pdf, table: Table) -> None:
 def _row(pdf, values, widths, size, *, bold=False, fill=None) -> _Row:
     pdf.set_font("DejaVu", "B" if bold else "", size)
     row = _Row([], widths, size, bold, fill)
-    row.cells = [wrap(pdf, str(value), width - 2 * row.padding)
-                 for value, width in zip(values, widths, strict=True)]  # fmt: skip
+    row.cells = [
+        wrap(pdf, str(value), width - 2 * row.padding)
+        for value, width in zip(values, widths, strict=True)
+    ]
     return row
 
 

@@ -144,13 +144,19 @@ class PlanOnAPageContext:
             "generated_at": self.generated_at.isoformat(),
             "data_as_of": self.data_as_of.isoformat() if self.data_as_of else None,
             "aims": [
-                {"number": a.number, "title": a.title, **a.tally.as_dict(),
-                 "objectives": [{"code": o.code, "title": o.title, **o.tally.as_dict()}
-                                for o in a.objectives]}
+                {
+                    "number": a.number,
+                    "title": a.title,
+                    **a.tally.as_dict(),
+                    "objectives": [
+                        {"code": o.code, "title": o.title, **o.tally.as_dict()}
+                        for o in a.objectives
+                    ],
+                }
                 for a in self.aims
             ],
             "plan": self.tally.as_dict(),
-        }  # fmt: skip
+        }
 
 
 def plan_on_a_page(delivery_plan: DeliveryPlan) -> PlanOnAPageContext:

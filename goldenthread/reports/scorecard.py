@@ -89,11 +89,14 @@ class ScorecardReportContext:
             "rag": self.rag_counts,
             "direction": self.direction_counts,
             "aims": [
-                {"number": g.number, "title": g.heading,
-                 "indicators": [as_dict(r.evaluation) | {"aims": list(r.aims)} for r in g.rows]}
+                {
+                    "number": g.number,
+                    "title": g.heading,
+                    "indicators": [as_dict(r.evaluation) | {"aims": list(r.aims)} for r in g.rows],
+                }
                 for g in self.groups
             ],
-        }  # fmt: skip
+        }
 
 
 def scorecard_report(delivery_plan: DeliveryPlan) -> ScorecardReportContext:
@@ -154,8 +157,18 @@ def summary_sentences(
 
 # The words each cell shows in documents, made by the scorecard page's own filters.
 
-COLUMNS = ["Indicator", "Period", "Value", "Target", "RAG", "Direction of travel", "England",
-           "Significance", "Rank", "Quartile"]  # fmt: skip
+COLUMNS = [
+    "Indicator",
+    "Period",
+    "Value",
+    "Target",
+    "RAG",
+    "Direction of travel",
+    "England",
+    "Significance",
+    "Rank",
+    "Quartile",
+]
 # In centimetres across landscape A4's 26 cm between margins.
 WIDTHS = [4.4, 1.7, 2.2, 4.0, 2.6, 3.2, 2.6, 2.3, 1.5, 1.7]
 
@@ -166,9 +179,18 @@ def cells(row: Row) -> list[str]:
     title = e.indicator.title
     if len(row.aims) > 1:
         title += f" (aims {aims_text(row)})"
-    return [title, str(e.period or ""), value_text(e), target_text(e), rag_text(e),
-            direction_text(e), england_text(e), significance_text(e), rank_text(e),
-            e.quartile_band or "Not ranked"]  # fmt: skip
+    return [
+        title,
+        str(e.period or ""),
+        value_text(e),
+        target_text(e),
+        rag_text(e),
+        direction_text(e),
+        england_text(e),
+        significance_text(e),
+        rank_text(e),
+        e.quartile_band or "Not ranked",
+    ]
 
 
 def value_text(e: Evaluation) -> str:

@@ -32,9 +32,25 @@ def report_page(
     downloads = [
         (f.label, reverse("reports:file", args=[*args, kind, fmt])) for fmt, f in FORMATS.items()
     ]
-    others = [(k.label, reverse("reports:report", args=[*args, name]))
-              for name, k in KINDS.items() if name != kind]  # fmt: skip
-    return render_page(request, f"reports/{kind}.html", {"delivery_plan": delivery_plan, "nav": "report", "report": report, "downloads": downloads, "other_reports": others, "kind": kind, "archive_url": reverse("reports:archive", args=[partnership.slug]), "visibilities": Visibility.choices})  # fmt: skip
+    others = [
+        (k.label, reverse("reports:report", args=[*args, name]))
+        for name, k in KINDS.items()
+        if name != kind
+    ]
+    return render_page(
+        request,
+        f"reports/{kind}.html",
+        {
+            "delivery_plan": delivery_plan,
+            "nav": "report",
+            "report": report,
+            "downloads": downloads,
+            "other_reports": others,
+            "kind": kind,
+            "archive_url": reverse("reports:archive", args=[partnership.slug]),
+            "visibilities": Visibility.choices,
+        },
+    )
 
 
 @partnership_view()
@@ -76,7 +92,11 @@ def archive(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         .prefetch_related("files")
     )
     delivery_plan = DeliveryPlan.objects.current(partnership, request.user)
-    return render_page(request, "reports/archive.html", {"delivery_plan": delivery_plan, "nav": "report", "published": published})  # fmt: skip
+    return render_page(
+        request,
+        "reports/archive.html",
+        {"delivery_plan": delivery_plan, "nav": "report", "published": published},
+    )
 
 
 @partnership_view()
@@ -85,14 +105,26 @@ def published_report(request: HttpRequest, partnership: Partnership, pk: int) ->
         PublishedReport.objects.visible_to(request.user).select_related(
             "delivery_plan", "published_by"
         ),
-        partnership=partnership, pk=pk,
-    )  # fmt: skip
+        partnership=partnership,
+        pk=pk,
+    )
     versions = (
         PublishedReport.objects.visible_to(request.user)
         .filter(delivery_plan=published.delivery_plan, kind=published.kind)
         .select_related("published_by")
     )
-    return render_page(request, "reports/published.html", {"delivery_plan": published.delivery_plan, "nav": "report", "published": published, "files": published.files.all(), "versions": versions, "labels": FORMATS})  # fmt: skip
+    return render_page(
+        request,
+        "reports/published.html",
+        {
+            "delivery_plan": published.delivery_plan,
+            "nav": "report",
+            "published": published,
+            "files": published.files.all(),
+            "versions": versions,
+            "labels": FORMATS,
+        },
+    )
 
 
 @partnership_view()
@@ -104,8 +136,12 @@ def published_file(
     )
     stored = get_object_or_404(PublishedFile, report=report, format=fmt)
     name = stored.file.name.rsplit("/", 1)[-1]
-    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=name,
-                        content_type=FORMATS[fmt].content_type)  # fmt: skip
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=FORMATS[fmt].content_type,
+    )
 
 
 @partnership_view(Role.MANAGER)
@@ -115,7 +151,7 @@ def logo(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         form.save()
         messages.success(request, "The logo is saved: it heads every report from now on.")
         return redirect("reports:logo", partnership.slug)
-    return render_page(request, "reports/logo.html", {"nav": "report", "form": form})  # fmt: skip
+    return render_page(request, "reports/logo.html", {"nav": "report", "form": form})
 
 
 @partnership_view()

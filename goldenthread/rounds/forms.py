@@ -16,25 +16,37 @@ DAYS = {"class": "govuk-input--width-3", "inputmode": "numeric"}
 class OpenRoundForm(forms.Form):
     delivery_plan = forms.TypedChoiceField(label="Delivery plan", coerce=int)
     quarter = forms.CharField(
-        label="Quarter", help_text="For example, Q3 2014/15", widget=forms.TextInput(attrs=NARROW),
+        label="Quarter",
+        help_text="For example, Q3 2014/15",
+        widget=forms.TextInput(attrs=NARROW),
         error_messages={"required": "Enter the quarter, such as Q3 2014/15"},
-    )  # fmt: skip
+    )
     deadline = forms.DateField(
-        label="Deadline for updates", input_formats=DATE_FORMATS,
-        help_text="For example, 15/01/2015", widget=forms.DateInput(attrs=NARROW),
-        error_messages={"required": "Enter the deadline, such as 15/01/2015",
-                        "invalid": "Enter the deadline as a date, such as 15/01/2015"},
-    )  # fmt: skip
+        label="Deadline for updates",
+        input_formats=DATE_FORMATS,
+        help_text="For example, 15/01/2015",
+        widget=forms.DateInput(attrs=NARROW),
+        error_messages={
+            "required": "Enter the deadline, such as 15/01/2015",
+            "invalid": "Enter the deadline as a date, such as 15/01/2015",
+        },
+    )
     remind_days_before = forms.IntegerField(
         label="Remind leads who have not updated, this many days before the deadline (optional)",
-        required=False, min_value=1, max_value=90, widget=forms.TextInput(attrs=DAYS),
+        required=False,
+        min_value=1,
+        max_value=90,
+        widget=forms.TextInput(attrs=DAYS),
         error_messages={"invalid": "Enter a whole number of days, such as 3"},
-    )  # fmt: skip
+    )
     overdue_days_after = forms.IntegerField(
         label="Send an overdue reminder this many days after the deadline (optional)",
-        required=False, min_value=1, max_value=90, widget=forms.TextInput(attrs=DAYS),
+        required=False,
+        min_value=1,
+        max_value=90,
+        widget=forms.TextInput(attrs=DAYS),
         error_messages={"invalid": "Enter a whole number of days, such as 2"},
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, delivery_plans=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,13 +81,16 @@ class ActionUpdateRow(forms.Form):
 
     status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
     commentary = forms.CharField(
-        label="Progress commentary", required=False,
+        label="Progress commentary",
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-    )  # fmt: skip
+    )
     evidence_url = forms.URLField(
-        label="Evidence link (optional)", required=False, assume_scheme="https",
+        label="Evidence link (optional)",
+        required=False,
+        assume_scheme="https",
         error_messages={"invalid": "Enter a web address, such as https://example.org/report.pdf"},
-    )  # fmt: skip
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, action, **kwargs):

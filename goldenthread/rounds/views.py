@@ -36,7 +36,11 @@ def _round_for(partnership: Partnership, pk: int) -> UpdateRound:
 @partnership_view(role=Role.CONTRIBUTOR)
 def round_list(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     rounds = UpdateRound.objects.for_partnership(partnership).select_related("delivery_plan")
-    return render(request, "rounds/round_list.html", {"nav": "rounds", "rounds": rounds, "today": timezone.localdate()})  # fmt: skip
+    return render(
+        request,
+        "rounds/round_list.html",
+        {"nav": "rounds", "rounds": rounds, "today": timezone.localdate()},
+    )
 
 
 @partnership_view(role=Role.MANAGER)
@@ -47,16 +51,22 @@ def open_round(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         data = form.cleaned_data
         try:
             update_round = services.open_round(
-                data["delivery_plan"], title=f"{data['quarter']} updates", quarter=data["quarter"],
-                deadline=data["deadline"], remind_days_before=data["remind_days_before"],
-                overdue_days_after=data["overdue_days_after"], by=request.user,
-            )  # fmt: skip
+                data["delivery_plan"],
+                title=f"{data['quarter']} updates",
+                quarter=data["quarter"],
+                deadline=data["deadline"],
+                remind_days_before=data["remind_days_before"],
+                overdue_days_after=data["overdue_days_after"],
+                by=request.user,
+            )
         except services.RoundError as problem:
             form.add_error(None, str(problem))
         else:
             messages.success(request, f"{update_round} is open: its leads are being emailed.")
             return redirect(update_round)
-    return render(request, "rounds/open_round.html", {"delivery_plan": None, "nav": "rounds", "form": form})  # fmt: skip
+    return render(
+        request, "rounds/open_round.html", {"delivery_plan": None, "nav": "rounds", "form": form}
+    )
 
 
 @partnership_view(role=Role.CONTRIBUTOR)
@@ -65,7 +75,24 @@ def round_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Htt
     today = timezone.localdate()
     leads = update_round.leads_progress(today)
     emails = RoundEmail.objects.filter(update_round=update_round).select_related("person")
-    return render(request, "rounds/round.html", {"delivery_plan": update_round.delivery_plan, "nav": "rounds", "round": update_round, "leads": leads, "emails": emails, "today": today, "past_deadline": update_round.is_past_deadline(today), "updated_count": sum(len(lead.updated) for lead in leads), "action_count": sum(len(lead.actions) for lead in leads), "done_count": sum(1 for lead in leads if lead.person and lead.is_done), "lead_count": sum(1 for lead in leads if lead.person), "reminder_label": EmailKind(services.reminder_kind(update_round, today)).label.lower()})  # fmt: skip
+    return render(
+        request,
+        "rounds/round.html",
+        {
+            "delivery_plan": update_round.delivery_plan,
+            "nav": "rounds",
+            "round": update_round,
+            "leads": leads,
+            "emails": emails,
+            "today": today,
+            "past_deadline": update_round.is_past_deadline(today),
+            "updated_count": sum(len(lead.updated) for lead in leads),
+            "action_count": sum(len(lead.actions) for lead in leads),
+            "done_count": sum(1 for lead in leads if lead.person and lead.is_done),
+            "lead_count": sum(1 for lead in leads if lead.person),
+            "reminder_label": EmailKind(services.reminder_kind(update_round, today)).label.lower(),
+        },
+    )
 
 
 @require_POST
@@ -129,7 +156,22 @@ def my_actions_view(
                 request, f"Your updates to {counted(len(saved), 'action')} have been saved."
             )
             return redirect(request.path)
-    return render(request, "rounds/my_actions.html", {"delivery_plan": delivery_plan, "nav": "my_actions", "person": person, "round": update_round, "rows": rows, "problem": problem, "conflicted": conflicted, "errors": [(row, field) for row in rows if row.is_bound for field in row if field.errors]})  # fmt: skip
+    return render(
+        request,
+        "rounds/my_actions.html",
+        {
+            "delivery_plan": delivery_plan,
+            "nav": "my_actions",
+            "person": person,
+            "round": update_round,
+            "rows": rows,
+            "problem": problem,
+            "conflicted": conflicted,
+            "errors": [
+                (row, field) for row in rows if row.is_bound for field in row if field.errors
+            ],
+        },
+    )
 
 
 def _rows(actions, data) -> list[ActionUpdateRow]:

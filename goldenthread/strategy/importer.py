@@ -61,9 +61,16 @@ __all__ = ["PlanImportError", "PlanImportResult", "import_plan"]
 
 PlanImportError = PlanTextError
 COUNTED = [
-    "aims", "objectives", "sections", "commitments", "milestones", "targets",
-    "versions", "approvals", "priorities",
-]  # fmt: skip
+    "aims",
+    "objectives",
+    "sections",
+    "commitments",
+    "milestones",
+    "targets",
+    "versions",
+    "approvals",
+    "priorities",
+]
 
 
 @dataclass

@@ -35,9 +35,19 @@ import re
 from dataclasses import dataclass, field
 
 WORDS_FOR_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-}  # fmt: skip
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+}
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _FURNITURE = re.compile(r"^\s*Page \d+ of \d+\s*$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*-?\s*(\d+)\.\s+(.+?)\s*$")

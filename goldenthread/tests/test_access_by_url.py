@@ -155,15 +155,23 @@ def furnish(partnership, secret: str, users: list) -> Place:
     meeting = MeetingFactory(board=board)
     item = AgendaItemFactory(meeting=meeting)
     update_round = UpdateRound.objects.create(
-        delivery_plan=delivery_plan, title="Q3 2014/15 updates", quarter="Q3 2014/15",
-        opened_on=dt.date(2014, 10, 1), deadline=dt.date(2014, 10, 31),
-    )  # fmt: skip
+        delivery_plan=delivery_plan,
+        title="Q3 2014/15 updates",
+        quarter="Q3 2014/15",
+        opened_on=dt.date(2014, 10, 1),
+        deadline=dt.date(2014, 10, 31),
+    )
     update_round.actions.add(action)
     report = PublishedReport.objects.create(
-        partnership=partnership, delivery_plan=delivery_plan, kind="annual", version=1,
-        title=secret, context={}, published_at=timezone.now(),
+        partnership=partnership,
+        delivery_plan=delivery_plan,
+        kind="annual",
+        version=1,
+        title=secret,
+        context={},
+        published_at=timezone.now(),
         visibility=partnership.visibility,
-    )  # fmt: skip
+    )
     stored = PublishedFile(report=report, format="json", sha256="-")
     stored.file.save("report.json", ContentFile(b"{}"))
     indicator = make_indicator(code=f"{partnership.slug}-indicator")
@@ -177,10 +185,14 @@ def furnish(partnership, secret: str, users: list) -> Place:
     year = {**slug, "year": "2014-15"}
     meeting_kwargs = {**slug, "board_slug": board.slug, "pk": meeting.pk}
     kwargs = {
-        "plans:overview": slug, "plans:tree": year, "plans:export": {**year, "fmt": "csv"},
-        "plans:action": {**slug, "pk": action.pk}, "plans:review": year,
+        "plans:overview": slug,
+        "plans:tree": year,
+        "plans:export": {**year, "fmt": "csv"},
+        "plans:action": {**slug, "pk": action.pk},
+        "plans:review": year,
         "plans:draft_drop": {**slug, "year": "2015-16", "pk": dropped.pk},
-        "checks:check": year, "checks:check_json": year,
+        "checks:check": year,
+        "checks:check_json": year,
         "indicators:indicator": {**slug, "code": indicator.code},
         "indicators:edit_target": {**slug, "pk": target.pk},
         "reports:report": {**year, "kind": "annual"},
@@ -195,10 +207,11 @@ def furnish(partnership, secret: str, users: list) -> Place:
         "people:member_role": {**slug, "pk": someone.pk},
         "boards:board": {**slug, "board_slug": board.slug},
         "boards:add_meeting": {**slug, "board_slug": board.slug},
-        "boards:meeting": meeting_kwargs, "boards:add_item": meeting_kwargs,
+        "boards:meeting": meeting_kwargs,
+        "boards:add_item": meeting_kwargs,
         "boards:present": {**meeting_kwargs, "item_pk": item.pk},
         "audit:item": {**slug, "kind": "plans.action", "pk": action.pk},
-    }  # fmt: skip
+    }
     for name in ("plans:edit_action", "plans:confirm_status", "plans:action_lead"):
         kwargs[name] = {**slug, "pk": action.pk}
     for name in ("plans:draft", "plans:draft_add", "plans:draft_renumber", "plans:draft_publish"):
@@ -208,11 +221,18 @@ def furnish(partnership, secret: str, users: list) -> Place:
 
 # Pages about the person, not a partnership.
 NO_PARTNERSHIP = {
-    "home": {}, "login": {}, "account": {}, "password_change": {}, "password_change_done": {},
-    "password_reset": {}, "password_reset_done": {}, "password_reset_complete": {},
+    "home": {},
+    "login": {},
+    "account": {},
+    "password_change": {},
+    "password_change_done": {},
+    "password_reset": {},
+    "password_reset_done": {},
+    "password_reset_complete": {},
     "password_reset_confirm": {"uidb64": "MQ", "token": "used-or-expired"},
-    "tokens:list": {}, "tokens:revoke": {"pk": 1},
-}  # fmt: skip
+    "tokens:list": {},
+    "tokens:revoke": {"pk": 1},
+}
 
 
 def url_for(place: Place, name: str) -> str:

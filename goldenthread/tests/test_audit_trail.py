@@ -34,10 +34,16 @@ def entries_for(model, pk) -> list[AuditEntry]:
 def test_a_managers_edit_on_the_web_is_recorded_with_old_and_new(client, seeded, manager):
     action = Action.objects.get(code="8.21")
     client.force_login(manager)
-    client.post(reverse("plans:edit_action", args=["thurrock", action.pk]), {
-        "text": action.text, "measure": action.measure, "lead": "Head of Safeguarding",
-        "due": "", "version": action.version,
-    })  # fmt: skip
+    client.post(
+        reverse("plans:edit_action", args=["thurrock", action.pk]),
+        {
+            "text": action.text,
+            "measure": action.measure,
+            "lead": "Head of Safeguarding",
+            "due": "",
+            "version": action.version,
+        },
+    )
     entry = entries_for(Action, action.pk)[-1]
     assert entry.actor == manager and entry.source == Source.WEB
     assert entry.partnership_id == seeded.pk
@@ -48,9 +54,14 @@ def test_a_managers_edit_on_the_web_is_recorded_with_old_and_new(client, seeded,
 def test_an_update_by_a_lead_is_recorded(client, seeded, contributor):
     action = make_lead(Action.objects.get(code="8.13"), contributor)
     client.force_login(contributor)
-    client.post(reverse("plans:action", args=["thurrock", action.pk]), {
-        "status": "completed", "commentary": "Presented to the LSCB", "version": action.version,
-    })  # fmt: skip
+    client.post(
+        reverse("plans:action", args=["thurrock", action.pk]),
+        {
+            "status": "completed",
+            "commentary": "Presented to the LSCB",
+            "version": action.version,
+        },
+    )
     update = ActionUpdate.objects.get(commentary="Presented to the LSCB")
     [created] = entries_for(ActionUpdate, update.pk)
     assert (created.actor, created.source, created.action) == (contributor, Source.WEB, 0)
@@ -62,8 +73,15 @@ def test_an_update_by_a_lead_is_recorded(client, seeded, contributor):
 def test_imports_are_recorded_as_imports(plan, tmp_path, partnership):
     from goldenthread.plans.tests.seed import SEED
 
-    call_command("import_report", str(SEED), "--year", "2014/15", "--partnership", "thurrock",
-                 stdout=io.StringIO())  # fmt: skip
+    call_command(
+        "import_report",
+        str(SEED),
+        "--year",
+        "2014/15",
+        "--partnership",
+        "thurrock",
+        stdout=io.StringIO(),
+    )
     action = Action.objects.get(code="8.13")
     [created] = entries_for(Action, action.pk)
     assert (created.source, created.actor, created.partnership_id) == (
@@ -94,8 +112,9 @@ def test_target_board_and_membership_changes_are_recorded(partnership, manager, 
         meeting.save()
     assert entries_for(Target, target.pk)[-1].changes["value"] == [80.0, 82.0]
     assert entries_for(type(meeting), meeting.pk)[-1].changes["place"] == [
-        "Council Chamber", "Civic Offices",
-    ]  # fmt: skip
+        "Council Chamber",
+        "Civic Offices",
+    ]
     assert entries_for(type(board), board.pk)[0].partnership_id == partnership.pk
 
     with acting(administrator, Source.WEB):
@@ -109,9 +128,14 @@ def test_target_board_and_membership_changes_are_recorded(partnership, manager, 
 def test_a_password_change_is_recorded_without_the_password(client, partnership, manager):
     client.force_login(manager)
     new = "amber kettle orbit lantern"
-    client.post(reverse("password_change"), {
-        "old_password": "correct horse battery", "new_password1": new, "new_password2": new,
-    })  # fmt: skip
+    client.post(
+        reverse("password_change"),
+        {
+            "old_password": "correct horse battery",
+            "new_password1": new,
+            "new_password2": new,
+        },
+    )
     manager.refresh_from_db()
     entry = entries_for(type(manager), manager.pk)[-1]
     old_hash, new_hash = entry.changes["password"]
@@ -157,10 +181,16 @@ def _download(client, url: str) -> str:
 def test_the_trail_filters_and_exports_what_it_shows(client, seeded, manager):
     action = Action.objects.get(code="8.21")
     client.force_login(manager)
-    client.post(reverse("plans:edit_action", args=["thurrock", action.pk]), {
-        "text": action.text, "measure": action.measure, "lead": "Head of Safeguarding",
-        "due": "", "version": action.version,
-    })  # fmt: skip
+    client.post(
+        reverse("plans:edit_action", args=["thurrock", action.pk]),
+        {
+            "text": action.text,
+            "measure": action.measure,
+            "lead": "Head of Safeguarding",
+            "due": "",
+            "version": action.version,
+        },
+    )
 
     page = client.get(TRAIL, {"source": "web"}).content.decode()
     assert "Head of Safeguarding" in page and "1 entry" in page
@@ -175,11 +205,33 @@ def test_the_trail_filters_and_exports_what_it_shows(client, seeded, manager):
 
     text = _download(client, reverse("audit:csv", args=["thurrock"]) + "?source=web")
     header, *rows = list(csv.reader(io.StringIO(text)))
-    assert header == ["when", "who", "source", "action", "kind", "item id", "item", "field",
-                      "old", "new"]  # fmt: skip
+    assert header == [
+        "when",
+        "who",
+        "source",
+        "action",
+        "kind",
+        "item id",
+        "item",
+        "field",
+        "old",
+        "new",
+    ]
     lead = [r for r in rows if r[7] == "lead"]
-    assert lead == [[lead[0][0], manager.username, "web", "changed", "action", str(action.pk),
-                     str(action), "lead", "", "Head of Safeguarding"]]  # fmt: skip
+    assert lead == [
+        [
+            lead[0][0],
+            manager.username,
+            "web",
+            "changed",
+            "action",
+            str(action.pk),
+            str(action),
+            "lead",
+            "",
+            "Head of Safeguarding",
+        ]
+    ]
 
     item = client.get(reverse("audit:item", args=["thurrock", "plans.action", action.pk]))
     assert "Head of Safeguarding" in item.content.decode()

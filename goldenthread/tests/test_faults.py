@@ -52,8 +52,12 @@ def test_a_read_only_database_refuses_an_update_clearly_and_keeps_what_was_typed
     with read_only():
         response = client.post(
             reverse("plans:action", args=["thurrock", action.pk]),
-            {"status": "completed", "commentary": "Presented to the LSCB", "version": action.version},
-        )  # fmt: skip
+            {
+                "status": "completed",
+                "commentary": "Presented to the LSCB",
+                "version": action.version,
+            },
+        )
     assert response.status_code == 503
     page = response.content.decode()
     assert "the database is not accepting changes just now" in page
@@ -97,9 +101,11 @@ def test_an_import_killed_halfway_leaves_the_database_as_it_was(tmp_path):
 
     values = many_values(database, tmp_path / "values.csv")
     importing = subprocess.Popen(
-        [*goldenthread, "import_data", str(values)], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [*goldenthread, "import_data", str(values)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     assert wait_for_writing(database, importing), "the import finished before it could be killed"
     importing.send_signal(signal.SIGKILL)
     importing.wait()

@@ -39,8 +39,11 @@ def production_env(tmp_path: Path, **more: str) -> dict:
 def test_the_deployment_check_finds_nothing_with_production_settings(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "goldenthread", "check", "--deploy", "--fail-level", "WARNING"],
-        env=production_env(tmp_path), capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 

@@ -80,9 +80,15 @@ def test_your_account_shows_your_roles_and_changes_your_password(client, partner
     page = client.get(reverse("account")).content.decode()
     assert "Thurrock" in page and "Manager" in page
     good = "amber kettle orbit lantern"
-    response = client.post(reverse("password_change"), {
-        "old_password": "correct horse battery", "new_password1": good, "new_password2": good,
-    }, follow=True)  # fmt: skip
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "correct horse battery",
+            "new_password1": good,
+            "new_password2": good,
+        },
+        follow=True,
+    )
     assert "Your password has been changed" in response.content.decode()
     manager.refresh_from_db()
     assert manager.check_password(good)

@@ -95,8 +95,9 @@ def test_lists_and_records_hold_only_what_each_caller_may_read(places, kind):
 
 def test_a_draft_delivery_plans_actions_are_for_its_managers(places):
     here, _, people = places
-    draft = Action.objects.filter(delivery_plan__plan__partnership__slug=here.slug,
-                                  delivery_plan__is_draft=True).get()  # fmt: skip
+    draft = Action.objects.filter(
+        delivery_plan__plan__partnership__slug=here.slug, delivery_plan__is_draft=True
+    ).get()
     for who in WHO:
         response = caller(people, who).get(f"/api/v1/actions/{draft.pk}/")
         assert response.status_code == (200 if who in MAY_MANAGE else 404), who
@@ -164,13 +165,27 @@ def test_targets_and_values_are_written_by_managers_only(places):
     area = Partnership.objects.get(slug=here.slug).area
     for who in WHO:
         client = caller(people, who)
-        created = client.post(f"/api/v1/targets/?partnership={here.slug}",
-                              {"indicator": f"{here.slug}-indicator", "value": 60}, format="json")  # fmt: skip
+        created = client.post(
+            f"/api/v1/targets/?partnership={here.slug}",
+            {"indicator": f"{here.slug}-indicator", "value": 60},
+            format="json",
+        )
         target.refresh_from_db()
-        changed = client.patch(f"/api/v1/targets/{target.pk}/",
-                               {"value": 61, "expected_version": target.version}, format="json")  # fmt: skip
-        value = client.post("/api/v1/data-points/", {"indicator": f"{here.slug}-indicator",
-                            "area": area.code, "period": "2014/15", "value": 55}, format="json")  # fmt: skip
+        changed = client.patch(
+            f"/api/v1/targets/{target.pk}/",
+            {"value": 61, "expected_version": target.version},
+            format="json",
+        )
+        value = client.post(
+            "/api/v1/data-points/",
+            {
+                "indicator": f"{here.slug}-indicator",
+                "area": area.code,
+                "period": "2014/15",
+                "value": 55,
+            },
+            format="json",
+        )
         for response in (created, changed, value):
             if who in MAY_MANAGE:
                 assert response.status_code in (200, 201), (who, response.content)

@@ -87,10 +87,16 @@ def test_lists_are_paged_and_come_as_csv(api, seeded):
     assert len(rows) == 82 and rows[0]["code"] and "status" in rows[0]
 
 
-@pytest.mark.parametrize("query", [
-    {"year": "2014"}, {"status": "finished"}, {"aim": "four"}, {"page": "last-but-one"},
-    {"page": "0"},
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"year": "2014"},
+        {"status": "finished"},
+        {"aim": "four"},
+        {"page": "last-but-one"},
+        {"page": "0"},
+    ],
+)
 def test_bad_input_gets_a_problem_not_a_server_error(api, seeded, query):
     response = api.get(f"{API}actions/", query)
     assert response.status_code in (400, 404)
@@ -125,8 +131,11 @@ def test_a_lead_adds_an_update_and_a_stale_one_is_refused_with_409(api, seeded, 
 def test_a_contributor_cannot_update_others_actions(api, seeded, contributor):
     action = Action.objects.get(code="8.15")
     bearer(api, contributor)
-    response = api.post(f"{API}actions/{action.pk}/updates/",
-                        {"commentary": "Not mine", "expected_version": action.version}, format="json")  # fmt: skip
+    response = api.post(
+        f"{API}actions/{action.pk}/updates/",
+        {"commentary": "Not mine", "expected_version": action.version},
+        format="json",
+    )
     assert response.status_code == 403
     assert response.json()["title"] == "You may not do this"
     invalid = api.post(f"{API}actions/{action.pk}/updates/", {"commentary": ""}, format="json")
@@ -158,8 +167,11 @@ def test_managers_set_targets_and_a_second_edit_of_the_same_version_is_refused(
 ):
     make_indicator()
     bearer(api, manager)
-    created = api.post(f"{API}targets/?partnership=thurrock",
-                       {"indicator": "ks2-rwm", "value": 80, "due_label": "2015/16"}, format="json")  # fmt: skip
+    created = api.post(
+        f"{API}targets/?partnership=thurrock",
+        {"indicator": "ks2-rwm", "value": 80, "due_label": "2015/16"},
+        format="json",
+    )
     assert created.status_code == 201, created.content
     target = created.json()
     url = f"{API}targets/{target['id']}/"
@@ -185,8 +197,11 @@ def test_only_managers_write_targets_and_values(api, seeded, viewer):
         f"{API}targets/?partnership=thurrock", {"indicator": "ks2-rwm", "value": 1}, format="json"
     )
     assert response.status_code == 403
-    response = api.post(f"{API}data-points/", {"indicator": "ks2-rwm", "area": "E06000034",
-                                               "period": "2014/15", "value": 70}, format="json")  # fmt: skip
+    response = api.post(
+        f"{API}data-points/",
+        {"indicator": "ks2-rwm", "area": "E06000034", "period": "2014/15", "value": 70},
+        format="json",
+    )
     assert response.status_code == 403
 
 

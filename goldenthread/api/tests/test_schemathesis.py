@@ -47,10 +47,15 @@ def token(seeded, manager, connection_kept_open):
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(
-    max_examples=12, derandomize=True, deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                           HealthCheck.filter_too_much],
-)  # fmt: skip
+    max_examples=12,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
 def test_the_api_keeps_to_its_description(case, token):
     response = case.call(headers={"Authorization": f"Bearer {token}"})
     case.validate_response(response, checks=CHECKS)

@@ -13,9 +13,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def lscb(partnership):
     return BoardFactory(
-        partnership=partnership, name="Local Safeguarding Children Board", short_name="LSCB",
+        partnership=partnership,
+        name="Local Safeguarding Children Board",
+        short_name="LSCB",
         slug="lscb",
-    )  # fmt: skip
+    )
 
 
 def test_it_lists_reports_due_at_coming_meetings_in_date_order(hwbb, lscb, action):

@@ -21,8 +21,11 @@ def test_presenting_an_item_completes_its_action_once(held_meeting, action, mana
     assert action.status == Status.COMPLETED
     assert action.latest_commentary == "Report presented to H&WBB on 13 November 2014."
     assert (update.status, update.via, update.author, update.date) == (
-        Status.COMPLETED, Source.WEB, manager, dt.date(2014, 11, 13),
-    )  # fmt: skip
+        Status.COMPLETED,
+        Source.WEB,
+        manager,
+        dt.date(2014, 11, 13),
+    )
     change = ActionChange.objects.get(action=action, field="status")
     assert (change.new_value, change.changed_by) == (Status.COMPLETED, manager)
     item.refresh_from_db()

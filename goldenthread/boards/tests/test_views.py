@@ -54,9 +54,12 @@ def test_the_board_page_shows_what_it_is_for_and_its_current_members(client, hwb
     BoardMemberFactory(board=hwbb, role=MemberRole.CHAIR, person__name="Cllr Alex Morgan")
     BoardMemberFactory(board=hwbb, person__name="Former Member", left_on=dt.date(2014, 6, 30))
     partnership_board = BoardFactory(
-        partnership=hwbb.partnership, name="Partnership Board", short_name="CYPP Board",
-        slug="cypp-board", accountable_to=hwbb,
-    )  # fmt: skip
+        partnership=hwbb.partnership,
+        name="Partnership Board",
+        short_name="CYPP Board",
+        slug="cypp-board",
+        accountable_to=hwbb,
+    )
 
     page = client.get(partnership_board.get_absolute_url()).content.decode()
     assert "Accountable to" in page and hwbb.get_absolute_url() in page
@@ -161,9 +164,11 @@ def test_adding_a_second_meeting_on_the_same_day_is_refused(client, held_meeting
 
 def test_the_forward_plan_shows_reports_due_and_actions_waiting(client, hwbb, plan, action):
     waiting = type(action).objects.create(
-        delivery_plan=action.delivery_plan, objective=action.objective, code="8.12",
+        delivery_plan=action.delivery_plan,
+        objective=action.objective,
+        code="8.12",
         text="Receive a report on the voice of the child",
-    )  # fmt: skip
+    )
     meeting = MeetingFactory(board=hwbb, date=days_from_today(21))
     AgendaItemFactory(meeting=meeting, action=action, title="CAMHS progress")
 
@@ -185,7 +190,10 @@ def test_the_board_and_forward_plan_pages_query_a_fixed_number_of_times(
     for n in range(4):
         BoardFactory(partnership=hwbb.partnership, short_name=f"B{n}", slug=f"b{n}")
 
-    for url in [hwbb.get_absolute_url(), reverse("boards:forward_plan", args=["thurrock"]),
-                reverse("boards:boards", args=["thurrock"])]:  # fmt: skip
+    for url in [
+        hwbb.get_absolute_url(),
+        reverse("boards:forward_plan", args=["thurrock"]),
+        reverse("boards:boards", args=["thurrock"]),
+    ]:
         with django_assert_max_num_queries(13):
             assert client.get(url).status_code == 200

@@ -78,27 +78,46 @@ def clean_plan(partnership: Partnership) -> CleanPlan:
     aim = AimFactory(plan__partnership=partnership, number=1, title="Everyone succeeding")
     objective = ObjectiveFactory(aim=aim, code="1.1", title="Increase early education places")
     action = ActionFactory(
-        objective=objective, code="1.11", text="Increase take up of places for two year olds",
-        measure="800 places", lead="Head of Early Years",
-    )  # fmt: skip
+        objective=objective,
+        code="1.11",
+        text="Increase take up of places for two year olds",
+        measure="800 places",
+        lead="Head of Early Years",
+    )
     indicator = Indicator.objects.create(
-        code="two-year-old-places", title="Places for two year olds", unit="count",
-        polarity="high_is_good", period_type="academic_year", decimals=0,
-    )  # fmt: skip
+        code="two-year-old-places",
+        title="Places for two year olds",
+        unit="count",
+        polarity="high_is_good",
+        period_type="academic_year",
+        decimals=0,
+    )
     indicator.objectives.add(objective)
     value(indicator, partnership, "2012/13", 70)
     target = Target.objects.create(
-        partnership=partnership, indicator=indicator, value=800, due=dt.date(2014, 9, 30),
-        due_label="September 2014", text="800 places by September 2014",
-    )  # fmt: skip
+        partnership=partnership,
+        indicator=indicator,
+        value=800,
+        due=dt.date(2014, 9, 30),
+        due_label="September 2014",
+        text="800 places by September 2014",
+    )
     document = PlanDocumentFactory(plan=aim.plan)
     SectionFactory(document=document)
     commitment = CommitmentFactory(objective=objective)
     milestone = MilestoneFactory(commitment=commitment, indicator=indicator, target=target)
     return CleanPlan(
-        partnership, action.delivery_plan, aim, objective, action, indicator, target,
-        document, commitment, milestone,
-    )  # fmt: skip
+        partnership,
+        action.delivery_plan,
+        aim,
+        objective,
+        action,
+        indicator,
+        target,
+        document,
+        commitment,
+        milestone,
+    )
 
 
 def value(indicator: Indicator, partnership: Partnership, period: str, number: float) -> DataPoint:

@@ -84,13 +84,23 @@ def test_targets_with_no_value_before_they_are_due(thurrock):
     findings = by_rule(thurrock)["target-without-baseline"]
     flagged = Counter(f.url.rstrip("/").rsplit("/", 1)[-1] for f in findings)
     # No data at all for these indicators in the demo.
-    for code in ["cc-registration", "early-education-3-4-take-up", "new-homes",
-                 "troubled-families", "apprenticeships-l2-l3"]:  # fmt: skip
+    for code in [
+        "cc-registration",
+        "early-education-3-4-take-up",
+        "new-homes",
+        "troubled-families",
+        "apprenticeships-l2-l3",
+    ]:
         assert flagged[code] == 1, code
     assert flagged["esf-families"] == 2
     # The 2013 milestones: the demo's data starts after them.
-    for code in ["eyfs-gld", "ks2-rwm-l4", "ks4-5ac-em", "ks2-schools-below-floor",
-                 "ks4-schools-below-floor"]:  # fmt: skip
+    for code in [
+        "eyfs-gld",
+        "ks2-rwm-l4",
+        "ks4-5ac-em",
+        "ks2-schools-below-floor",
+        "ks4-schools-below-floor",
+    ]:
         assert flagged[code] == 1, code
     # A target with earlier data, or a recorded baseline, is fine.
     assert "neet-16-18" not in flagged
@@ -112,25 +122,31 @@ def test_the_report_alone_has_no_drafting_notes_and_asks_for_the_plan(thurrock):
 
 SECTION_NOTES = [
     ("Section “Foreword”", "(hyperlink)"),
-    ("Section “A new relationship with schools (Carmel, please check/amend…”",
-     "(Carmel, please check/amend and add SEN)"),
+    (
+        "Section “A new relationship with schools (Carmel, please check/amend…”",
+        "(Carmel, please check/amend and add SEN)",
+    ),
     ("Section “Health Reforms (Ceri please check/amend)”", "(Ceri please check/amend)"),
     ("Section “Health Reforms (Ceri please check/amend)”", "(hyperlink)"),
     ("Section “Helping families to help themselves”", "(EOH – hyperlink)"),
-    ("Section “Our people, their assets and needs (Ceri more needed here,…”",
-     "(Ceri more needed here, ethnicity profile, inward migration"),
-]  # fmt: skip
+    (
+        "Section “Our people, their assets and needs (Ceri more needed here,…”",
+        "(Ceri more needed here, ethnicity profile, inward migration",
+    ),
+]
 
 TABLE_NOTES = [
     ("2.1", "(data on rates needed here)"),
     ("2.1", "Data on smoking/alcohol & drug use? Am not prepared to use Tell Us 2009"),
     ("3.1", "Data on level 2 and 3 qualifications to be added"),
-    ("3.1", ("A range of apprenticeships are offered in partnership with employers "
-            "(data to be added)")),
+    (
+        "3.1",
+        ("A range of apprenticeships are offered in partnership with employers (data to be added)"),
+    ),
     ("5.1", "– Barbara Brownlee"),
     ("7.2", "(data)"),
     ("7.2", "Immunisations rate for children in care – specify 2014/15/16 CAMHS strategy?"),
-]  # fmt: skip
+]
 
 PLACEHOLDER_MILESTONES = [
     ("1.1", "gaps minimised ???"),
@@ -194,9 +210,12 @@ def test_milestones_written_twice_are_found(with_plan):
 def test_objectives_the_plan_gives_no_milestone(with_plan):
     findings = by_rule(with_plan)["objective-without-milestone"]
     assert [f.where for f in findings] == [
-        "Aim 2, objective 5.2", "Aim 3, objective 6.1", "Aim 4, objective 8.1",
-        "Aim 4, objective 9.1", "Aim 4, objective 10.1",
-    ]  # fmt: skip
+        "Aim 2, objective 5.2",
+        "Aim 3, objective 6.1",
+        "Aim 4, objective 8.1",
+        "Aim 4, objective 9.1",
+        "Aim 4, objective 10.1",
+    ]
 
 
 def test_with_the_plan_nothing_asks_for_it(with_plan):

@@ -37,20 +37,31 @@ def test_it_finds_placeholders_where_a_figure_should_be(text, quoted):
 @pytest.mark.parametrize(
     ("text", "note"),
     [
-        ("A new relationship with schools (Carmel, please check/amend and add SEN)",
-         "(Carmel, please check/amend and add SEN)"),
+        (
+            "A new relationship with schools (Carmel, please check/amend and add SEN)",
+            "(Carmel, please check/amend and add SEN)",
+        ),
         ("Health Reforms (Ceri please check/amend)", "(Ceri please check/amend)"),
-        (("Our people, their assets and needs (Ceri more needed here, ethnicity profile, inward "
-         "migration"), "(Ceri more needed here, ethnicity profile, inward migration"),
+        (
+            (
+                "Our people, their assets and needs (Ceri more needed here, ethnicity profile, inward "
+                "migration"
+            ),
+            "(Ceri more needed here, ethnicity profile, inward migration",
+        ),
         ("Part One of the Strategy focuses on Adults (hyperlink).", "(hyperlink)"),
         ("the help families need to help themselves (EOH – hyperlink).", "(EOH – hyperlink)"),
-        ("Sexually transmitted infections (data on rates needed here)",
-         "(data on rates needed here)"),
+        (
+            "Sexually transmitted infections (data on rates needed here)",
+            "(data on rates needed here)",
+        ),
         ("Key areas of health inequalities exist (data)", "(data)"),
-        ("Data on smoking/alcohol & drug use? Am not prepared to use Tell Us 2009",
-         "Data on smoking/alcohol & drug use? Am not prepared to use Tell Us 2009"),
+        (
+            "Data on smoking/alcohol & drug use? Am not prepared to use Tell Us 2009",
+            "Data on smoking/alcohol & drug use? Am not prepared to use Tell Us 2009",
+        ),
     ],
-)  # fmt: skip
+)
 def test_it_finds_notes_to_colleagues(text, note):
     assert words(drafting_notes(text)) == [note]
 

@@ -31,13 +31,34 @@ from goldenthread.partnerships.models import Partnership
 from goldenthread.plans.models import Action
 
 INDICATOR_COLUMNS = [
-    "code", "title", "definition", "source", "owner", "unit", "per", "unit_label",
-    "polarity", "period_type", "decimals", "tolerance", "objectives", "actions",
-]  # fmt: skip
+    "code",
+    "title",
+    "definition",
+    "source",
+    "owner",
+    "unit",
+    "per",
+    "unit_label",
+    "polarity",
+    "period_type",
+    "decimals",
+    "tolerance",
+    "objectives",
+    "actions",
+]
 TARGET_COLUMNS = [
-    "indicator", "breakdown", "kind", "value", "by", "rule", "amount", "baseline",
-    "compare_breakdown", "text", "source",
-]  # fmt: skip
+    "indicator",
+    "breakdown",
+    "kind",
+    "value",
+    "by",
+    "rule",
+    "amount",
+    "baseline",
+    "compare_breakdown",
+    "text",
+    "source",
+]
 AREA_COLUMNS = ["code", "name", "kind", "parent", "members"]
 SHEETS = {"Areas": AREA_COLUMNS, "Indicators": INDICATOR_COLUMNS, "Targets": TARGET_COLUMNS}
 

@@ -48,9 +48,21 @@ PROGRESS_EVERY = 100_000  # rows; a multiple of BATCH
 BREAKDOWN = re.compile(r"^[a-z0-9][a-z0-9_-]*:[a-z0-9][a-z0-9_.-]*$")
 # The order values are written in; the key of a value is its first four.
 COLUMNS = [
-    "indicator_id", "area_id", "period_id", "breakdown", "value", "numerator", "denominator",
-    "lower", "upper", "lower998", "upper998", "status", "note", "source",
-]  # fmt: skip
+    "indicator_id",
+    "area_id",
+    "period_id",
+    "breakdown",
+    "value",
+    "numerator",
+    "denominator",
+    "lower",
+    "upper",
+    "lower998",
+    "upper998",
+    "status",
+    "note",
+    "source",
+]
 AT = {name: i for i, name in enumerate(COLUMNS)}
 Values = tuple  # in COLUMNS order
 Key = tuple[int, int, int, str]
@@ -102,10 +114,16 @@ def import_values(
         else:
             refresh_standings(result.indicators)
             if result.added or result.revised:
-                record_import(DataPoint, path.name, {
-                    "rows": result.rows, "added": result.added, "revised": result.revised,
-                    "unchanged": result.unchanged,
-                })  # fmt: skip
+                record_import(
+                    DataPoint,
+                    path.name,
+                    {
+                        "rows": result.rows,
+                        "added": result.added,
+                        "revised": result.revised,
+                        "unchanged": result.unchanged,
+                    },
+                )
                 transaction.on_commit(partial(_announce, result.indicators))
     return result
 
@@ -179,11 +197,21 @@ class _Reader:
         no_limits = [None] * len(rows)
         notes = [note.strip() for note in column("note")]
         sources = [source.strip()[:300] for source in column("source")]
-        return list(zip(
-            [i.pk for i in indicators], areas, periods, breakdowns, *numbers.values(),
-            no_limits, no_limits, [s or DataStatus.FINAL for s in statuses], notes, sources,
-            strict=True,
-        ))  # fmt: skip
+        return list(
+            zip(
+                [i.pk for i in indicators],
+                areas,
+                periods,
+                breakdowns,
+                *numbers.values(),
+                no_limits,
+                no_limits,
+                [s or DataStatus.FINAL for s in statuses],
+                notes,
+                sources,
+                strict=True,
+            )
+        )
 
     def _clean(self, cells: list[str]) -> Values:
         """The short path: raises at the first thing that is not plainly right."""
@@ -225,7 +253,11 @@ class _Reader:
             )
         breakdown = record.get("breakdown", "").lower()
         if breakdown and not BREAKDOWN.match(breakdown):
-            problems.add(number, "breakdown", f"{breakdown!r} is not a breakdown: write it as sex:boys or fsm:eligible")  # fmt: skip
+            problems.add(
+                number,
+                "breakdown",
+                f"{breakdown!r} is not a breakdown: write it as sex:boys or fsm:eligible",
+            )
         period_id = None
         if indicator is not None:
             period_id = self._period(number, record["period"], indicator)
@@ -261,10 +293,21 @@ class _Reader:
 def _values(indicator, area_id, period_id, breakdown, numbers, status, note, source) -> Values:
     lower998, upper998 = _limits(indicator, numbers)
     return (
-        indicator.pk, area_id, period_id, breakdown, numbers["value"], numbers["numerator"],
-        numbers["denominator"], numbers["lower"], numbers["upper"], lower998, upper998,
-        status or DataStatus.FINAL, note, source[:300],
-    )  # fmt: skip
+        indicator.pk,
+        area_id,
+        period_id,
+        breakdown,
+        numbers["value"],
+        numbers["numerator"],
+        numbers["denominator"],
+        numbers["lower"],
+        numbers["upper"],
+        lower998,
+        upper998,
+        status or DataStatus.FINAL,
+        note,
+        source[:300],
+    )
 
 
 def _floats(cells: tuple[str, ...]) -> list[float | None]:
@@ -446,9 +489,16 @@ class _Writer:
 
 # Columns that are often the same in every row of a batch, and what they then hold.
 USUALLY = {
-    "numerator": None, "denominator": None, "lower": None, "upper": None, "lower998": None,
-    "upper998": None, "status": DataStatus.FINAL.value, "note": "", "source": "",
-}  # fmt: skip
+    "numerator": None,
+    "denominator": None,
+    "lower": None,
+    "upper": None,
+    "lower998": None,
+    "upper998": None,
+    "status": DataStatus.FINAL.value,
+    "note": "",
+    "source": "",
+}
 
 
 def _insert_statement(batch: list[Values]) -> tuple[str, Callable[[Values], tuple]]:

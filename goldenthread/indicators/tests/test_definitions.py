@@ -22,11 +22,34 @@ def write(path, header, rows):
 
 
 INDICATOR_HEADER = [
-    "code", "title", "definition", "source", "owner", "unit", "per", "unit_label",
-    "polarity", "period_type", "decimals", "tolerance", "objectives", "actions",
-]  # fmt: skip
-TARGET_HEADER = ["indicator", "breakdown", "kind", "value", "by", "rule", "amount", "baseline",
-                 "compare_breakdown", "text", "source"]  # fmt: skip
+    "code",
+    "title",
+    "definition",
+    "source",
+    "owner",
+    "unit",
+    "per",
+    "unit_label",
+    "polarity",
+    "period_type",
+    "decimals",
+    "tolerance",
+    "objectives",
+    "actions",
+]
+TARGET_HEADER = [
+    "indicator",
+    "breakdown",
+    "kind",
+    "value",
+    "by",
+    "rule",
+    "amount",
+    "baseline",
+    "compare_breakdown",
+    "text",
+    "source",
+]
 
 
 @pytest.fixture
@@ -35,19 +58,54 @@ def neet_action(plan):
 
 
 def test_indicators_are_defined_and_linked_to_the_plan(partnership, neet_action, tmp_path):
-    path = write(tmp_path / "indicators.csv", INDICATOR_HEADER, [
-        ["neet", "16-18 NEET", "Not in education, employment or training", "DfE NCCIS", "",
-         "percentage", "", "", "low_is_good", "financial_year", "1", "", "3.1", "3.13"],
-        ["cp-rate", "Child protection plans", "", "DfE", "", "rate", "10000", "", "no_judgement",
-         "snapshot", "0", "10", "", ""],
-    ])  # fmt: skip
+    path = write(
+        tmp_path / "indicators.csv",
+        INDICATOR_HEADER,
+        [
+            [
+                "neet",
+                "16-18 NEET",
+                "Not in education, employment or training",
+                "DfE NCCIS",
+                "",
+                "percentage",
+                "",
+                "",
+                "low_is_good",
+                "financial_year",
+                "1",
+                "",
+                "3.1",
+                "3.13",
+            ],
+            [
+                "cp-rate",
+                "Child protection plans",
+                "",
+                "DfE",
+                "",
+                "rate",
+                "10000",
+                "",
+                "no_judgement",
+                "snapshot",
+                "0",
+                "10",
+                "",
+                "",
+            ],
+        ],
+    )
 
     assert import_definitions(path, partnership) == {"Indicators": 2}
 
     neet = Indicator.objects.get(code="neet")
     assert (neet.unit, neet.polarity, neet.decimals, neet.tolerance) == (
-        "percentage", "low_is_good", 1, 5.0,
-    )  # fmt: skip
+        "percentage",
+        "low_is_good",
+        1,
+        5.0,
+    )
     assert list(neet.actions.all()) == [neet_action]
     assert list(neet.objectives.values_list("code", flat=True)) == ["3.1"]
     assert neet_action.indicators.get() == neet  # shown on both sides
@@ -58,10 +116,14 @@ def test_indicators_are_defined_and_linked_to_the_plan(partnership, neet_action,
 
 
 def test_bad_definitions_are_named_by_row_and_column(partnership, plan, tmp_path):
-    path = write(tmp_path / "indicators.csv", INDICATOR_HEADER, [
-        ["neet", "NEET", "", "", "", "percent", "", "", "lower", "year", "one", "", "9.9", ""],
-        ["cp", "CP", "", "", "", "rate", "", "", "no_judgement", "snapshot", "0", "", "", ""],
-    ])  # fmt: skip
+    path = write(
+        tmp_path / "indicators.csv",
+        INDICATOR_HEADER,
+        [
+            ["neet", "NEET", "", "", "", "percent", "", "", "lower", "year", "one", "", "9.9", ""],
+            ["cp", "CP", "", "", "", "rate", "", "", "no_judgement", "snapshot", "0", "", "", ""],
+        ],
+    )
 
     with pytest.raises(TableError) as raised:
         import_definitions(path, partnership)
@@ -76,13 +138,45 @@ def test_bad_definitions_are_named_by_row_and_column(partnership, plan, tmp_path
 
 
 def test_targets_and_rules_are_read_with_their_dates(partnership, tmp_path):
-    Indicator.objects.create(code="neet", title="NEET", unit="percentage",
-                             polarity="low_is_good", period_type="financial_year")  # fmt: skip
-    path = write(tmp_path / "targets.csv", TARGET_HEADER, [
-        ["neet", "", "milestone", "5.7", "March 2014", "", "", "", "", "5.7% NEET by March 2014", ""],
-        ["neet", "", "trajectory", "", "", "reduce_by_points_until_england", "0.5", "2012/13", "",
-         "0.5% reduction until performance is above national levels", ""],
-    ])  # fmt: skip
+    Indicator.objects.create(
+        code="neet",
+        title="NEET",
+        unit="percentage",
+        polarity="low_is_good",
+        period_type="financial_year",
+    )
+    path = write(
+        tmp_path / "targets.csv",
+        TARGET_HEADER,
+        [
+            [
+                "neet",
+                "",
+                "milestone",
+                "5.7",
+                "March 2014",
+                "",
+                "",
+                "",
+                "",
+                "5.7% NEET by March 2014",
+                "",
+            ],
+            [
+                "neet",
+                "",
+                "trajectory",
+                "",
+                "",
+                "reduce_by_points_until_england",
+                "0.5",
+                "2012/13",
+                "",
+                "0.5% reduction until performance is above national levels",
+                "",
+            ],
+        ],
+    )
 
     import_definitions(path, partnership)
     import_definitions(path, partnership)
@@ -90,18 +184,29 @@ def test_targets_and_rules_are_read_with_their_dates(partnership, tmp_path):
     milestone, rule = Target.objects.order_by("rule")
     assert (milestone.value, milestone.due.isoformat()) == (5.7, "2014-03-31")
     assert (rule.rule, rule.amount, rule.baseline.label) == (
-        "reduce_by_points_until_england", 0.5, "2012/13",
-    )  # fmt: skip
+        "reduce_by_points_until_england",
+        0.5,
+        "2012/13",
+    )
     assert Target.objects.count() == 2
 
 
 def test_a_target_without_a_value_or_date_is_refused(partnership, tmp_path):
-    Indicator.objects.create(code="neet", title="NEET", unit="percentage",
-                             polarity="low_is_good", period_type="financial_year")  # fmt: skip
-    path = write(tmp_path / "targets.csv", TARGET_HEADER, [
-        ["neet", "", "milestone", "", "soon", "", "", "", "", "", ""],
-        ["nope", "", "", "1", "March 2014", "", "", "", "", "", ""],
-    ])  # fmt: skip
+    Indicator.objects.create(
+        code="neet",
+        title="NEET",
+        unit="percentage",
+        polarity="low_is_good",
+        period_type="financial_year",
+    )
+    path = write(
+        tmp_path / "targets.csv",
+        TARGET_HEADER,
+        [
+            ["neet", "", "milestone", "", "soon", "", "", "", "", "", ""],
+            ["nope", "", "", "1", "March 2014", "", "", "", "", "", ""],
+        ],
+    )
 
     with pytest.raises(TableError) as raised:
         import_definitions(path, partnership)
@@ -118,13 +223,17 @@ def test_a_target_without_a_value_or_date_is_refused(partnership, tmp_path):
 
 
 def test_areas_with_parents_and_a_group_of_neighbours(db, tmp_path):
-    path = write(tmp_path / "areas.csv", ["code", "name", "kind", "parent", "members"], [
-        ["E06000034", "Thurrock", "local_authority", "E12000006", ""],
-        ["E12000006", "East of England", "region", "E92000001", ""],
-        ["E92000001", "England", "country", "", ""],
-        ["E06000033", "Southend-on-Sea", "local_authority", "E12000006", ""],
-        ["SN-E06000034", "Thurrock's statistical neighbours", "group", "", "E06000033"],
-    ])  # fmt: skip
+    path = write(
+        tmp_path / "areas.csv",
+        ["code", "name", "kind", "parent", "members"],
+        [
+            ["E06000034", "Thurrock", "local_authority", "E12000006", ""],
+            ["E12000006", "East of England", "region", "E92000001", ""],
+            ["E92000001", "England", "country", "", ""],
+            ["E06000033", "Southend-on-Sea", "local_authority", "E12000006", ""],
+            ["SN-E06000034", "Thurrock's statistical neighbours", "group", "", "E06000033"],
+        ],
+    )
 
     import_definitions(path)
 
@@ -153,11 +262,22 @@ def test_a_workbook_exported_imports_back_the_same(partnership, neet_action, tmp
         tmp_path / "areas.csv", ["code", "name", "kind"], [["E92000001", "England", "country"]]
     )
     import_definitions(areas)
-    neet = Indicator.objects.create(code="neet", title="NEET", unit="percentage",
-                                    polarity="low_is_good", period_type="financial_year")  # fmt: skip
+    neet = Indicator.objects.create(
+        code="neet",
+        title="NEET",
+        unit="percentage",
+        polarity="low_is_good",
+        period_type="financial_year",
+    )
     neet.actions.add(neet_action)
-    Target.objects.create(partnership=partnership, indicator=neet, value=5.7, due_label="March 2014",
-                          due="2014-03-31", text="5.7% NEET by March 2014")  # fmt: skip
+    Target.objects.create(
+        partnership=partnership,
+        indicator=neet,
+        value=5.7,
+        due_label="March 2014",
+        due="2014-03-31",
+        text="5.7% NEET by March 2014",
+    )
 
     export_definitions(partnership, tmp_path / "definitions.xlsx")
     workbook = load_workbook(tmp_path / "definitions.xlsx")

@@ -12,12 +12,15 @@ from .world import VALUE_COLUMNS, make_indicator, row, write_values
 
 
 def test_a_tidy_file_is_imported_one_value_a_row(ks2, areas, tmp_path):
-    path = write_values(tmp_path / "ks2.csv", [
-        row(value="77", note="Thurrock achieved 77% compared to 79% nationally."),
-        row(area="E92000001", value="79", status="provisional"),
-        row(period="2012/13", value="72"),
-        row(breakdown="fsm:eligible", value="62"),
-    ])  # fmt: skip
+    path = write_values(
+        tmp_path / "ks2.csv",
+        [
+            row(value="77", note="Thurrock achieved 77% compared to 79% nationally."),
+            row(area="E92000001", value="79", status="provisional"),
+            row(period="2012/13", value="72"),
+            row(breakdown="fsm:eligible", value="62"),
+        ],
+    )
 
     result = import_values(path)
 
@@ -41,19 +44,22 @@ def test_an_excel_workbook_is_read_as_well(ks2, areas, tmp_path):
 
 
 def test_every_problem_is_named_by_row_and_column_and_nothing_is_written(ks2, areas, tmp_path):
-    path = write_values(tmp_path / "bad.csv", [
-        row(value="77"),
-        row(indicator="ks9", value="1"),
-        row(area="E06999999"),
-        row(period="2014"),
-        row(value="seventy"),
-        row(value="104"),
-        row(numerator="30", denominator="20", period="2011/12"),
-        row(status="guessed", period="2010/11"),
-        row(breakdown="Free school meals", period="2009/10"),
-        row(value="", period="2008/09"),
-        row(lower="80", upper="90", period="2007/08"),
-    ])  # fmt: skip
+    path = write_values(
+        tmp_path / "bad.csv",
+        [
+            row(value="77"),
+            row(indicator="ks9", value="1"),
+            row(area="E06999999"),
+            row(period="2014"),
+            row(value="seventy"),
+            row(value="104"),
+            row(numerator="30", denominator="20", period="2011/12"),
+            row(status="guessed", period="2010/11"),
+            row(breakdown="Free school meals", period="2009/10"),
+            row(value="", period="2008/09"),
+            row(lower="80", upper="90", period="2007/08"),
+        ],
+    )
 
     with pytest.raises(TableError) as raised:
         import_values(path)
@@ -130,10 +136,15 @@ def test_confidence_limits_are_computed_from_counts_by_the_indicators_method(are
     make_indicator(
         "fte", unit="rate", per=100_000, polarity="low_is_good", period_type="financial_year"
     )
-    import_values(write_values(tmp_path / "counts.csv", [
-        row("neet", period="2014/15", value="5.4", numerator="270", denominator="5000"),
-        row("fte", period="2014/15", value="157", numerator="31", denominator="19745"),
-    ]))  # fmt: skip
+    import_values(
+        write_values(
+            tmp_path / "counts.csv",
+            [
+                row("neet", period="2014/15", value="5.4", numerator="270", denominator="5000"),
+                row("fte", period="2014/15", value="157", numerator="31", denominator="19745"),
+            ],
+        )
+    )
 
     neet = DataPoint.objects.get(indicator__code="neet")
     fte = DataPoint.objects.get(indicator__code="fte")
@@ -216,12 +227,21 @@ def test_a_negative_rate_among_clean_ones_is_named(areas, tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("latin1.csv", "indicator,area,period,value\nks2-rwm,E06000034,2013/14,77 \xe9t\xe9\n".encode("latin-1"),
-         "latin1.csv: is not UTF-8 text: save it from Excel as “CSV UTF-8”"),
-        ("broken.xlsx", b"PK\x03\x04 not really a workbook", "broken.xlsx, row 1: is not an Excel workbook"),
+        (
+            "latin1.csv",
+            "indicator,area,period,value\nks2-rwm,E06000034,2013/14,77 \xe9t\xe9\n".encode(
+                "latin-1"
+            ),
+            "latin1.csv: is not UTF-8 text: save it from Excel as “CSV UTF-8”",
+        ),
+        (
+            "broken.xlsx",
+            b"PK\x03\x04 not really a workbook",
+            "broken.xlsx, row 1: is not an Excel workbook",
+        ),
         ("empty.csv", b"", "empty.csv, row 1: the file is empty: it needs a header row"),
     ],
-)  # fmt: skip
+)
 def test_a_file_that_is_not_a_readable_table_is_refused(ks2, tmp_path, name, content, message):
     path = tmp_path / name
     path.write_bytes(content)

@@ -12,20 +12,29 @@ from .world import make_indicator, row, write_values
 
 @pytest.fixture
 def ks2_data(ks2, areas, plan, partnership, tmp_path):
-    import_values(write_values(tmp_path / "ks2.csv", [
-        row(value="77", note="Thurrock achieved 77% compared to 79% nationally."),
-        row(period="2012/13", value="72"),
-        row(area="E92000001", value="79"),
-        row(area="E92000001", period="2012/13", value="75"),
-        row(breakdown="fsm:eligible", value="62"),
-        row(breakdown="fsm:not-eligible", value="80"),
-        row(breakdown="fsm:eligible", period="2012/13", value="59"),
-        row(breakdown="fsm:not-eligible", period="2012/13", value="75"),
-    ]))  # fmt: skip
+    import_values(
+        write_values(
+            tmp_path / "ks2.csv",
+            [
+                row(value="77", note="Thurrock achieved 77% compared to 79% nationally."),
+                row(period="2012/13", value="72"),
+                row(area="E92000001", value="79"),
+                row(area="E92000001", period="2012/13", value="75"),
+                row(breakdown="fsm:eligible", value="62"),
+                row(breakdown="fsm:not-eligible", value="80"),
+                row(breakdown="fsm:eligible", period="2012/13", value="59"),
+                row(breakdown="fsm:not-eligible", period="2012/13", value="75"),
+            ],
+        )
+    )
     Target.objects.create(
-        partnership=partnership, indicator=ks2, value=80, due=dt.date(2015, 8, 31),
-        due_label="2014/15", text="80% by 2014/15",
-    )  # fmt: skip
+        partnership=partnership,
+        indicator=ks2,
+        value=80,
+        due=dt.date(2015, 8, 31),
+        due_label="2014/15",
+        text="80% by 2014/15",
+    )
     action = ActionFactory(objective__aim__plan=plan, objective__aim__number=1, code="1.3")
     ks2.actions.add(action)
     return action

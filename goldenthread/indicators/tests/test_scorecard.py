@@ -19,9 +19,12 @@ from .world import OTHER_AUTHORITIES, make_indicator, row, write_values
 def neet(areas, partnership, plan, tmp_path):
     """NEET, low is good, with a milestone of 5.7% and counts for significance."""
     indicator = make_indicator(
-        "neet", title="16 to 18 year olds not in education, employment or training",
-        polarity="low_is_good", period_type="financial_year", decimals=1,
-    )  # fmt: skip
+        "neet",
+        title="16 to 18 year olds not in education, employment or training",
+        polarity="low_is_good",
+        period_type="financial_year",
+        decimals=1,
+    )
     rows = [
         row("neet", period="2014/15", value="5.4", numerator="270", denominator="5000"),
         row("neet", period="2013/14", value="6.1"),
@@ -33,9 +36,13 @@ def neet(areas, partnership, plan, tmp_path):
     ]
     import_values(write_values(tmp_path / "neet.csv", rows))
     Target.objects.create(
-        partnership=partnership, indicator=indicator, value=5.7,
-        due=dt.date(2014, 3, 31), due_label="March 2014", text="5.7% NEET by March 2014",
-    )  # fmt: skip
+        partnership=partnership,
+        indicator=indicator,
+        value=5.7,
+        due=dt.date(2014, 3, 31),
+        due_label="March 2014",
+        text="5.7% NEET by March 2014",
+    )
     indicator.objectives.add(ObjectiveFactory(aim__plan=plan, aim__number=3, code="3.1"))
     return indicator
 
@@ -76,11 +83,14 @@ def test_an_indicator_in_the_plan_without_data_is_shown_as_missing_not_zero(
 def test_a_rule_gives_the_value_it_expects_from_its_baseline(neet, partnership):
     Target.objects.filter(indicator=neet).delete()
     Target.objects.create(
-        partnership=partnership, indicator=neet, kind="trajectory",
-        rule=Rule.REDUCE_BY_POINTS_UNTIL_ENGLAND, amount=0.5,
+        partnership=partnership,
+        indicator=neet,
+        kind="trajectory",
+        rule=Rule.REDUCE_BY_POINTS_UNTIL_ENGLAND,
+        amount=0.5,
         baseline=Period.stored(PeriodValue.parse("2013/14", "financial_year")),
         text="0.5% reduction until performance is above national levels",
-    )  # fmt: skip
+    )
 
     e = scorecard(partnership)[0].evaluation
 
@@ -90,16 +100,29 @@ def test_a_rule_gives_the_value_it_expects_from_its_baseline(neet, partnership):
 
 
 def test_a_gap_rule_reads_the_two_groups(neet, partnership, tmp_path):
-    import_values(write_values(tmp_path / "fsm.csv", [
-        row("neet", period=p, breakdown=b, value=v)
-        for p, b, v in [("2013/14", "fsm:eligible", "9"), ("2013/14", "fsm:not-eligible", "5"),
-                        ("2014/15", "fsm:eligible", "8"), ("2014/15", "fsm:not-eligible", "5")]
-    ]))  # fmt: skip
+    import_values(
+        write_values(
+            tmp_path / "fsm.csv",
+            [
+                row("neet", period=p, breakdown=b, value=v)
+                for p, b, v in [
+                    ("2013/14", "fsm:eligible", "9"),
+                    ("2013/14", "fsm:not-eligible", "5"),
+                    ("2014/15", "fsm:eligible", "8"),
+                    ("2014/15", "fsm:not-eligible", "5"),
+                ]
+            ],
+        )
+    )
     Target.objects.filter(indicator=neet).delete()
     Target.objects.create(
-        partnership=partnership, indicator=neet, breakdown="fsm:eligible",
-        compare_breakdown="fsm:not-eligible", rule=Rule.GAP_NARROWED, text="Narrow the gap",
-    )  # fmt: skip
+        partnership=partnership,
+        indicator=neet,
+        breakdown="fsm:eligible",
+        compare_breakdown="fsm:not-eligible",
+        rule=Rule.GAP_NARROWED,
+        text="Narrow the gap",
+    )
 
     e = scorecard(partnership)[0].evaluation
 
@@ -115,10 +138,17 @@ def test_the_scorecard_reads_in_a_fixed_number_of_queries(neet, partnership, tmp
     few = queries()
     for n in range(10):
         make_indicator(f"extra-{n}", polarity="high_is_good", period_type="financial_year")
-    import_values(write_values(tmp_path / "more.csv", [
-        row(f"extra-{n}", period=p, value=str(50 + n), area=a)
-        for n in range(10) for p in ("2013/14", "2014/15") for a in ("E06000034", "E92000001")
-    ]))  # fmt: skip
+    import_values(
+        write_values(
+            tmp_path / "more.csv",
+            [
+                row(f"extra-{n}", period=p, value=str(50 + n), area=a)
+                for n in range(10)
+                for p in ("2013/14", "2014/15")
+                for a in ("E06000034", "E92000001")
+            ],
+        )
+    )
     for indicator in Indicator.objects.filter(code__startswith="extra"):
         Target.objects.create(
             partnership=partnership, indicator=indicator, value=60, due=dt.date(2015, 3, 31)

@@ -55,8 +55,10 @@ def test_a_standing_puts_the_value_beside_england_the_region_and_neighbours(impo
     # The neighbours' own values, averaged, as no group figure was published.
     assert thurrock.neighbours == pytest.approx((81 + 75 + 79) / 3)
     assert (thurrock.period.label, thurrock.previous_value, thurrock.previous_period.label) == (
-        "2013/14", 72, "2012/13",
-    )  # fmt: skip
+        "2013/14",
+        72,
+        "2012/13",
+    )
     assert thurrock.trend == [["2011/12", 70], ["2012/13", 72], ["2013/14", 77]]
 
 

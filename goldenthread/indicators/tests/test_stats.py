@@ -288,7 +288,10 @@ POLARITY_ERROR = (
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: stats.proportion(11, 10), "x must not be more than n for a proportion (x = 11, n = 10)"),
+        (
+            lambda: stats.proportion(11, 10),
+            "x must not be more than n for a proportion (x = 11, n = 10)",
+        ),
         (lambda: stats.proportion(-1, 10), "x must not be negative (x = -1)"),
         (lambda: stats.rate(-1, 10), "x must not be negative (x = -1)"),
         (lambda: stats.proportion(1, 0), "n must be more than 0 (n = 0)"),
@@ -303,11 +306,26 @@ POLARITY_ERROR = (
         (lambda: stats.dsr([10, 20], [100, 200]), BANDS_ERROR.format("2, 2 and 19")),
         (lambda: stats.dsr([10, 20], [100], [1, 1]), BANDS_ERROR.format("2, 1 and 2")),
         (lambda: stats.dsr([], [], []), BANDS_ERROR.format("0, 0 and 0")),
-        (lambda: stats.dsr([10, 20], [100, 0], [1, 1]), "n must be more than 0 in every age band (band 2: 0)"),
-        (lambda: stats.dsr([10, 20], [None, 200], [1, 1]), "n must be more than 0 in every age band (band 1: None)"),
-        (lambda: stats.dsr([10, 20], [100, 200], [1, -1]), "the standard population must be 0 or more in every age band (band 2: -1)"),
-        (lambda: stats.dsr([10, 20], [100, 200], [None, 1]), "the standard population must be 0 or more in every age band (band 1: None)"),
-        (lambda: stats.dsr([10, -20], [100, 200], [1, 1]), "x must not be negative in any age band (band 2: -20)"),
+        (
+            lambda: stats.dsr([10, 20], [100, 0], [1, 1]),
+            "n must be more than 0 in every age band (band 2: 0)",
+        ),
+        (
+            lambda: stats.dsr([10, 20], [None, 200], [1, 1]),
+            "n must be more than 0 in every age band (band 1: None)",
+        ),
+        (
+            lambda: stats.dsr([10, 20], [100, 200], [1, -1]),
+            "the standard population must be 0 or more in every age band (band 2: -1)",
+        ),
+        (
+            lambda: stats.dsr([10, 20], [100, 200], [None, 1]),
+            "the standard population must be 0 or more in every age band (band 1: None)",
+        ),
+        (
+            lambda: stats.dsr([10, -20], [100, 200], [1, 1]),
+            "x must not be negative in any age band (band 2: -20)",
+        ),
         (lambda: stats.mean([3]), "a mean's limits need at least 2 values (got 1: [3])"),
         (lambda: stats.mean([]), "a mean's limits need at least 2 values (got 0: [])"),
         (lambda: stats.mean([1, None, 3]), "values must not be missing (value 2 of 3 is)"),
@@ -317,7 +335,7 @@ POLARITY_ERROR = (
         (lambda: stats.rank(1, [1, 2], "upwards"), POLARITY_ERROR),
         (lambda: stats.quartile_band(1, [1, 2, 3, 4], "upwards"), POLARITY_ERROR),
     ],
-)  # fmt: skip
+)
 def test_bad_arguments_say_what_is_wrong_and_what_was_given(call, message):
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         call()
@@ -483,8 +501,15 @@ def test_quartile_bands_for_a_number_that_does_not_divide_by_four():
 def test_tied_authorities_share_a_quartile_band():
     values = [9, 8, 8, 8, 7, 6, 5, 4]  # the 8s all rank 2, though one is fourth in line
     assert [stats.quartile_band(v, values, "high_is_good") for v in values] == [
-        "A", "A", "A", "A", "C", "C", "D", "D",
-    ]  # fmt: skip
+        "A",
+        "A",
+        "A",
+        "A",
+        "C",
+        "C",
+        "D",
+        "D",
+    ]
 
 
 def test_no_quartile_band_for_fewer_than_four_values_or_no_value():

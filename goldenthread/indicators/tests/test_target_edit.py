@@ -14,14 +14,25 @@ from goldenthread.partnerships.tests.factories import member
 
 @pytest.fixture
 def target(partnership):
-    return Target.objects.create(partnership=partnership, indicator=make_indicator(),
-                                 value=80, due_label="2015/16", text="80% by 2015/16")  # fmt: skip
+    return Target.objects.create(
+        partnership=partnership,
+        indicator=make_indicator(),
+        value=80,
+        due_label="2015/16",
+        text="80% by 2015/16",
+    )
 
 
 def edit(client, target, **changes):
     url = reverse("indicators:edit_target", args=[target.partnership.slug, target.pk])
-    form = {"value": target.value, "due": "", "due_label": target.due_label,
-            "text": target.text, "version": target.version, **changes}  # fmt: skip
+    form = {
+        "value": target.value,
+        "due": "",
+        "due_label": target.due_label,
+        "text": target.text,
+        "version": target.version,
+        **changes,
+    }
     return client.post(url, form)
 
 

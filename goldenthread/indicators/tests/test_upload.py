@@ -99,10 +99,13 @@ def test_a_csv_is_previewed_then_imported_and_recorded(signed_in, manager, tmp_p
 def test_an_excel_workbook_is_previewed_then_imported(signed_in, tmp_path):
     upload(signed_in, a_csv(tmp_path, "old.csv", [row(value="70")]))
     confirm(signed_in)
-    file = a_workbook("ks2.xlsx", [
-        ["ks2-rwm", "E06000034", "2013/14", None, 77],
-        ["ks2-rwm", "E92000001", "2013/14", None, 79],
-    ])  # fmt: skip
+    file = a_workbook(
+        "ks2.xlsx",
+        [
+            ["ks2-rwm", "E06000034", "2013/14", None, 77],
+            ["ks2-rwm", "E92000001", "2013/14", None, 79],
+        ],
+    )
 
     html = upload(signed_in, file).content.decode()
 
@@ -137,16 +140,46 @@ def test_a_bad_row_is_shown_by_file_row_and_column_and_nothing_is_written(signed
 @pytest.mark.parametrize(
     ("name", "content", "why"),
     [
-        ("page.csv", b"<!DOCTYPE html>\n<html><body>Sign in</body></html>", "page.csv is a web page (HTML or XML), not a CSV file"),
-        ("logo.xlsx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "logo.xlsx is a PNG image, not an Excel workbook (.xlsx)."),
+        (
+            "page.csv",
+            b"<!DOCTYPE html>\n<html><body>Sign in</body></html>",
+            "page.csv is a web page (HTML or XML), not a CSV file",
+        ),
+        (
+            "logo.xlsx",
+            b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
+            "logo.xlsx is a PNG image, not an Excel workbook (.xlsx).",
+        ),
         ("empty.csv", b"", "empty.csv is empty: it needs a header row"),
-        ("latin.csv", "indicator,area,period,value,note\nks2-rwm,E06000034,2013/14,77,café\n".encode("latin-1"), "latin.csv is not UTF-8 text"),
-        ("nul.csv", b"indicator,area\x00,period,value\n", "nul.csv is not a CSV file: it holds bytes no text file has (NUL)."),
-        ("notes.xlsx", b"indicator,area,period,value\n", "notes.xlsx is not an Excel workbook (.xlsx): it cannot be opened."),
-        ("book.csv", b"PK\x03\x04" + b"\x00" * 64, "book.csv is a zip file (perhaps an Excel workbook: name it .xlsx), not a CSV file."),
-        ("values.txt", b"indicator,area,period,value\n", "values.txt is a .txt file: upload a CSV (.csv) or Excel workbook (.xlsx)."),
+        (
+            "latin.csv",
+            "indicator,area,period,value,note\nks2-rwm,E06000034,2013/14,77,café\n".encode(
+                "latin-1"
+            ),
+            "latin.csv is not UTF-8 text",
+        ),
+        (
+            "nul.csv",
+            b"indicator,area\x00,period,value\n",
+            "nul.csv is not a CSV file: it holds bytes no text file has (NUL).",
+        ),
+        (
+            "notes.xlsx",
+            b"indicator,area,period,value\n",
+            "notes.xlsx is not an Excel workbook (.xlsx): it cannot be opened.",
+        ),
+        (
+            "book.csv",
+            b"PK\x03\x04" + b"\x00" * 64,
+            "book.csv is a zip file (perhaps an Excel workbook: name it .xlsx), not a CSV file.",
+        ),
+        (
+            "values.txt",
+            b"indicator,area,period,value\n",
+            "values.txt is a .txt file: upload a CSV (.csv) or Excel workbook (.xlsx).",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_file_that_is_not_what_it_says_is_refused_by_name(signed_in, name, content, why):
     page = upload(signed_in, SimpleUploadedFile(name, content))
 

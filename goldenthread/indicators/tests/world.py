@@ -9,9 +9,19 @@ from goldenthread.areas.models import Area
 from goldenthread.indicators.models import Indicator
 
 VALUE_COLUMNS = [
-    "indicator", "area", "period", "breakdown", "value", "numerator", "denominator",
-    "lower", "upper", "status", "note", "source",
-]  # fmt: skip
+    "indicator",
+    "area",
+    "period",
+    "breakdown",
+    "value",
+    "numerator",
+    "denominator",
+    "lower",
+    "upper",
+    "status",
+    "note",
+    "source",
+]
 OTHER_AUTHORITIES = [f"E0800000{n}" for n in range(1, 8)]
 
 

@@ -103,7 +103,11 @@ def test_periods_order_by_when_they_end():
     quarters = [Period.parse(f"Q{n} 2014/15") for n in (4, 1, 3, 2)]
 
     assert [str(p) for p in sorted([year, *quarters])] == [
-        "Q1 2014/15", "Q2 2014/15", "Q3 2014/15", "Q4 2014/15", "2014/15",
-    ]  # fmt: skip
+        "Q1 2014/15",
+        "Q2 2014/15",
+        "Q3 2014/15",
+        "Q4 2014/15",
+        "2014/15",
+    ]
     assert year.phrase == "in 2014/15"
     assert Period.parse("31 March 2015").phrase == "as at 31 March 2015"

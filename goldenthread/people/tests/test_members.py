@@ -33,9 +33,10 @@ def test_a_new_member_gets_an_account_without_a_password_and_an_email_to_set_one
     Person.objects.create(partnership=partnership, name="Omar Hussain", email="omar@nhs.example")
     client.force_login(administrator)
     response = client.post(
-        ADD, {"name": "Omar Hussain", "email": "Omar@NHS.example", "role": Role.CONTRIBUTOR},
+        ADD,
+        {"name": "Omar Hussain", "email": "Omar@NHS.example", "role": Role.CONTRIBUTOR},
         follow=True,
-    )  # fmt: skip
+    )
 
     assert "omar@nhs.example is now contributor" in response.content.decode()
     membership = Membership.objects.get(partnership=partnership, user__email="omar@nhs.example")

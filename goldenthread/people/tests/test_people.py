@@ -37,10 +37,15 @@ def test_only_managers_see_people(client, request, partnership, user):
 
 def test_a_manager_adds_a_person(client, manager, partnership, nhs):
     client.force_login(manager)
-    response = client.post(reverse("people:add_person", args=[partnership.slug]), {
-        "name": "Omar Hussain", "email": "Omar@Example.org", "job_title": "Safeguarding lead",
-        "organisations": [nhs.pk],
-    })  # fmt: skip
+    response = client.post(
+        reverse("people:add_person", args=[partnership.slug]),
+        {
+            "name": "Omar Hussain",
+            "email": "Omar@Example.org",
+            "job_title": "Safeguarding lead",
+            "organisations": [nhs.pk],
+        },
+    )
     assert response.status_code == 302
     person = Person.objects.get(name="Omar Hussain")
     assert (person.email, person.partnership, list(person.organisations.all())) == (
@@ -52,8 +57,10 @@ def test_a_manager_adds_a_person(client, manager, partnership, nhs):
 
 def test_the_same_email_twice_is_an_error_on_the_field(client, manager, lead):
     client.force_login(manager)
-    response = client.post(reverse("people:add_person", args=[lead.partnership.slug]),
-                           {"name": "Nina again", "email": "NINA@example.org"})  # fmt: skip
+    response = client.post(
+        reverse("people:add_person", args=[lead.partnership.slug]),
+        {"name": "Nina again", "email": "NINA@example.org"},
+    )
     assert response.context["form"].errors["email"] == [
         "Someone in the partnership already has nina@example.org"
     ]
@@ -62,6 +69,8 @@ def test_the_same_email_twice_is_an_error_on_the_field(client, manager, lead):
 
 def test_a_manager_adds_an_organisation(client, manager, partnership):
     client.force_login(manager)
-    client.post(reverse("people:add_organisation", args=[partnership.slug]),
-                {"name": "Youth Offending Service", "sector": "council"})  # fmt: skip
+    client.post(
+        reverse("people:add_organisation", args=[partnership.slug]),
+        {"name": "Youth Offending Service", "sector": "council"},
+    )
     assert partnership.organisations.get().get_sector_display() == "Council service"

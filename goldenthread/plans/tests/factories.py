@@ -64,9 +64,13 @@ def make_lead(action: Action, user, *, organisation=None) -> Action:
 
     partnership = action.delivery_plan.plan.partnership
     person, _ = Person.objects.get_or_create(
-        partnership=partnership, user=user,
-        defaults={"name": user.get_full_name() or user.username, "email": f"{user.username}@example.org"},
-    )  # fmt: skip
+        partnership=partnership,
+        user=user,
+        defaults={
+            "name": user.get_full_name() or user.username,
+            "email": f"{user.username}@example.org",
+        },
+    )
     if organisation is not None:
         organisation, _ = Organisation.objects.get_or_create(
             partnership=partnership, name=organisation, defaults={"sector": Sector.COUNCIL}

@@ -6,9 +6,22 @@ from goldenthread.plans.models import Plan
 
 
 def test_it_creates_a_partnership_with_its_area_and_plan(db, capsys):
-    args = ["--name", "Thurrock", "--slug", "thurrock", "--area-code", "E06000034",
-            "--area-name", "Thurrock", "--plan", "CYPP 2013–2016", "--plan-years", "2013-2016",
-            "--visibility", "public"]  # fmt: skip
+    args = [
+        "--name",
+        "Thurrock",
+        "--slug",
+        "thurrock",
+        "--area-code",
+        "E06000034",
+        "--area-name",
+        "Thurrock",
+        "--plan",
+        "CYPP 2013–2016",
+        "--plan-years",
+        "2013-2016",
+        "--visibility",
+        "public",
+    ]
     call_command("create_partnership", *args)
     call_command("create_partnership", *args)  # safe to repeat
 
@@ -23,12 +36,21 @@ def test_it_creates_a_partnership_with_its_area_and_plan(db, capsys):
 
 @pytest.mark.parametrize(
     ("option", "value", "message"),
-    [("--area-code", "Thurrock", "ONS area code"), ("--plan-years", "2016", "2013-2016"),
-     ("--plan-years", "2016-2013", "ends")],
-)  # fmt: skip
+    [
+        ("--area-code", "Thurrock", "ONS area code"),
+        ("--plan-years", "2016", "2013-2016"),
+        ("--plan-years", "2016-2013", "ends"),
+    ],
+)
 def test_it_explains_bad_input_and_writes_nothing(db, option, value, message):
-    args = {"--name": "T", "--slug": "t", "--area-code": "E06000034", "--area-name": "T",
-            "--plan": "P", "--plan-years": "2013-2016"}  # fmt: skip
+    args = {
+        "--name": "T",
+        "--slug": "t",
+        "--area-code": "E06000034",
+        "--area-name": "T",
+        "--plan": "P",
+        "--plan-years": "2013-2016",
+    }
     args[option] = value
     with pytest.raises(CommandError, match=message):
         call_command("create_partnership", *[item for pair in args.items() for item in pair])

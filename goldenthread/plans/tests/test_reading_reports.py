@@ -20,8 +20,19 @@ def test_it_reads_four_aims_twelve_objectives_and_82_actions(report):
     assert [aim.number for aim in report.aims] == [1, 2, 3, 4]
     assert report.aims[3].title == "Protection when needed"
     assert [o.code for o in report.objectives] == [
-        "1.1", "2.1", "3.1", "4.1", "5.1", "5.2", "6.1", "7.1", "7.2", "8.1", "9.1", "10.1",
-    ]  # fmt: skip
+        "1.1",
+        "2.1",
+        "3.1",
+        "4.1",
+        "5.1",
+        "5.2",
+        "6.1",
+        "7.1",
+        "7.2",
+        "8.1",
+        "9.1",
+        "10.1",
+    ]
     assert len(report.actions) == 82
     assert len({a.code for a in report.actions}) == 82
 

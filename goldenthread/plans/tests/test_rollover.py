@@ -157,10 +157,14 @@ def test_an_action_dropped_from_the_draft_is_not_carried_again(plan, year_end, m
 @pytest.mark.parametrize(
     ("from_year", "to_year", "message"),
     [
-        (Y2014, FinancialYear(2016), "--to must be the year after --from: 2015/16 follows 2014/15, not 2016/17."),
+        (
+            Y2014,
+            FinancialYear(2016),
+            "--to must be the year after --from: 2015/16 follows 2014/15, not 2016/17.",
+        ),
         (FinancialYear(2013), Y2014, "Thurrock has no delivery plan for 2013/14 to roll over."),
     ],
-)  # fmt: skip
+)
 def test_years_out_of_order_or_without_a_plan_are_refused(
     plan, year_end, from_year, to_year, message
 ):
@@ -175,8 +179,11 @@ def test_a_year_beyond_the_plan_is_refused(partnership):
     short = PlanFactory(partnership=partnership, title="Plan 2013–2015", end_year=2015)
     ActionFactory(objective__aim__plan=short, status=Status.IN_PROGRESS)
     counted = rows()
-    with pytest.raises(RolloverError, match="2015/16 is outside Plan 2013–2015, which runs from "
-                       "2013/14 to 2014/15: set up the next plan first."):  # fmt: skip
+    with pytest.raises(
+        RolloverError,
+        match="2015/16 is outside Plan 2013–2015, which runs from "
+        "2013/14 to 2014/15: set up the next plan first.",
+    ):
         roll_over(short, Y2014, Y2015)
     assert rows() == counted
 
@@ -202,7 +209,8 @@ def test_the_command_prints_a_dry_run_and_explains_errors(plan, year_end):
     with pytest.raises(CommandError, match="--to must be the year after --from"):
         call_command("rollover", "--from", "2014/15", "--to", "2014/15")
 
-    call_command("rollover", "--from", "2014/15", "--to", "2015/16", "--partnership", "thurrock",
-                 stdout=out)  # fmt: skip
+    call_command(
+        "rollover", "--from", "2014/15", "--to", "2015/16", "--partnership", "thurrock", stdout=out
+    )
     assert DeliveryPlan.objects.get(year_start=2015).actions.count() == 5
     assert "Review and publish the draft at /thurrock/2015-16/draft/" in out.getvalue()

@@ -19,10 +19,13 @@ from goldenthread.plans.status_rules import RULES, infer_status
         ("Report presented to H&WBB on 13.11.14", Status.COMPLETED, "presented to"),
         ("This report has been completed and finalised", Status.COMPLETED, "completed"),
         ("MASH implemented. Officially launched Sep 14", Status.COMPLETED, "implemented"),
-        ("Review will be undertaken as part of the 15/16 plan", Status.CARRIED_FORWARD,
-         "part of the 15/16 plan"),
+        (
+            "Review will be undertaken as part of the 15/16 plan",
+            Status.CARRIED_FORWARD,
+            "part of the 15/16 plan",
+        ),
     ],
-)  # fmt: skip
+)
 def test_each_rule_reads_the_seeds_own_words(comment, status, words):
     inference = infer_status(comment)
     assert (inference.status, inference.basis, inference.certain) == (status, words, True)

@@ -120,9 +120,11 @@ def test_nobody_without_the_role_changes_anything(client, action, role):
     posts = [
         (urls["action"], {"commentary": "Done", "status": "completed", "version": 1}),
         (urls["edit"], {"text": "Changed", "version": 1}),
-        (reverse("plans:confirm_status", args=[partnership.slug, action.pk]),
-         {"status": "completed", "version": 1}),
-    ]  # fmt: skip
+        (
+            reverse("plans:confirm_status", args=[partnership.slug, action.pk]),
+            {"status": "completed", "version": 1},
+        ),
+    ]
     for url, data in posts:
         response = client.post(url, data)
         assert response.status_code in (302, 403)

@@ -22,12 +22,16 @@ def test_it_shows_the_action_and_its_inferred_status_with_the_words(client, seed
 def test_a_contributor_adds_an_update_that_appears_in_the_history(client, seeded, contributor):
     action = make_lead(Action.objects.get(code="8.13"), contributor)
     client.force_login(contributor)
-    response = client.post(action_url(action), {
-        "status": Status.COMPLETED,
-        "commentary": "Report from the Principal Social Worker presented to the LSCB",
-        "evidence_url": "https://example.org/lscb-minutes.pdf",
-        "version": action.version,
-    }, follow=True)  # fmt: skip
+    response = client.post(
+        action_url(action),
+        {
+            "status": Status.COMPLETED,
+            "commentary": "Report from the Principal Social Worker presented to the LSCB",
+            "evidence_url": "https://example.org/lscb-minutes.pdf",
+            "version": action.version,
+        },
+        follow=True,
+    )
 
     page = response.content.decode()
     assert "Your update to action 8.13 has been added." in page
@@ -64,9 +68,14 @@ def test_a_stale_form_is_refused_and_nothing_is_saved(client, seeded, contributo
     edit_action(action, by=manager, expected_version=opened_at, lead="Principal Social Worker")
     client.force_login(contributor)
 
-    response = client.post(action_url(action), {
-        "status": Status.COMPLETED, "commentary": "Done", "version": opened_at,
-    })  # fmt: skip
+    response = client.post(
+        action_url(action),
+        {
+            "status": Status.COMPLETED,
+            "commentary": "Done",
+            "version": opened_at,
+        },
+    )
 
     page = response.content.decode()
     assert "was changed by" in page and "after you opened it" in page
@@ -82,10 +91,17 @@ def test_a_manager_edits_the_plan_and_the_change_is_recorded(client, seeded, man
     url = reverse("plans:edit_action", args=["thurrock", action.pk])
     assert "Edit this action" in client.get(action_url(action)).content.decode()
 
-    response = client.post(url, {
-        "text": action.text, "measure": "Progress report to LSCB", "lead": "LSCB business manager",
-        "due_date": "31/03/2015", "version": action.version,
-    }, follow=True)  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "text": action.text,
+            "measure": "Progress report to LSCB",
+            "lead": "LSCB business manager",
+            "due_date": "31/03/2015",
+            "version": action.version,
+        },
+        follow=True,
+    )
 
     assert "Action 8.21 has been saved." in response.content.decode()
     action.refresh_from_db()
@@ -101,9 +117,15 @@ def test_a_managers_edit_over_someone_elses_is_refused(client, seeded, manager, 
     opened_at = action.version
     edit_action(action, by=superuser, expected_version=opened_at, lead="Head of Service")
     client.force_login(manager)
-    response = client.post(reverse("plans:edit_action", args=["thurrock", action.pk]), {
-        "text": action.text, "measure": "", "lead": "Someone else", "version": opened_at,
-    })  # fmt: skip
+    response = client.post(
+        reverse("plans:edit_action", args=["thurrock", action.pk]),
+        {
+            "text": action.text,
+            "measure": "",
+            "lead": "Someone else",
+            "version": opened_at,
+        },
+    )
     assert "after you opened it" in response.content.decode()
     action.refresh_from_db()
     assert action.lead == "Head of Service"
@@ -119,17 +141,27 @@ def test_a_contributor_updates_only_the_actions_they_or_their_organisation_lead(
 
     for action in (own, organisations):
         assert "Add update</button>" in client.get(action_url(action)).content.decode()
-        response = client.post(action_url(action), {
-            "status": Status.IN_PROGRESS, "commentary": "Started", "version": action.version,
-        })  # fmt: skip
+        response = client.post(
+            action_url(action),
+            {
+                "status": Status.IN_PROGRESS,
+                "commentary": "Started",
+                "version": action.version,
+            },
+        )
         assert response.status_code == 302
         assert action.updates.filter(commentary="Started").exists()
 
     page = client.get(action_url(someone_elses)).content.decode()
     assert "Add update</button>" not in page
     assert "Only the action's lead, people in its lead organisation" in page
-    response = client.post(action_url(someone_elses), {
-        "status": Status.COMPLETED, "commentary": "Not mine", "version": someone_elses.version,
-    })  # fmt: skip
+    response = client.post(
+        action_url(someone_elses),
+        {
+            "status": Status.COMPLETED,
+            "commentary": "Not mine",
+            "version": someone_elses.version,
+        },
+    )
     assert response.status_code == 403
     assert not someone_elses.updates.filter(commentary="Not mine").exists()

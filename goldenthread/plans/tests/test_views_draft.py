@@ -17,8 +17,11 @@ def draft(plan):
     and objective 8.2 (8.21 deferred), rolled into a 2015/16 draft."""
     aim = ObjectiveFactory(aim__plan=plan, aim__number=8, code="8.1").aim
     second = ObjectiveFactory(aim=aim, code="8.2")
-    for code, status in (("8.11", Status.COMPLETED), ("8.12", Status.CARRIED_FORWARD),
-                         ("8.13", Status.IN_PROGRESS)):  # fmt: skip
+    for code, status in (
+        ("8.11", Status.COMPLETED),
+        ("8.12", Status.CARRIED_FORWARD),
+        ("8.13", Status.IN_PROGRESS),
+    ):
         ActionFactory(objective=aim.objectives.get(code="8.1"), code=code, status=status)
     ActionFactory(objective=second, code="8.21", status=Status.DEFERRED)
     return roll_over(plan, FinancialYear(2014), FinancialYear(2015)).draft
@@ -80,16 +83,26 @@ def test_the_action_pages_show_lineage_both_ways(client, draft, manager):
 def test_a_manager_adds_an_action(client, draft, manager):
     client.force_login(manager)
     objective = draft.plan.aims.get().objectives.get(code="8.1")
-    response = client.post(url("draft_add"), {
-        "objective": objective.pk, "code": "8.14", "text": "Audit of strategy discussions",
-        "measure": "Audit report", "lead": "LSCB Business Manager", "due_date": "31/03/2016",
-    }, follow=True)  # fmt: skip
+    response = client.post(
+        url("draft_add"),
+        {
+            "objective": objective.pk,
+            "code": "8.14",
+            "text": "Audit of strategy discussions",
+            "measure": "Audit report",
+            "lead": "LSCB Business Manager",
+            "due_date": "31/03/2016",
+        },
+        follow=True,
+    )
 
     assert "Action 8.14 has been added to the draft." in response.content.decode()
     action = draft.actions.get(code="8.14")
     assert (action.text, action.lead, action.status) == (
-        "Audit of strategy discussions", "LSCB Business Manager", Status.NOT_STARTED
-    )  # fmt: skip
+        "Audit of strategy discussions",
+        "LSCB Business Manager",
+        Status.NOT_STARTED,
+    )
     assert action.changes.get(field="code").changed_by == manager
     assert action.carried_from is None
 
@@ -98,10 +111,14 @@ def test_a_manager_adds_an_action(client, draft, manager):
     ("code", "objective_code", "error"),
     [
         ("8.12", "8.1", "8.12 is already the code of another action in 2015/16."),
-        ("8.31", "8.1", "8.31 does not fit objective 8.1: number its actions 8.11, 8.12 and so on."),
+        (
+            "8.31",
+            "8.1",
+            "8.31 does not fit objective 8.1: number its actions 8.11, 8.12 and so on.",
+        ),
         ("eight", "8.1", "Enter a code such as 8.11, not “eight”."),
     ],
-)  # fmt: skip
+)
 def test_adding_an_action_with_a_bad_code_is_refused(
     client, draft, manager, code, objective_code, error
 ):
@@ -141,11 +158,18 @@ def test_dropping_an_action_that_changed_meanwhile_is_refused(client, draft, man
 def test_a_manager_renumbers_two_actions_by_swapping_their_codes(client, draft, manager):
     client.force_login(manager)
     twelve, thirteen, twenty_one = draft.actions.order_by("sort_key")
-    response = client.post(url("draft_renumber"), {
-        f"code_{twelve.pk}": "8.13", f"version_{twelve.pk}": twelve.version,
-        f"code_{thirteen.pk}": "8.12", f"version_{thirteen.pk}": thirteen.version,
-        f"code_{twenty_one.pk}": "8.21", f"version_{twenty_one.pk}": twenty_one.version,
-    }, follow=True)  # fmt: skip
+    response = client.post(
+        url("draft_renumber"),
+        {
+            f"code_{twelve.pk}": "8.13",
+            f"version_{twelve.pk}": twelve.version,
+            f"code_{thirteen.pk}": "8.12",
+            f"version_{thirteen.pk}": thirteen.version,
+            f"code_{twenty_one.pk}": "8.21",
+            f"version_{twenty_one.pk}": twenty_one.version,
+        },
+        follow=True,
+    )
 
     assert "2 actions renumbered." in response.content.decode()
     twelve.refresh_from_db()
@@ -159,9 +183,12 @@ def test_a_manager_renumbers_two_actions_by_swapping_their_codes(client, draft, 
     ("codes", "error"),
     [
         (("8.13", "8.13", "8.21"), "8.13 is given to more than one action: codes must differ."),
-        (("8.12", "8.13", "8.14"), "8.14 does not fit objective 8.2: number its actions 8.21, 8.22 and so on."),
+        (
+            ("8.12", "8.13", "8.14"),
+            "8.14 does not fit objective 8.2: number its actions 8.21, 8.22 and so on.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_renumbering_refuses_duplicate_codes_and_codes_of_another_objective(
     client, draft, manager, codes, error
 ):
@@ -178,11 +205,17 @@ def test_renumbering_refuses_duplicate_codes_and_codes_of_another_objective(
 def test_renumbering_an_action_that_changed_meanwhile_changes_nothing(client, draft, manager):
     client.force_login(manager)
     twelve, thirteen, twenty_one = draft.actions.order_by("sort_key")
-    page = client.post(url("draft_renumber"), {
-        f"code_{twelve.pk}": "8.13", f"version_{twelve.pk}": twelve.version,
-        f"code_{thirteen.pk}": "8.12", f"version_{thirteen.pk}": thirteen.version - 1,
-        f"code_{twenty_one.pk}": "8.21", f"version_{twenty_one.pk}": twenty_one.version,
-    }).content.decode()  # fmt: skip
+    page = client.post(
+        url("draft_renumber"),
+        {
+            f"code_{twelve.pk}": "8.13",
+            f"version_{twelve.pk}": twelve.version,
+            f"code_{thirteen.pk}": "8.12",
+            f"version_{thirteen.pk}": thirteen.version - 1,
+            f"code_{twenty_one.pk}": "8.21",
+            f"version_{twenty_one.pk}": twenty_one.version,
+        },
+    ).content.decode()
 
     assert "Action 8.13 was changed by" in page and "after you opened it" in page
     assert sorted(draft.actions.values_list("code", flat=True)) == ["8.12", "8.13", "8.21"]

@@ -71,9 +71,10 @@ def test_administrators_decide_who_may_read(client, partnership, plan, manager, 
     assert status(client, manager, url) == 403
     client.force_login(administrator)
     response = client.post(
-        url, {"partnership": Visibility.PARTNERS, f"plan_{plan.pk}": Visibility.PRIVATE},
+        url,
+        {"partnership": Visibility.PARTNERS, f"plan_{plan.pk}": Visibility.PRIVATE},
         follow=True,
-    )  # fmt: skip
+    )
     assert "Saved: Thurrock: Shared with partners" in response.content.decode()
     partnership.refresh_from_db()
     plan.refresh_from_db()

@@ -141,7 +141,17 @@ def test_a_private_partnerships_report_needs_a_sign_in(client, private_partnersh
 def test_the_command_writes_each_format(thurrock, tmp_path, capsys):
     for fmt in ("docx", "json", "html"):
         path = tmp_path / f"annual.{fmt}"
-        call_command("report", "annual", "--year", "2014/15", "--partnership", "thurrock",
-                     "--format", fmt, "--output", str(path))  # fmt: skip
+        call_command(
+            "report",
+            "annual",
+            "--year",
+            "2014/15",
+            "--partnership",
+            "thurrock",
+            "--format",
+            fmt,
+            "--output",
+            str(path),
+        )
         assert path.stat().st_size > 1000
     assert "annual report 2014/15 to" in capsys.readouterr().out

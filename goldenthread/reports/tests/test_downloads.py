@@ -39,6 +39,17 @@ def test_each_page_offers_every_format_and_each_opens_with_the_reports_title(
 @pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
 def test_the_report_command_writes_pdf_and_excel(thurrock, tmp_path, fmt):
     output = tmp_path / f"plan.{fmt}"
-    call_command("report", "plan", "--year", "2014/15", "--partnership", "thurrock",
-                 "--format", fmt, "--output", str(output), stdout=io.StringIO())  # fmt: skip
+    call_command(
+        "report",
+        "plan",
+        "--year",
+        "2014/15",
+        "--partnership",
+        "thurrock",
+        "--format",
+        fmt,
+        "--output",
+        str(output),
+        stdout=io.StringIO(),
+    )
     assert OPEN[fmt](output.read_bytes()).startswith("Children and Young People's Plan")

@@ -59,8 +59,15 @@ def test_the_annual_workbook_has_an_aim_sheet_each_with_exactly_its_actions(repo
     for aim in report.aims:
         [sheet] = [s for s in book.worksheets if s.title.startswith(f"Aim {aim.number} ")]
         assert_a_table(sheet)
-        assert headers(sheet) == ["Objective", "Action code", "Action", "Measure", "Comments",
-                                  "Status", "Lead"]  # fmt: skip
+        assert headers(sheet) == [
+            "Objective",
+            "Action code",
+            "Action",
+            "Measure",
+            "Comments",
+            "Status",
+            "Lead",
+        ]
         codes = Action.objects.for_delivery_plan(plan).in_aim(aim.number).in_plan_order()
         assert [r["Action code"] for r in records(sheet)] == list(
             codes.values_list("code", flat=True)

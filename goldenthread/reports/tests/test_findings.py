@@ -12,18 +12,38 @@ from goldenthread.reports import findings as f
 
 
 def ks2(**fields) -> Indicator:
-    return Indicator(code="ks2", title="KS2 level 4+", unit="percentage",
-                     polarity="high_is_good", period_type="academic_year", decimals=0, **fields)  # fmt: skip
+    return Indicator(
+        code="ks2",
+        title="KS2 level 4+",
+        unit="percentage",
+        polarity="high_is_good",
+        period_type="academic_year",
+        decimals=0,
+        **fields,
+    )
 
 
 def neet() -> Indicator:
-    return Indicator(code="neet", title="NEET", unit="percentage", polarity="low_is_good",
-                     period_type="financial_year", decimals=1)  # fmt: skip
+    return Indicator(
+        code="neet",
+        title="NEET",
+        unit="percentage",
+        polarity="low_is_good",
+        period_type="financial_year",
+        decimals=1,
+    )
 
 
 def cp() -> Indicator:
-    return Indicator(code="cp", title="Child protection plans", unit="rate", per=10_000,
-                     polarity="no_judgement", period_type="financial_year", decimals=0)  # fmt: skip
+    return Indicator(
+        code="cp",
+        title="Child protection plans",
+        unit="rate",
+        per=10_000,
+        polarity="no_judgement",
+        period_type="financial_year",
+        decimals=0,
+    )
 
 
 def ay(text: str) -> Period:
@@ -52,24 +72,39 @@ def test_a_change_between_percentages_is_in_percentage_points_and_judged_by_pola
     assert f.change_sentence(rise, "Thurrock") == (
         "It rose from 72% in 2012/13 to 77%, 5 percentage points higher: an improvement."
     )
-    fall = Evaluation(indicator=neet(), period=fy("2014/15"), value=5.4,
-                      previous_value=5.7, previous_period=fy("2013/14"))  # fmt: skip
+    fall = Evaluation(
+        indicator=neet(),
+        period=fy("2014/15"),
+        value=5.4,
+        previous_value=5.7,
+        previous_period=fy("2013/14"),
+    )
     assert f.change_sentence(fall, "Thurrock") == (
         "It fell from 5.7% in 2013/14 to 5.4%, 0.3 percentage points lower: an improvement."
     )
 
 
 def test_a_change_without_polarity_is_not_called_better_or_worse():
-    higher = Evaluation(indicator=cp(), period=fy("2014/15"), value=75,
-                        previous_value=70, previous_period=fy("2013/14"))  # fmt: skip
+    higher = Evaluation(
+        indicator=cp(),
+        period=fy("2014/15"),
+        value=75,
+        previous_value=70,
+        previous_period=fy("2013/14"),
+    )
     assert f.change_sentence(higher, "Thurrock") == (
         "It rose from 70 per 10,000 in 2013/14 to 75 per 10,000, 5 per 10,000 higher."
     )
 
 
 def test_no_change_at_the_indicators_decimals_and_no_earlier_value():
-    same = Evaluation(indicator=cp(), period=fy("2014/15"), value=75.2,
-                      previous_value=74.9, previous_period=fy("2013/14"))  # fmt: skip
+    same = Evaluation(
+        indicator=cp(),
+        period=fy("2014/15"),
+        value=75.2,
+        previous_value=74.9,
+        previous_period=fy("2013/14"),
+    )
     assert f.change_sentence(same, "Thurrock") == "This is unchanged from 75 per 10,000 in 2013/14."
     assert f.change_sentence(evaluation(), "Thurrock") == (
         "There is no earlier value for Thurrock to compare with."
@@ -104,8 +139,17 @@ def test_rank_and_quartile():
         "Thurrock ranks 59th of 151 local authorities (1st is best), in the second quartile."
     )
     assert [f.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 111)] == [
-        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "111th",
-    ]  # fmt: skip
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "111th",
+    ]
     assert f.rank_sentence(evaluation(), "Thurrock") == ""
 
 
@@ -114,10 +158,15 @@ def test_a_milestone_met_or_not_and_a_rule_with_what_it_expects():
     assert f.target_sentence(evaluation(target=milestone, rag="amber"), "Thurrock") == (
         "The milestone of 80% by 2013/14: not met, but within the tolerance."
     )
-    rule = Target(kind="trajectory", rule="reduce_by_points_until_england", amount=0.5,
-                  text="0.5% reduction until performance is above national levels")  # fmt: skip
-    e = Evaluation(indicator=neet(), period=fy("2014/15"), value=5.4, target=rule,
-                   expected=5.6, rag="green")  # fmt: skip
+    rule = Target(
+        kind="trajectory",
+        rule="reduce_by_points_until_england",
+        amount=0.5,
+        text="0.5% reduction until performance is above national levels",
+    )
+    e = Evaluation(
+        indicator=neet(), period=fy("2014/15"), value=5.4, target=rule, expected=5.6, rag="green"
+    )
     assert f.target_sentence(e, "Thurrock") == (
         "The target “0.5% reduction until performance is above national levels” "
         "(5.6% expected in 2014/15): met."
@@ -149,8 +198,16 @@ def test_missing_data_is_said_not_shown_as_zero():
 
 @pytest.mark.parametrize("value", [77.0, 77.4])
 def test_no_sentence_contradicts_the_numbers_beside_it(value):
-    e = evaluation(value=value, previous_value=72.0, previous_period=ay("2012/13"), england=79.0,
-                   significance="Worse", rank=5, ranked=8, quartile_band="C")  # fmt: skip
+    e = evaluation(
+        value=value,
+        previous_value=72.0,
+        previous_period=ay("2012/13"),
+        england=79.0,
+        significance="Worse",
+        rank=5,
+        ranked=8,
+        quartile_band="C",
+    )
     text = " ".join(f.findings(e, "Thurrock"))
     assert e.indicator.format(e.value) in text
     assert "77%" in text and "79%" in text and "72%" in text
@@ -158,10 +215,16 @@ def test_no_sentence_contradicts_the_numbers_beside_it(value):
 
 
 def test_a_count_of_one_is_singular_and_other_counts_plural():
-    schools = Indicator(code="floor", title="Schools below the floor", unit="count",
-                        unit_label="schools", decimals=0)  # fmt: skip
-    children = Indicator(code="cp", title="Children", unit="count", unit_label="children",
-                         decimals=0)  # fmt: skip
+    schools = Indicator(
+        code="floor",
+        title="Schools below the floor",
+        unit="count",
+        unit_label="schools",
+        decimals=0,
+    )
+    children = Indicator(
+        code="cp", title="Children", unit="count", unit_label="children", decimals=0
+    )
 
     assert schools.format(1) == "1 school"
     assert schools.format(2) == "2 schools"

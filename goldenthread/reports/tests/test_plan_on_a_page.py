@@ -18,8 +18,14 @@ from goldenthread.reports.plan_on_a_page import plan_on_a_page
 from goldenthread.reports.render import render
 from goldenthread.reports.tests.test_scorecard_report import Tables
 
-STATUS_ORDER = [Status.COMPLETED, Status.IN_PROGRESS, Status.NOT_STARTED,
-                Status.CARRIED_FORWARD, Status.DEFERRED, Status.WITHDRAWN]  # fmt: skip
+STATUS_ORDER = [
+    Status.COMPLETED,
+    Status.IN_PROGRESS,
+    Status.NOT_STARTED,
+    Status.CARRIED_FORWARD,
+    Status.DEFERRED,
+    Status.WITHDRAWN,
+]
 
 
 def delivery_plan(thurrock):
@@ -151,8 +157,18 @@ def test_the_page(client, thurrock):
 
 def test_the_command_writes_the_plan_as_a_workbook(thurrock, tmp_path, capsys):
     path = tmp_path / "plan.xlsx"
-    call_command("report", "plan", "--year", "2014/15", "--partnership", "thurrock",
-                 "--format", "xlsx", "--output", str(path))  # fmt: skip
+    call_command(
+        "report",
+        "plan",
+        "--year",
+        "2014/15",
+        "--partnership",
+        "thurrock",
+        "--format",
+        "xlsx",
+        "--output",
+        str(path),
+    )
 
     sheet = load_workbook(path)["Plan on a page"]
     last = [c.value for c in sheet[sheet.max_row]]

@@ -75,9 +75,12 @@ def test_new_values_have_the_worker_draw_the_report_charts(
     point = DataPoint.objects.filter(area=thurrock.area, breakdown="").select_related(
         "indicator", "period"
     )[0]
-    revised = write_values(tmp_path / "revised.csv", [
-        row(point.indicator.code, thurrock.area.code, point.period.label, str(point.value + 1)),
-    ])  # fmt: skip
+    revised = write_values(
+        tmp_path / "revised.csv",
+        [
+            row(point.indicator.code, thurrock.area.code, point.period.label, str(point.value + 1)),
+        ],
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         import_values(revised)

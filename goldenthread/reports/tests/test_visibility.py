@@ -17,14 +17,21 @@ def year(plan):
 def test_each_published_report_has_its_own_visibility(client, partnership, year, viewer):
     def report(visibility, version):
         return PublishedReport.objects.create(
-            partnership=partnership, delivery_plan=year, kind="annual", version=version,
-            title=f"Annual report v{version}", context={}, published_at=timezone.now(),
+            partnership=partnership,
+            delivery_plan=year,
+            kind="annual",
+            version=version,
+            title=f"Annual report v{version}",
+            context={},
+            published_at=timezone.now(),
             visibility=visibility,
-        )  # fmt: skip
+        )
 
     public, partners, private = (
-        report(Visibility.PUBLIC, 1), report(Visibility.PARTNERS, 2), report(Visibility.PRIVATE, 3)
-    )  # fmt: skip
+        report(Visibility.PUBLIC, 1),
+        report(Visibility.PARTNERS, 2),
+        report(Visibility.PRIVATE, 3),
+    )
     archive = reverse("reports:archive", args=["thurrock"])
     page = client.get(archive).content.decode()
     assert "Annual report v1" in page and "v2" not in page and "v3" not in page

@@ -58,6 +58,12 @@ def update_round(world, delivery_plan, manager, django_capture_on_commit_callbac
     """Q3 2014/15, opened on 2 January 2015, due on the 15th; its emails not yet sent."""
     with django_capture_on_commit_callbacks():
         return open_round(
-            delivery_plan, title="Q3 2014/15 updates", quarter="Q3 2014/15", deadline=DEADLINE,
-            by=manager, remind_days_before=3, overdue_days_after=2, today=OPENED,
-        )  # fmt: skip
+            delivery_plan,
+            title="Q3 2014/15 updates",
+            quarter="Q3 2014/15",
+            deadline=DEADLINE,
+            by=manager,
+            remind_days_before=3,
+            overdue_days_after=2,
+            today=OPENED,
+        )

@@ -55,10 +55,13 @@ def test_in_a_round_it_shows_the_deadline_and_what_is_updated(signed_in, world, 
 
 
 def test_it_updates_several_actions_at_once_and_skips_blank_rows(signed_in, world, contributor):
-    data = form_for(world, **{
-        "8_11": row(world.a1, Status.COMPLETED, "Signed off by the board."),
-        "8_12": row(world.a2, "", "Started the consultation.", "https://example.org/paper.pdf"),
-    })  # fmt: skip
+    data = form_for(
+        world,
+        **{
+            "8_11": row(world.a1, Status.COMPLETED, "Signed off by the board."),
+            "8_12": row(world.a2, "", "Started the consultation.", "https://example.org/paper.pdf"),
+        },
+    )
 
     response = signed_in.post(my_url(world), data)
 
@@ -76,10 +79,13 @@ def test_it_updates_several_actions_at_once_and_skips_blank_rows(signed_in, worl
 
 
 def test_a_status_without_commentary_is_an_error_on_that_row(signed_in, world):
-    data = form_for(world, **{
-        "8_11": row(world.a1, "", "Fine."),
-        "8_12": row(world.a2, Status.IN_PROGRESS, ""),
-    })  # fmt: skip
+    data = form_for(
+        world,
+        **{
+            "8_11": row(world.a1, "", "Fine."),
+            "8_12": row(world.a2, Status.IN_PROGRESS, ""),
+        },
+    )
 
     response = signed_in.post(my_url(world), data)
 
@@ -99,10 +105,13 @@ def test_an_all_blank_form_is_an_error(signed_in, world):
 
 
 def test_if_one_action_changed_meanwhile_nothing_is_saved(signed_in, world, manager):
-    data = form_for(world, **{
-        "8_11": row(world.a1, "", "My news on 8.11."),
-        "8_12": row(world.a2, Status.IN_PROGRESS, "My news on 8.12."),
-    })  # fmt: skip
+    data = form_for(
+        world,
+        **{
+            "8_11": row(world.a1, "", "My news on 8.11."),
+            "8_12": row(world.a2, Status.IN_PROGRESS, "My news on 8.12."),
+        },
+    )
     add_update(world.a2, by=manager, commentary="The manager got there first.")
 
     response = signed_in.post(my_url(world), data)

@@ -55,9 +55,14 @@ def test_opening_queues_the_invitations_and_each_reminder_for_its_morning(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         update_round = open_round(
-            delivery_plan, title="Q3 2014/15 updates", quarter="Q3 2014/15", deadline=DEADLINE,
-            remind_days_before=3, overdue_days_after=2, today=OPENED,
-        )  # fmt: skip
+            delivery_plan,
+            title="Q3 2014/15 updates",
+            quarter="Q3 2014/15",
+            deadline=DEADLINE,
+            remind_days_before=3,
+            overdue_days_after=2,
+            today=OPENED,
+        )
 
     queued = {
         tuple(r.args_kwargs["args"]): r.run_after
@@ -80,8 +85,13 @@ def test_a_round_rolled_back_sends_nothing(
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        open_round(delivery_plan, title="Q3 2014/15 updates", quarter="Q3 2014/15",
-                   deadline=DEADLINE, today=OPENED)  # fmt: skip
+        open_round(
+            delivery_plan,
+            title="Q3 2014/15 updates",
+            quarter="Q3 2014/15",
+            deadline=DEADLINE,
+            today=OPENED,
+        )
         raise RuntimeError("something later failed")
 
     assert not UpdateRound.objects.exists()
@@ -151,11 +161,17 @@ def test_a_lead_whose_actions_are_all_completed_or_withdrawn_is_not_emailed(
     carol = Person.objects.create(
         partnership=world.partnership, name="Carol", email="c@example.org"
     )
-    ActionFactory(objective=world.a1.objective, code="8.16", lead_person=carol,
-                  status=Status.WITHDRAWN)  # fmt: skip
+    ActionFactory(
+        objective=world.a1.objective, code="8.16", lead_person=carol, status=Status.WITHDRAWN
+    )
     with django_capture_on_commit_callbacks():
-        update_round = open_round(delivery_plan, title="Q3 2014/15 updates",
-                                  quarter="Q3 2014/15", deadline=DEADLINE, today=OPENED)  # fmt: skip
+        update_round = open_round(
+            delivery_plan,
+            title="Q3 2014/15 updates",
+            quarter="Q3 2014/15",
+            deadline=DEADLINE,
+            today=OPENED,
+        )
 
     send(update_round, EmailKind.INVITATION)
 
@@ -165,14 +181,24 @@ def test_a_lead_whose_actions_are_all_completed_or_withdrawn_is_not_emailed(
 
 def test_a_deadline_already_passed_is_refused(delivery_plan, world):
     with pytest.raises(RoundError, match="has passed"):
-        open_round(delivery_plan, title="Late", quarter="Q3 2014/15",
-                   deadline=dt.date(2015, 1, 1), today=OPENED)  # fmt: skip
+        open_round(
+            delivery_plan,
+            title="Late",
+            quarter="Q3 2014/15",
+            deadline=dt.date(2015, 1, 1),
+            today=OPENED,
+        )
 
 
 def test_the_same_title_twice_is_refused(delivery_plan, update_round):
     with pytest.raises(RoundError, match="already has a round"):
-        open_round(delivery_plan, title="Q3 2014/15 updates", quarter="Q3 2014/15",
-                   deadline=DEADLINE, today=OPENED)  # fmt: skip
+        open_round(
+            delivery_plan,
+            title="Q3 2014/15 updates",
+            quarter="Q3 2014/15",
+            deadline=DEADLINE,
+            today=OPENED,
+        )
 
 
 def test_a_task_for_a_deleted_round_does_nothing(db):
@@ -183,8 +209,13 @@ def test_a_task_for_a_deleted_round_does_nothing(db):
 def test_the_worker_sends_the_invitations(world, delivery_plan):
     """The same path as production: opening commits, then the database worker runs the
     queued task. Transactional, because the worker closes its connection between tasks."""
-    open_round(delivery_plan, title="Q3 2014/15 updates", quarter="Q3 2014/15",
-               deadline=DEADLINE, today=OPENED)  # fmt: skip
+    open_round(
+        delivery_plan,
+        title="Q3 2014/15 updates",
+        quarter="Q3 2014/15",
+        deadline=DEADLINE,
+        today=OPENED,
+    )
 
     call_command("db_worker", batch=True, interval=0, verbosity=0)
 

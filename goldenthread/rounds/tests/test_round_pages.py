@@ -63,9 +63,11 @@ def test_before_the_deadline_nothing_is_overdue(
 ):
     with django_capture_on_commit_callbacks():
         update_round = open_round(
-            delivery_plan, title="Q4 updates", quarter="Q4 2014/15",
+            delivery_plan,
+            title="Q4 updates",
+            quarter="Q4 2014/15",
             deadline=dt.date.today() + dt.timedelta(days=30),
-        )  # fmt: skip
+        )
     client.force_login(contributor)
 
     response = client.get(round_url(update_round))
@@ -136,10 +138,15 @@ def test_a_manager_opens_a_round_from_the_form(
     deadline = dt.date.today() + dt.timedelta(days=20)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("rounds:open_round", args=[world.partnership.slug]), {
-            "delivery_plan": delivery_plan.pk, "quarter": "q3 2014-15",
-            "deadline": deadline.strftime("%d/%m/%Y"), "remind_days_before": "3",
-        })  # fmt: skip
+        response = client.post(
+            reverse("rounds:open_round", args=[world.partnership.slug]),
+            {
+                "delivery_plan": delivery_plan.pk,
+                "quarter": "q3 2014-15",
+                "deadline": deadline.strftime("%d/%m/%Y"),
+                "remind_days_before": "3",
+            },
+        )
 
     update_round = UpdateRound.objects.get()
     assert response.status_code == 302 and response.url == round_url(update_round)
@@ -153,9 +160,14 @@ def test_a_manager_opens_a_round_from_the_form(
 
 def test_a_quarter_of_another_year_is_an_error_on_the_field(client, manager, world, delivery_plan):
     client.force_login(manager)
-    response = client.post(reverse("rounds:open_round", args=[world.partnership.slug]), {
-        "delivery_plan": delivery_plan.pk, "quarter": "Q3 2015/16", "deadline": "15/01/2030",
-    })  # fmt: skip
+    response = client.post(
+        reverse("rounds:open_round", args=[world.partnership.slug]),
+        {
+            "delivery_plan": delivery_plan.pk,
+            "quarter": "Q3 2015/16",
+            "deadline": "15/01/2030",
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["quarter"] == [
         "Choose a quarter of 2014/15, such as Q3 2014/15"

@@ -19,8 +19,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--partnership", metavar="SLUG", help="which partnership (needed if there are several)"
         )
-        parser.add_argument("--year", help="the delivery plan's financial year, such as 2014/15 "
-                            "(the latest if not given)")  # fmt: skip
+        parser.add_argument(
+            "--year",
+            help="the delivery plan's financial year, such as 2014/15 (the latest if not given)",
+        )
         parser.add_argument("--json", action="store_true", help="print a JSON list of findings")
 
     def handle(self, *args, **options):
