@@ -3,11 +3,15 @@ out, from any source: a file, a web upload, the API, and formats to come."""
 
 from __future__ import annotations
 
+import gc
 import tempfile
 
 import pytest
+from rest_framework.test import APIClient
 
+from goldenthread.api.models import ApiToken
 from goldenthread.audit.models import AuditEntry
+from goldenthread.indicators.importers import values as values_module
 from goldenthread.indicators.importers.tables import TableError
 from goldenthread.indicators.importers.values import import_records
 from goldenthread.indicators.models import DataPoint, DataRevision
@@ -57,8 +61,6 @@ def test_every_problem_names_the_source_row_and_column_and_nothing_is_written(ks
 
 
 def test_a_dry_run_counts_and_progress_is_told(ks2, areas, monkeypatch):
-    from goldenthread.indicators.importers import values as values_module
-
     monkeypatch.setattr(values_module, "BATCH", 2)
     monkeypatch.setattr(values_module, "PROGRESS_EVERY", 2)
     told = []
@@ -78,10 +80,6 @@ def test_a_dry_run_counts_and_progress_is_told(ks2, areas, monkeypatch):
 def test_a_value_sent_to_the_api_is_one_record_written_without_a_file(
     manager, ks2, areas, monkeypatch
 ):
-    from rest_framework.test import APIClient
-
-    from goldenthread.api.models import ApiToken
-
     def no_files(*args, **kwargs):
         raise AssertionError("a value sent to the API needs no file")
 
@@ -103,3 +101,11 @@ def test_a_value_sent_to_the_api_is_one_record_written_without_a_file(
         {"field": "upper", "messages": ["give both confidence limits or neither"]},
     ]
     assert DataPoint.objects.get().value == 78
+
+
+def test_the_cycle_collector_is_back_on_after_an_import_good_or_bad(ks2, areas):
+    import_records(records(row()), source="good")
+    with pytest.raises(TableError):
+        import_records(records(row(area="nowhere")), source="bad")
+
+    assert gc.isenabled()

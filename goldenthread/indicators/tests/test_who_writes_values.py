@@ -6,6 +6,7 @@ authorities' come from national files, through the command line or a site admini
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -60,8 +61,6 @@ def test_a_site_administrator_and_the_command_line_write_every_area(superuser, a
 
 
 def test_people_who_manage_nothing_write_nothing(viewer, outsider, areas):
-    from django.contrib.auth.models import AnonymousUser
-
     for nobody in (viewer, outsider, AnonymousUser()):
         writable = areas_writable_by(nobody)
         assert not writable.every_area and not writable.allows(areas["thurrock"].pk)
