@@ -13,7 +13,12 @@ from django.db import transaction
 from django.db.models import F
 
 from goldenthread.indicators.importers.tables import TableError
-from goldenthread.indicators.importers.values import OPTIONAL, REQUIRED, import_records
+from goldenthread.indicators.importers.values import (
+    OPTIONAL,
+    REQUIRED,
+    import_records,
+    key_lookup,
+)
 
 from .models import DataPoint, Target
 
@@ -84,6 +89,5 @@ def record_data_point(*, by=None, **values) -> DataPoint:
         for problem in error.problems:
             by_column.setdefault(problem.column or NON_FIELD_ERRORS, []).append(problem.message)
         raise ValidationError(by_column) from None
-    return DataPoint.objects.select_related("indicator", "area", "period").get(
-        **dict(zip(["indicator_id", "area_id", "period_id", "breakdown"], result.last, strict=True))
-    )
+    related = DataPoint.objects.select_related("indicator", "area", "period")
+    return related.get(**key_lookup(result.last))

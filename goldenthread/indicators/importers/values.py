@@ -438,7 +438,7 @@ class _Writer:
         seen: set[Key] = set()
         for number, values in rows:
             key = values[:4]
-            if key in seen or DataPoint.objects.filter(**_lookup(key)).exists():
+            if key in seen or DataPoint.objects.filter(**key_lookup(key)).exists():
                 self.problems.add(number, "", self._repeated(values))
             seen.add(key)
 
@@ -513,7 +513,8 @@ def _insert_statement(batch: list[Values]) -> tuple[str, Callable[[Values], tupl
     return sql, itemgetter(*(AT[name] for name in passed))
 
 
-def _lookup(key: Key) -> dict:
+def key_lookup(key: Key) -> dict:
+    """The key of a value as a lookup of DataPoint's fields."""
     return dict(zip(["indicator_id", "area_id", "period_id", "breakdown"], key, strict=True))
 
 
