@@ -7,6 +7,7 @@ from typing import NoReturn
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.text import capfirst
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action as route
@@ -20,6 +21,7 @@ from goldenthread.audit.context import Source, acting, client_address
 from goldenthread.audit.versions import EditConflict
 from goldenthread.boards.models import Board, Meeting
 from goldenthread.indicators.models import DataPoint, Indicator, Target
+from goldenthread.indicators.permissions import areas_writable_by
 from goldenthread.indicators.scorecard import scorecard
 from goldenthread.indicators.target_edits import record_data_point, save_target
 from goldenthread.partnerships.models import Partnership
@@ -156,8 +158,8 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     )
 )
 class DataPointViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Published values, readable by anyone; added or revised by a manager of a
-    partnership of that area."""
+    """Published values, readable by anyone; added or revised by the managers of a
+    partnership for its own areas, and by site administrators for any area."""
 
     serializer_class = serializers.DataPointSerializer
     filterset_class = filters.DataPointFilter
@@ -172,8 +174,9 @@ class DataPointViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             raise serializers.serializers.ValidationError(
                 {"area": [f"No area has the code {values['area']!r}."]}
             )
-        if not any(can_manage(request.user, p) for p in area.partnerships.all()):
-            refuse(request, f"Only managers of a partnership of {area.name} may add its values.")
+        writable = areas_writable_by(request.user)
+        if not writable.allows(area.pk):
+            refuse(request, f"{capfirst(writable.refusal(area.name))}.")
         with acting(request.user, Source.API, client_address(request)):
             point = record_data_point(by=request.user, **values)
         return Response(self.get_serializer(point).data, status=status.HTTP_201_CREATED)

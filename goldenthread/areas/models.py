@@ -11,6 +11,20 @@ area_code = RegexValidator(
 )
 
 
+class AreaQuerySet(models.QuerySet):
+    def within(self, areas) -> "AreaQuerySet":
+        """These areas and every area that lies within them, however deep: a local
+        authority's wards and localities, a region's authorities and theirs. Comparator
+        groups lie within nothing: they only stand beside their authority."""
+        found = {getattr(area, "pk", area) for area in areas}
+        below = found
+        while below:  # a level of the tree a query; there are only a few levels
+            below = set(Area.objects.filter(parent__in=below).values_list("pk", flat=True))
+            below -= found  # a parent loop, should one ever be saved, must not spin forever
+            found |= below
+        return self.filter(pk__in=found)
+
+
 class Area(models.Model):
     """A place with its ONS code (England, a region, a local authority, a ward), or a
     comparator group such as an authority's ten statistical neighbours.
@@ -50,6 +64,8 @@ class Area(models.Model):
         related_name="comparator_groups",
         help_text="For a group: the authority whose comparators these are.",
     )
+
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

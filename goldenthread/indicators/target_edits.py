@@ -8,19 +8,21 @@ the value it replaces as a revision, and refreshes the standings.
 
 from __future__ import annotations
 
-import csv
-import tempfile
-from pathlib import Path
-
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from goldenthread.audit.versions import EditConflict, claim_version
 from goldenthread.indicators.importers.tables import TableError
-from goldenthread.indicators.importers.values import OPTIONAL, REQUIRED, import_values
+from goldenthread.indicators.importers.values import (
+    OPTIONAL,
+    REQUIRED,
+    import_records,
+    key_lookup,
+)
 
 from .models import DataPoint, Target
 
+API_SOURCE = "the API"  # where a value sent to the API came from, in its revisions and audit
 EDITABLE = [
     "indicator",
     "breakdown",
@@ -78,21 +80,17 @@ def save_target(
 
 
 def record_data_point(*, by=None, **values) -> DataPoint:
-    """Add or revise one value, through the values importer; ValidationError if it is bad."""
-    columns = REQUIRED + OPTIONAL
-    with tempfile.TemporaryDirectory(prefix="goldenthread-value-") as folder:
-        path = Path(folder) / "api-value.csv"
-        with path.open("w", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns)
-            writer.writeheader()
-            writer.writerow({c: "" if values.get(c) is None else values[c] for c in columns})
-        try:
-            import_values(path, user=by)
-        except TableError as error:
-            raise ValidationError([str(problem) for problem in error.problems]) from None
-    return DataPoint.objects.select_related("indicator", "area", "period").get(
-        indicator__code=values["indicator"],
-        area__code=values["area"],
-        period__label=values["period"],
-        breakdown=values.get("breakdown") or "",
-    )
+    """Add or revise one value as one record for the values importer, checked as a file
+    of millions is; ValidationError naming each column's problems if it is bad. ``by``
+    as ``import_records``'s ``user``."""
+    given = {column: value for column, value in values.items() if value is not None}
+    cells = {column: str(given.get(column, "")) for column in REQUIRED + OPTIONAL}
+    try:
+        result = import_records([(1, cells)], source=API_SOURCE, user=by)
+    except TableError as error:
+        by_column: dict[str, list[str]] = {}
+        for problem in error.problems:
+            by_column.setdefault(problem.column or NON_FIELD_ERRORS, []).append(problem.message)
+        raise ValidationError(by_column) from None
+    related = DataPoint.objects.select_related("indicator", "area", "period")
+    return related.get(**key_lookup(result.last))

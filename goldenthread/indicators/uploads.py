@@ -93,10 +93,11 @@ def discard_upload(request: HttpRequest) -> None:
         shutil.rmtree(uploads_folder() / token, ignore_errors=True)
 
 
-def preview_values(pending: PendingUpload) -> DataImportResult:
+def preview_values(pending: PendingUpload, user) -> DataImportResult:
     """What importing the file would add, revise and leave alone; raises TableError with
-    every problem. Writes nothing: the importer rolls its dry run back."""
-    return import_values(pending.path, dry_run=True)
+    every problem, among them any value for an area this person may not write. Writes
+    nothing: the importer rolls its dry run back."""
+    return import_values(pending.path, user=user, dry_run=True)
 
 
 def import_pending_values(request: HttpRequest, pending: PendingUpload) -> DataImportResult:

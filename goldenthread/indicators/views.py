@@ -87,7 +87,7 @@ def upload_page(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         return _upload_page(request, partnership, form)
     pending = keep_upload(request, partnership, form.cleaned_data["file"])
     try:
-        preview = preview_values(pending)
+        preview = preview_values(pending, request.user)
     except TableError as refused:
         discard_upload(request)
         return _upload_page(request, partnership, form, refused=refused)

@@ -109,6 +109,14 @@ class Table:
             message = f"cannot be read ({error})"
             raise TableError(self.path.name, [Problem(number + 1, "", message)]) from None
 
+    def records(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """(row number, {column: text}) for each row that is not blank, the text as the
+        file has it: the values importer reads plain cells without a step a cell."""
+        names, columns = list(self.columns), self.columns.items()
+        if list(self.columns.values()) == list(range(len(names))):  # no unnamed column
+            return ((n, dict(zip(names, cells, strict=False))) for n, cells in self.rows())
+        return ((n, {name: cells[i] for name, i in columns}) for n, cells in self.rows())
+
 
 def read_table(
     path: Path, *, required: list[str], optional: list[str], sheet: str | None = None

@@ -1,24 +1,35 @@
-"""Import indicator values from a tidy file: one value a row.
+"""Import indicator values: records in, problems out.
 
-The whole file is read in one pass inside one transaction. Every problem is listed
-by row and column; if there is any, the transaction is rolled back and nothing is
-written. Rows are written in batches as they are read, so memory stays flat however
-large the file. Importing the same file again writes nothing; a changed value is
-revised and its earlier version kept as a ``DataRevision``.
+Every source of values feeds one function, ``import_records``: a CSV or Excel file
+(``import_values``, behind ``goldenthread import_data`` and the web upload), a value sent
+to the API (``target_edits.record_data_point``), and in time Fingertips exports and
+plans. A source gives *records*: a row number as the person knows it (a spreadsheet's,
+where the header is row 1) and the cells by column name, as text. ``import_records``
+checks them and writes them inside one transaction, or raises ``TableError`` naming the
+source, row and column of every problem and writes nothing. Records are read and written
+in batches, so memory stays flat however many there are. Importing the same values again
+writes nothing; a changed value is revised and its earlier version kept as a
+``DataRevision``.
 
-A national file has millions of rows, so a clean row takes a short path: codes looked
-up in dictionaries, numbers read with ``float``, the row written through the cursor.
-Anything unusual in a row sends it down the careful path, which names every problem.
+Two ways of reading, one list of rules (``rules.RULES``). A national file has millions of
+rows, so each batch is first read the short way, a column at a time: codes looked up in
+dictionaries, numbers read with ``float``, and every rule asked whether the whole batch
+is plainly valid. Any doubt sends the batch the careful way, a row at a time, asking
+every rule in the same list to name the problems of each row by column. A rule gives both
+answers side by side, so a rule added to the list is applied both ways. Both ways end in
+``values_of``, which turns what was read into the values to store.
 """
 
 from __future__ import annotations
 
+import gc
 import math
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from operator import itemgetter
+from itertools import islice, repeat
+from operator import add, attrgetter, itemgetter
 from pathlib import Path
 
 from django.db import IntegrityError, connection, transaction
@@ -26,6 +37,7 @@ from django.utils import timezone
 
 from goldenthread.areas.models import Area
 from goldenthread.audit.imports import record_import
+from goldenthread.indicators.importers.rules import RULES, Batch, Row, any_given
 from goldenthread.indicators.importers.tables import Problems, Table
 from goldenthread.indicators.models import (
     REVISED_FIELDS,
@@ -34,18 +46,19 @@ from goldenthread.indicators.models import (
     DataStatus,
     Indicator,
     Period,
-    Unit,
 )
+from goldenthread.indicators.permissions import WritableAreas, areas_writable_by
 from goldenthread.indicators.signals import values_changed
 from goldenthread.indicators.standings import refresh_standings
 
 REQUIRED = ["indicator", "area", "period", "value"]
 OPTIONAL = ["breakdown", "numerator", "denominator", "lower", "upper", "status", "note", "source"]
+COLUMNS_GIVEN = REQUIRED + OPTIONAL
+KNOWN = frozenset(COLUMNS_GIVEN)
 NUMBERS = ["value", "numerator", "denominator", "lower", "upper"]
-STATUSES = frozenset(DataStatus.values)
 BATCH = 5000
 PROGRESS_EVERY = 100_000  # rows; a multiple of BATCH
-BREAKDOWN = re.compile(r"^[a-z0-9][a-z0-9_-]*:[a-z0-9][a-z0-9_.-]*$")
+MAX_SOURCE = 300  # characters, as DataPoint.source holds
 # The order values are written in; the key of a value is its first four.
 COLUMNS = [
     "indicator_id",
@@ -66,6 +79,7 @@ COLUMNS = [
 AT = {name: i for i, name in enumerate(COLUMNS)}
 Values = tuple  # in COLUMNS order
 Key = tuple[int, int, int, str]
+Record = tuple[int, Mapping[str, str]]  # (row number, {column: text})
 
 
 @dataclass
@@ -77,6 +91,7 @@ class DataImportResult:
     unchanged: int = 0
     indicators: set[int] = field(default_factory=set)
     dry_run: bool = False
+    last: Key | None = None  # the last value read: a caller that sent one finds it by this
 
     def headline(self) -> str:
         verb = "would add" if self.dry_run else "added"
@@ -93,22 +108,42 @@ def import_values(
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> DataImportResult:
-    """Import the file, or raise TableError listing every problem and write nothing."""
+    """Import a CSV or Excel file, or raise TableError listing every problem and write
+    nothing. ``user`` as for ``import_records``."""
     path = Path(path)
-    result = DataImportResult(path.name, dry_run=dry_run)
+    table = Table(path, required=REQUIRED, optional=OPTIONAL)
+    return import_records(
+        table.records(), source=path.name, user=user, dry_run=dry_run, progress=progress
+    )
+
+
+def import_records(
+    records: Iterable[Record],
+    *,
+    source: str,
+    user=None,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> DataImportResult:
+    """Check and write values, one a record, all or nothing.
+
+    ``records`` are (row number, {column: text}) with the columns of ``REQUIRED`` and any
+    of ``OPTIONAL``; ``source`` names where they came from in messages, the audit trail
+    and revisions. ``user`` is who writes them, and may write only the areas
+    ``areas_writable_by`` gives them; ``None`` is the command line, trusted with every
+    area. Returns what was added, revised and left alone (or would be, on a
+    ``dry_run``); raises TableError naming the source, row and column of every problem.
+    """
+    result = DataImportResult(source, dry_run=dry_run)
     problems = Problems()
     with transaction.atomic():
-        table = Table(path, required=REQUIRED, optional=OPTIONAL)
-        reader = _Reader(table.columns, problems)
-        writer = _Writer(reader, result, problems, user, path.name)
-        pending: list[tuple[int, list[str]]] = []
-        for row in table.rows():
-            pending.append(row)
-            if len(pending) == BATCH:
-                _take(pending, reader, writer, progress)
-                pending = []
-        _take(pending, reader, writer, progress)
-        problems.raise_for(path.name)
+        reader = Reader(problems, areas_writable_by(user))
+        writer = _Writer(reader, result, problems, user, source)
+        records = iter(records)
+        with _cycle_collector_paused():
+            while batch := list(islice(records, BATCH)):
+                _take(batch, reader, writer, progress)
+        problems.raise_for(source)
         if dry_run:
             transaction.set_rollback(True)
         else:
@@ -116,7 +151,7 @@ def import_values(
             if result.added or result.revised:
                 record_import(
                     DataPoint,
-                    path.name,
+                    source,
                     {
                         "rows": result.rows,
                         "added": result.added,
@@ -128,161 +163,157 @@ def import_values(
     return result
 
 
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Reading millions of rows keeps a batch's worth of cells, records and values alive
+    at a time, and the count of them trips Python's cycle collector into walking every
+    object in the process over and over: a quarter of a national import's time. Reading
+    and writing make no reference cycles, so the collector waits until they are done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _announce(indicators: set[int]) -> None:
-    values_changed.send(sender=import_values, indicators=indicators)
+    values_changed.send(sender=import_records, indicators=indicators)
 
 
-def _take(pending, reader: _Reader, writer: _Writer, progress) -> None:
-    rows = reader.read_batch(pending)
+def _take(batch: list[Record], reader: Reader, writer: _Writer, progress) -> None:
+    rows = reader.read(batch)
+    if rows:
+        writer.result.last = rows[-1][1][:4]
     if not reader.problems:
         writer.write(rows)
-    writer.result.rows += len(pending)
-    if progress and pending and writer.result.rows % PROGRESS_EVERY < len(pending):
+    writer.result.rows += len(batch)
+    if progress and writer.result.rows % PROGRESS_EVERY < len(batch):
         progress(writer.result.rows)
 
 
-class _Reader:
-    """Turns a row's cells into the values to store, or records its problems."""
+class Doubtful(Exception):
+    """A batch that is not plainly valid: read it row by row."""
 
-    def __init__(self, columns: dict[str, int], problems: Problems) -> None:
-        self.columns, self.problems = columns, problems
+
+class Reader:
+    """Turns records into the values to store, checked against ``RULES``: a batch the
+    short way when it is plainly valid, else row by row, recording every problem."""
+
+    def __init__(self, problems: Problems, writable: WritableAreas) -> None:
+        self.problems, self.writable = problems, writable
         self.indicators = {i.code: i for i in Indicator.objects.all()}
         self.by_pk = {i.pk: i for i in self.indicators.values()}
-        self.areas = dict(Area.objects.values_list("code", "id"))
-        self.periods: dict[tuple[str, str], int] = {}
-        self.breakdowns = {""}
-        self.number_columns = [(name, columns[name]) for name in NUMBERS if name in columns]
+        self.units = {code: i.unit for code, i in self.indicators.items()}
+        self.period_types = {code: i.period_type for code, i in self.indicators.items()}
+        self.areas: dict[str, int] = {}
+        self.area_names: dict[int, str] = {}
+        for code, pk, name in Area.objects.values_list("code", "pk", "name"):
+            self.areas[code], self.area_names[pk] = pk, name
+        self.periods: dict[tuple[str, str], int] = {}  # (as written, period type): id
 
-    def read_batch(self, batch: list[tuple[int, list[str]]]) -> list[tuple[int, Values]]:
-        """The batch's rows that are valid, each with its row number; problems recorded."""
+    def read(self, records: list[Record]) -> list[tuple[int, Values]]:
+        """The batch's values that are valid, each with its row number."""
         try:
-            clean = self._clean_batch([cells for _, cells in batch])
-        except (KeyError, ValueError, TypeError):
-            rows = ((number, self.read(number, cells)) for number, cells in batch)
-            return [(number, values) for number, values in rows if values is not None]
-        return list(zip((number for number, _ in batch), clean, strict=True))
+            return self.read_plainly(records)
+        except Doubtful:
+            return self.read_carefully(records)
 
-    def read(self, number: int, cells: list[str]) -> Values | None:
+    def read_plainly(self, records: list[Record]) -> list[tuple[int, Values]]:
+        """The short way, a column at a time; raises Doubtful at the first doubt."""
         try:
-            return self._clean(cells)
-        except (KeyError, ValueError, TypeError):
-            return self._careful(
-                number, {name: cells[i].strip() for name, i in self.columns.items()}
-            )
+            batch = self._columns(records)
+            if not all(rule.plainly_valid(batch, self.writable) for rule in RULES):
+                raise Doubtful
+            return list(zip(batch.number, values_of(batch), strict=True))
+        except (KeyError, ValueError, TypeError, AttributeError, IndexError):
+            raise Doubtful from None
 
-    def _clean_batch(self, rows: list[list[str]]) -> list[Values]:
-        """The shortest path, a column at a time, for a batch in which every row is
-        plainly right. Raises at the first doubt, and the batch is read row by row."""
-        if not rows:
-            return []
-        columns = list(zip(*rows, strict=True))
-        blank = ("",) * len(rows)
+    def read_carefully(self, records: Iterable[Record]) -> list[tuple[int, Values]]:
+        """The long way, a row at a time: every problem of every row, by column."""
+        problems, valid = self.problems, []
+        for number, cells in records:
+            before = problems.count
+            row = self._row(number, cells)
+            for rule in RULES:
+                for column, message in rule.problems(row, self.writable):
+                    problems.add(number, column, message)
+            if problems.count == before:
+                valid.append(row)
+        batch = Batch.of(valid)
+        return list(zip(batch.number, values_of(batch), strict=True))
 
-        def column(name: str) -> tuple[str, ...]:
-            return columns[self.columns[name]] if name in self.columns else blank
-
-        indicators = list(map(self.indicators.__getitem__, column("indicator")))
-        areas = list(map(self.areas.__getitem__, column("area")))
-        kinds = [indicator.period_type for indicator in indicators]
-        periods = list(map(self.periods.__getitem__, zip(column("period"), kinds, strict=True)))
-        numbers = {name: _floats(column(name)) for name in NUMBERS}
-        statuses, breakdowns = column("status"), column("breakdown")
-        if not (
-            _plainly_valid(indicators, numbers)
-            and set(statuses) <= STATUSES | {""}
-            and set(breakdowns) <= self.breakdowns
-        ):
-            raise ValueError
-        # Without counts (see _plainly_valid) there are no 99.8% limits to work out.
-        no_limits = [None] * len(rows)
-        notes = [note.strip() for note in column("note")]
-        sources = [source.strip()[:300] for source in column("source")]
-        return list(
-            zip(
-                [i.pk for i in indicators],
-                areas,
-                periods,
-                breakdowns,
-                *numbers.values(),
-                no_limits,
-                no_limits,
-                [s or DataStatus.FINAL for s in statuses],
-                notes,
-                sources,
-                strict=True,
-            )
+    def _columns(self, records: list[Record]) -> Batch:
+        """The records as columns, codes looked up, numbers read. Raises at anything not
+        plainly right: a code not known as written, a number that is not plainly one, a
+        column other than the first record's."""
+        cells = list(map(itemgetter(1), records))
+        names = tuple(cells[0])
+        if not set(REQUIRED) <= set(names) <= KNOWN:
+            raise Doubtful
+        table = list(map(itemgetter(*names), cells))
+        if len(set(map(len, cells))) != 1:
+            raise Doubtful  # a record with more columns than the first
+        given = dict(zip(names, zip(*table, strict=True), strict=True))
+        blank = ("",) * len(records)
+        codes = given["indicator"]
+        kinds = map(self.period_types.__getitem__, codes)
+        return Batch(
+            number=list(map(itemgetter(0), records)),
+            indicator=list(map(self.indicators.__getitem__, codes)),
+            unit=list(map(self.units.__getitem__, codes)),
+            area_id=list(map(self.areas.__getitem__, given["area"])),
+            period_id=list(map(self.periods.__getitem__, zip(given["period"], kinds, strict=True))),
+            breakdown=given.get("breakdown", blank),
+            status=given.get("status", blank),
+            note=given.get("note", blank),
+            source=given.get("source", blank),
+            **{name: _floats(given.get(name, blank)) for name in NUMBERS},
         )
 
-    def _clean(self, cells: list[str]) -> Values:
-        """The short path: raises at the first thing that is not plainly right."""
-        at = self.columns
-        indicator = self.indicators[cells[at["indicator"]]]
-        area_id = self.areas[cells[at["area"]]]
-        period_id = self.periods[(cells[at["period"]], indicator.period_type)]
-        numbers = dict.fromkeys(NUMBERS)
-        for name, index in self.number_columns:
-            if text := cells[index]:
-                number = float(text)
-                if not -math.inf < number < math.inf:  # also false for nan
-                    raise ValueError
-                numbers[name] = number
-        if numbers["value"] is None or _value_problems(indicator, numbers):
-            raise ValueError
-        status = cells[at["status"]] if "status" in at else ""
-        breakdown = cells[at["breakdown"]] if "breakdown" in at else ""
-        if breakdown not in self.breakdowns or (status and status not in STATUSES):
-            raise ValueError
-        note = cells[at["note"]].strip() if "note" in at else ""
-        source = cells[at["source"]].strip() if "source" in at else ""
-        return _values(indicator, area_id, period_id, breakdown, numbers, status, note, source)
+    def _row(self, number: int, cells: Mapping[str, str]) -> Row:
+        """One record read carefully; problems reading it are recorded, by column."""
+        text = {name: "" if cell is None else str(cell).strip() for name, cell in cells.items()}
+        unread: set[str] = set()
 
-    def _careful(self, number: int, record: dict) -> Values | None:
-        """The long path: every problem in the row, each with its column."""
-        problems, before = self.problems, self.problems.count
-        indicator = self.indicators.get(record["indicator"])
-        if indicator is None:
-            problems.add(number, "indicator", _unknown("indicator", record["indicator"]))
-        area_id = self.areas.get(record["area"])
-        if area_id is None:
-            problems.add(number, "area", _unknown("area", record["area"]))
-        numbers = {name: _number(number, name, record.get(name, ""), problems) for name in NUMBERS}
-        status = record.get("status", "").lower()
-        if status and status not in STATUSES:
-            problems.add(
-                number, "status", f"{status!r} is not a status: write final or provisional"
-            )
-        breakdown = record.get("breakdown", "").lower()
-        if breakdown and not BREAKDOWN.match(breakdown):
-            problems.add(
-                number,
-                "breakdown",
-                f"{breakdown!r} is not a breakdown: write it as sex:boys or fsm:eligible",
-            )
-        period_id = None
-        if indicator is not None:
-            period_id = self._period(number, record["period"], indicator)
-            if numbers["value"] is not None:
-                for column, message in _value_problems(indicator, numbers):
-                    problems.add(number, column, message)
-        if problems.count > before:
-            return None
-        if breakdown:
-            self.breakdowns.add(breakdown)
-        note, source = record.get("note", ""), record.get("source", "")
-        return _values(indicator, area_id, period_id, breakdown, numbers, status, note, source)
+        def problem(column: str, message: str) -> None:
+            self.problems.add(number, column, message)
+            unread.add(column)
 
-    def _period(self, number: int, text: str, indicator: Indicator) -> int | None:
+        for name in sorted(text.keys() - KNOWN):
+            problem(name, f"is not a column values can have (expected {', '.join(COLUMNS_GIVEN)})")
+        indicator = _looked_up(self.indicators, "indicator", text, problem)
+        area_id = _looked_up(self.areas, "area", text, problem)
+        period_id = self._period(text.get("period", ""), indicator, problem) if indicator else None
+        numbers = {name: _number(name, text.get(name, ""), problem) for name in NUMBERS}
+        return Row(
+            number=number,
+            indicator=indicator,
+            unit=indicator.unit if indicator else None,
+            area_id=area_id,
+            area_name=self.area_names.get(area_id, ""),
+            period_id=period_id,
+            breakdown=text.get("breakdown", "").lower(),
+            status=text.get("status", "").lower(),
+            note=text.get("note", ""),
+            source=text.get("source", ""),
+            unread=frozenset(unread),
+            **numbers,
+        )
+
+    def _period(self, text: str, indicator: Indicator, problem) -> int | None:
         key = (text, indicator.period_type)
         if key not in self.periods:
             try:
                 self.periods[key] = Period.stored(indicator.parse_period(text)).pk
             except ValueError as error:
-                self.problems.add(number, "period", str(error))
+                problem("period", str(error))
                 return None
         return self.periods[key]
 
     def describe(self, values: Values) -> str:
-        """Which value a row gives, in the file's own codes: for messages."""
+        """Which value a row gives, in the source's own codes: for messages."""
         indicator = self.by_pk[values[AT["indicator_id"]]]
         area = next(code for code, pk in self.areas.items() if pk == values[AT["area_id"]])
         period = Period.objects.get(pk=values[AT["period_id"]])
@@ -290,136 +321,117 @@ class _Reader:
         return f"{indicator.code} for {area} {period}{breakdown}"
 
 
-def _values(indicator, area_id, period_id, breakdown, numbers, status, note, source) -> Values:
-    lower998, upper998 = _limits(indicator, numbers)
-    return (
-        indicator.pk,
-        area_id,
-        period_id,
-        breakdown,
-        numbers["value"],
-        numbers["numerator"],
-        numbers["denominator"],
-        numbers["lower"],
-        numbers["upper"],
-        lower998,
-        upper998,
-        status or DataStatus.FINAL,
-        note,
-        source[:300],
-    )
+def values_of(batch: Batch) -> list[Values]:
+    """The values to store, in COLUMNS order: limits worked out from counts, a blank
+    status final, notes and sources trimmed. Both ways of reading end here."""
+    lower, upper, lower998, upper998 = _limits(batch)
+    statuses = batch.status
+    if any(statuses):
+        statuses = [status or DataStatus.FINAL.value for status in statuses]
+    else:  # blank, or no such column: the usual case, without a step a row
+        statuses = [DataStatus.FINAL.value] * len(statuses)
+    notes, sources = batch.note, batch.source
+    if any(notes):
+        notes = [note.strip() for note in notes]
+    if any(sources):
+        sources = [source.strip()[:MAX_SOURCE] for source in sources]
+    ids = map(attrgetter("id"), batch.indicator)
+    key = (ids, batch.area_id, batch.period_id, batch.breakdown)
+    counts = (batch.numerator, batch.denominator)
+    limits = (lower, upper, lower998, upper998)
+    return list(zip(*key, batch.value, *counts, *limits, statuses, notes, sources, strict=True))
 
 
-def _floats(cells: tuple[str, ...]) -> list[float | None]:
-    """A column of numbers, blanks as None; raises ValueError for anything else."""
+def _limits(batch: Batch) -> tuple[Sequence, Sequence, Sequence, Sequence]:
+    """The 95% limits, worked out from counts by the indicator's method where none were
+    published, and the 99.8% limits from counts; as published otherwise."""
+    lower, upper = batch.lower, batch.upper
+    nothing = [None] * len(batch.number)
+    if not any_given(batch.numerator) or not any_given(batch.denominator):
+        return lower, upper, nothing, nothing
+    lower, upper, lower998, upper998 = list(lower), list(upper), list(nothing), list(nothing)
+    counts = zip(batch.indicator, batch.numerator, batch.denominator, strict=True)
+    for i, (indicator, numerator, denominator) in enumerate(counts):
+        if numerator is None or denominator is None:
+            continue
+        at95 = indicator.interval(numerator, denominator, 0.95)
+        if at95 is None:
+            continue
+        if lower[i] is None:
+            lower[i], upper[i] = at95.lower, at95.upper
+        at998 = indicator.interval(numerator, denominator, 0.998)
+        lower998[i], upper998[i] = at998.lower, at998.upper
+    return lower, upper, lower998, upper998
+
+
+def _floats(cells: Sequence[str]) -> list[float | None]:
+    """A column of numbers, blanks as None; raises ValueError at anything else, and
+    Doubtful at nan or an infinity."""
     if not any(cells):
         return [None] * len(cells)
-    numbers = [float(text) if text else None for text in cells]
-    if not all(-math.inf < n < math.inf for n in numbers if n is not None):  # nan fails too
-        raise ValueError
+    if all(cells):
+        numbers = given = list(map(float, cells))
+    else:
+        numbers = [float(text) if text else None for text in cells]
+        given = [number for number in numbers if number is not None]
+    # nan or an infinity anywhere makes the sum so; a sum too large for a float only
+    # sends the batch the careful way.
+    if not math.isfinite(sum(given)):
+        raise Doubtful
     return numbers
 
 
-def _plainly_valid(indicators: list[Indicator], numbers: dict[str, list]) -> bool:
-    """True only where ``_value_problems`` would find nothing in any row (a test keeps
-    the two in step); False sends the batch to be read row by row."""
-    values = numbers["value"]
-    if None in values:
-        return False
-    percentages = [v for v, i in zip(values, indicators, strict=True) if i.unit == Unit.PERCENTAGE]
-    if percentages and not 0 <= min(percentages) <= max(percentages) <= 100:
-        return False
-    counted = [
-        v for v, i in zip(values, indicators, strict=True) if i.unit in (Unit.RATE, Unit.COUNT)
-    ]
-    if counted and min(counted) < 0:
-        return False
-    if any(numbers["numerator"]) or any(numbers["denominator"]):
-        return False  # counts are rarer; the row-by-row checks cover them
-    lower, upper = numbers["lower"], numbers["upper"]
-    if any(lower) or any(upper):
-        return all(
-            lo is not None and hi is not None and lo <= v <= hi
-            for lo, v, hi in zip(lower, values, upper, strict=True)
-        )
-    return True
-
-
-def _number(row: int, column: str, text: str, problems: Problems) -> float | None:
+def _number(column: str, text: str, problem: Callable[[str, str], None]) -> float | None:
+    """A number as people write it (1,234 or 77%), or None if blank or unreadable."""
     text = text.replace(",", "").strip()
     if not text:
-        if column == "value":
-            problems.add(row, column, "is empty: leave out a row that has no value")
         return None
     try:
         number = float(text.rstrip("%"))
     except ValueError:
         number = math.nan
     if not math.isfinite(number):
-        problems.add(row, column, f"{text!r} is not a number")
+        problem(column, f"{text!r} is not a number")
         return None
     return number
 
 
-def _value_problems(indicator: Indicator, numbers: dict) -> list[tuple[str, str]]:
-    """What is wrong with a row's numbers for this indicator, column by column."""
-    value, found = numbers["value"], []
-    if indicator.unit == Unit.PERCENTAGE and not 0 <= value <= 100:
-        found.append(("value", f"{value:g} is not a percentage between 0 and 100"))
-    elif indicator.unit in (Unit.RATE, Unit.COUNT) and value < 0:
-        found.append(("value", f"{value:g} is negative, but a {indicator.unit} cannot be"))
-    numerator, denominator = numbers["numerator"], numbers["denominator"]
-    if denominator is not None and denominator <= 0:
-        found.append(("denominator", f"{denominator:g} must be more than 0"))
-    elif numerator is not None and numerator < 0:
-        found.append(("numerator", f"{numerator:g} must not be negative"))
-    elif (
-        indicator.unit == Unit.PERCENTAGE
-        and None not in (numerator, denominator)
-        and numerator > denominator
-    ):
-        found.append(("numerator", f"{numerator:g} is more than the denominator {denominator:g}"))
-    lower, upper = numbers["lower"], numbers["upper"]
-    if lower is not None and upper is not None and not lower <= value <= upper:
-        found.append(
-            ("lower", f"the limits {lower:g} to {upper:g} do not contain the value {value:g}")
-        )
-    elif (lower is None) != (upper is None):
-        found.append(
-            ("upper" if upper is None else "lower", "give both confidence limits or neither")
-        )
+def _looked_up(codes: dict, column: str, text: dict[str, str], problem) -> object | None:
+    """What the column's code stands for, or None with the problem recorded."""
+    code = text.get(column, "")
+    found = codes.get(code)
+    if found is None:
+        problem(column, _unknown(column, code))
     return found
 
 
-def _limits(indicator: Indicator, numbers: dict) -> tuple[float | None, float | None]:
-    """95% limits where counts are given and none were published (set in ``numbers``),
-    and 99.8% limits, both by the indicator's method."""
-    numerator, denominator = numbers["numerator"], numbers["denominator"]
-    if numerator is None or denominator is None:
-        return None, None
-    at95 = indicator.interval(numerator, denominator, 0.95)
-    if at95 is None:
-        return None, None
-    if numbers["lower"] is None:
-        numbers["lower"], numbers["upper"] = at95.lower, at95.upper
-    at998 = indicator.interval(numerator, denominator, 0.998)
-    return at998.lower, at998.upper
+def _unknown(what: str, code: str) -> str:
+    if not code:
+        return "is empty"
+    hint = "import its definition first" if what == "indicator" else "add the area first"
+    return f"no {what} has the code {code!r}: {hint}"
+
+
+# Writing.
 
 
 class _Writer:
     """Writes batches of rows: new indicators' rows straight in, others merged."""
 
-    def __init__(self, reader: _Reader, result, problems, user, name) -> None:
+    def __init__(self, reader: Reader, result, problems, user, name) -> None:
         self.reader, self.result, self.problems = reader, result, problems
         self.user, self.name = user, name
         self.stamp = timezone.now()
         self.with_data = set(DataPoint.objects.values_list("indicator_id", flat=True).distinct())
 
     def write(self, batch: list[tuple[int, Values]]) -> None:
-        fresh = [(n, v) for n, v in batch if v[0] not in self.with_data]
+        indicators = {values[0] for _, values in batch}
+        self.result.indicators |= indicators
+        if indicators.isdisjoint(self.with_data):  # a national file's usual batch
+            self._insert(batch)
+            return
+        self._insert([(n, v) for n, v in batch if v[0] not in self.with_data])
         known = [(n, v) for n, v in batch if v[0] in self.with_data]
-        self.result.indicators.update({v[0] for _, v in batch})
-        self._insert(fresh)
         if known:
             self._merge(known)
 
@@ -429,11 +441,12 @@ class _Writer:
         for row by row to name it."""
         if not rows:
             return
-        sql, pick = _insert_statement([values for _, values in rows])
-        stamp = connection.ops.adapt_datetimefield_value(self.stamp)
+        values = list(map(itemgetter(1), rows))
+        sql, pick = _insert_statement(values)
+        stamp = (connection.ops.adapt_datetimefield_value(self.stamp),)
         try:
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.executemany(sql, [(*pick(values), stamp) for _, values in rows])
+                cursor.executemany(sql, list(map(add, map(pick, values), repeat(stamp))))
         except IntegrityError:
             self._find_repeats(rows)
             return
@@ -443,7 +456,7 @@ class _Writer:
         seen: set[Key] = set()
         for number, values in rows:
             key = values[:4]
-            if key in seen or DataPoint.objects.filter(**_lookup(key)).exists():
+            if key in seen or DataPoint.objects.filter(**key_lookup(key)).exists():
                 self.problems.add(number, "", self._repeated(values))
             seen.add(key)
 
@@ -511,7 +524,7 @@ def _insert_statement(batch: list[Values]) -> tuple[str, Callable[[Values], tupl
     same = {
         name
         for name, usual in USUALLY.items()
-        if all(values[AT[name]] == usual for values in batch)
+        if list(map(itemgetter(AT[name]), batch)).count(usual) == len(batch)
     }
     passed = [name for name in COLUMNS if name not in same]
     fixed = {name: f"'{USUALLY[name]}'" for name in same if USUALLY[name] is not None}
@@ -525,7 +538,8 @@ def _insert_statement(batch: list[Values]) -> tuple[str, Callable[[Values], tupl
     return sql, itemgetter(*(AT[name] for name in passed))
 
 
-def _lookup(key: Key) -> dict:
+def key_lookup(key: Key) -> dict:
+    """The key of a value as a lookup of DataPoint's fields."""
     return dict(zip(["indicator_id", "area_id", "period_id", "breakdown"], key, strict=True))
 
 
@@ -546,10 +560,3 @@ def _revise(old: DataPoint, values: Values, stamp) -> None:
         setattr(old, name, values[AT[name]])
     old.revision += 1
     old.recorded_at = stamp
-
-
-def _unknown(what: str, code: str) -> str:
-    if not code:
-        return "is empty"
-    hint = "import its definition first" if what == "indicator" else "add the area first"
-    return f"no {what} has the code {code!r}: {hint}"

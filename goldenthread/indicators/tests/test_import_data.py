@@ -254,3 +254,35 @@ def test_a_file_that_is_not_a_readable_table_is_refused(ks2, tmp_path, name, con
 def test_a_missing_file_is_named(db, tmp_path):
     with pytest.raises(TableError, match=r"nowhere.csv, row 1: cannot be opened \(No such file"):
         import_values(tmp_path / "nowhere.csv")
+
+
+@pytest.mark.parametrize(
+    ("bad", "column"),
+    [
+        ({"value": "104"}, "value"),
+        ({"value": "nan"}, "value"),
+        ({"value": ""}, "value"),
+        ({"lower": "80", "upper": "90"}, "lower"),
+        ({"lower": "0"}, "upper"),  # 0 is a limit given, though any() says not
+        ({"upper": "0"}, "lower"),
+        ({"numerator": "0", "denominator": "0"}, "denominator"),
+        ({"numerator": "-1", "denominator": "20"}, "numerator"),
+        ({"numerator": "30", "denominator": "20"}, "numerator"),
+        ({"status": "guessed"}, "status"),
+        ({"breakdown": "boys"}, "breakdown"),
+    ],
+)
+def test_a_bad_row_in_a_batch_read_the_short_way_is_named(
+    ks2, areas, tmp_path, monkeypatch, bad, column
+):
+    """A file's first batch is read carefully; later batches the short way, column by column,
+    when every rule finds them plainly valid. One bad row must send its batch back."""
+    monkeypatch.setattr(values_module, "BATCH", 3)
+    first = [row(area=code) for code in ["E92000001", "E12000006", "E08000001"]]
+    later = [row(), row(area="E08000002"), row(area="E08000003", **bad)]
+
+    with pytest.raises(TableError) as raised:
+        import_values(write_values(tmp_path / "later.csv", first + later))
+
+    assert str(raised.value).startswith(f"later.csv, row 7, column {column}: ")
+    assert not DataPoint.objects.exists()

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from goldenthread.areas.models import Area
 from goldenthread.audit.context import Source
 from goldenthread.audit.models import AuditEntry
 from goldenthread.indicators.models import DataPoint, DataRevision
@@ -49,6 +50,12 @@ def a_workbook(name: str, rows: list[list]) -> SimpleUploadedFile:
     content = io.BytesIO()
     workbook.save(content)
     return SimpleUploadedFile(name, content.getvalue())
+
+
+def a_ward_of_thurrock(areas) -> Area:
+    return Area.objects.create(
+        code="E05002227", name="Tilbury Riverside", kind="ward", parent=areas["thurrock"]
+    )
 
 
 def upload(client, file: SimpleUploadedFile):
@@ -96,14 +103,15 @@ def test_a_csv_is_previewed_then_imported_and_recorded(signed_in, manager, tmp_p
     assert SESSION_KEY not in signed_in.session
 
 
-def test_an_excel_workbook_is_previewed_then_imported(signed_in, tmp_path):
+def test_an_excel_workbook_is_previewed_then_imported(signed_in, areas, tmp_path):
     upload(signed_in, a_csv(tmp_path, "old.csv", [row(value="70")]))
     confirm(signed_in)
+    a_ward_of_thurrock(areas)
     file = a_workbook(
         "ks2.xlsx",
         [
             ["ks2-rwm", "E06000034", "2013/14", None, 77],
-            ["ks2-rwm", "E92000001", "2013/14", None, 79],
+            ["ks2-rwm", "E05002227", "2013/14", None, 79],
         ],
     )
 
@@ -248,13 +256,14 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, partnership, ks2, areas,
 def test_a_file_that_no_longer_fits_the_data_when_confirmed_writes_nothing(
     signed_in, areas, tmp_path
 ):
-    upload(signed_in, a_csv(tmp_path, "ks2.csv", [row(), row(area="E08000001")]))
-    areas["E08000001"].delete()  # between the preview and the import
+    ward = a_ward_of_thurrock(areas)
+    upload(signed_in, a_csv(tmp_path, "ks2.csv", [row(), row(area=ward.code)]))
+    ward.delete()  # between the preview and the import
 
     html = confirm(signed_in).content.decode()
 
     assert "ks2.csv has 1 problem: nothing was imported." in html
-    assert "no area has the code &#x27;E08000001&#x27;" in html
+    assert "no area has the code &#x27;E05002227&#x27;" in html
     assert not DataPoint.objects.exists()
     assert waiting_files() == []
 
