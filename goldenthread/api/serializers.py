@@ -9,6 +9,7 @@ from rest_framework import serializers
 from goldenthread.boards.models import Board, Meeting
 from goldenthread.indicators.evaluation import Evaluation, as_dict
 from goldenthread.indicators.models import DataPoint, DataStatus, Indicator, Target
+from goldenthread.indicators.target_edits import EDITABLE
 from goldenthread.partnerships.models import Partnership
 from goldenthread.plans.models import Action, ActionUpdate, Aim, Objective, Plan, Status
 
@@ -204,22 +205,8 @@ class TargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Target
-        fields = [
-            "id",
-            "indicator",
-            "breakdown",
-            "kind",
-            "value",
-            "due",
-            "due_label",
-            "rule",
-            "amount",
-            "compare_breakdown",
-            "text",
-            "source",
-            "version",
-            "expected_version",
-        ]
+        # What a target's editor may set (target_edits.EDITABLE), and its version.
+        fields = ["id", *EDITABLE, "version", "expected_version"]
         read_only_fields = ["id", "version"]
 
 

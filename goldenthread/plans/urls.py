@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from goldenthread.web.converters import one_of
 
-from . import views
+from . import draft_views, views
 
 # The delivery plan as a spreadsheet (exports.py).
 register_converter(one_of(["csv", "xlsx"]), "export_format")
@@ -16,11 +16,11 @@ urlpatterns = [
     path("<slug:slug>/who-may-read/", views.visibility, name="visibility"),
     path(f"{YEAR}/plan/", views.tree, name="tree"),
     path(f"{YEAR}/review/", views.review, name="review"),
-    path(f"{YEAR}/draft/", views.draft, name="draft"),
-    path(f"{YEAR}/draft/add/", views.draft_add, name="draft_add"),
-    path(f"{YEAR}/draft/renumber/", views.draft_renumber, name="draft_renumber"),
-    path(f"{YEAR}/draft/actions/<int:pk>/drop/", views.draft_drop, name="draft_drop"),
-    path(f"{YEAR}/draft/publish/", views.draft_publish, name="draft_publish"),
+    path(f"{YEAR}/draft/", draft_views.draft, name="draft"),
+    path(f"{YEAR}/draft/add/", draft_views.draft_add, name="draft_add"),
+    path(f"{YEAR}/draft/renumber/", draft_views.draft_renumber, name="draft_renumber"),
+    path(f"{YEAR}/draft/actions/<int:pk>/drop/", draft_views.draft_drop, name="draft_drop"),
+    path(f"{YEAR}/draft/publish/", draft_views.draft_publish, name="draft_publish"),
     path(f"{YEAR}/export.<export_format:fmt>", views.export, name="export"),
     path("<slug:slug>/actions/<int:pk>/", views.action_detail, name="action"),
     path("<slug:slug>/actions/<int:pk>/edit/", views.edit_action_view, name="edit_action"),
