@@ -4,7 +4,9 @@
 field as a GOV.UK form group (``templates/web/forms/field.html``: label, hint, errors,
 then the widget, or a fieldset of radios), and the bound field gives every widget its
 GOV.UK class, so forms never set classes by hand. A form adds only modifiers, such as
-``govuk-input--width-10``, in its widget's attrs.
+``govuk-input--width-10``, in its widget's attrs. Django itself describes each widget by
+its hint and error (``aria-describedby``: ``<id>_helptext``, ``<id>_error``), the ids the
+field template gives them.
 """
 
 from __future__ import annotations
@@ -46,9 +48,6 @@ class GovukBoundField(BoundField):
         attrs["class"] = " ".join(dict.fromkeys([component, *own, *modifiers]))
         if component == TEXTAREA and widget.attrs.get("rows") == DJANGO_TEXTAREA_ROWS:
             attrs["rows"] = "5"
-        if self.errors and self.auto_id:
-            described = attrs.get("aria-describedby", widget.attrs.get("aria-describedby", ""))
-            attrs["aria-describedby"] = f"{described} {self.auto_id}_error".strip()
         return attrs
 
 
