@@ -8,7 +8,10 @@ class StrategyConfig(AppConfig):
     def ready(self) -> None:
         from goldenthread.audit.registry import record_changes_of
         from goldenthread.web.navigation import add_section, page_section
+        from goldenthread.web.parts import Part, add_part
 
         add_section(page_section("plan-document", 30, "Plan document", "strategy:document"))
         record_changes_of("strategy.PlanDocument", "plan.partnership_id")
         record_changes_of("strategy.HigherPlan", "partnership_id")
+        # An action's page shows the priorities its objective serves.
+        add_part(Part("action.objective", 10, "strategy/includes/action_serves.html"))
