@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from goldenthread.indicators import stats
 from goldenthread.lib.periods import Period as PeriodValue
 from goldenthread.lib.periods import PeriodKind
 
@@ -115,8 +116,6 @@ class Indicator(models.Model):
 
     def interval(self, numerator: float, denominator: float, confidence: float = 0.95):
         """Confidence limits from counts, by the method the unit calls for, or None."""
-        from goldenthread.indicators import stats
-
         if self.unit == Unit.PERCENTAGE:
             return stats.proportion(numerator, denominator, confidence=confidence, multiplier=100)
         if self.unit == Unit.RATE:

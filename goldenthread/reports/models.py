@@ -10,14 +10,12 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from goldenthread.partnerships.models import Visibility
+from goldenthread.partnerships.models import Visibility, readable
 
 
 class PublishedReportQuerySet(models.QuerySet):
     def visible_to(self, user) -> PublishedReportQuerySet:
         """Reports the user may read, by each report's own visibility."""
-        from goldenthread.partnerships.models import readable
-
         return self.filter(readable(user))
 
 

@@ -1,15 +1,15 @@
 """Round emails, sent by the background worker (django-tasks, database backend).
 
 Opening a round queues the invitations at once and each reminder for its morning. A
-task run twice, or late, sends nothing twice: see ``services.send_emails``.
+task run twice, or late, sends nothing twice: see ``emails.send_emails``.
 """
 
 from __future__ import annotations
 
 from django_tasks import task
 
+from .emails import send_emails
 from .models import UpdateRound
-from .services import send_emails
 
 
 @task()

@@ -18,6 +18,7 @@ from goldenthread.plans.models import DeliveryPlan
 from goldenthread.web.access import partnership_view
 
 from . import services
+from .emails import leads_due, reminder_kind
 from .forms import ActionUpdateRow, OpenRoundForm
 from .models import EmailKind, RoundEmail, UpdateRound
 from .my_actions import NothingToSave, my_actions, save_updates
@@ -90,7 +91,7 @@ def round_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Htt
             "action_count": sum(len(lead.actions) for lead in leads),
             "done_count": sum(1 for lead in leads if lead.person and lead.is_done),
             "lead_count": sum(1 for lead in leads if lead.person),
-            "reminder_label": EmailKind(services.reminder_kind(update_round, today)).label.lower(),
+            "reminder_label": EmailKind(reminder_kind(update_round, today)).label.lower(),
         },
     )
 
@@ -102,8 +103,8 @@ def send_reminders(request: HttpRequest, partnership: Partnership, pk: int) -> H
     if not update_round.is_open:
         messages.error(request, f"{update_round} is closed: no reminders can be sent.")
         return redirect(update_round)
-    kind = services.reminder_kind(update_round, timezone.localdate())
-    due = services.leads_due(update_round, kind)
+    kind = reminder_kind(update_round, timezone.localdate())
+    due = leads_due(update_round, kind)
     label = EmailKind(kind).label.lower()
     if due:
         transaction.on_commit(lambda: send_round_emails.enqueue(update_round.pk, kind))

@@ -28,7 +28,7 @@ from goldenthread.indicators.models import (
 )
 from goldenthread.lib.periods import Period as PeriodValue
 from goldenthread.partnerships.models import Partnership
-from goldenthread.plans.models import Action
+from goldenthread.plans.models import Action, Objective
 
 INDICATOR_COLUMNS = [
     "code",
@@ -220,8 +220,6 @@ def _link_plan(number, row, indicator, partnership, problems) -> None:
 
 
 def _objectives(partnership: Partnership):
-    from goldenthread.plans.models import Objective
-
     return Objective.objects.filter(aim__plan__partnership=partnership)
 
 

@@ -9,8 +9,9 @@ from django_tasks_db.models import DBTaskResult
 from goldenthread.people.models import Person
 from goldenthread.plans.services import add_update
 from goldenthread.plans.tests.factories import ActionFactory
+from goldenthread.rounds.emails import send_emails
 from goldenthread.rounds.models import EmailKind, UpdateRound
-from goldenthread.rounds.services import open_round, send_emails
+from goldenthread.rounds.services import open_round
 
 from .conftest import OPENED
 
