@@ -26,9 +26,16 @@ def thurrock(thurrock_world, db):
     return Partnership.objects.get(pk=thurrock_world)
 
 
+def read_report(django_db_blocker, partnership_pk: int, build, **options):
+    """A report on the delivery plan 2014/15 from ``build`` (``annual_report``,
+    ``scorecard_report``...), built in a module-scoped fixture for its tests to read."""
+    with read_once(django_db_blocker):
+        partnership = Partnership.objects.get(pk=partnership_pk)
+        return build(DeliveryPlan.objects.for_year(partnership, FinancialYear(2014)), **options)
+
+
 @pytest.fixture(scope="module")
 def report(thurrock_world, django_db_blocker):
-    """The annual report 2014/15, built once for the module's tests to read."""
-    with read_once(django_db_blocker):
-        partnership = Partnership.objects.get(pk=thurrock_world)
-        return annual_report(DeliveryPlan.objects.for_year(partnership, FinancialYear(2014)))
+    """The annual report 2014/15, built once for the module's tests to read (a module
+    about another kind of report has its own ``report``)."""
+    return read_report(django_db_blocker, thurrock_world, annual_report)
