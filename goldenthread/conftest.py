@@ -28,7 +28,7 @@ itself (``test_the_worker_runs_it`` in ``reports/tests/test_tasks.py``).
 """
 
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -142,13 +142,16 @@ def superuser(db):
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_collection_modifyitems(items):
     """Run each module's tests together, in the order the rules at the top need, and
-    refuse a module that breaks them."""
+    refuse a module that breaks them, or tests that share an id."""
     collected = {id(item): n for n, item in enumerate(items)}
     modules: dict[str, int] = {}
     for item in items:
         modules.setdefault(_module(item), len(modules))
     yield
     broken = []
+    # pytest-xdist hands tests out by id: of tests that share one it would run the first.
+    ids = Counter(item.nodeid for item in items)
+    broken += [f"{nodeid} is the id of {n} tests" for nodeid, n in ids.items() if n > 1]
     worlds_of_module = defaultdict(set)
     for item in items:
         module = _module(item)
@@ -163,7 +166,7 @@ def pytest_collection_modifyitems(items):
             broken.append(f"{module}: its tests ask for worlds that do not nest ({told})")
     if broken:
         raise pytest.UsageError(
-            "Tests that would start from another test's world:\n  - " + "\n  - ".join(broken)
+            "Tests that would not run as written:\n  - " + "\n  - ".join(broken)
         )
     items.sort(
         key=lambda item: (

@@ -89,6 +89,7 @@ class read_only:
                 cursor.execute("PRAGMA query_only = OFF")
 
 
+@pytest.mark.subprocess
 def test_an_import_killed_halfway_leaves_the_database_as_it_was(tmp_path):
     """A real import in its own process, killed with SIGKILL in the middle of writing.
 
