@@ -11,14 +11,17 @@ transaction that stays open while the module's tests run. Each test's own transa
 world is rolled back when the module is done. So every test starts from the world as it
 was built, and may change it freely.
 
-A test asks not for a world but for a fixture that hands it fresh objects from one:
-``seeded`` below; ``thurrock`` (the demo's indicator data too) and a report built once
-for a module to read, in ``reports/tests/conftest.py``; ``with_report`` and ``imported``
-(the plan document too) in ``strategy/tests/conftest.py``; the walk of every URL in
-``tests/test_access_by_url.py``.
+A test asks not for a world but for a function-scoped fixture that hands it fresh objects
+from one (``seeded`` below, for ``seed_world``). The other worlds extend this one:
+``thurrock_world`` (the demo's indicator data) in ``reports/tests/conftest.py``, where a
+module also builds its report once for its tests to read (``read_once``); the plan
+document's in ``strategy/tests/conftest.py`` and ``checks/tests/test_seed.py``. The walk
+of every URL (``tests/test_access_by_url.py``) and the loaded demo
+(``demo/tests/test_load_demo.py``) have worlds of their own.
 
 So that a test starts the same whether it runs alone or after others, a module's tests
-run together: first those that commit for real (``transactional_db``, ``live_server``),
+run together (not in pytest-django's order, every module's rolled-back tests before any
+that commits): first those that commit for real (``transactional_db``, ``live_server``),
 which no world's transaction may be open around, and after each of which Django empties
 the database; then from the emptiest world to the fullest, so that a test asking for no
 world runs before any is built. Hence two rules, checked when the tests are collected
@@ -156,6 +159,10 @@ def pytest_collection_modifyitems(items):
     for item in items:
         module = _module(item)
         worlds = _worlds(item)
+        if worlds and not item.get_closest_marker("django_db"):
+            # It reads the database through what its module built from a world (a report
+            # rendered once): pytest-django must set the database up for it, run alone.
+            item.add_marker(pytest.mark.django_db)
         if worlds and _commits(item):
             broken.append(f"{item.nodeid} commits for real inside {', '.join(sorted(worlds))}")
         worlds_of_module[module].add(worlds)
