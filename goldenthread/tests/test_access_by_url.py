@@ -130,7 +130,7 @@ def url_names() -> set[str]:
     return set(walk(get_resolver().url_patterns))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Place:
     """One partnership with one of everything a URL can name."""
 
