@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Development defaults; production sets its own environment (see README).
 export DEBUG ?= 1
 
-.PHONY: demo setup serve worker test test-postgres lint format assets install lock clean chromium
+.PHONY: demo setup serve worker test test-fast test-postgres lint format assets install lock clean chromium
 
 demo: setup serve
 
@@ -51,12 +51,20 @@ node_modules/.package-lock.json: package.json package-lock.json
 goldenthread/static/goldenthread/app.css: assets/app.scss node_modules/.package-lock.json
 	npm run --silent build
 
+# Every test, on a worker per core (pytest-xdist): each worker has a database of its own
+# and takes whole test files, so that a module's shared world is built once
+# (goldenthread/conftest.py). `.venv/bin/pytest path::test` runs one test alone.
+PARALLEL = -n auto --dist loadfile
 test: install assets chromium
-	$(BIN)/pytest
+	$(BIN)/pytest $(PARALLEL)
+
+# For developers: everything but the slow kinds (browser, fuzz, subprocess; pyproject.toml).
+test-fast: install assets
+	$(BIN)/pytest $(PARALLEL) -m "not browser and not fuzz and not subprocess"
 
 # The same suite on a throwaway PostgreSQL cluster that the script starts and stops.
 test-postgres: install assets chromium
-	.ci/with-postgres $(BIN)/pytest
+	.ci/with-postgres $(BIN)/pytest $(PARALLEL)
 
 # The browser tests use Debian's Chromium, installed if missing.
 chromium:

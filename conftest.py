@@ -1,7 +1,11 @@
 import pytest
+from django.test import override_settings
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
     # For speed: real hashers make every test that signs in take a quarter of a second.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # For the whole session, so that the worlds built once per module (goldenthread/
+    # conftest.py) hash their passwords as the tests that sign in check them.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield

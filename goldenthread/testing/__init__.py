@@ -9,6 +9,12 @@ import tempfile
 
 os.environ["DEBUG"] = "1"
 os.environ.setdefault("SECRET_KEY", "test-secret-key")
-# Each run draws its charts afresh, into a cache of its own.
+# Each run draws its charts afresh, into a cache of its own, and keeps its files apart.
 os.environ.setdefault("CHART_CACHE", tempfile.mkdtemp(prefix="goldenthread-charts-"))
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="goldenthread-media-"))
+# With pytest-xdist (`make test`), each worker has a database of its own (pytest-django
+# names it after the worker) and so its own folders in the run's: tests that count the
+# charts drawn or look for a file must not see another worker's.
+if worker := os.environ.get("PYTEST_XDIST_WORKER"):
+    for name in ("CHART_CACHE", "MEDIA_ROOT"):
+        os.environ[name] = os.path.join(os.environ[name], worker)

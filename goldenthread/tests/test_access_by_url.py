@@ -12,12 +12,14 @@ import io
 from dataclasses import dataclass, field
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from PIL import Image
 
 from goldenthread.boards.tests.factories import AgendaItemFactory, BoardFactory, MeetingFactory
+from goldenthread.conftest import built_once
 from goldenthread.indicators.models import Target
 from goldenthread.indicators.tests.world import make_indicator
 from goldenthread.partnerships.models import Membership, Role, Visibility
@@ -128,7 +130,7 @@ def url_names() -> set[str]:
     return set(walk(get_resolver().url_patterns))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Place:
     """One partnership with one of everything a URL can name."""
 
@@ -241,18 +243,34 @@ def url_for(place: Place, name: str) -> str:
     return reverse(name, kwargs=place.kwargs.get(name, {"slug": place.slug}))
 
 
+@pytest.fixture(scope="module")
+def walk_world(django_db_setup, django_db_blocker):
+    """Both partnerships with one of everything and their people, built once per module
+    (goldenthread/conftest.py tells how); people by their users' primary keys."""
+
+    def build():
+        public = PartnershipFactory(name="Thurrock", slug="thurrock", visibility=Visibility.PUBLIC)
+        shared = PartnershipFactory(
+            name="Elsewhere", slug="elsewhere", visibility=Visibility.PARTNERS
+        )
+        people = {role: member(public, role, username=role.value) for role in Role}
+        # A user of another partnership: its administrator, nothing in the public one.
+        people["other"] = member(shared, Role.ADMINISTRATOR, username="other")
+        people["superuser"] = UserFactory(username="root", is_staff=True, is_superuser=True)
+        # Everyone here leads an action, so that "my actions" has something to show them.
+        here = furnish(public, "Our public action", [people[who] for who in reversed(people)])
+        there = furnish(shared, "Elsewhere's confidential action", [people["other"]])
+        return here, there, {who: user.pk for who, user in people.items()}
+
+    yield from built_once(django_db_blocker, build)
+
+
 @pytest.fixture
-def world(db):
-    public = PartnershipFactory(name="Thurrock", slug="thurrock", visibility=Visibility.PUBLIC)
-    shared = PartnershipFactory(name="Elsewhere", slug="elsewhere", visibility=Visibility.PARTNERS)
-    people = {role: member(public, role, username=role.value) for role in Role}
-    # A user of another partnership: its administrator, nothing in the public one.
-    people["other"] = member(shared, Role.ADMINISTRATOR, username="other")
-    people["superuser"] = UserFactory(username="root", is_staff=True, is_superuser=True)
-    # Everyone here leads an action, so that "my actions" has something to show them.
-    here = furnish(public, "Our public action", [people[who] for who in reversed(people)])
-    there = furnish(shared, "Elsewhere's confidential action", [people["other"]])
-    return here, there, people
+def world(walk_world, db):
+    """The partnerships' places, and their people as users of this test's own."""
+    here, there, people = walk_world
+    users = get_user_model().objects.in_bulk(people.values())
+    return here, there, {who: users[pk] for who, pk in people.items()}
 
 
 def expected_to_pass(who: str, audience: str) -> bool:

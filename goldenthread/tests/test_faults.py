@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from goldenthread.plans.models import Action, ActionUpdate
 from goldenthread.plans.tests.factories import make_lead
+from goldenthread.plans.tests.seed import import_seed
 
 
 def test_an_unreachable_database_gives_a_clear_503_and_recovers(seeded, settings, monkeypatch):
@@ -41,11 +42,13 @@ def test_an_unreachable_database_gives_a_clear_503_and_recovers(seeded, settings
 
 
 # Committed for real: PostgreSQL only lets a transaction turn read-only before its first
-# query, so the test cannot sit inside the usual rolled-back test transaction.
+# query, so the test cannot sit inside the usual rolled-back test transaction, nor so in
+# a world shared by the module: it imports the seed report itself.
 @pytest.mark.django_db(transaction=True)
 def test_a_read_only_database_refuses_an_update_clearly_and_keeps_what_was_typed(
-    client, seeded, contributor
+    client, plan, contributor
 ):
+    import_seed(plan.partnership)
     action = make_lead(Action.objects.get(code="8.13"), contributor)
     client.force_login(contributor)
     before = list(ActionUpdate.objects.values_list("pk", flat=True))
@@ -86,6 +89,7 @@ class read_only:
                 cursor.execute("PRAGMA query_only = OFF")
 
 
+@pytest.mark.subprocess
 def test_an_import_killed_halfway_leaves_the_database_as_it_was(tmp_path):
     """A real import in its own process, killed with SIGKILL in the middle of writing.
 

@@ -36,6 +36,7 @@ def production_env(tmp_path: Path, **more: str) -> dict:
     }
 
 
+@pytest.mark.subprocess
 def test_the_deployment_check_finds_nothing_with_production_settings(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "goldenthread", "check", "--deploy", "--fail-level", "WARNING"],
@@ -48,6 +49,7 @@ def test_the_deployment_check_finds_nothing_with_production_settings(tmp_path):
     assert "System check identified no issues" in result.stdout
 
 
+@pytest.mark.subprocess
 def test_production_refuses_to_start_without_its_host_names():
     result = run_settings(SECRET_KEY="x" * 50)
     assert result.returncode != 0

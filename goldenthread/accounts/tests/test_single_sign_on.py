@@ -257,12 +257,14 @@ def settings_with(**env: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.subprocess
 def test_settings_refuse_to_start_half_configured():
     result = settings_with(OIDC_RP_CLIENT_ID="goldenthread", OIDC_OP_TOKEN_ENDPOINT="https://t")
     assert result.returncode != 0
     assert "OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT" in result.stderr
 
 
+@pytest.mark.subprocess
 def test_settings_switch_it_on_after_django_axes():
     result = settings_with(OIDC_RP_CLIENT_ID="goldenthread", **ENDPOINTS)
     assert result.returncode == 0, result.stderr

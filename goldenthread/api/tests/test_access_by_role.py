@@ -17,7 +17,7 @@ from goldenthread.indicators.models import Target
 from goldenthread.partnerships.models import Partnership
 from goldenthread.plans.models import Action, Aim, Objective, Plan
 from goldenthread.plans.tests.factories import make_lead
-from goldenthread.tests.test_access_by_url import WHO, url_names, world  # noqa: F401
+from goldenthread.tests.test_access_by_url import WHO, url_names, walk_world, world  # noqa: F401
 
 # Each list with the records in it that belong to one partnership (by its slug).
 OWNED = {

@@ -18,6 +18,8 @@ from schemathesis.checks import (
 from goldenthread.api.models import ApiToken
 from goldenthread.wsgi import application
 
+pytestmark = pytest.mark.fuzz
+
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
 CHECKS = [
     not_a_server_error,

@@ -11,37 +11,48 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from goldenthread.areas.models import Area
 from goldenthread.checks.rules import check_plan
-from goldenthread.indicators.importers.definitions import import_definitions
-from goldenthread.indicators.importers.values import import_values
+from goldenthread.conftest import built_once
+from goldenthread.indicators.tests.world import load_demo_indicators
 from goldenthread.lib.periods import FinancialYear
+from goldenthread.partnerships.models import Partnership
 from goldenthread.plans.models import Action, DeliveryPlan
-from goldenthread.testing.corpus import DEFINITIONS, VALUES
 
 PLAN = Path(settings.BASE_DIR) / "demo" / "data" / "thurrock-cypp-2013-16-plan.txt"
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def indicators_world(seed_world, django_db_blocker):
+    """The seed report's plan with the demo's indicators, targets and data (goldenthread/
+    conftest.py tells how a world is built once per module)."""
+    yield from built_once(
+        django_db_blocker, lambda: load_demo_indicators(Partnership.objects.get(pk=seed_world))
+    )
+
+
+@pytest.fixture(scope="module")
+def plan_world(indicators_world, seed_world, django_db_blocker):
+    """…and the plan document, imported into the same plan."""
+    from goldenthread.strategy.importer import import_plan
+
+    def build() -> None:
+        partnership = Partnership.objects.get(pk=seed_world)
+        import_plan(PLAN, partnership=partnership, plan=partnership.plans.get())
+
+    yield from built_once(django_db_blocker, build)
+
+
 @pytest.fixture
-def thurrock(seeded):
+def thurrock(indicators_world, seeded):
     """The seed report's delivery plan, with the demo's indicators, targets and data."""
-    import_definitions(DEFINITIONS[0])
-    seeded.area = Area.objects.get(code="E06000034")
-    seeded.save()
-    for path in DEFINITIONS[1:]:
-        import_definitions(path, seeded)
-    import_values(VALUES)
     return DeliveryPlan.objects.for_year(seeded, FinancialYear(2014))
 
 
 @pytest.fixture
-def with_plan(thurrock):
+def with_plan(plan_world, thurrock):
     """…and the plan document, imported into the same plan."""
-    from goldenthread.strategy.importer import import_plan
-
-    import_plan(PLAN, partnership=thurrock.plan.partnership, plan=thurrock.plan)
     return thurrock
 
 

@@ -1,10 +1,12 @@
 from io import StringIO
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
 from goldenthread.boards.models import Board
+from goldenthread.conftest import built_once
 from goldenthread.demo.demo import LOGINS
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.partnerships.models import Membership, Partnership, Role, Visibility
@@ -18,8 +20,20 @@ def load() -> str:
     return out.getvalue()
 
 
-def test_it_loads_the_seed_reports_partnership_and_prints_the_sign_ins(db, client):
-    out = load()
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker):
+    """The demo loaded once for the module's tests (goldenthread/conftest.py tells how)."""
+    yield from built_once(django_db_blocker, load)
+
+
+@pytest.fixture
+def loaded(demo_world, db) -> str:
+    """What loading the demo printed; the demo is loaded."""
+    return demo_world
+
+
+def test_it_loads_the_seed_reports_partnership_and_prints_the_sign_ins(loaded, client):
+    out = loaded
 
     partnership = Partnership.objects.get(slug="thurrock")
     assert partnership.visibility == Visibility.PUBLIC
@@ -36,9 +50,9 @@ def test_it_loads_the_seed_reports_partnership_and_prints_the_sign_ins(db, clien
     assert response.status_code == 302 and "_auth_user_id" in client.session
 
 
-def test_it_loads_the_plans_whole_life(db):
+def test_it_loads_the_plans_whole_life(loaded):
     """The plan document, the boards, an open update round and next year's draft."""
-    out = load()
+    out = loaded
 
     partnership = Partnership.objects.get(slug="thurrock")
     plan = partnership.plans.get()
@@ -53,8 +67,7 @@ def test_it_loads_the_plans_whole_life(db):
     assert "actions moved to the 2015/16 draft delivery plan" in out
 
 
-def test_loading_it_again_changes_nothing(db):
-    load()
+def test_loading_it_again_changes_nothing(loaded):
     out = load()
     assert "no changes to the plan for 2014/15" in out
     assert "already imported; nothing changed" in out
@@ -62,11 +75,11 @@ def test_loading_it_again_changes_nothing(db):
     assert get_user_model().objects.count() == len(LOGINS)  # none made twice
 
 
-def test_it_loads_the_reports_indicator_figures_with_their_sentences(db):
+def test_it_loads_the_reports_indicator_figures_with_their_sentences(loaded):
     from goldenthread.indicators.models import DataPoint, Target
     from goldenthread.indicators.scorecard import scorecard
 
-    out = load()
+    out = loaded
 
     ks2 = DataPoint.objects.get(
         indicator__code="ks2-rwm-l4", area__code="E06000034", period__label="2013/14", breakdown=""
@@ -93,7 +106,6 @@ def test_it_loads_the_reports_indicator_figures_with_their_sentences(db):
     assert evaluation.england == 79
 
 
-def test_loading_the_indicators_again_writes_nothing(db):
-    load()
+def test_loading_the_indicators_again_writes_nothing(loaded):
     out = load()
     assert "added 0 values, revised 0," in out

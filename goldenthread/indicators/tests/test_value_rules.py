@@ -146,6 +146,7 @@ def world(db, manager, partnership):
     return {"everyone": EVERY_AREA, "Thurrock's managers": areas_writable_by(manager)}
 
 
+@pytest.mark.fuzz
 def test_what_the_short_way_accepts_the_careful_way_accepts_with_the_same_values(world):
     seen = Counter()
 

@@ -70,3 +70,18 @@ def write_values(path: Path, rows: list[dict], columns: list[str] = VALUE_COLUMN
 
 def row(indicator="ks2-rwm", area="E06000034", period="2013/14", value="77", **more) -> dict:
     return {"indicator": indicator, "area": area, "period": period, "value": value, **more}
+
+
+def load_demo_indicators(partnership) -> None:
+    """The demo's areas, indicators, targets and values, Thurrock being the partnership's
+    area (the seed corpus, ``goldenthread/testing/corpus.py``)."""
+    from goldenthread.indicators.importers.definitions import import_definitions
+    from goldenthread.indicators.importers.values import import_values
+    from goldenthread.testing.corpus import AREAS, INDICATORS, TARGETS, VALUES
+
+    import_definitions(AREAS)
+    partnership.area = Area.objects.get(code="E06000034")
+    partnership.save()
+    for path in (INDICATORS, TARGETS):
+        import_definitions(path, partnership)
+    import_values(VALUES)

@@ -23,3 +23,12 @@ def write(tmp_path: Path, text: str, name: str = "report.txt") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def import_seed(partnership):
+    """The seed report imported into the partnership's plan as its 2014/15 delivery plan."""
+    from goldenthread.lib.periods import FinancialYear
+    from goldenthread.plans.importers.annual_report import import_report
+
+    import_report(SEED, partnership=partnership, year=FinancialYear(2014))
+    return partnership

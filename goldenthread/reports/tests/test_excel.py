@@ -26,6 +26,12 @@ def workbook(report):
     return load_workbook(io.BytesIO(render(report, "xlsx").content))
 
 
+@pytest.fixture(scope="module")
+def book(report):
+    """The annual report's workbook, rendered once for the module's tests to read."""
+    return workbook(report)
+
+
 def headers(sheet) -> list[str]:
     return [cell.value for cell in sheet[1]]
 
@@ -51,9 +57,7 @@ def places(number_format: str) -> int:
     return len(number_format.partition(".")[2])
 
 
-def test_the_annual_workbook_has_an_aim_sheet_each_with_exactly_its_actions(report, thurrock):
-    book = workbook(report)
-
+def test_the_annual_workbook_has_an_aim_sheet_each_with_exactly_its_actions(book, report, thurrock):
     assert book.properties.title == report.title
     plan = DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014))
     for aim in report.aims:
@@ -75,8 +79,8 @@ def test_the_annual_workbook_has_an_aim_sheet_each_with_exactly_its_actions(repo
         assert sheet["C2"].alignment.wrap_text
 
 
-def test_the_annual_indicators_are_numbers_shown_to_the_indicators_decimals(report):
-    sheet = workbook(report)["Indicators"]
+def test_the_annual_indicators_are_numbers_shown_to_the_indicators_decimals(book, report):
+    sheet = book["Indicators"]
 
     assert_a_table(sheet)
     rows = records(sheet)
@@ -93,8 +97,8 @@ def test_the_annual_indicators_are_numbers_shown_to_the_indicators_decimals(repo
     assert (ks2["Period"], ks2["Unit"], ks2["Direction"]) == ("2013/14", "%", "improving")
 
 
-def test_the_annual_summary_gives_the_introduction_and_provenance(report):
-    sheet = workbook(report)["Summary"]
+def test_the_annual_summary_gives_the_introduction_and_provenance(book, report):
+    sheet = book["Summary"]
 
     assert_a_table(sheet)
     details = {}

@@ -2,29 +2,28 @@ import datetime as dt
 import io
 import json
 
+import pytest
 from django.urls import reverse
 from docx import Document
 
-from goldenthread.lib.periods import FinancialYear
-from goldenthread.plans.models import Action, DeliveryPlan, Status
+from goldenthread.plans.models import Action, Status
 from goldenthread.reports.exception import action_reasons, exception_report, indicator_reasons
 from goldenthread.reports.render import render
+from goldenthread.reports.tests.conftest import read_report
 from goldenthread.reports.tests.test_findings import ay, evaluation
 
 AFTER_THE_YEAR = dt.date(2015, 6, 1)
 
 
-def report_for(thurrock):
-    return exception_report(
-        DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014)), today=AFTER_THE_YEAR
-    )
+@pytest.fixture(scope="module")
+def report(thurrock_world, django_db_blocker):
+    """The exception report after the year, built once for the module's tests to read."""
+    return read_report(django_db_blocker, thurrock_world, exception_report, today=AFTER_THE_YEAR)
 
 
 def test_actions_carried_forward_deferred_or_withdrawn_are_listed_with_commentary_and_lead(
-    thurrock,
+    report, thurrock
 ):
-    report = report_for(thurrock)
-
     off_track = Action.objects.filter(
         delivery_plan__plan__partnership=thurrock,
         status__in=[Status.CARRIED_FORWARD, Status.DEFERRED, Status.WITHDRAWN],
@@ -68,18 +67,14 @@ def test_an_indicator_is_listed_when_red_worsening_or_significantly_worse():
     assert indicator_reasons(evaluation(rag="green", significance="Similar")) == []
 
 
-def test_the_demos_off_track_indicators_say_why_and_what_the_figures_are(thurrock):
-    report = report_for(thurrock)
-
+def test_the_demos_off_track_indicators_say_why_and_what_the_figures_are(report):
     for indicator in report.indicators:
         assert indicator.reasons and indicator.sentences
     codes = [i.code for i in report.indicators]
     assert "ks4-progress-english" in codes  # fell from 73.5% to 72.2%
 
 
-def test_the_exception_report_in_word_and_json(thurrock):
-    report = report_for(thurrock)
-
+def test_the_exception_report_in_word_and_json(report):
     document = Document(io.BytesIO(render(report, "docx").content))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert {"Actions off track", "Indicators off track"} <= set(headings)

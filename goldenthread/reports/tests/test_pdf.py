@@ -15,8 +15,9 @@ from goldenthread.reports.render import render
 A4_LANDSCAPE_POINTS = (841.89, 595.28)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def pdf(report):
+    """The annual report's PDF, rendered once for the module's tests to read."""
     return PdfReader(io.BytesIO(render(report, "pdf").content))
 
 

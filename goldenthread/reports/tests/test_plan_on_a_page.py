@@ -4,6 +4,7 @@ import io
 import json
 from collections import Counter
 
+import pytest
 from django.core.management import call_command
 from django.db.models import Q
 from docx import Document
@@ -16,6 +17,7 @@ from goldenthread.plans.models import Action, DeliveryPlan, Objective, Status
 from goldenthread.plans.summary import delivery_summary, status_table
 from goldenthread.reports.plan_on_a_page import plan_on_a_page
 from goldenthread.reports.render import render
+from goldenthread.reports.tests.conftest import read_report
 from goldenthread.reports.tests.test_scorecard_report import Tables
 
 STATUS_ORDER = [
@@ -28,6 +30,12 @@ STATUS_ORDER = [
 ]
 
 
+@pytest.fixture(scope="module")
+def report(thurrock_world, django_db_blocker):
+    """The plan on a page, built once for the module's tests to read."""
+    return read_report(django_db_blocker, thurrock_world, plan_on_a_page)
+
+
 def delivery_plan(thurrock):
     return DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014))
 
@@ -37,18 +45,14 @@ def expected_action_counts(summary) -> list[int]:
     return [summary["by_status"][s] for s in STATUS_ORDER] + [len(summary["not_known"])]
 
 
-def test_the_plans_counts_are_the_delivery_summarys_and_add_up_to_every_action(thurrock):
-    report = plan_on_a_page(delivery_plan(thurrock))
-
+def test_the_plans_counts_are_the_delivery_summarys_and_add_up_to_every_action(report, thurrock):
     summary = delivery_summary(delivery_plan(thurrock))
     assert report.tally.action_counts == expected_action_counts(summary)
     assert report.tally.total_actions == summary["actions"]
     assert sum(aim.tally.total_actions for aim in report.aims) == summary["actions"]
 
 
-def test_each_aim_and_objective_counts_its_own_actions(thurrock):
-    report = plan_on_a_page(delivery_plan(thurrock))
-
+def test_each_aim_and_objective_counts_its_own_actions(report, thurrock):
     table = {row["aim"].number: row for row in status_table(delivery_plan(thurrock)) if row["aim"]}
     for aim in report.aims:
         if aim.number in table:
@@ -94,8 +98,7 @@ def _by_rag(indicators: set[int], rags: dict[int, str]) -> dict[str, int]:
     return {rag: counts[rag] for rag in ("green", "amber", "red", "not_judged")}
 
 
-def test_the_word_document_is_one_table_with_aims_objectives_and_totals(thurrock):
-    report = plan_on_a_page(delivery_plan(thurrock))
+def test_the_word_document_is_one_table_with_aims_objectives_and_totals(report, thurrock):
     document = Document(io.BytesIO(render(report, "docx").content))
 
     assert document.core_properties.title == report.title
@@ -120,8 +123,7 @@ def test_the_word_document_is_one_table_with_aims_objectives_and_totals(thurrock
     ]
 
 
-def test_the_html_document_has_grouped_headers_and_the_whole_plans_totals(thurrock):
-    report = plan_on_a_page(delivery_plan(thurrock))
+def test_the_html_document_has_grouped_headers_and_the_whole_plans_totals(report, thurrock):
     parsed = Tables(render(report, "html").content.decode())
 
     [table] = parsed.tables
@@ -137,8 +139,7 @@ def test_the_html_document_has_grouped_headers_and_the_whole_plans_totals(thurro
     assert [int(c.text) for c in total[9:13]] == report.tally.rag_counts
 
 
-def test_the_json_has_every_aim_and_objective(thurrock):
-    report = plan_on_a_page(delivery_plan(thurrock))
+def test_the_json_has_every_aim_and_objective(report):
     data = json.loads(render(report, "json").content)
 
     assert [a["number"] for a in data["aims"]] == [a.number for a in report.aims]

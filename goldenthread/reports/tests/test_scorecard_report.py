@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+import pytest
 from django.urls import reverse
 from docx import Document
 
@@ -16,10 +17,13 @@ from goldenthread.lib.periods import FinancialYear
 from goldenthread.plans.models import Aim, DeliveryPlan
 from goldenthread.reports.render import render
 from goldenthread.reports.scorecard import scorecard_report
+from goldenthread.reports.tests.conftest import read_report
 
 
-def report_for(thurrock):
-    return scorecard_report(DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014)))
+@pytest.fixture(scope="module")
+def report(thurrock_world, django_db_blocker):
+    """The scorecard report, built once for the module's tests to read."""
+    return read_report(django_db_blocker, thurrock_world, scorecard_report)
 
 
 @dataclass(frozen=True)
@@ -73,9 +77,7 @@ def rag_words(e) -> str:
     return e.not_judged if e.target else "No target"
 
 
-def test_it_has_one_row_per_indicator_with_the_scorecard_pages_rag(thurrock):
-    report = report_for(thurrock)
-
+def test_it_has_one_row_per_indicator_with_the_scorecard_pages_rag(report, thurrock):
     page = {row.indicator.code: row.evaluation for row in scorecard(thurrock)}
     codes = [row.indicator.code for row in report.rows]
     assert len(codes) == len(set(codes)) == len(page)
@@ -88,9 +90,7 @@ def test_it_has_one_row_per_indicator_with_the_scorecard_pages_rag(thurrock):
         assert (row.evaluation.rag, row.evaluation.value) == (e.rag, e.value)
 
 
-def test_each_indicator_is_under_the_first_aim_it_serves_and_every_aim_is_shown(thurrock):
-    report = report_for(thurrock)
-
+def test_each_indicator_is_under_the_first_aim_it_serves_and_every_aim_is_shown(report, thurrock):
     aims = list(Aim.objects.filter(plan__partnership=thurrock).values_list("number", "title"))
     linked = [g for g in report.groups if g.number is not None]
     assert [(g.number, g.title) for g in linked] == aims
@@ -101,9 +101,7 @@ def test_each_indicator_is_under_the_first_aim_it_serves_and_every_aim_is_shown(
     assert report.groups[-1].heading == "Not linked to an aim"
 
 
-def test_the_summary_is_counted_from_the_rows(thurrock):
-    report = report_for(thurrock)
-
+def test_the_summary_is_counted_from_the_rows(report, thurrock):
     evaluations = [row.evaluation for row in scorecard(thurrock)]
     rags = Counter(e.rag or "not judged" for e in evaluations)
     directions = Counter(e.direction for e in evaluations)
@@ -121,10 +119,7 @@ def test_the_summary_is_counted_from_the_rows(thurrock):
     assert sum(report.rag_counts.values()) == len(report.rows)
 
 
-def test_the_word_document_has_a_table_per_aim_with_a_repeated_header_and_rag_in_words(
-    thurrock,
-):
-    report = report_for(thurrock)
+def test_the_word_document_has_a_table_per_aim_with_a_repeated_header_and_rag_in_words(report):
     document = Document(io.BytesIO(render(report, "docx").content))
 
     assert document.core_properties.title == report.title
@@ -153,8 +148,7 @@ def test_the_word_document_has_a_table_per_aim_with_a_repeated_header_and_rag_in
         assert "w:shd" not in table._tbl.xml  # no colour at all, let alone colour alone
 
 
-def test_the_html_document_shows_every_row_with_its_rag_in_words(thurrock):
-    report = report_for(thurrock)
+def test_the_html_document_shows_every_row_with_its_rag_in_words(report):
     parsed = Tables(render(report, "html").content.decode())
 
     groups = [g for g in report.groups if g.rows]
@@ -172,8 +166,7 @@ def test_the_html_document_shows_every_row_with_its_rag_in_words(thurrock):
     assert all(caption for caption in parsed.captions)
 
 
-def test_the_json_is_the_same_context(thurrock):
-    report = report_for(thurrock)
+def test_the_json_is_the_same_context(report):
     data = json.loads(render(report, "json").content)
 
     assert data["rag"] == report.rag_counts
@@ -182,12 +175,12 @@ def test_the_json_is_the_same_context(thurrock):
     assert listed == [row.indicator.code for row in report.rows]
 
 
-def test_the_page_and_its_excel_download(client, thurrock):
+def test_the_page_and_its_excel_download(client, thurrock, report):
     page = client.get("/thurrock/2014-15/report/scorecard/")
 
     assert page.status_code == 200
     html = page.content.decode()
-    assert report_for(thurrock).summary[0] in html
+    assert report.summary[0] in html
     assert "scorecard.xlsx" in html
     excel = client.get(reverse("reports:file", args=["thurrock", "2014-15", "scorecard", "xlsx"]))
     assert excel["Content-Type"] == (

@@ -12,8 +12,9 @@ from docx import Document
 from goldenthread.charts import Chart
 from goldenthread.indicators.importers.values import import_values
 from goldenthread.indicators.models import DataPoint
-from goldenthread.indicators.tests.world import row, write_values
+from goldenthread.indicators.tests.world import load_demo_indicators, row, write_values
 from goldenthread.plans.models import DeliveryPlan
+from goldenthread.plans.tests.seed import import_seed
 from goldenthread.reports.annual import annual_report
 from goldenthread.reports.models import PublishedReport
 from goldenthread.reports.render import render
@@ -55,12 +56,14 @@ def test_scheduling_twice_queues_it_once(db, capsys):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_runs_it(thurrock):
+def test_the_worker_runs_it(plan):
     """The same path as production: enqueue, then the database worker runs it.
 
     Transactional, because the worker closes its database connection between tasks,
-    which inside the usual test transaction would throw the test's data away.
+    which inside the usual test transaction would throw the test's data away; and so it
+    builds its own Thurrock, committed, where the others here share the module's.
     """
+    load_demo_indicators(import_seed(plan.partnership))
     publish_monthly_scorecards.enqueue(reschedule=False)
     call_command("db_worker", batch=True, interval=0, verbosity=0)
 

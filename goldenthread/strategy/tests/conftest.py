@@ -2,7 +2,9 @@ import csv
 
 import pytest
 
+from goldenthread.conftest import built_once
 from goldenthread.indicators.importers.definitions import import_definitions
+from goldenthread.partnerships.models import Partnership
 from goldenthread.strategy.importer import import_plan
 from goldenthread.testing.corpus import DEFINITIONS, PLAN_DOCUMENT
 
@@ -30,16 +32,32 @@ def load_indicators() -> None:
             )
 
 
+@pytest.fixture(scope="module")
+def report_world(seed_world, django_db_blocker):
+    """The seed world with the demo's indicators and hand-made targets (goldenthread/
+    conftest.py tells how a world is built once per module)."""
+    yield from built_once(
+        django_db_blocker, lambda: load_definitions(Partnership.objects.get(pk=seed_world))
+    )
+
+
+@pytest.fixture(scope="module")
+def plan_world(report_world, seed_world, django_db_blocker):
+    """...and the plan document imported after the annual report."""
+    yield from built_once(
+        django_db_blocker,
+        lambda: import_plan(PLAN_DOCUMENT, partnership=Partnership.objects.get(pk=seed_world)),
+    )
+
+
 @pytest.fixture
-def with_report(seeded):
+def with_report(report_world, seeded):
     """The demo partnership as the demo builds it before the plan: the annual report's
     aims and objectives, the indicators and the hand-made targets."""
-    load_definitions(seeded)
     return seeded
 
 
 @pytest.fixture
-def imported(with_report):
+def imported(plan_world, with_report):
     """The plan document imported after the annual report, as the demo does."""
-    import_plan(PLAN_DOCUMENT, partnership=with_report)
     return with_report

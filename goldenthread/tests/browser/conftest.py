@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 # Playwright's sync API runs an event loop in this thread; the Django calls made by the
 # test itself (loading the demo, reading results) are still plain synchronous ones.
@@ -25,10 +26,16 @@ def browser():
 
     if not shutil.which(CHROMIUM):
         pytest.fail(f"No Chromium at {CHROMIUM}: `apt-get install chromium` (make test does).")
+    # While Playwright's event loop runs in this thread, Django (through asgiref's Local)
+    # keeps the thread's database connections apart from those it made before and after:
+    # close each set as it goes out of sight, or it stays open, unused, and dropping the
+    # test database at the end fails on it.
+    connections.close_all()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield browser
         browser.close()
+        connections.close_all()
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ import pytest
 from goldenthread.indicators.models import Target
 from goldenthread.plans.models import Action
 
+pytestmark = pytest.mark.browser
+
 AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 

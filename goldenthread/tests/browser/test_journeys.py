@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from docx import Document
 from pypdf import PdfReader
 
 from goldenthread.plans.models import Action, Status
 
 from .keyboard import choose, fill, tab_to
+
+pytestmark = pytest.mark.browser
 
 TREE = "/thurrock/2014-15/plan/"
 
