@@ -70,7 +70,10 @@ def test_public_pages(axe_page):
 
 def test_pages_behind_sign_in(axe_page):
     sign_in(axe_page, "contributor")
-    mine = Action.objects.filter(lead_person__user__username="contributor").first()
+    # In the published year: the draft 2015/16 carries the same leads, for managers only.
+    mine = Action.objects.filter(
+        lead_person__user__username="contributor", delivery_plan__is_draft=False
+    ).first()
     found = {}
     axe_page.goto(f"/thurrock/actions/{mine.pk}/")
     found["action"] = violations(axe_page)
