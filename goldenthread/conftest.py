@@ -40,8 +40,10 @@ import pytest
 from django.db import transaction
 from pytest_django.plugin import validate_django_db
 
+from goldenthread.indicators.tests.world import build_areas, make_indicator
 from goldenthread.partnerships.models import Partnership, Role, Visibility
 from goldenthread.partnerships.tests.factories import PartnershipFactory, UserFactory, member
+from goldenthread.people.models import Organisation, Person, Sector
 from goldenthread.plans.tests.factories import ActionFactory, PlanFactory
 from goldenthread.plans.tests.seed import import_seed
 
@@ -140,6 +142,38 @@ def outsider(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def nhs(partnership):
+    """A partner organisation: the Clinical Commissioning Group."""
+    return Organisation.objects.create(partnership=partnership, name="CCG", sector=Sector.NHS)
+
+
+@pytest.fixture
+def lead(partnership, nhs):
+    """Nina Patel of the CCG, who leads actions (no account)."""
+    person = Person.objects.create(
+        partnership=partnership, name="Nina Patel", email="nina@example.org"
+    )
+    person.organisations.add(nhs)
+    return person
+
+
+@pytest.fixture
+def areas(partnership):
+    """England, a region, Thurrock (the partnership's area) and other authorities, with
+    Thurrock's statistical neighbours (``indicators/tests/world.py``)."""
+    areas = build_areas()
+    partnership.area = areas["thurrock"]
+    partnership.save()
+    return areas
+
+
+@pytest.fixture
+def ks2(areas):
+    """An indicator: key stage 2 reading, writing and maths, a percentage."""
+    return make_indicator()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

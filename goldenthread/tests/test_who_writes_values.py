@@ -16,7 +16,7 @@ from goldenthread.api.models import ApiToken
 from goldenthread.areas.models import Area
 from goldenthread.indicators.models import DataPoint
 from goldenthread.indicators.permissions import areas_writable_by
-from goldenthread.indicators.tests.world import build_areas, make_indicator, row, write_values
+from goldenthread.indicators.tests.world import row, write_values
 from goldenthread.partnerships.tests.factories import PartnershipFactory
 
 UPLOAD = reverse("indicators:upload", args=["thurrock"])
@@ -24,19 +24,6 @@ NOT_YOURS = (
     "you may add values only for Thurrock and the areas within it; {}&#x27;s values come "
     "from national files, which a site administrator imports"
 )
-
-
-@pytest.fixture
-def areas(partnership):
-    areas = build_areas()
-    partnership.area = areas["thurrock"]
-    partnership.save()
-    return areas
-
-
-@pytest.fixture
-def ks2(areas):
-    return make_indicator()
 
 
 @pytest.fixture

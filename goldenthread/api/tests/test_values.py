@@ -3,19 +3,10 @@ millions is, and written without a file."""
 
 import tempfile
 
-import pytest
 from rest_framework.test import APIClient
 
 from goldenthread.api.models import ApiToken
 from goldenthread.indicators.models import DataPoint, DataRevision
-from goldenthread.indicators.tests.world import build_areas, make_indicator
-
-
-@pytest.fixture
-def ks2(partnership):
-    partnership.area = build_areas()["thurrock"]
-    partnership.save()
-    return make_indicator()
 
 
 def test_a_value_sent_to_the_api_is_one_record_written_without_a_file(manager, ks2, monkeypatch):

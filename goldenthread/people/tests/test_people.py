@@ -3,21 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from goldenthread.people.models import Organisation, Person, Sector
-
-
-@pytest.fixture
-def nhs(partnership):
-    return Organisation.objects.create(partnership=partnership, name="CCG", sector=Sector.NHS)
-
-
-@pytest.fixture
-def lead(partnership, nhs):
-    person = Person.objects.create(
-        partnership=partnership, name="Nina Patel", email="nina@example.org"
-    )
-    person.organisations.add(nhs)
-    return person
+from goldenthread.people.models import Person
 
 
 def test_the_page_lists_people_and_organisations(

@@ -5,25 +5,11 @@ import pytest
 from django.urls import reverse
 
 from goldenthread.audit.versions import EditConflict
-from goldenthread.people.models import Organisation, Person, Sector
+from goldenthread.people.models import Person
 from goldenthread.plans.models import Action, ActionChange
 from goldenthread.plans.permissions import can_update_action
 from goldenthread.plans.services import set_lead
 from goldenthread.plans.tests.factories import ActionFactory
-
-
-@pytest.fixture
-def nhs(partnership):
-    return Organisation.objects.create(partnership=partnership, name="CCG", sector=Sector.NHS)
-
-
-@pytest.fixture
-def lead(partnership, nhs):
-    person = Person.objects.create(
-        partnership=partnership, name="Nina Patel", email="nina@example.org"
-    )
-    person.organisations.add(nhs)
-    return person
 
 
 def test_setting_a_lead_is_recorded_like_any_change(action, lead, nhs, manager):
