@@ -24,6 +24,7 @@ be read, a value given twice) is found while reading or writing.
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from itertools import compress
@@ -86,14 +87,16 @@ class Batch:
         return cls(**{f.name: [getattr(row, f.name) for row in rows] for f in fields(cls)})
 
 
-class Rule:
+class Rule(ABC):
     """A rule values keep: both answers, for a batch and for a row (see the module)."""
 
+    @abstractmethod
     def plainly_valid(self, batch: Batch, writable: WritableAreas) -> bool:
-        raise NotImplementedError
+        """True only if no row of the batch could break the rule."""
 
+    @abstractmethod
     def problems(self, row: Row, writable: WritableAreas) -> Iterator[tuple[str, str]]:
-        raise NotImplementedError
+        """Each (column, what is wrong) for one row."""
 
 
 class ValueGiven(Rule):
