@@ -25,6 +25,47 @@ class AreaQuerySet(models.QuerySet):
         return self.filter(pk__in=found)
 
 
+class BoundarySet(models.Model):
+    """A set of areas that tile England at one level for a span of years, as Fingertips
+    names its area types: "County & UA (pre 4/19)", "District & UA". Authorities are ranked
+    only among the areas of one set, so a county is never ranked against districts, nor an
+    abolished authority against its successor."""
+
+    class Tier(models.TextChoices):
+        COUNTRY = "country", "Country"
+        REGION = "region", "Region"
+        UPPER = "upper", "Upper tier: counties and unitary authorities"
+        LOWER = "lower", "Lower tier: districts and unitary authorities"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=100, unique=True, help_text="As Fingertips writes it.")
+    tier = models.CharField(max_length=10, choices=Tier.choices)
+
+    class Meta:
+        ordering = ["tier", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def tier_of(cls, name: str) -> str:
+        """The tier a set's name speaks of: "County & UA" is upper, "District & UA" lower."""
+        words = name.lower()
+        if words.startswith(("england", "country")):
+            return cls.Tier.COUNTRY
+        if words.startswith(("region", "government office")):
+            return cls.Tier.REGION
+        if "county" in words or "upper" in words:
+            return cls.Tier.UPPER
+        if "district" in words or "lower" in words:
+            return cls.Tier.LOWER
+        return cls.Tier.OTHER
+
+    @property
+    def is_authorities(self) -> bool:
+        return self.tier in (self.Tier.UPPER, self.Tier.LOWER)
+
+
 class Area(models.Model):
     """A place with its ONS code (England, a region, a local authority, a ward), or a
     comparator group such as an authority's ten statistical neighbours.
@@ -64,6 +105,21 @@ class Area(models.Model):
         related_name="comparator_groups",
         help_text="For a group: the authority whose comparators these are.",
     )
+    la_number = models.CharField(
+        "DfE LA number", max_length=3, blank=True, help_text="DfE's three digits: 883."
+    )
+    boundary_sets = models.ManyToManyField(
+        BoundarySet, blank=True, related_name="areas", help_text="The sets it is ranked in."
+    )
+    valid_from = models.DateField(null=True, blank=True, help_text="When it came into being.")
+    valid_to = models.DateField(null=True, blank=True, help_text="Its last day, if abolished.")
+    successors = models.ManyToManyField(
+        "self",
+        blank=True,
+        symmetrical=False,
+        related_name="predecessors",
+        help_text="The areas that took over from it after a boundary change.",
+    )
 
     objects = AreaQuerySet.as_manager()
 
@@ -88,3 +144,68 @@ class Area(models.Model):
             chain.append(area)
             area = area.parent
         return chain
+
+
+class NeighbourSet(models.Model):
+    """An authority's ranked comparators under one model and vintage: DfE's children's
+    services statistical neighbours of April 2021 or May 2025. A comparison for a period
+    uses the set in force then, or the nearest earlier one, and says which."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="neighbour_sets")
+    model = models.CharField(
+        max_length=100, help_text="The model: DfE children's services statistical neighbours."
+    )
+    in_force_from = models.DateField()
+    source = models.CharField(max_length=300, blank=True)
+    members = models.ManyToManyField(Area, through="Neighbour", related_name="+")
+
+    class Meta:
+        ordering = ["area", "-in_force_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "model", "in_force_from"], name="one_neighbour_set_a_vintage"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area.name}: {self.model}, from {self.in_force_from:%-d %B %Y}"
+
+
+class Neighbour(models.Model):
+    neighbour_set = models.ForeignKey(NeighbourSet, on_delete=models.CASCADE)
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField(help_text="1 is the closest.")
+    closeness = models.CharField(max_length=40, blank=True, help_text="Very close, Close…")
+
+    class Meta:
+        ordering = ["neighbour_set", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["neighbour_set", "rank"], name="one_neighbour_a_rank")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.area.name}"
+
+
+class Boundary(models.Model):
+    """An area's shape on one map: a polygon from ONS boundaries (GeoJSON or TopoJSON,
+    kept as GeoJSON geometry in longitude and latitude) or a hexagon of a hex layout
+    (HexJSON's column and row). Maps are drawn from these on the server."""
+
+    class Kind(models.TextChoices):
+        SHAPE = "shape", "Boundary shape"
+        HEX = "hex", "Hexagon"
+
+    map = models.CharField(max_length=100, help_text="Which map: the file's layer or name.")
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="boundaries")
+    geometry = models.JSONField(help_text="GeoJSON geometry, or {q, r, layout} for a hex.")
+    first_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["map", "area"]
+        constraints = [models.UniqueConstraint(fields=["map", "area"], name="one_shape_a_map")]
+
+    def __str__(self) -> str:
+        return f"{self.area.code} on {self.map}"

@@ -11,9 +11,9 @@ from .models import DataPoint, DataRevision, Indicator, Period, Target
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["code", "title", "unit", "polarity", "period_type"]
+    list_display = ["code", "title", "external_id", "unit", "polarity", "period_type"]
     list_filter = ["unit", "polarity", "period_type"]
-    search_fields = ["code", "title"]
+    search_fields = ["code", "title", "external_id"]
     filter_horizontal = ["objectives", "actions"]
 
 

@@ -36,6 +36,19 @@ class Polarity(models.TextChoices):
     LOW_IS_GOOD = "low_is_good", "Lower is better"
     NO_JUDGEMENT = "no_judgement", "No judgement"
     NOT_APPLICABLE = "not_applicable", "Not applicable"
+    # A Fingertips export that never says Better or Worse leaves the direction unknown
+    # until a definition sets it; values are compared as Higher or Lower meanwhile.
+    UNKNOWN = "unknown", "Not yet known"
+
+
+class Comparison(models.TextChoices):
+    """How an area's value is judged against England's and its region's: Fingertips
+    calls this the indicator's comparator method, and publishes it with the indicator."""
+
+    LIMITS = "", "95% limits, and 99.8% where known"
+    CI95 = "ci95", "Comparator outside the area's 95% limits"
+    CI998 = "ci998", "Comparator outside the area's 99.8% limits"
+    NONE = "none", "Not compared"
 
 
 PeriodType = models.TextChoices("PeriodType", [(k.name, (k.value, k.label)) for k in PeriodKind])
@@ -49,6 +62,13 @@ class Indicator(models.Model):
 
     code = models.SlugField(max_length=60, unique=True)
     title = models.CharField(max_length=300)
+    external_id = models.CharField(
+        "Fingertips indicator ID",
+        max_length=20,
+        blank=True,
+        db_index=True,
+        help_text="The ID Fingertips publishes it under: 90813.",
+    )
     definition = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)
     owner = models.CharField(max_length=200, blank=True)
@@ -60,6 +80,9 @@ class Indicator(models.Model):
         max_length=40, blank=True, help_text="Words for the unit: weeks, points, children."
     )
     polarity = models.CharField(max_length=20, choices=Polarity.choices)
+    comparison = models.CharField(
+        max_length=10, choices=Comparison.choices, blank=True, default=Comparison.LIMITS
+    )
     period_type = models.CharField(max_length=20, choices=PeriodType.choices)
     decimals = models.PositiveSmallIntegerField(default=1)
     tolerance = models.FloatField(
@@ -321,6 +344,23 @@ class Standing(models.Model):
     ranked = models.PositiveIntegerField(null=True, help_text="How many authorities were ranked.")
     quartile_band = models.CharField(max_length=1, blank=True)
     quartile_bounds = models.JSONField(default=list, help_text="The values between bands.")
+    quintile = models.PositiveSmallIntegerField(null=True, help_text="1 is the best fifth.")
+    boundary_set = models.ForeignKey(
+        "areas.BoundarySet",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The set it was ranked in.",
+    )
+    neighbour_set = models.ForeignKey(
+        "areas.NeighbourSet",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The statistical neighbours it was compared with.",
+    )
+    neighbour_rank = models.PositiveSmallIntegerField(null=True)
+    neighbour_ranked = models.PositiveSmallIntegerField(null=True)
     trend = models.JSONField(default=list, help_text="Recent values, oldest first.")
 
     class Meta:

@@ -87,6 +87,7 @@ class Polarity(StrEnum):
     LOW_IS_GOOD = "low_is_good"
     NO_JUDGEMENT = "no_judgement"
     NOT_APPLICABLE = "not_applicable"
+    UNKNOWN = "unknown"  # not yet known: compared as Higher or Lower, like no_judgement
 
 
 @dataclass(frozen=True)
@@ -403,7 +404,7 @@ def _percentile_inc(ordered: list[float], fraction: float) -> float:
 def _label(higher: bool, polarity: Polarity, level: str | None = None) -> str:
     """The words for an area above or below the benchmark, significantly at ``level``
     ("95%" or "99.8%") where two levels are compared."""
-    if polarity == Polarity.NO_JUDGEMENT:
+    if polarity in (Polarity.NO_JUDGEMENT, Polarity.UNKNOWN):
         if level == "99.8%":
             return "Highest" if higher else "Lowest"
         return "Higher" if higher else "Lower"

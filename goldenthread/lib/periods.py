@@ -83,6 +83,8 @@ class PeriodKind(StrEnum):
     QUARTER = "quarter"
     MONTH = "month"
     SNAPSHOT = "snapshot"
+    POOLED_YEARS = "pooled_years"  # 2013 - 15: three calendar years pooled
+    POOLED_FINANCIAL = "pooled_financial"  # 2012/13 - 14/15: financial years pooled
 
     @property
     def label(self) -> str:
@@ -110,6 +112,11 @@ _MONTH_NUMBERS = (
 )
 _YEAR_PAIR = re.compile(r"^(\d{2}|\d{4})\s*[/\-–]\s*(\d{1,4})$")
 _QUARTER = re.compile(r"^Q([1-4])\s+(.+)$", re.IGNORECASE)
+_QUARTER_AFTER = re.compile(r"^(\d{4}\s*/\s*\d{2})\s+Q([1-4])$", re.IGNORECASE)  # Fingertips
+# Pooled years as Fingertips writes them: 2013 - 15, 2012/13 - 14/15.
+# (With spaces around a two-digit end, as 2015-02 is February 2015.)
+_POOLED = re.compile(r"^(\d{4})(?:\s+[-–]\s+(\d{2})|\s*[-–]\s*(\d{4}))$")
+_POOLED_FINANCIAL = re.compile(r"^(\d{4})\s*/\s*(\d{2})\s*[-–]\s*(\d{2})\s*/\s*(\d{2})$")
 _CALENDAR = re.compile(
     r"^(?:calendar\s+year\s+|jan(?:uary)?\s*(?:to|-|–)\s*dec(?:ember)?\s+)?(\d{4})$", re.IGNORECASE
 )
@@ -189,6 +196,21 @@ class Period:
         return cls(_month_end(year, month + 2), dt.date(year, month, 1), PeriodKind.QUARTER)
 
     @classmethod
+    def pooled_years(cls, first: int, last: int) -> Period:
+        return cls(dt.date(last, 12, 31), dt.date(first, 1, 1), PeriodKind.POOLED_YEARS)
+
+    @classmethod
+    def pooled_financial_years(cls, first_start: int, last_start: int) -> Period:
+        return cls(
+            dt.date(last_start + 1, 3, 31), dt.date(first_start, 4, 1), PeriodKind.POOLED_FINANCIAL
+        )
+
+    @property
+    def years(self) -> int:
+        """How many years a pooled period spans; 1 for a year, 0 for anything shorter."""
+        return max(0, round((self.end - self.start).days / 365.25))
+
+    @classmethod
     def month(cls, year: int, month: int) -> Period:
         return cls(_month_end(year, month), dt.date(year, month, 1), PeriodKind.MONTH)
 
@@ -225,6 +247,11 @@ class Period:
             return f"Q{(self.start.month - 4) % 12 // 3 + 1} {year}"
         if self.kind == PeriodKind.MONTH:
             return f"{MONTHS[self.start.month - 1]} {self.start.year}"
+        if self.kind == PeriodKind.POOLED_YEARS:
+            return f"{self.start.year} - {self.end.year % 100:02d}"
+        if self.kind == PeriodKind.POOLED_FINANCIAL:
+            first, last = self.start.year, self.end.year - 1
+            return f"{first}/{(first + 1) % 100:02d} - {last % 100:02d}/{(last + 1) % 100:02d}"
         return f"{self.end.day} {MONTHS[self.end.month - 1]} {self.end.year}"
 
     def _shift(self, steps: int) -> Period:
@@ -234,6 +261,13 @@ class Period:
             return Period.academic_year(self.start.year + steps)
         if self.kind == PeriodKind.CALENDAR_YEAR:
             return Period.calendar_year(self.start.year + steps)
+        if self.kind in (PeriodKind.POOLED_YEARS, PeriodKind.POOLED_FINANCIAL):
+            # Pooled periods roll on a year at a time: 2012 - 14 comes before 2013 - 15.
+            return Period(
+                _same_day_in(self.end, self.end.year + steps),
+                _same_day_in(self.start, self.start.year + steps),
+                self.kind,
+            )
         if self.kind in (PeriodKind.QUARTER, PeriodKind.MONTH):
             months = 3 if self.kind == PeriodKind.QUARTER else 1
             index = self.start.year * 12 + self.start.month - 1 + steps * months
@@ -255,10 +289,16 @@ _EXPECTED = {
     PeriodKind.QUARTER: "write a quarter of the financial year as Q3 2014/15",
     PeriodKind.MONTH: "write a month as March 2015",
     PeriodKind.SNAPSHOT: "write the date of the snapshot as 31 March 2015",
+    PeriodKind.POOLED_YEARS: "write calendar years pooled as 2013 - 15",
+    PeriodKind.POOLED_FINANCIAL: "write financial years pooled as 2012/13 - 14/15",
 }
 
 
 def _read(text: str, kind: PeriodKind | None) -> Period | None:
+    if match := _QUARTER_AFTER.match(text):
+        text = f"Q{match.group(2)} {match.group(1)}"
+    if (pooled := _read_pooled(text)) is not None:
+        return pooled
     if match := _QUARTER.match(text):
         year = _year_pair(match.group(2))
         return Period.quarter(int(match.group(1)), year) if year is not None else None
@@ -276,6 +316,24 @@ def _read(text: str, kind: PeriodKind | None) -> Period | None:
     if (day := _read_date(_SNAPSHOT_PREFIX.sub("", text))) is not None:
         return Period.snapshot(day)
     return _read_month(text)
+
+
+def _read_pooled(text: str) -> Period | None:
+    """Years pooled, as Fingertips writes them; two consecutive years are one financial
+    or academic year, not a pool."""
+    if match := _POOLED_FINANCIAL.match(text):
+        first, first_end, last, last_end = map(int, match.groups())
+        last_start = first - first % 100 + last + (100 if last < first % 100 else 0)
+        consecutive = (first + 1) % 100 == first_end and (last_start + 1) % 100 == last_end
+        if consecutive and last_start > first:
+            return Period.pooled_financial_years(first, last_start)
+        return None
+    if match := _POOLED.match(text):
+        first = int(match.group(1))
+        last = int(match.group(3) or first - first % 100 + int(match.group(2)))
+        if last - first >= 2:
+            return Period.pooled_years(first, last)
+    return None
 
 
 def _year_pair(text: str) -> int | None:

@@ -280,7 +280,7 @@ def test_the_module_examples_hold():
 CONFIDENCE_ERROR = "confidence must be 0.95 or 0.998, or 95 or 99.8 (got {})"
 BANDS_ERROR = "x, n and the standard population need one value for each age band (got {})"
 POLARITY_ERROR = (
-    "polarity must be one of high_is_good, low_is_good, no_judgement, not_applicable "
+    "polarity must be one of high_is_good, low_is_good, no_judgement, not_applicable, unknown "
     "(got 'upwards')"
 )
 
