@@ -246,6 +246,7 @@ class EvaluationSerializer(serializers.Serializer):
     gap_to_region = serializers.FloatField(allow_null=True)
     gap_to_statistical_neighbours = serializers.FloatField(allow_null=True)
     vs_england = serializers.CharField()
+    vs_region = serializers.CharField()
     rank = serializers.IntegerField(allow_null=True)
     ranked = serializers.IntegerField(allow_null=True)
     quartile_band = serializers.CharField(allow_null=True)

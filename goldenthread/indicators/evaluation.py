@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from goldenthread.indicators import stats
+from goldenthread.indicators.judgements import compared_with
 from goldenthread.indicators.models import Indicator, Polarity, Standing, Target, Unit
 from goldenthread.indicators.targets import (
     Facts,
@@ -38,7 +39,8 @@ class Evaluation:
     england: float | None = None
     region: float | None = None
     neighbours: float | None = None
-    significance: str = stats.NOT_COMPARED
+    significance: str = stats.NOT_COMPARED  # against England
+    region_significance: str = stats.NOT_COMPARED
     rank: int | None = None
     ranked: int | None = None
     quartile_band: str = ""
@@ -131,7 +133,8 @@ def evaluate(
         england=standing.england,
         region=standing.region,
         neighbours=standing.neighbours,
-        significance=_significance(standing, indicator.polarity),
+        significance=_significance(standing, standing.england),
+        region_significance=_significance(standing, standing.region),
         rank=standing.rank,
         ranked=standing.ranked,
         quartile_band=standing.quartile_band,
@@ -150,14 +153,10 @@ def no_data(indicator: Indicator, targets: list[Target]) -> Evaluation:
     return Evaluation(indicator=indicator, target=target)
 
 
-def _significance(standing: Standing, polarity: str) -> str:
-    """Against England: at two levels where both sets of limits are known."""
+def _significance(standing: Standing, comparator: float | None) -> str:
+    """Against a comparator, by the indicator's comparison method."""
     s = standing
-    if None not in (s.lower, s.upper, s.lower998, s.upper998):
-        return stats.compare_two_levels(
-            s.value, s.lower, s.upper, s.lower998, s.upper998, s.england, polarity
-        )
-    return stats.compare(s.value, s.lower, s.upper, s.england, polarity)
+    return compared_with(s.indicator, comparator, s.value, s.lower, s.upper, s.lower998, s.upper998)
 
 
 def _rag(target, value, expected, indicator, facts: Facts) -> str:
@@ -196,6 +195,7 @@ def as_dict(evaluation: Evaluation) -> dict:
         "gap_to_region": e.gap_to(e.region),
         "gap_to_statistical_neighbours": e.gap_to(e.neighbours),
         "vs_england": e.significance,
+        "vs_region": e.region_significance,
         "rank": e.rank,
         "ranked": e.ranked,
         "quartile_band": e.quartile_band or None,
