@@ -135,7 +135,12 @@ def import_fingertips(
             records = _records(path, indicators, result)
             try:
                 done = import_records(
-                    records, source=path.name, user=user, progress=progress, standings=False
+                    records,
+                    source=path.name,
+                    user=user,
+                    progress=progress,
+                    standings=False,
+                    limits_from_counts=False,  # where Fingertips gives none, none can be
                 )
             except TableError as error:
                 raise _as_headed(error) from None
