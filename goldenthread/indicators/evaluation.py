@@ -23,6 +23,7 @@ from goldenthread.indicators.targets import (
     rag,
 )
 from goldenthread.lib.periods import Period
+from goldenthread.lib.wording import ordinal
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class Evaluation:
     rank: int | None = None
     ranked: int | None = None
     quartile_band: str = ""
+    quintile: int | None = None  # among the authorities of its boundary set; 1 is best
+    neighbour_rank: int | None = None  # among its statistical neighbours and itself
+    neighbour_ranked: int | None = None
     target: Target | None = None
     expected: float | None = None
     rag: str = ""
@@ -96,6 +100,13 @@ class Evaluation:
         return not_judged(self.target, self.has_data)
 
     @property
+    def neighbour_standing(self) -> str:
+        """ "3rd of 11": its rank among its statistical neighbours and itself."""
+        if self.neighbour_rank is None:
+            return ""
+        return f"{ordinal(self.neighbour_rank)} of {self.neighbour_ranked}"
+
+    @property
     def on_course(self) -> bool | None:
         """For a target: is the value where it should be by now?"""
         return None if not self.rag else self.rag == "green"
@@ -138,6 +149,9 @@ def evaluate(
         rank=standing.rank,
         ranked=standing.ranked,
         quartile_band=standing.quartile_band,
+        quintile=standing.quintile,
+        neighbour_rank=standing.neighbour_rank,
+        neighbour_ranked=standing.neighbour_ranked,
         target=target,
         expected=expected,
         rag=_rag(target, standing.value, expected, indicator, facts),
@@ -199,6 +213,9 @@ def as_dict(evaluation: Evaluation) -> dict:
         "rank": e.rank,
         "ranked": e.ranked,
         "quartile_band": e.quartile_band or None,
+        "quintile": e.quintile,
+        "rank_among_neighbours": e.neighbour_rank,
+        "neighbours_ranked": e.neighbour_ranked,
         "target": None
         if target is None
         else {

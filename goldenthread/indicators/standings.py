@@ -16,7 +16,8 @@ from statistics import fmean
 
 from django.db import connection, transaction
 
-from goldenthread.areas.models import Area
+from goldenthread.areas.models import Area, BoundarySet, Neighbour, NeighbourSet
+from goldenthread.indicators import stats
 from goldenthread.indicators.models import TOTAL, DataPoint, DataStatus, Indicator, Period, Standing
 from goldenthread.indicators.stats import Polarity
 
@@ -33,6 +34,12 @@ class Geography:
     country: dict[int, int] = field(default_factory=dict)
     neighbour_group: dict[int, int] = field(default_factory=dict)
     members: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # Boundary sets: each authority's, the upper tier first, and each set's authorities.
+    sets_of: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    set_members: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # Statistical neighbours: each authority's sets, oldest first, as
+    # (in force from, set id, member ids by rank).
+    neighbour_sets: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
     def load(cls) -> Geography:
@@ -54,7 +61,49 @@ class Geography:
             "from_area_id", "to_area_id"
         ):
             geography.members[group_id].append(member_id)
+        geography._load_sets()
         return geography
+
+    def _load_sets(self) -> None:
+        tiers = [t.value for t in BoundarySet.Tier]
+        memberships = Area.boundary_sets.through.objects.values_list(
+            "area_id", "boundaryset_id", "boundaryset__tier", "boundaryset__name"
+        )
+        for area_id, set_id, tier, _name in sorted(
+            memberships, key=lambda m: (tiers.index(m[2]), m[3])
+        ):
+            if tier in (BoundarySet.Tier.UPPER, BoundarySet.Tier.LOWER):
+                self.sets_of[area_id].append(set_id)
+                self.set_members[set_id].add(area_id)
+        ranked: dict[int, list[int]] = defaultdict(list)
+        for set_id, area_id in Neighbour.objects.order_by("rank").values_list(
+            "neighbour_set_id", "area_id"
+        ):
+            ranked[set_id].append(area_id)
+        for neighbour_set in NeighbourSet.objects.order_by("in_force_from"):
+            entry = (neighbour_set.in_force_from, neighbour_set.pk, ranked[neighbour_set.pk])
+            self.neighbour_sets[neighbour_set.area_id].append(entry)
+
+    def ranked_among(self, area_id: int, present: set[int]) -> tuple[int | None, set[int]]:
+        """The boundary set an authority is ranked in, and the authorities of it with a
+        value: of its sets (a unitary is in the county and the district sets), the one
+        with the most values; without sets, every authority with a value."""
+        best: tuple[int | None, set[int]] | None = None
+        for set_id in self.sets_of.get(area_id, []):
+            members = self.set_members[set_id] & present
+            if best is None or len(members) > len(best[1]):
+                best = (set_id, members)
+        return best or (None, self.authorities & present)
+
+    def neighbours_in_force(self, area_id: int, day) -> tuple[int | None, list[int]]:
+        """The statistical neighbours in force on the day (the latest set from on or
+        before it, else the earliest there is), as (set id, member ids by rank)."""
+        sets = self.neighbour_sets.get(area_id)
+        if not sets:
+            return None, []
+        earlier = [entry for entry in sets if entry[0] <= day]
+        _, set_id, members = earlier[-1] if earlier else sets[0]
+        return set_id, members
 
 
 def refresh_standings(indicator_ids: Iterable[int]) -> int:
@@ -97,28 +146,23 @@ def standings_of(
     else:
         wanted = [(area, len(points) - 1) for area, points in history.items()]
     labels = {pk: str(period) for pk, period in periods.items()}
-    rankings: dict[int, _Ranking] = {}
+    rankings: dict[tuple, _Ranking] = {}
     standings = []
     for area, i in wanted:
         if area not in geography.authorities:
             continue
         period_id = history[area][i][1]
-        if period_id not in rankings:
-            values = by_period[period_id]
-            rankings[period_id] = _Ranking(
-                {a: p[2] for a, p in values.items() if a in geography.authorities},
-                indicator.polarity,
-            )
-        standings.append(
-            _standing(
-                indicator,
-                by_period[period_id],
-                history[area][: i + 1],
-                rankings[period_id],
-                geography,
-                labels,
-            )
+        values = by_period[period_id]
+        set_id, group = geography.ranked_among(area, set(values))
+        key = (period_id, set_id if set_id is not None else frozenset(group))
+        if key not in rankings:
+            rankings[key] = _Ranking({a: values[a][2] for a in group}, indicator.polarity)
+        standing = _standing(
+            indicator, values, history[area][: i + 1], rankings[key], geography, labels
         )
+        standing.boundary_set_id = set_id
+        _compare_with_neighbours(standing, values, geography, periods[period_id].end)
+        standings.append(standing)
     return standings
 
 
@@ -147,6 +191,11 @@ class Worked:
     quartile_band: str
     quartile_bounds: list
     trend: list
+    quintile: int | None = None
+    boundary_set_id: int | None = None
+    neighbour_set_id: int | None = None
+    neighbour_rank: int | None = None
+    neighbour_ranked: int | None = None
 
     @property
     def indicator_id(self) -> int:
@@ -177,6 +226,7 @@ def _standing(indicator, values, series, ranking, geography, labels) -> Worked:
         ranked=len(ranking.values) if ranking.judged else None,
         quartile_band=ranking.band(area_id),
         quartile_bounds=ranking.bounds,
+        quintile=ranking.quintile(area_id),
         trend=[[labels[p[1]], p[2]] for p in series[-TREND_LENGTH:]],
     )
 
@@ -205,6 +255,11 @@ COLUMNS = [
     "rank",
     "ranked",
     "quartile_band",
+    "quintile",
+    "boundary_set_id",
+    "neighbour_set_id",
+    "neighbour_rank",
+    "neighbour_ranked",
     "quartile_bounds",
     "trend",
 ]
@@ -229,6 +284,22 @@ def _insert(standings: list[Worked]) -> None:
         cursor.executemany(sql, rows)
 
 
+def _compare_with_neighbours(standing: Worked, values: dict, geography: Geography, day) -> None:
+    """Where the authority has statistical neighbours in force on the period's last day:
+    their average and its rank among them and itself ("3rd of 11")."""
+    set_id, members = geography.neighbours_in_force(standing.area_id, day)
+    if set_id is None:
+        return
+    standing.neighbour_set_id = set_id
+    known = [values[m][2] for m in members if m in values]
+    standing.neighbours = fmean(known) if known else None
+    polarity = standing.indicator.polarity
+    if known and polarity in (Polarity.HIGH_IS_GOOD, Polarity.LOW_IS_GOOD):
+        everyone = [standing.value, *known]
+        standing.neighbour_rank = stats.rank(standing.value, everyone, polarity)
+        standing.neighbour_ranked = len(everyone)
+
+
 def _neighbours(area_id: int, values: dict, geography: Geography) -> float | None:
     """The group's published average, else the mean of the members' values."""
     group_id = geography.neighbour_group.get(area_id)
@@ -248,7 +319,8 @@ class _Ranking:
     """
 
     def __init__(self, values: dict[int, float], polarity: str) -> None:
-        self.values = values
+        self.values, self.polarity = values, polarity
+        self.all_values = list(values.values())
         judged = polarity in (Polarity.HIGH_IS_GOOD, Polarity.LOW_IS_GOOD)
         best_first = sorted(values.values(), reverse=polarity != Polarity.LOW_IS_GOOD)
         self.first_rank: dict[float, int] = {}
@@ -260,6 +332,12 @@ class _Ranking:
     def rank(self, area_id: int) -> int | None:
         """1 is the best; None where there is no polarity or too few to rank."""
         return self.first_rank[self.values[area_id]] if self.judged else None
+
+    def quintile(self, area_id: int) -> int | None:
+        """1 (the best fifth, or the lowest without a polarity) to 5; None where
+        fewer than five authorities have values."""
+        fifth = stats.quintile(self.values[area_id], self.all_values, self.polarity)
+        return fifth or None
 
     def band(self, area_id: int) -> str:
         rank = self.rank(area_id)

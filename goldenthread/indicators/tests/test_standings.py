@@ -1,12 +1,18 @@
+import datetime as dt
+
 import pytest
 
-from goldenthread.areas.models import Area
+from goldenthread.areas.models import Area, BoundarySet, Neighbour, NeighbourSet
 from goldenthread.indicators import stats
+from goldenthread.indicators.evaluation import evaluate
 from goldenthread.indicators.importers.values import import_values
 from goldenthread.indicators.models import Standing
 from goldenthread.indicators.standings import standings_of
+from goldenthread.lib.wording import ordinal
 
 from .world import OTHER_AUTHORITIES, make_indicator, row, write_values
+
+OLD_AND_NEW = ["County & UA (pre 4/19)", "Counties & UAs (from Apr 2023)"]
 
 # Thurrock and seven other authorities in 2013/14; two of them tie.
 VALUES = dict(zip(["E06000034", *OTHER_AUTHORITIES], [77, 81, 75, 79, 79, 70, 84, 73], strict=True))
@@ -90,3 +96,49 @@ def test_an_indicator_without_polarity_is_not_ranked(areas, tmp_path):
 
     thurrock = standing("E06000034")
     assert (thurrock.rank, thurrock.quartile_band) == (None, "")
+
+
+def test_authorities_are_ranked_only_among_their_own_boundary_set(ks2, areas, tmp_path):
+    """A county abolished in 2019 is never ranked against the unitary that followed it:
+    each is ranked among the authorities of its own boundary set."""
+    old, new = (BoundarySet.objects.create(name=n, tier="upper") for n in OLD_AND_NEW)
+    codes = ["E06000034", *OTHER_AUTHORITIES]
+    for code in codes[:5]:
+        old.areas.add(Area.objects.get(code=code))
+    for code in ["E06000034", *codes[5:]]:
+        new.areas.add(Area.objects.get(code=code))
+    rows = [row(area=code, value=str(VALUES[code])) for code in codes]
+    import_values(write_values(tmp_path / "ks2.csv", rows))
+
+    thurrock = standing("E06000034")
+    in_old = [VALUES[c] for c in codes[:5]]
+    assert (thurrock.boundary_set, thurrock.ranked) == (old, 5)
+    assert thurrock.rank == stats.rank(VALUES["E06000034"], in_old, "high_is_good")
+    assert thurrock.quintile == stats.quintile(VALUES["E06000034"], in_old, "high_is_good")
+    assert standing(codes[6]).ranked == 4  # the newer set: its three and Thurrock
+
+
+def test_neighbours_are_the_set_in_force_in_the_period(ks2, areas, tmp_path):
+    thurrock = Area.objects.get(code="E06000034")
+    sets = {
+        dt.date(2012, 4, 1): OTHER_AUTHORITIES[:3],
+        dt.date(2021, 4, 1): OTHER_AUTHORITIES[3:7],
+    }
+    for day, members in sets.items():
+        chosen = NeighbourSet.objects.create(area=thurrock, model="DfE", in_force_from=day)
+        for rank, code in enumerate(members, start=1):
+            Neighbour.objects.create(
+                neighbour_set=chosen, area=Area.objects.get(code=code), rank=rank
+            )
+    rows = [row(area=code, value=str(value)) for code, value in VALUES.items()]
+    import_values(write_values(tmp_path / "ks2.csv", rows))
+
+    standing_then = standing("E06000034")
+    earlier = [VALUES[c] for c in OTHER_AUTHORITIES[:3]]
+    assert standing_then.neighbour_set.in_force_from == dt.date(2012, 4, 1)
+    assert standing_then.neighbours == pytest.approx(sum(earlier) / 3)
+    everyone = [VALUES["E06000034"], *earlier]
+    assert standing_then.neighbour_rank == stats.rank(77, everyone, "high_is_good")
+    assert standing_then.neighbour_ranked == 4
+    evaluation = evaluate(standing_then, [], {standing_then.period_id: standing_then.period.value})
+    assert evaluation.neighbour_standing == f"{ordinal(standing_then.neighbour_rank)} of 4"
