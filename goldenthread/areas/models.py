@@ -1,4 +1,6 @@
+import datetime as dt
 import re
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -23,6 +25,13 @@ class AreaQuerySet(models.QuerySet):
             below -= found  # a parent loop, should one ever be saved, must not spin forever
             found |= below
         return self.filter(pk__in=found)
+
+    def valid_on(self, day: dt.date) -> "AreaQuerySet":
+        """The areas that existed on the day: no start or begun by then, not yet ended.
+        An authority whose start DfE does not record (before 2009) has no start."""
+        begun = models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day)
+        lasting = models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day)
+        return self.filter(begun, lasting)
 
 
 class BoundarySet(models.Model):
@@ -146,6 +155,42 @@ class Area(models.Model):
         return chain
 
 
+DFE_STATISTICAL_NEIGHBOURS = "DfE children's services statistical neighbours"
+
+
+class InForce(NamedTuple):
+    """The neighbour set a comparison for a date uses, and whether it was in force then
+    (``before_any``: the date is earlier than every set, so the earliest is used)."""
+
+    neighbour_set: "NeighbourSet"
+    on: dt.date
+    before_any: bool
+
+    def describe(self) -> str:
+        """Says which set, as a page or report should: "… from 1 April 2021"."""
+        chosen = self.neighbour_set
+        said = f"{chosen.model}, in force from {chosen.in_force_from:%-d %B %Y}"
+        if self.before_any:
+            return f"{said}: the earliest set held; none was in force on {self.on:%-d %B %Y}"
+        return said
+
+
+class NeighbourSetQuerySet(models.QuerySet):
+    def in_force(
+        self, area: "Area", on: dt.date, model: str = DFE_STATISTICAL_NEIGHBOURS
+    ) -> InForce | None:
+        """The area's set of this model in force on the date: the one whose
+        ``in_force_from`` is the latest on or before it. A date before every set gets the
+        earliest set, flagged ``before_any``, so that a 2014/15 comparison still has
+        neighbours and says they came later. None if the area has no set of the model."""
+        sets = self.filter(area=area, model=model)
+        chosen = sets.filter(in_force_from__lte=on).order_by("-in_force_from").first()
+        if chosen is not None:
+            return InForce(chosen, on, before_any=False)
+        earliest = sets.order_by("in_force_from").first()
+        return InForce(earliest, on, before_any=True) if earliest else None
+
+
 class NeighbourSet(models.Model):
     """An authority's ranked comparators under one model and vintage: DfE's children's
     services statistical neighbours of April 2021 or May 2025. A comparison for a period
@@ -159,6 +204,8 @@ class NeighbourSet(models.Model):
     source = models.CharField(max_length=300, blank=True)
     members = models.ManyToManyField(Area, through="Neighbour", related_name="+")
 
+    objects = NeighbourSetQuerySet.as_manager()
+
     class Meta:
         ordering = ["area", "-in_force_from"]
         constraints = [
@@ -169,6 +216,11 @@ class NeighbourSet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area.name}: {self.model}, from {self.in_force_from:%-d %B %Y}"
+
+    def member_ids(self) -> list[int]:
+        """The neighbours' area ids, closest first."""
+        ranked = Neighbour.objects.filter(neighbour_set=self).order_by("rank")
+        return list(ranked.values_list("area_id", flat=True))
 
 
 class Neighbour(models.Model):

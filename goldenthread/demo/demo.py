@@ -16,6 +16,7 @@ from django.db import transaction
 
 from goldenthread.areas.models import Area
 from goldenthread.demo.boards import load_demo_boards
+from goldenthread.demo.neighbours import load_demo_neighbours
 from goldenthread.demo.rollover import demo_rollover
 from goldenthread.demo.rounds import load_demo_round
 from goldenthread.demo.strategy import load_plan_document
@@ -100,6 +101,7 @@ def load_demo() -> DemoLoad:
         _ensure_user(login, partnership)
     report = import_report(REPORT, partnership=partnership, year=YEAR)
     definitions = [import_definitions(path, partnership) for path in DEFINITIONS]
+    load_demo_neighbours()  # after areas.csv, which makes Thurrock's comparator group
     data = import_values(VALUES)
     # The plan document after the targets, so that its milestones link to them.
     plan_document = load_plan_document(partnership)

@@ -109,3 +109,19 @@ def test_it_loads_the_reports_indicator_figures_with_their_sentences(loaded):
 def test_loading_the_indicators_again_writes_nothing(loaded):
     out = load()
     assert "added 0 values, revised 0," in out
+
+
+def test_thurrocks_statistical_neighbours_are_the_pre_2021_set(loaded):
+    """Typed into the demo from DfE's list (demo/data/SOURCE.md), closest first."""
+    import datetime as dt
+
+    from goldenthread.areas.models import Area, NeighbourSet
+
+    thurrock = Area.objects.get(code="E06000034")
+    chosen = NeighbourSet.objects.in_force(thurrock, dt.date(2015, 3, 31))
+    assert not chosen.before_any
+    members = [Area.objects.get(pk=pk) for pk in chosen.neighbour_set.member_ids()]
+    assert [area.name for area in members][:3] == ["Medway", "Bexley", "Havering"]
+    assert members[0].parent.name == "South East"
+    group = Area.objects.get(code="SN-E06000034")
+    assert set(group.members.all()) == set(members)
