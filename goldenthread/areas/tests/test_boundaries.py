@@ -63,14 +63,16 @@ def test_the_ons_topojson_utla_layer_gives_a_shape_for_each_authority(utla_layer
     assert {s.code: s.last_year for s in layer.shapes if s.last_year} == ended
 
 
-def test_a_topojson_file_gives_a_map_a_layer_named_after_the_file(tmp_path):
+def test_a_layer_picked_from_the_ons_topojson_is_named_after_the_file_and_layer():
     path = shared_file(ONS_TOPOJSON)
-    layers = json.loads(path.read_text())["objects"]
+    regions = json.loads(path.read_text())["objects"]["rgn"]["geometries"]
 
-    maps = read_boundaries(path, map_name="ons")
+    [layer] = read_boundaries(path, layer="rgn")
 
-    assert [m.map for m in maps] == [f"ons-{name}" for name in layers]
-    assert [m.map for m in read_boundaries(path, layer="rgn")] == ["topo-rgn"]
+    assert layer.map == "topo-rgn"
+    assert {s.code: s.name for s in layer.shapes} == {
+        g["properties"]["areacd"]: g["properties"]["areanm"] for g in regions
+    }
 
 
 def test_the_lad_geojson_finds_its_code_property_by_pattern():
