@@ -359,7 +359,7 @@ def quintile_words(indicator: Indicator) -> list[str]:
 
 
 def map_summary(compared: AreasCompared, area_name: str, areas: list[MapArea], mode: str) -> str:
-    how = "by fifths of all values" if mode == QUINTILE_MAP else "compared with England"
+    how = "by fifths of all values" if mode == QUINTILE_MAP else "by comparison with England"
     sentence = (
         f"A map of {len(areas)} {compared.authorities}, {compared.period.phrase}, coloured "
         f"{how}: {_counts(a.group for a in areas) if mode != QUINTILE_MAP else _fifths(areas)}."

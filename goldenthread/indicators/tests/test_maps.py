@@ -38,7 +38,7 @@ def test_the_map_colours_each_authority_by_its_judgement_against_england(client,
     label = unescape(
         re.search(r'aria-label="([^"]*) The table below gives every area\."', markup).group(1)
     )
-    assert "coloured compared with England" in label
+    assert "coloured by comparison with England" in label
     assert (
         f"Thurrock, outlined, is {significance_word(judgement(neet, 'E06000034')).lower()}" in label
     )
