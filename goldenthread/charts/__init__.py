@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 # Bump when the look of the charts changes, so that cached images are drawn again.
-STYLE_VERSION = 3
+STYLE_VERSION = 4
 FONT = ["DejaVu Sans", "sans-serif"]
 
 
@@ -51,7 +51,8 @@ class Chart:
     title: str
     summary: str
     categories: list[str]
-    series: dict[str, list[float | None]]
+    # Numbers, or words where a column says what a value means ("Better", "Similar").
+    series: dict[str, list]
     # Draws the figure: a partial of a drawing function and its arguments, so that
     # its repr says everything that was drawn.
     draw: Callable[[], Figure]
@@ -87,6 +88,7 @@ class Chart:
             self.figure.savefig(buffer, format="svg", metadata={"Date": None})
         markup = buffer.getvalue()
         markup = _own_ids(markup[markup.index("<svg") :], "c" + self.key[:8])
+        markup = _short_paths(markup)
         # Scale with the page: drop the fixed size and keep the viewBox.
         return re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", markup, count=1)
 
@@ -103,6 +105,16 @@ def _cached(key: str, draw: Callable[[], str | bytes]):
         image = draw()
         cache.set(key, image, timeout=None)
     return image
+
+
+def _short_paths(markup: str) -> str:
+    """Path coordinates to a tenth of a pixel, not a millionth: a map's outlines are
+    most of its size, and nobody sees the difference."""
+    return re.sub(
+        r'\sd="([^"]*)"',
+        lambda path: ' d="' + re.sub(r"(\.\d)\d+", r"\1", path.group(1)) + '"',
+        markup,
+    )
 
 
 def _own_ids(markup: str, prefix: str) -> str:
@@ -185,15 +197,19 @@ def line_chart(
     summary: str,
     unit: str = "",
     target: tuple[str, list[float | None]] | None = None,
+    limits: tuple[list[float | None], list[float | None]] | None = None,
 ) -> Chart:
-    """Lines over periods, one per series, with a target or trajectory drawn dashed.
+    """Lines over periods, one per series, with a target or trajectory drawn dashed,
+    and the first series' 95% limits (lower, upper) as error bars where given.
 
     Missing values leave a gap in the line rather than dropping to zero.
     """
     all_series = dict(series)
     if target is not None:
         all_series[target[0]] = target[1]
-    draw = partial(_draw_lines, categories, series, title=title, unit=unit, target=target)
+    draw = partial(
+        _draw_lines, categories, series, title=title, unit=unit, target=target, limits=limits
+    )
     return Chart(title, summary, categories, all_series, draw)
 
 
@@ -204,6 +220,7 @@ def _draw_lines(
     title: str,
     unit: str,
     target: tuple[str, list[float | None]] | None,
+    limits: tuple[list[float | None], list[float | None]] | None = None,
 ) -> Figure:
     # Fixed margins rather than constrained layout, which draws every chart twice:
     # room on the left for the unit and the values, below for the legend.
@@ -217,6 +234,8 @@ def _draw_lines(
     if target is not None:
         label, values = target
         axes.plot(positions, _gaps(values), label=label, **TARGET_STYLE)
+    if limits is not None and series:
+        _limits(axes, next(iter(series.values())), limits)
     axes.set_xticks(positions, categories, fontfamily=FONT, fontsize=9, rotation=0)
     axes.set_title(title, fontfamily=FONT, fontsize=12, loc="left")
     axes.set_ylabel(unit, fontfamily=FONT, fontsize=9)
@@ -230,6 +249,27 @@ def _draw_lines(
         prop={"family": FONT, "size": 9},
     )
     return figure
+
+
+def _limits(axes, values, limits) -> None:
+    """The first series' 95% limits as error bars, in its colour, where all are known."""
+    known = [
+        (i, v, low, high)
+        for i, (v, low, high) in enumerate(zip(values, *limits, strict=True))
+        if None not in (v, low, high)
+    ]
+    if not known:
+        return
+    axes.errorbar(
+        [i for i, *_ in known],
+        [v for _, v, *_ in known],
+        yerr=[[v - low for _, v, low, _ in known], [high - v for _, v, _, high in known]],
+        fmt="none",
+        ecolor=LINE_STYLES[0]["color"],
+        elinewidth=1.2,
+        capsize=4,
+        label="95% limits",
+    )
 
 
 def _gaps(values: list[float | None]) -> list[float]:

@@ -14,11 +14,20 @@ from goldenthread.plans.models import Aim
 from goldenthread.web.access import partnership_view
 
 from .breakdowns import breakdown_gaps
-from .charts import gap_chart, trend_chart
+from .charts import (
+    QUINTILE_MAP,
+    SIGNIFICANCE_MAP,
+    area_map,
+    compare_areas,
+    compare_chart,
+    gap_chart,
+    map_mode,
+    trend_chart,
+)
 from .forms import ScorecardFilterForm, ValuesUploadForm, upload_max_bytes
 from .importers.tables import TableError
 from .models import Indicator
-from .scorecard import history, scorecard
+from .scorecard import history, scorecard, spine
 from .uploads import (
     discard_upload,
     import_pending_values,
@@ -43,6 +52,7 @@ def scorecard_page(request: HttpRequest, partnership: Partnership) -> HttpRespon
             "form": form,
             "rows": rows,
             "counts": counts,
+            "spine": spine(partnership, rows),
             "filtered": bool(filters and any(filters.values())),
         },
     )
@@ -53,6 +63,9 @@ def indicator_page(request: HttpRequest, partnership: Partnership, code: str) ->
     indicator = get_object_or_404(Indicator, code=code)
     evaluations = history(partnership, indicator)
     gaps = breakdown_gaps(indicator, partnership.area)
+    compared = compare_areas(indicator, partnership.area)
+    mode = map_mode(compared, request.GET.get("map", "")) if compared else ""
+    name = partnership.area.name
     return render(
         request,
         "indicators/indicator.html",
@@ -63,6 +76,11 @@ def indicator_page(request: HttpRequest, partnership: Partnership, code: str) ->
             "latest": evaluations[-1] if evaluations else None,
             "chart": trend_chart(indicator, partnership.area.name, evaluations),
             "gaps": [(gap, gap_chart(indicator, gap)) for gap in gaps],
+            "compared": compared,
+            "compare_chart": compare_chart(compared, name) if compared else None,
+            "map_chart": area_map(compared, name, mode) if compared else None,
+            "map_mode": mode,
+            "map_modes": (SIGNIFICANCE_MAP, QUINTILE_MAP),
             "targets": indicator.targets.filter(partnership=partnership).select_related("baseline"),
             "objectives": indicator.objectives.filter(
                 aim__plan__partnership=partnership
