@@ -84,6 +84,10 @@ class Indicator(models.Model):
         max_length=10, choices=Comparison.choices, blank=True, default=Comparison.LIMITS
     )
     period_type = models.CharField(max_length=20, choices=PeriodType.choices)
+    # Whom the whole-population value counts, as Fingertips writes it: values for
+    # another sex or age are breakdowns.
+    sex = models.CharField(max_length=40, blank=True, help_text="Persons, Female…")
+    age = models.CharField(max_length=60, blank=True, help_text="5-16 yrs, All ages…")
     decimals = models.PositiveSmallIntegerField(default=1)
     tolerance = models.FloatField(
         default=DEFAULT_TOLERANCE,

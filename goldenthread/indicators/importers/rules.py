@@ -57,6 +57,8 @@ class Row:
     denominator: float | None
     lower: float | None
     upper: float | None
+    lower998: float | None
+    upper998: float | None
     note: str
     source: str
     unread: frozenset[str]
@@ -79,6 +81,8 @@ class Batch:
     denominator: Sequence[float | None]
     lower: Sequence[float | None]
     upper: Sequence[float | None]
+    lower998: Sequence[float | None]
+    upper998: Sequence[float | None]
     note: Sequence[str]
     source: Sequence[str]
 
@@ -179,10 +183,13 @@ class CountsAddUp(Rule):
 
 
 class LimitsHoldValue(Rule):
-    """Published 95% limits come both or neither, and contain the value."""
+    """Published limits (95%, or 99.8%) come both or neither, and contain the value."""
+
+    def __init__(self, lower: str = "lower", upper: str = "upper") -> None:
+        self.lower, self.upper = lower, upper
 
     def plainly_valid(self, batch, writable):
-        lower, upper = batch.lower, batch.upper
+        lower, upper = getattr(batch, self.lower), getattr(batch, self.upper)
         if not any_given(lower) and not any_given(upper):
             return True
         return (
@@ -193,13 +200,14 @@ class LimitsHoldValue(Rule):
         )
 
     def problems(self, row, writable):
-        value, lower, upper = row.value, row.lower, row.upper
+        value, lower, upper = row.value, getattr(row, self.lower), getattr(row, self.upper)
         if (lower is None) != (upper is None):
-            if row.unread.isdisjoint({"lower", "upper"}):
-                column = "upper" if upper is None else "lower"
+            if row.unread.isdisjoint({self.lower, self.upper}):
+                column = self.upper if upper is None else self.lower
                 yield column, "give both confidence limits or neither"
         elif lower is not None and value is not None and not lower <= value <= upper:
-            yield "lower", f"the limits {lower:g} to {upper:g} do not contain the value {value:g}"
+            message = f"the limits {lower:g} to {upper:g} do not contain the value {value:g}"
+            yield self.lower, message
 
 
 class AreaWritable(Rule):
@@ -220,6 +228,7 @@ RULES: list[Rule] = [
     ValueFitsUnit(),
     CountsAddUp(),
     LimitsHoldValue(),
+    LimitsHoldValue("lower998", "upper998"),
     AreaWritable(),
 ]
 

@@ -52,10 +52,21 @@ from goldenthread.indicators.signals import values_changed
 from goldenthread.indicators.standings import refresh_standings
 
 REQUIRED = ["indicator", "area", "period", "value"]
-OPTIONAL = ["breakdown", "numerator", "denominator", "lower", "upper", "status", "note", "source"]
+OPTIONAL = [
+    "breakdown",
+    "numerator",
+    "denominator",
+    "lower",
+    "upper",
+    "lower998",
+    "upper998",
+    "status",
+    "note",
+    "source",
+]
 COLUMNS_GIVEN = REQUIRED + OPTIONAL
 KNOWN = frozenset(COLUMNS_GIVEN)
-NUMBERS = ["value", "numerator", "denominator", "lower", "upper"]
+NUMBERS = ["value", "numerator", "denominator", "lower", "upper", "lower998", "upper998"]
 BATCH = 5000
 PROGRESS_EVERY = 100_000  # rows; a multiple of BATCH
 MAX_SOURCE = 300  # characters, as DataPoint.source holds
@@ -124,6 +135,7 @@ def import_records(
     user=None,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    standings: bool = True,
 ) -> DataImportResult:
     """Check and write values, one a record, all or nothing.
 
@@ -133,6 +145,8 @@ def import_records(
     ``areas_writable_by`` gives them; ``None`` is the command line, trusted with every
     area. Returns what was added, revised and left alone (or would be, on a
     ``dry_run``); raises TableError naming the source, row and column of every problem.
+    A caller importing several sources as one set passes ``standings=False`` and
+    refreshes the standings of ``result.indicators`` once, after the last.
     """
     result = DataImportResult(source, dry_run=dry_run)
     problems = Problems()
@@ -147,7 +161,8 @@ def import_records(
         if dry_run:
             transaction.set_rollback(True)
         else:
-            refresh_standings(result.indicators)
+            if standings:
+                refresh_standings(result.indicators)
             if result.added or result.revised:
                 record_import(
                     DataPoint,
@@ -343,13 +358,13 @@ def values_of(batch: Batch) -> list[Values]:
 
 
 def _limits(batch: Batch) -> tuple[Sequence, Sequence, Sequence, Sequence]:
-    """The 95% limits, worked out from counts by the indicator's method where none were
-    published, and the 99.8% limits from counts; as published otherwise."""
+    """The 95% and 99.8% limits as published, each worked out from counts by the
+    indicator's method where it was not."""
     lower, upper = batch.lower, batch.upper
-    nothing = [None] * len(batch.number)
     if not any_given(batch.numerator) or not any_given(batch.denominator):
-        return lower, upper, nothing, nothing
-    lower, upper, lower998, upper998 = list(lower), list(upper), list(nothing), list(nothing)
+        return lower, upper, batch.lower998, batch.upper998
+    lower, upper = list(lower), list(upper)
+    lower998, upper998 = list(batch.lower998), list(batch.upper998)
     counts = zip(batch.indicator, batch.numerator, batch.denominator, strict=True)
     for i, (indicator, numerator, denominator) in enumerate(counts):
         if numerator is None or denominator is None:
@@ -359,8 +374,9 @@ def _limits(batch: Batch) -> tuple[Sequence, Sequence, Sequence, Sequence]:
             continue
         if lower[i] is None:
             lower[i], upper[i] = at95.lower, at95.upper
-        at998 = indicator.interval(numerator, denominator, 0.998)
-        lower998[i], upper998[i] = at998.lower, at998.upper
+        if lower998[i] is None:
+            at998 = indicator.interval(numerator, denominator, 0.998)
+            lower998[i], upper998[i] = at998.lower, at998.upper
     return lower, upper, lower998, upper998
 
 

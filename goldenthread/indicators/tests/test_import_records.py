@@ -51,7 +51,7 @@ def test_every_problem_names_the_source_row_and_column_and_nothing_is_written(ks
         (
             "plan.docx, row 10, column valeu: is not a column values can have (expected "
             "indicator, area, period, value, breakdown, numerator, denominator, lower, "
-            "upper, status, note, source)"
+            "upper, lower998, upper998, status, note, source)"
         ),
     ]
     assert not DataPoint.objects.exists()
