@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from goldenthread.areas.models import Area
 from goldenthread.indicators.importers.definitions import SHEETS
-from goldenthread.indicators.models import Indicator, Target
+from goldenthread.indicators.importers.values import OPTIONAL, REQUIRED
+from goldenthread.indicators.models import DataPoint, Indicator, Target
 from goldenthread.partnerships.models import Partnership
 
 
@@ -90,4 +94,39 @@ def _targets(partnership: Partnership) -> list[dict]:
         for t in Target.objects.filter(partnership=partnership).select_related(
             "indicator", "baseline"
         )
+    ]
+
+
+def write_values(file: TextIO, indicators: Iterable[Indicator]) -> int:
+    """The values of these indicators in the columns ``import_data`` reads, so that a
+    file written here imports back unchanged; returns how many rows were written."""
+    columns = [*REQUIRED, *OPTIONAL]
+    writer = csv.writer(file)
+    writer.writerow(columns)
+    written = 0
+    for indicator in indicators:
+        points = (
+            DataPoint.objects.filter(indicator=indicator)
+            .select_related("area", "period")
+            .order_by("period__end", "area__code", "breakdown")
+        )
+        for point in points.iterator(chunk_size=5000):
+            writer.writerow(_value_row(indicator, point))
+            written += 1
+    return written
+
+
+def _value_row(indicator: Indicator, point: DataPoint) -> list:
+    numbers = [point.numerator, point.denominator, point.lower, point.upper]
+    numbers += [point.lower998, point.upper998]
+    return [
+        indicator.code,
+        point.area.code,
+        str(point.period.value),
+        point.value,
+        point.breakdown,
+        *("" if n is None else n for n in numbers),
+        point.status,
+        point.note,
+        point.source,
     ]

@@ -88,6 +88,11 @@ class Indicator(models.Model):
     # another sex or age are breakdowns.
     sex = models.CharField(max_length=40, blank=True, help_text="Persons, Female…")
     age = models.CharField(max_length=60, blank=True, help_text="5-16 yrs, All ages…")
+    breakdown_labels = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Each breakdown as its source wrote it: {breakdown: {sex, age, category…}}.",
+    )
     decimals = models.PositiveSmallIntegerField(default=1)
     tolerance = models.FloatField(
         default=DEFAULT_TOLERANCE,

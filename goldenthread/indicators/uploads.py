@@ -26,7 +26,7 @@ from django.utils.text import get_valid_filename
 from goldenthread.audit.context import Source, acting, client_address
 from goldenthread.partnerships.models import Partnership
 
-from .importers.values import DataImportResult, import_values
+from .importing import ImportResult, import_data_files
 
 SESSION_KEY = "indicator_values_upload"
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -93,18 +93,19 @@ def discard_upload(request: HttpRequest) -> None:
         shutil.rmtree(uploads_folder() / token, ignore_errors=True)
 
 
-def preview_values(pending: PendingUpload, user) -> DataImportResult:
+def preview_values(pending: PendingUpload, user) -> ImportResult:
     """What importing the file would add, revise and leave alone; raises TableError with
     every problem, among them any value for an area this person may not write. Writes
-    nothing: the importer rolls its dry run back."""
-    return import_values(pending.path, user=user, dry_run=True)
+    nothing: the importer rolls its dry run back. A Fingertips export is recognised by
+    its header, as by ``goldenthread import_data``."""
+    return import_data_files([pending.path], user=user, dry_run=True)[0]
 
 
-def import_pending_values(request: HttpRequest, pending: PendingUpload) -> DataImportResult:
+def import_pending_values(request: HttpRequest, pending: PendingUpload) -> ImportResult:
     """Import the file for real, recorded in the audit trail as this person's, from the
     web: the same one entry per file as the command records, with the same counts."""
     with acting(request.user, Source.WEB, client_address(request)):
-        return import_values(pending.path, user=request.user)
+        return import_data_files([pending.path], user=request.user)[0]
 
 
 def _safe_name(name: str) -> str:

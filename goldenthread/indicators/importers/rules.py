@@ -205,7 +205,7 @@ class LimitsHoldValue(Rule):
             if row.unread.isdisjoint({self.lower, self.upper}):
                 column = self.upper if upper is None else self.lower
                 yield column, "give both confidence limits or neither"
-        elif lower is not None and value is not None and not lower <= value <= upper:
+        elif lower is not None and value is not None and not contains(lower, upper, value):
             message = f"the limits {lower:g} to {upper:g} do not contain the value {value:g}"
             yield self.lower, message
 
@@ -231,6 +231,19 @@ RULES: list[Rule] = [
     LimitsHoldValue("lower998", "upper998"),
     AreaWritable(),
 ]
+
+
+def contains(lower: float, upper: float, value: float) -> bool:
+    """Whether the limits contain the value as it was written: a value published
+    rounded (Fingertips' 17 for 17.048%, limits 17.025 to 17.072) is contained if
+    rounding the limits to its places would contain it."""
+    if lower <= value <= upper:
+        return True
+    places = len(repr(float(value)).partition(".")[2].rstrip("0"))
+    if "e" in repr(float(value)):
+        return False
+    half = 0.5 * 10**-places
+    return lower - half <= value <= upper + half
 
 
 def any_given(numbers: Sequence[float | None]) -> bool:

@@ -136,6 +136,7 @@ def import_records(
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
     standings: bool = True,
+    limits_from_counts: bool = True,
 ) -> DataImportResult:
     """Check and write values, one a record, all or nothing.
 
@@ -146,12 +147,15 @@ def import_records(
     area. Returns what was added, revised and left alone (or would be, on a
     ``dry_run``); raises TableError naming the source, row and column of every problem.
     A caller importing several sources as one set passes ``standings=False`` and
-    refreshes the standings of ``result.indicators`` once, after the last.
+    refreshes the standings of ``result.indicators`` once, after the last. Limits are
+    worked out from counts where none are given, unless ``limits_from_counts`` is False:
+    a publisher that gives counts but no limits (Fingertips, for a modelled estimate)
+    is saying they cannot be worked out.
     """
     result = DataImportResult(source, dry_run=dry_run)
     problems = Problems()
     with transaction.atomic():
-        reader = Reader(problems, areas_writable_by(user))
+        reader = Reader(problems, areas_writable_by(user), limits_from_counts)
         writer = _Writer(reader, result, problems, user, source)
         records = iter(records)
         with _cycle_collector_paused():
@@ -216,8 +220,11 @@ class Reader:
     """Turns records into the values to store, checked against ``RULES``: a batch the
     short way when it is plainly valid, else row by row, recording every problem."""
 
-    def __init__(self, problems: Problems, writable: WritableAreas) -> None:
+    def __init__(
+        self, problems: Problems, writable: WritableAreas, limits_from_counts: bool = True
+    ) -> None:
         self.problems, self.writable = problems, writable
+        self.limits_from_counts = limits_from_counts
         self.indicators = {i.code: i for i in Indicator.objects.all()}
         self.by_pk = {i.pk: i for i in self.indicators.values()}
         self.units = {code: i.unit for code, i in self.indicators.items()}
@@ -241,7 +248,7 @@ class Reader:
             batch = self._columns(records)
             if not all(rule.plainly_valid(batch, self.writable) for rule in RULES):
                 raise Doubtful
-            return list(zip(batch.number, values_of(batch), strict=True))
+            return list(zip(batch.number, self._values(batch), strict=True))
         except (KeyError, ValueError, TypeError, AttributeError, IndexError):
             raise Doubtful from None
 
@@ -257,7 +264,10 @@ class Reader:
             if problems.count == before:
                 valid.append(row)
         batch = Batch.of(valid)
-        return list(zip(batch.number, values_of(batch), strict=True))
+        return list(zip(batch.number, self._values(batch), strict=True))
+
+    def _values(self, batch: Batch) -> list[Values]:
+        return values_of(batch, limits_from_counts=self.limits_from_counts)
 
     def _columns(self, records: list[Record]) -> Batch:
         """The records as columns, codes looked up, numbers read. Raises at anything not
@@ -336,10 +346,14 @@ class Reader:
         return f"{indicator.code} for {area} {period}{breakdown}"
 
 
-def values_of(batch: Batch) -> list[Values]:
-    """The values to store, in COLUMNS order: limits worked out from counts, a blank
-    status final, notes and sources trimmed. Both ways of reading end here."""
-    lower, upper, lower998, upper998 = _limits(batch)
+def values_of(batch: Batch, *, limits_from_counts: bool = True) -> list[Values]:
+    """The values to store, in COLUMNS order: limits worked out from counts (unless
+    told not to), a blank status final, notes and sources trimmed. Both ways of
+    reading end here."""
+    if limits_from_counts:
+        lower, upper, lower998, upper998 = _limits(batch)
+    else:
+        lower, upper, lower998, upper998 = batch.lower, batch.upper, batch.lower998, batch.upper998
     statuses = batch.status
     if any(statuses):
         statuses = [status or DataStatus.FINAL.value for status in statuses]

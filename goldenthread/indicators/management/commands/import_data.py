@@ -4,20 +4,21 @@ from django.core.management.base import BaseCommand, CommandError
 
 from goldenthread.audit.context import Source, recorded_as
 from goldenthread.indicators.importers.tables import TableError
-from goldenthread.indicators.importers.values import import_values
+from goldenthread.indicators.importing import import_data_files
 
 
 class Command(BaseCommand):
     help = (
-        "Import indicator values from a tidy CSV or Excel file, one value a row "
+        "Import indicator values: Fingertips 'all data' exports (recognised by their "
+        "header, several as one set), or tidy CSV or Excel files, one value a row "
         "(columns: indicator, area, period, breakdown, value, numerator, denominator, "
-        "lower, upper, status, note, source)."
+        "lower, upper, lower998, upper998, status, note, source)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", type=Path)
+        parser.add_argument("paths", nargs="+", type=Path, metavar="FILE")
         parser.add_argument(
-            "--dry-run", action="store_true", help="check the file and count; write nothing"
+            "--dry-run", action="store_true", help="check the files and count; write nothing"
         )
 
     @recorded_as(Source.IMPORT)
@@ -26,7 +27,14 @@ class Command(BaseCommand):
             self.stderr.write(f"… {rows:,} rows read")
 
         try:
-            result = import_values(options["path"], dry_run=options["dry_run"], progress=progress)
+            results = import_data_files(
+                options["paths"], dry_run=options["dry_run"], progress=progress
+            )
         except TableError as error:
             raise CommandError(f"Nothing was imported.\n{error}") from None
-        self.stdout.write(result.headline())
+        for result in results:
+            self.stdout.write(result.headline())
+            for note in getattr(result, "notes", []):
+                self.stdout.write(f"Note: {note}")
+            if more := getattr(result, "more_notes", 0):
+                self.stdout.write(f"Note: and {more:,} more rows whose limits differ.")

@@ -1,0 +1,265 @@
+"""The first pass over Fingertips exports: every row checked, and what the files say
+about their indicators and areas learnt, before anything is written.
+
+A problem anywhere (a number that is not one, limits out of order, a period in no known
+spelling, an area whose parent contradicts another row or what is stored) is kept with
+its file, row and column; the import stops before writing if there is any.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from goldenthread.indicators.fingertips.columns import HEADINGS
+from goldenthread.indicators.fingertips.metadata import IndicatorMetadata
+from goldenthread.indicators.importers.rules import contains
+from goldenthread.indicators.importers.tables import Problem, Problems, TableError
+from goldenthread.indicators.models import Indicator
+from goldenthread.lib.periods import Period, PeriodKind
+
+ENGLAND = "E92000001"
+NUMBERS = ["value", "lower95", "upper95", "lower998", "upper998", "count", "denominator"]
+LIMITS = [("lower95", "upper95", "95%"), ("lower998", "upper998", "99.8%")]
+INDICATOR_ID = re.compile(r"^\d{1,12}$")
+AREA_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{1,19}$")
+BARE_YEAR = re.compile(r"^\d{4}$")
+RANGE = re.compile(r"^(\d+)\s*y(?:ears?|rs?)?$", re.IGNORECASE)
+SPELLINGS = "2015, 2015/16, 2013 - 15, 2012/13 - 14/15, 2015/16 Q1 or April 2015"
+JUDGED = frozenset({"Better", "Worse", "Similar", "Higher", "Lower"})
+
+
+@dataclass
+class Line:
+    """One row of an export: its file, its row as a spreadsheet numbers it (the header
+    is row 1), and its cells by our column names, as text."""
+
+    file: str
+    number: int
+    cells: dict[str, str]
+
+    def __getitem__(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+    @property
+    def group(self) -> tuple[str, str, str, str]:
+        """Whom the row counts: its sex, age, category type and category."""
+        return (self["sex"], self["age"], self["category_type"], self["category"])
+
+
+@dataclass
+class IndicatorSeen:
+    indicator_id: str
+    name: str
+    kind: PeriodKind | None = None
+    judgements: Counter = field(default_factory=Counter)
+    comparable_rows: int = 0  # rows of an area other than England with value and limits
+    unit_samples: list[tuple[float, float, float]] = field(default_factory=list)
+    populations: Counter = field(default_factory=Counter)  # (sex, age) of rows
+    groups: set[tuple[str, str, str, str]] = field(default_factory=set)  # sex, age, category
+    better_or_worse: list[tuple[str, float, tuple]] = field(default_factory=list)
+
+
+@dataclass
+class AreaSeen:
+    code: str
+    name: str
+    types: set[str]
+    parent_code: str
+    parent_name: str
+    where: tuple[str, int]
+
+
+class Survey:
+    """What every file says, checked row by row."""
+
+    def __init__(self, metadata: Mapping[str, IndicatorMetadata] | None = None) -> None:
+        self.metadata = dict(metadata or {})
+        self.problems: dict[str, Problems] = {}
+        self.errors: list[TableError] = []  # files refused whole, such as by their header
+        self.indicators: dict[str, IndicatorSeen] = {}
+        self.areas: dict[str, AreaSeen] = {}
+        self.england: dict[tuple, float] = {}  # England's value by indicator, period, group
+        self.rows = 0
+        self.stored = {i.external_id: i for i in Indicator.objects.exclude(external_id="")}
+
+    # Reading.
+
+    def take(self, lines: Iterable[Line]) -> None:
+        for line in lines:
+            self.rows += 1
+            self._check(line)
+
+    def refuse(self, error: TableError) -> None:
+        self.errors.append(error)
+
+    def problem(self, line: Line, column: str, message: str) -> None:
+        heading = HEADINGS.get(column, column)
+        self.problems.setdefault(line.file, Problems()).add(line.number, heading, message)
+
+    def raise_problems(self) -> None:
+        errors = [*self.errors]
+        errors += [TableError(name, p.listed, p.more) for name, p in self.problems.items() if p]
+        if len(errors) == 1:
+            raise errors[0]
+        if errors:
+            raise ExportErrors(errors)
+
+    def _check(self, line: Line) -> None:
+        indicator = self._indicator(line)
+        self._area(line)
+        numbers = {name: self._number(line, name) for name in NUMBERS}
+        self._limits_in_order(line, numbers)
+        period = self._period(line, indicator) if indicator else None
+        if indicator is None or numbers["value"] is None or period is None:
+            return
+        self._learn(line, indicator, numbers)
+
+    def _indicator(self, line: Line) -> IndicatorSeen | None:
+        given = line["indicator_id"]
+        if not INDICATOR_ID.match(given):
+            written = repr(given) if given else "Nothing"
+            self.problem(line, "indicator_id", f"{written} is not a Fingertips indicator ID")
+            return None
+        if given not in self.indicators:
+            name = " ".join(line["indicator_name"].split())
+            self.indicators[given] = IndicatorSeen(given, name, self._known_kind(given))
+        return self.indicators[given]
+
+    def _known_kind(self, indicator_id: str) -> PeriodKind | None:
+        if indicator_id in self.stored:
+            return PeriodKind(self.stored[indicator_id].period_type)
+        given = self.metadata.get(indicator_id)
+        return PeriodKind(given.period_type) if given and given.period_type else None
+
+    def _area(self, line: Line) -> None:
+        code = line["area_code"]
+        if not AREA_CODE.match(code):
+            message = f"{code!r} is not an area code" if code else "is empty"
+            self.problem(line, "area_code", message)
+            return
+        if line["category_type"]:
+            return  # a group of England's (a deprivation decile) on England's own row
+        parent = line["parent_code"]
+        seen = self.areas.get(code)
+        if seen is None:
+            where = (line.file, line.number)
+            self.areas[code] = AreaSeen(
+                code, line["area_name"], {line["area_type"]}, parent, line["parent_name"], where
+            )
+            return
+        seen.types.add(line["area_type"])
+        if parent != seen.parent_code:
+            file, row = seen.where
+            self.problem(
+                line,
+                "parent_code",
+                f"gives {code} the parent {parent or 'none'}, but row {row} of {file} "
+                f"gave it {seen.parent_code or 'none'}",
+            )
+
+    def _number(self, line: Line, column: str) -> float | None:
+        text = line[column].replace(",", "")
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
+            self.problem(line, column, f"{line[column]!r} is not a number")
+            return None
+        return number
+
+    def _limits_in_order(self, line: Line, numbers: dict[str, float | None]) -> None:
+        value = numbers["value"]
+        for low, high, level in LIMITS:
+            lower, upper = numbers[low], numbers[high]
+            if (lower is None) != (upper is None):
+                if not (line[low] and line[high]):  # else one was unreadable: said already
+                    missing = low if lower is None else high
+                    self.problem(line, missing, f"give both {level} limits or neither")
+            elif lower is not None and upper is not None:
+                if lower > upper:
+                    why = f"the {level} limits {lower:g} to {upper:g} are in the wrong order"
+                    self.problem(line, low, why)
+                elif value is not None and not contains(lower, upper, value):
+                    why = f"the {level} limits {lower:g} to {upper:g} do not contain the value"
+                    self.problem(line, low, f"{why} {value:g}")
+
+    def _period(self, line: Line, indicator: IndicatorSeen) -> Period | None:
+        text = " ".join(line["time_period"].split())
+        kind = indicator.kind or _kind_written(text)
+        try:
+            period = Period.parse(text, kind)
+        except ValueError as error:
+            message = str(error) if kind else f"{text!r} is not a period: write {SPELLINGS}"
+            self.problem(line, "time_period", message)
+            return None
+        indicator.kind = kind
+        self._period_agrees(line, period)
+        return period
+
+    def _period_agrees(self, line: Line, period: Period) -> None:
+        """Time period Sortable and Time period range, where given, say the same."""
+        sortable = line["sortable"]
+        if sortable.isdigit() and len(sortable) == 8 and int(sortable[:4]) != period.start.year:
+            self.problem(
+                line,
+                "sortable",
+                f"{sortable} says the period starts in {sortable[:4]}, but the time period "
+                f"{line['time_period']!r} starts in {period.start.year}",
+            )
+        match = RANGE.match(line["period_range"])
+        if match and period.years >= 1 and int(match.group(1)) != period.years:
+            self.problem(
+                line,
+                "period_range",
+                f"{line['period_range']!r} is not the {period.years} years of "
+                f"{line['time_period']!r}",
+            )
+
+    def _learn(self, line: Line, indicator: IndicatorSeen, numbers: dict) -> None:
+        value, breakdown = numbers["value"], line.group
+        group = breakdown[:2]
+        key = (indicator.indicator_id, line["time_period"], *breakdown)
+        if line["area_code"] == ENGLAND:
+            self.england[key] = value
+        elif None not in (numbers["lower95"], numbers["upper95"]):
+            indicator.comparable_rows += 1
+        indicator.groups.add(breakdown)
+        if not line["category_type"]:
+            indicator.populations[group] += 1
+        judgement = line["vs_england"]
+        if judgement:
+            indicator.judgements[judgement] += 1
+        if judgement in ("Better", "Worse"):
+            indicator.better_or_worse.append((judgement, value, key))
+        count, denominator = numbers["count"], numbers["denominator"]
+        if count and denominator and len(indicator.unit_samples) < 50:
+            indicator.unit_samples.append((value, count, denominator))
+
+
+def _kind_written(text: str) -> PeriodKind | None:
+    """The kind of period a spelling is, for an indicator not yet known: a bare year is
+    a calendar year, 2015/16 a financial year (a definition says where it is academic)."""
+    if BARE_YEAR.match(text):
+        return PeriodKind.CALENDAR_YEAR
+    try:
+        return Period.parse(text).kind
+    except ValueError:
+        return None
+
+
+class ExportErrors(TableError):
+    """Problems in several files, each file's listed under its name."""
+
+    def __init__(self, errors: list[TableError]) -> None:
+        self.errors = errors
+        self.name = errors[0].name
+        self.problems: list[Problem] = [p for e in errors for p in e.problems]
+        self.more = sum(e.more for e in errors)
+        Exception.__init__(self, "\n".join(map(str, errors)))
