@@ -37,11 +37,16 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import requests
 from django.conf import settings
 
+from goldenthread.indicators.fingertips.importing import (
+    FingertipsImportResult,
+    import_fingertips,
+)
+from goldenthread.indicators.fingertips.metadata import IndicatorMetadata
 from goldenthread.indicators.models import RATE_MULTIPLIERS, Comparison, Polarity, Unit
 from goldenthread.lib.periods import PeriodKind
 
@@ -84,33 +89,6 @@ YEAR_TYPES = {
     "academic": PeriodKind.ACADEMIC_YEAR,
 }
 PER = {value for value, _ in RATE_MULTIPLIERS}
-
-
-@dataclass(frozen=True)
-class IndicatorMetadata:
-    """What Fingertips says of an indicator, in our words; "" (or None) is not given.
-
-    The Fingertips import (``importing.py``) takes these by indicator ID. Defined here
-    until that import's own (``metadata.py``) is in place, in the same shape.
-    """
-
-    indicator_id: str
-    name: str = ""
-    polarity: str = ""  # a Polarity value
-    comparison: str = ""  # a Comparison value
-    unit: str = ""  # a Unit value
-    per: int | None = None
-    period_type: str = ""  # a PeriodType value
-
-
-class ImportResult(Protocol):
-    """What this module needs of the Fingertips import's result."""
-
-    added: int
-    revised: int
-    unchanged: int
-
-    def headline(self) -> str: ...
 
 
 class FingertipsError(Exception):
@@ -303,7 +281,7 @@ def fetch_indicators(
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
     client: FingertipsClient | None = None,
-) -> ImportResult:
+) -> FingertipsImportResult:
     """Download the indicators' data at each area type and their metadata, then import
     them as one set, as a downloaded file would be; return the import's result. Nothing
     is written unless every download succeeds."""
@@ -316,8 +294,6 @@ def fetch_indicators(
             for area_type in area_types
             for batch in _batches(ids, MOST_INDICATORS_A_REQUEST)
         ]
-        from goldenthread.indicators.fingertips.importing import import_fingertips
-
         return import_fingertips(
             paths, user=user, dry_run=dry_run, progress=progress, metadata=metadata
         )

@@ -25,7 +25,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django_tasks_db.models import DBTaskResult
 
-from goldenthread.areas.models import Area
+from goldenthread.audit.models import AuditEntry
 from goldenthread.indicators.fingertips.api import (
     AreaType,
     FingertipsClient,
@@ -164,29 +164,12 @@ def fingertips_server():
 
 @pytest.fixture
 def fingertips(fingertips_server, settings, db):
-    """The loopback Fingertips, as FINGERTIPS_API_URL, with the export's areas in place."""
+    """The loopback Fingertips, as FINGERTIPS_API_URL."""
     fingertips_server.changes.clear()
     fingertips_server.asked.clear()
     fingertips_server.answer_html = False
     settings.FINGERTIPS_API_URL = fingertips_server.url
-    for row in fingertips_server.rows:
-        Area.objects.get_or_create(
-            code=row["Area Code"], defaults={"name": row["Area Name"], "kind": kind_of(row)}
-        )
     return fingertips_server
-
-
-@pytest.fixture
-def importer(fingertips):
-    """For tests whose values must land: the Fingertips import they go through."""
-    pytest.importorskip(
-        "goldenthread.indicators.fingertips.importing", reason="needs the Fingertips import"
-    )
-    return fingertips
-
-
-def kind_of(row: dict) -> str:
-    return {"England": "country", "Region": "region"}.get(row["Area Type"], "local_authority")
 
 
 def fetch(*args: str) -> str:
@@ -203,23 +186,27 @@ def values_of(indicator_id: str) -> dict[str, float]:
 # The command
 
 
-def test_it_fetches_and_imports(importer):
+def test_it_fetches_and_imports(fingertips):
     fetch("--indicator-id", LOW_INCOME, "--indicator-id", LEAVING_CARE, "--area-type", "102")
 
     low_income = Indicator.objects.get(external_id=LOW_INCOME)
+    leaving_care = Indicator.objects.get(external_id=LEAVING_CARE)
     assert low_income.title == "Children in low income families (under 16s)"
+    assert (low_income.unit, low_income.polarity) == ("percentage", "not_applicable")
+    assert (leaving_care.unit, leaving_care.per) == ("rate", 10_000)
+    assert (leaving_care.period_type, leaving_care.polarity) == ("financial_year", "no_judgement")
     assert values_of(LOW_INCOME)[DERBY] == 21
     assert values_of(LEAVING_CARE)[DERBY] == pytest.approx(29.7356079657446)
-    assert "/api/all_data/csv/by_indicator_id" in importer.asked
+    assert "/api/all_data/csv/by_indicator_id" in fingertips.asked
 
 
-def test_it_takes_an_area_type_by_name(importer):
+def test_it_takes_an_area_type_by_name(fingertips):
     fetch("--indicator-id", LOW_INCOME, "--area-type", "county & ua (pre 4/19)")
 
     assert values_of(LOW_INCOME)[DERBY] == 21
 
 
-def test_fetching_again_changes_nothing(importer):
+def test_fetching_again_changes_nothing(fingertips):
     fetch("--indicator-id", LOW_INCOME, "--area-type", "102")
     before = values_of(LOW_INCOME)
 
@@ -230,7 +217,7 @@ def test_fetching_again_changes_nothing(importer):
     assert set(DataPoint.objects.values_list("revision", flat=True)) == {1}
 
 
-def test_a_dry_run_writes_nothing(importer):
+def test_a_dry_run_writes_nothing(fingertips):
     fetch("--indicator-id", LOW_INCOME, "--area-type", "102", "--dry-run")
 
     assert not DataPoint.objects.exists()
@@ -359,14 +346,17 @@ def test_area_types_by_id_or_name_and_an_unknown_name_listed():
 NOW = dt.datetime(2026, 11, 20, 5, tzinfo=dt.UTC)
 
 
-def subscribe(indicator_id: str, last_fetched_at: dt.datetime | None) -> FingertipsSubscription:
+def subscribe(
+    indicator_id: str, last_fetched_at: dt.datetime | None, period_type: str = "calendar_year"
+) -> FingertipsSubscription:
     indicator, _ = Indicator.objects.get_or_create(
         external_id=indicator_id,
         defaults={
             "code": f"ft-{indicator_id}",
-            "title": "…",
+            "title": "Defined before it was fetched",
             "unit": "count",
             "polarity": "unknown",
+            "period_type": period_type,
         },
     )
     return FingertipsSubscription.objects.create(
@@ -374,10 +364,10 @@ def subscribe(indicator_id: str, last_fetched_at: dt.datetime | None) -> Fingert
     )
 
 
-def test_a_value_changed_next_month_is_recorded_as_a_revision(importer):
+def test_a_value_changed_next_month_is_recorded_as_a_revision(fingertips):
     fetch("--indicator-id", LOW_INCOME, "--area-type", "102")
     subscription = subscribe(LOW_INCOME, last_fetched_at=NOW - dt.timedelta(days=31))
-    importer.changes[(LOW_INCOME, DERBY)] = "21.4"
+    fingertips.changes[(LOW_INCOME, DERBY)] = "21.4"
 
     refresh_due(NOW)
 
@@ -387,6 +377,8 @@ def test_a_value_changed_next_month_is_recorded_as_a_revision(importer):
     assert subscription.last_fetched_at == NOW and subscription.last_error == ""
     assert values_of(LOW_INCOME)[DERBY] == 21.4
     assert DataRevision.objects.get().value == 21
+    refreshed = AuditEntry.objects.filter(object_pk="fingertips-10101-area-type-102.csv")
+    assert refreshed.count() == 2  # the first fetch, and the refresh
 
 
 def test_the_refresh_skips_subscriptions_not_yet_due(fingertips):
@@ -396,9 +388,9 @@ def test_the_refresh_skips_subscriptions_not_yet_due(fingertips):
     assert fingertips.asked == []
 
 
-def test_one_failure_does_not_stop_the_others(importer):
+def test_one_failure_does_not_stop_the_others(fingertips):
     unknown = subscribe("99999", last_fetched_at=None)
-    known = subscribe(LEAVING_CARE, last_fetched_at=None)
+    known = subscribe(LEAVING_CARE, last_fetched_at=None, period_type="financial_year")
 
     refresh_due(NOW)
 
