@@ -126,6 +126,7 @@ def import_fingertips(
             survey.take(lines_of(path))
         except TableError as error:
             survey.refuse(error)
+    survey.check_stored_parents()
     survey.raise_problems()
     result = FingertipsImportResult(rows=survey.rows, dry_run=dry_run)
     with transaction.atomic():

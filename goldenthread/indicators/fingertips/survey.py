@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from goldenthread.areas.models import Area
 from goldenthread.indicators.fingertips.columns import HEADINGS
 from goldenthread.indicators.fingertips.metadata import IndicatorMetadata
 from goldenthread.indicators.importers.rules import contains
@@ -92,6 +93,24 @@ class Survey:
         for line in lines:
             self.rows += 1
             self._check(line)
+
+    def check_stored_parents(self) -> None:
+        """An area the files place under a parent other than the one it is stored
+        under (or any area above that) contradicts an earlier import."""
+        parents = dict(Area.objects.values_list("code", "parent__code"))
+        for seen in self.areas.values():
+            stored, given = parents.get(seen.code), seen.parent_code
+            if not stored or not given or given == stored:
+                continue
+            if given in _chain(stored, parents) or stored in _chain(given, parents):
+                continue  # the file names the region, the county is stored: no conflict
+            file, row = seen.where
+            line = Line(file, row, {})
+            self.problem(
+                line,
+                "parent_code",
+                f"gives {seen.code} the parent {given}, but {seen.code} is stored within {stored}",
+            )
 
     def refuse(self, error: TableError) -> None:
         self.errors.append(error)
@@ -241,6 +260,14 @@ class Survey:
         count, denominator = numbers["count"], numbers["denominator"]
         if count and denominator and len(indicator.unit_samples) < 50:
             indicator.unit_samples.append((value, count, denominator))
+
+
+def _chain(code: str, parents: dict[str, str | None]) -> list[str]:
+    """The codes of the areas above this one, nearest first."""
+    chain: list[str] = []
+    while (code := parents.get(code)) and code not in chain:
+        chain.append(code)
+    return chain
 
 
 def _kind_written(text: str) -> PeriodKind | None:
