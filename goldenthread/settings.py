@@ -194,6 +194,11 @@ SERIALIZATION_MODULES = {"backup": "goldenthread.backups.serializer"}
 # no other server to run.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Fingertips' public API (OHID), which `goldenthread fetch_fingertips` and the monthly
+# refresh read from; a server that cannot reach it may point this at a mirror. Empty
+# switches fetching off (the tests do, then serve their own on loopback).
+FINGERTIPS_API_URL = os.environ.get("FINGERTIPS_API_URL", "https://fingertips.phe.org.uk/api")
+
 # Email: Django's settings, from the environment. Without EMAIL_HOST (the demo, a
 # laptop) messages are written to the console instead of sent.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -6,7 +6,7 @@ earlier version, so the admin shows a value's revisions but cannot rewrite them.
 
 from django.contrib import admin
 
-from .models import DataPoint, DataRevision, Indicator, Period, Target
+from .models import DataPoint, DataRevision, FingertipsSubscription, Indicator, Period, Target
 
 
 @admin.register(Indicator)
@@ -67,3 +67,21 @@ class DataPointAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(FingertipsSubscription)
+class FingertipsSubscriptionAdmin(admin.ModelAdmin):
+    """Opting an indicator in to the monthly Fingertips refresh; what it last did is
+    shown, never edited."""
+
+    list_display = ["indicator", "area_types", "last_fetched_at", "last_result", "last_error"]
+    autocomplete_fields = ["indicator"]
+    readonly_fields = [
+        "last_fetched_at",
+        "last_tried_at",
+        "last_result",
+        "last_added",
+        "last_revised",
+        "last_unchanged",
+        "last_error",
+    ]

@@ -378,3 +378,55 @@ class Standing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area_id} {self.period_id}: rank {self.rank}"
+
+
+class FingertipsSubscriptionQuerySet(models.QuerySet):
+    def due(self, now):
+        """Those never fetched, or last fetched a month or more before ``now``."""
+        month_ago = one_month_before(now)
+        return self.filter(
+            models.Q(last_fetched_at__isnull=True) | models.Q(last_fetched_at__lte=month_ago)
+        )
+
+
+def one_month_before(moment):
+    """The same day and time a month earlier; the month's last day where it is shorter
+    (31 March → 28 or 29 February)."""
+    import calendar
+
+    year, month = (moment.year - 1, 12) if moment.month == 1 else (moment.year, moment.month - 1)
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+class FingertipsSubscription(models.Model):
+    """An indicator that opts in to being fetched from Fingertips again each month, at
+    these area types, by the background worker (``indicators/tasks.py``).
+
+    What the last fetch changed is kept here; each import is in the audit trail too. A
+    failed fetch keeps its error and is tried again the next day.
+    """
+
+    indicator = models.OneToOneField(
+        Indicator, on_delete=models.CASCADE, related_name="fingertips_subscription"
+    )
+    area_types = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Fingertips area type ids, such as 502 (upper tier); empty for 502.",
+    )
+    last_fetched_at = models.DateTimeField(null=True, blank=True)
+    last_tried_at = models.DateTimeField(null=True, blank=True)
+    last_result = models.CharField(max_length=300, blank=True, help_text="The import's headline.")
+    last_added = models.PositiveIntegerField(null=True, blank=True)
+    last_revised = models.PositiveIntegerField(null=True, blank=True)
+    last_unchanged = models.PositiveIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    objects = FingertipsSubscriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator__code"]
+
+    def __str__(self) -> str:
+        return f"Monthly Fingertips refresh of {self.indicator.code}"

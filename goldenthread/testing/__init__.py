@@ -9,6 +9,8 @@ import tempfile
 
 os.environ["DEBUG"] = "1"
 os.environ.setdefault("SECRET_KEY", "test-secret-key")
+# No test reaches Fingertips on the internet: those that fetch serve it themselves.
+os.environ["FINGERTIPS_API_URL"] = ""
 # Each run draws its charts afresh, into a cache of its own, and keeps its files apart.
 os.environ.setdefault("CHART_CACHE", tempfile.mkdtemp(prefix="goldenthread-charts-"))
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="goldenthread-media-"))
