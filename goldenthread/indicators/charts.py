@@ -20,6 +20,7 @@ from goldenthread.indicators.evaluation import Evaluation
 from goldenthread.indicators.judgements import compared_with
 from goldenthread.indicators.models import TOTAL, Comparison, DataPoint, Indicator, Polarity
 from goldenthread.indicators.models import Period as StoredPeriod
+from goldenthread.indicators.standings import ranked_among
 from goldenthread.lib.periods import Period
 
 
@@ -224,12 +225,8 @@ def compared_authorities(
     county is never compared with districts, nor an abolished authority with its
     successor); every authority with a value where the area belongs to no set.
     """
-    own = sets.get(area_id, {})
-    if not own:
-        return sorted(with_values), ""
-    members = {s: {pk for pk in with_values if s in sets.get(pk, {})} for s in own}
-    best = max(members, key=lambda s: (len(members[s]), -s))
-    return sorted(members[best]), own[best]
+    set_id, members = ranked_among(area_id, with_values, sets)
+    return sorted(members), sets[area_id][set_id] if set_id is not None else ""
 
 
 def judged(indicator: Indicator, points: list[tuple], england: float | None) -> list[AreaValue]:

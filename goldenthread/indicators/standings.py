@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from statistics import fmean
 
@@ -85,15 +85,7 @@ class Geography:
             self.neighbour_sets[neighbour_set.area_id].append(entry)
 
     def ranked_among(self, area_id: int, present: set[int]) -> tuple[int | None, set[int]]:
-        """The boundary set an authority is ranked in, and the authorities of it with a
-        value: of its sets (a unitary is in the county and the district sets), the one
-        with the most values; without sets, every authority with a value."""
-        best: tuple[int | None, set[int]] | None = None
-        for set_id in self.sets_of.get(area_id, []):
-            members = self.set_members[set_id] & present
-            if best is None or len(members) > len(best[1]):
-                best = (set_id, members)
-        return best or (None, self.authorities & present)
+        return ranked_among(area_id, self.authorities & present, self.sets_of)
 
     def neighbours_in_force(self, area_id: int, day) -> tuple[int | None, list[int]]:
         """The statistical neighbours in force on the day (the latest set from on or
@@ -104,6 +96,22 @@ class Geography:
         earlier = [entry for entry in sets if entry[0] <= day]
         _, set_id, members = earlier[-1] if earlier else sets[0]
         return set_id, members
+
+
+def ranked_among(
+    area_id: int, with_values: set[int], sets_of: Mapping[int, Collection[int]]
+) -> tuple[int | None, set[int]]:
+    """The boundary set an authority is ranked and compared in, and the authorities of
+    it with a value: of its sets (a unitary is in both the county and the district
+    sets), the one with the most values, the first of its sets where they tie; without
+    sets, every authority with a value. So a county is never ranked among districts,
+    nor an abolished authority among its successors. Pages and standings alike."""
+    best: tuple[int | None, set[int]] | None = None
+    for set_id in sets_of.get(area_id, ()):
+        members = {pk for pk in with_values if set_id in sets_of.get(pk, ())}
+        if best is None or len(members) > len(best[1]):
+            best = (set_id, members)
+    return best or (None, set(with_values))
 
 
 def refresh_standings(indicator_ids: Iterable[int]) -> int:
