@@ -8,7 +8,9 @@ from collections import Counter
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 
+from goldenthread.areas.models import NeighbourSet
 from goldenthread.partnerships.models import Partnership, Role
 from goldenthread.plans.models import Aim
 from goldenthread.web.access import partnership_view
@@ -24,6 +26,7 @@ from .charts import (
     map_mode,
     trend_chart,
 )
+from .fingertips.writing import write_export
 from .forms import ScorecardFilterForm, ValuesUploadForm, upload_max_bytes
 from .importers.tables import TableError
 from .models import Indicator
@@ -66,6 +69,7 @@ def indicator_page(request: HttpRequest, partnership: Partnership, code: str) ->
     compared = compare_areas(indicator, partnership.area)
     mode = map_mode(compared, request.GET.get("map", "")) if compared else ""
     name = partnership.area.name
+    latest = evaluations[-1] if evaluations else None
     return render(
         request,
         "indicators/indicator.html",
@@ -73,7 +77,12 @@ def indicator_page(request: HttpRequest, partnership: Partnership, code: str) ->
             "nav": "scorecard",
             "indicator": indicator,
             "history": evaluations,
-            "latest": evaluations[-1] if evaluations else None,
+            "latest": latest,
+            "neighbours_in_force": NeighbourSet.objects.in_force(
+                partnership.area, latest.period.end
+            )
+            if latest
+            else None,
             "chart": trend_chart(indicator, partnership.area.name, evaluations),
             "gaps": [(gap, gap_chart(indicator, gap)) for gap in gaps],
             "compared": compared,
@@ -90,6 +99,18 @@ def indicator_page(request: HttpRequest, partnership: Partnership, code: str) ->
             ).select_related("delivery_plan"),
         },
     )
+
+
+@partnership_view()
+def indicator_download(request: HttpRequest, partnership: Partnership, code: str) -> HttpResponse:
+    """The indicator's values in Fingertips' "all data" shape, goldenthread's own
+    judgements in its "Compared to" columns: for an analyst to diff or reuse."""
+    indicator = get_object_or_404(Indicator, code=code)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"{slugify(indicator.external_id or indicator.code)}-fingertips.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    write_export(response, [indicator])
+    return response
 
 
 @partnership_view(Role.MANAGER)

@@ -5,6 +5,7 @@ every kind of bad input, which is named by file, row and column and writes nothi
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -13,7 +14,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from goldenthread.areas.models import Area
+from goldenthread.areas.models import (
+    DFE_STATISTICAL_NEIGHBOURS,
+    Area,
+    Neighbour,
+    NeighbourSet,
+)
+from goldenthread.conftest import THURROCK
 from goldenthread.indicators.fingertips.columns import HEADINGS
 from goldenthread.indicators.fingertips.importing import import_fingertips, is_export
 from goldenthread.indicators.fingertips.metadata import IndicatorMetadata
@@ -26,7 +33,9 @@ from goldenthread.indicators.models import (
     Polarity,
     Unit,
 )
+from goldenthread.indicators.standings import refresh_standings
 from goldenthread.lib.periods import PeriodKind
+from goldenthread.partnerships.tests.factories import PartnershipFactory
 
 HEADER = [h for name, h in HEADINGS.items() if name != "period_range"]
 
@@ -327,3 +336,40 @@ def test_the_export_writes_our_judgements_in_fingertips_columns(tmp_path):
     assert judged == {"E92000001": "Not compared", "E06000034": "Higher", "E06000033": "Similar"}
     assert {r["Time period"] for r in written} == {"2015/16"}
     assert {r["Time period Sortable"] for r in written} == {"20150000"}
+
+
+@pytest.mark.django_db
+def test_the_indicator_page_judges_against_the_region_and_the_neighbours_in_force(client, tmp_path):
+    rows = [
+        export_row(),
+        region(Value="62", **limits(61, 63)),
+        authority(Value="70", Compared_to_England_value_or_percentiles="Worse", **limits(66, 74)),
+        authority("E06000033", "Southend-on-Sea", Value="65", **limits(63, 67)),
+        authority("E06000035", "Medway", Value="75", **limits(73, 77)),
+    ]
+    import_fingertips([write(tmp_path / "e.csv", rows)])
+    thurrock = Area.objects.get(code="E06000034")
+    neighbours = NeighbourSet.objects.create(
+        area=thurrock, model=DFE_STATISTICAL_NEIGHBOURS, in_force_from=dt.date(2014, 4, 1)
+    )
+    for rank, code in enumerate(["E06000033", "E06000035"], start=1):
+        Neighbour.objects.create(
+            neighbour_set=neighbours, area=Area.objects.get(code=code), rank=rank
+        )
+    refresh_standings(Indicator.objects.values_list("pk", flat=True))
+    partnership = PartnershipFactory(**THURROCK, area=thurrock)
+    indicator = Indicator.objects.get()
+
+    page = client.get(reverse("indicators:indicator", args=[partnership.slug, indicator.code]))
+    html = page.content.decode()
+    assert "Compared with the region" in html
+    assert "2nd of 3" in html  # lower is better: Southend 65, Thurrock 70, Medway 75
+    assert "in force from 1 April 2014" in html
+
+    download = client.get(
+        reverse("indicators:fingertips_csv", args=[partnership.slug, indicator.code])
+    )
+    rows = list(csv.DictReader(io.StringIO(download.content.decode())))
+    judged = {r["Area Code"]: r["Compared to Region value or percentiles"] for r in rows}
+    assert judged["E06000034"] == "Worse"  # the region's 62 lies below Thurrock's limits
+    assert judged["E12000006"] == "Not compared"
