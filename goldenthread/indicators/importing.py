@@ -15,6 +15,7 @@ from goldenthread.indicators.fingertips.importing import (
     is_export,
 )
 from goldenthread.indicators.importers.values import DataImportResult, import_values
+from goldenthread.partnerships.models import Someone
 
 ImportResult = DataImportResult | FingertipsImportResult
 
@@ -22,7 +23,7 @@ ImportResult = DataImportResult | FingertipsImportResult
 def import_data_files(
     paths: Sequence[Path | str],
     *,
-    user=None,
+    user: Someone | None = None,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> list[ImportResult]:

@@ -328,7 +328,7 @@ class _Ranking:
 
     def __init__(self, values: dict[int, float], polarity: str) -> None:
         self.values, self.polarity = values, polarity
-        self.all_values = list(values.values())
+        self.fifths = stats.quintile_bounds(list(values.values()))
         judged = polarity in (Polarity.HIGH_IS_GOOD, Polarity.LOW_IS_GOOD)
         best_first = sorted(values.values(), reverse=polarity != Polarity.LOW_IS_GOOD)
         self.first_rank: dict[float, int] = {}
@@ -344,8 +344,7 @@ class _Ranking:
     def quintile(self, area_id: int) -> int | None:
         """1 (the best fifth, or the lowest without a polarity) to 5; None where
         fewer than five authorities have values."""
-        fifth = stats.quintile(self.values[area_id], self.all_values, self.polarity)
-        return fifth or None
+        return stats.quintile_in(self.values[area_id], self.fifths, self.polarity) or None
 
     def band(self, area_id: int) -> str:
         rank = self.rank(area_id)

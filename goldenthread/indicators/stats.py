@@ -249,12 +249,26 @@ def quintile(value: float | None, all_values: Sequence[float | None], polarity: 
     fifth (for no_judgement, 1 is the lowest). 0 where fewer than 5 valid values or
     the value is None.
     """
-    polarity = _polarity(polarity)
+    _polarity(polarity)  # a wrong polarity is said however few the values
+    return quintile_in(value, quintile_bounds(all_values), polarity)
+
+
+def quintile_bounds(all_values: Sequence[float | None]) -> list[float]:
+    """The upper bound of each fifth, lowest first, by Fingertips' rule (see
+    ``quintile``); [] where fewer than 5 valid values. Worked out once, it places any
+    number of values with ``quintile_in``."""
     known = sorted(_known(all_values))
-    if _is_missing(value) or len(known) < FEWEST_TO_RANK_IN_FIFTHS:
-        return 0
+    if len(known) < FEWEST_TO_RANK_IN_FIFTHS:
+        return []
     # 0.2 * i, not i / 5: the same fractions, to the last bit, as Fingertips.
-    bounds = [_percentile_inc(known, 0.2 * i) for i in range(1, 5)] + [known[-1]]
+    return [_percentile_inc(known, 0.2 * i) for i in range(1, 5)] + [known[-1]]
+
+
+def quintile_in(value: float | None, bounds: Sequence[float], polarity: str) -> int:
+    """The value's quintile among the values ``bounds`` came from; 0 where missing."""
+    polarity = _polarity(polarity)
+    if _is_missing(value) or not bounds:
+        return 0
     fifth = next((i for i, bound in enumerate(bounds, start=1) if value <= bound), 5)
     return 6 - fifth if polarity == Polarity.HIGH_IS_GOOD else fifth
 
@@ -293,6 +307,8 @@ def quartile_band(
 
 def _confidence(confidence: float) -> float:
     """0.95 or 0.998; the R package's 95 and 99.8 are percentages of the same."""
+    if confidence in CONFIDENCE_LEVELS:  # as nearly always asked: no need to look closer
+        return confidence
     try:
         level = confidence / 100 if confidence >= 90 else confidence
         return next(allowed for allowed in CONFIDENCE_LEVELS if math.isclose(level, allowed))
@@ -359,6 +375,7 @@ def _band_events(
     return events
 
 
+@cache
 @cache
 def _z(confidence: float) -> float:
     return statistics.NormalDist().inv_cdf(confidence + (1 - confidence) / 2)

@@ -12,9 +12,9 @@ nothing, and a different one is a revision with its history.
 from __future__ import annotations
 
 import csv
-import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from django.db import transaction
@@ -23,12 +23,13 @@ from goldenthread.areas.models import Area, BoundarySet
 from goldenthread.indicators.fingertips import learning
 from goldenthread.indicators.fingertips.columns import HEADINGS, missing, recognise
 from goldenthread.indicators.fingertips.metadata import IndicatorMetadata
-from goldenthread.indicators.fingertips.survey import ENGLAND, Line, Survey
+from goldenthread.indicators.fingertips.survey import ENGLAND, POSITION, AreaSeen, Line, Survey
 from goldenthread.indicators.importers.tables import NOT_UTF8, Problem, TableError
 from goldenthread.indicators.importers.values import DataImportResult, import_records
 from goldenthread.indicators.models import Indicator
 from goldenthread.indicators.standings import refresh_standings
 from goldenthread.lib.wording import counted
+from goldenthread.partnerships.models import Someone
 
 NOTES_LISTED = 20
 # The values importer's columns, as an export heads them: for its messages.
@@ -111,7 +112,7 @@ def is_export(path: Path | str) -> bool:
 def import_fingertips(
     paths: Sequence[Path | str],
     *,
-    user=None,
+    user: Someone | None = None,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
     metadata: Mapping[str, IndicatorMetadata] | None = None,
@@ -119,9 +120,9 @@ def import_fingertips(
     """Import exports as one set, or raise TableError naming the file, row and column of
     every problem and write nothing. ``user`` as for ``import_records``; ``metadata``
     what Fingertips publishes about the indicators, where known (see ``api.py``)."""
-    paths = [Path(p) for p in paths]
+    files = [Path(p) for p in paths]
     survey = Survey(metadata)
-    for path in paths:
+    for path in files:
         try:
             survey.take(lines_of(path))
         except TableError as error:
@@ -132,7 +133,7 @@ def import_fingertips(
     with transaction.atomic():
         result.areas_created = _save_areas(survey)
         indicators = _save_indicators(survey, result)
-        for path in paths:
+        for path in files:
             records = _records(path, indicators, result)
             try:
                 done = import_records(
@@ -168,11 +169,17 @@ def lines_of(path: Path) -> Iterator[Line]:
                 listed = ", ".join(lacking)
                 why = f"looks like a Fingertips export but lacks the columns {listed}"
                 raise TableError(name, [Problem(1, "", why)])
+            # Each column at its place in HEADINGS; one the file lacks reads the "" added
+            # at the end of every row.
+            places = [found.get(column, -1) for column in HEADINGS]
+            pick = itemgetter(*places)
+            width = max(found.values()) + 1
             for number, cells in enumerate(reader, start=2):
                 if any(cells):
-                    width = len(cells)
-                    given = {c: cells[i].strip() for c, i in found.items() if i < width}
-                    yield Line(name, number, given)
+                    if len(cells) < width:
+                        cells += [""] * (width - len(cells))
+                    cells.append("")
+                    yield Line(name, number, pick(cells))
     except UnicodeDecodeError:
         raise TableError(name, [Problem(None, "", NOT_UTF8)]) from None
     except csv.Error as error:
@@ -204,14 +211,14 @@ def _save_areas(survey: Survey) -> int:
     return len(stored) - before
 
 
-def _depth(seen, survey: Survey) -> int:
+def _depth(seen: AreaSeen, survey: Survey) -> int:
     depth, code = 0, seen.parent_code
     while code and code in survey.areas and depth < 10:
         depth, code = depth + 1, survey.areas[code].parent_code
     return depth
 
 
-def _parent(seen, stored: dict[str, Area], survey: Survey) -> Area | None:
+def _parent(seen: AreaSeen, stored: dict[str, Area], survey: Survey) -> Area | None:
     code = seen.parent_code
     if not code:
         return None
@@ -237,36 +244,50 @@ def _save_indicators(survey: Survey, result: FingertipsImportResult) -> dict[str
     return found
 
 
+# The values importer's columns, and the export's columns they are read from as written.
+AS_WRITTEN = {
+    "area": "area_code",
+    "value": "value",
+    "numerator": "count",
+    "denominator": "denominator",
+    "lower": "lower95",
+    "upper": "upper95",
+    "lower998": "lower998",
+    "upper998": "upper998",
+    "note": "value_note",
+}
+_PICK = itemgetter(*(POSITION[column] for column in AS_WRITTEN.values()))
+
+
 def _records(
     path: Path, indicators: dict[str, Indicator], result: FingertipsImportResult
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """The file's rows as the values importer reads them; rows with no value are
     counted and left out."""
+    breakdowns: dict[tuple, str] = {}
+    periods: dict[str, str] = {}
+    names = tuple(AS_WRITTEN)
     for line in lines_of(path):
-        if not line["value"]:
+        record = dict(zip(names, _PICK(line.cells), strict=True))
+        if not record["value"]:
             result.without_value += 1
             continue
         indicator = indicators[line["indicator_id"]]
-        _check_limits(line, indicator, result)
-        breakdown = learning.breakdown_of(line.group, indicator)
-        yield (
-            line.number,
-            {
-                "indicator": indicator.code,
-                "area": line["area_code"],
-                "period": " ".join(line["time_period"].split()),
-                "breakdown": breakdown,
-                "value": line["value"],
-                "numerator": line["count"],
-                "denominator": line["denominator"],
-                "lower": line["lower95"],
-                "upper": line["upper95"],
-                "lower998": line["lower998"],
-                "upper998": line["upper998"],
-                "note": line["value_note"],
-                "source": learning.SOURCE,
-            },
-        )
+        if record["numerator"] and record["denominator"] and record["lower"]:
+            _check_limits(line, indicator, result)
+        key = (indicator.pk, line.group)
+        if key not in breakdowns:
+            breakdowns[key] = learning.breakdown_of(line.group, indicator)
+        written = line["time_period"]
+        if written not in periods:
+            periods[written] = " ".join(written.split())
+        record |= {
+            "indicator": indicator.code,
+            "period": periods[written],
+            "breakdown": breakdowns[key],
+            "source": learning.SOURCE,
+        }
+        yield line.number, record
 
 
 def _check_limits(line: Line, indicator: Indicator, result: FingertipsImportResult) -> None:
@@ -276,18 +297,14 @@ def _check_limits(line: Line, indicator: Indicator, result: FingertipsImportResu
     try:
         count, denominator = float(line["count"]), float(line["denominator"])
         lower, upper = float(line["lower95"]), float(line["upper95"])
-    except ValueError:
+        ours = indicator.interval(count, denominator, 0.95)
+    except ValueError:  # a count the method cannot take (more than its denominator…)
         return
-    if count < 0 or denominator <= 0 or not all(map(math.isfinite, (count, denominator))):
-        return
-    ours = indicator.interval(count, denominator, 0.95)
     if ours is None:
         return
     places = indicator.decimals
-    if round(ours.lower, places) == round(lower, places) and round(ours.upper, places) == round(
-        upper, places
-    ):
-        return
+    if max(abs(ours.lower - lower), abs(ours.upper - upper)) <= 10**-places:
+        return  # the same, to the places the indicator is shown to
     area = "England" if line["area_code"] == ENGLAND else line["area_code"]
     result.note(
         f"{line.file}, row {line.number}: {area}'s published 95% limits "

@@ -159,7 +159,7 @@ def label_breakdowns(indicator: Indicator, seen: IndicatorSeen) -> None:
 
 def area_kind(types: set[str], code: str) -> str:
     for name in types:
-        if (kind := KIND_BY_TIER.get(BoundarySet.tier_of(name))) is not None:
+        if (kind := KIND_BY_TIER.get(BoundarySet.Tier(BoundarySet.tier_of(name)))) is not None:
             return kind
     if code[:3] in KIND_BY_CODE:
         return KIND_BY_CODE[code[:3]]

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from goldenthread.areas.models import Area
 from goldenthread.indicators.fingertips.columns import HEADINGS
@@ -33,17 +34,29 @@ SPELLINGS = "2015, 2015/16, 2013 - 15, 2012/13 - 14/15, 2015/16 Q1 or April 2015
 JUDGED = frozenset({"Better", "Worse", "Similar", "Higher", "Lower"})
 
 
-@dataclass
+POSITION = {name: i for i, name in enumerate(HEADINGS)}  # a cell's place in Line.cells
+AT_ID, AT_AREA, AT_PARENT = POSITION["indicator_id"], POSITION["area_code"], POSITION["parent_code"]
+AT_TYPE, AT_CATEGORY_TYPE = POSITION["area_type"], POSITION["category_type"]
+AT_JUDGED = POSITION["vs_england"]
+NUMBER_PLACES = [POSITION[name] for name in NUMBERS]
+VALUE, LOWER95, COUNT, DENOMINATOR = (
+    NUMBERS.index(n) for n in ("value", "lower95", "count", "denominator")
+)
+LIMIT_AT = [(NUMBERS.index(low), NUMBERS.index(high)) for low, high, _ in LIMITS]
+
+
+@dataclass(slots=True)
 class Line:
     """One row of an export: its file, its row as a spreadsheet numbers it (the header
-    is row 1), and its cells by our column names, as text."""
+    is row 1), and its cells in the order of ``HEADINGS`` ("" for a column the file
+    lacks), read by our column names: ``line["value"]``."""
 
     file: str
     number: int
-    cells: dict[str, str]
+    cells: tuple[str, ...]
 
     def __getitem__(self, column: str) -> str:
-        return self.cells.get(column, "")
+        return self.cells[POSITION[column]]
 
     @property
     def group(self) -> tuple[str, str, str, str]:
@@ -85,6 +98,8 @@ class Survey:
         self.areas: dict[str, AreaSeen] = {}
         self.england: dict[tuple, float] = {}  # England's value by indicator, period, group
         self.rows = 0
+        self.periods: dict[tuple[str, PeriodKind | None], Period | str] = {}
+        self.agreed: set[tuple[str, str, Period]] = set()
         self.stored = {i.external_id: i for i in Indicator.objects.exclude(external_id="")}
 
     # Reading.
@@ -105,7 +120,7 @@ class Survey:
             if given in _chain(stored, parents) or stored in _chain(given, parents):
                 continue  # the file names the region, the county is stored: no conflict
             file, row = seen.where
-            line = Line(file, row, {})
+            line = Line(file, row, ("",) * len(POSITION))
             self.problem(
                 line,
                 "parent_code",
@@ -130,47 +145,51 @@ class Survey:
     def _check(self, line: Line) -> None:
         indicator = self._indicator(line)
         self._area(line)
-        numbers = {name: self._number(line, name) for name in NUMBERS}
+        numbers = self._numbers(line)
         self._limits_in_order(line, numbers)
         period = self._period(line, indicator) if indicator else None
-        if indicator is None or numbers["value"] is None or period is None:
+        if indicator is None or numbers[VALUE] is None or period is None:
             return
         self._learn(line, indicator, numbers)
 
     def _indicator(self, line: Line) -> IndicatorSeen | None:
-        given = line["indicator_id"]
+        given = line.cells[AT_ID]
+        if given in self.indicators:
+            return self.indicators[given]
         if not INDICATOR_ID.match(given):
             written = repr(given) if given else "Nothing"
             self.problem(line, "indicator_id", f"{written} is not a Fingertips indicator ID")
             return None
-        if given not in self.indicators:
-            name = " ".join(line["indicator_name"].split())
-            self.indicators[given] = IndicatorSeen(given, name, self._known_kind(given))
+        name = " ".join(line["indicator_name"].split())
+        self.indicators[given] = IndicatorSeen(given, name, self._known_kind(given))
         return self.indicators[given]
 
     def _known_kind(self, indicator_id: str) -> PeriodKind | None:
         if indicator_id in self.stored:
-            return PeriodKind(self.stored[indicator_id].period_type)
+            return PeriodKind(self.stored[indicator_id].period_type or PeriodKind.CALENDAR_YEAR)
         given = self.metadata.get(indicator_id)
         return PeriodKind(given.period_type) if given and given.period_type else None
 
     def _area(self, line: Line) -> None:
-        code = line["area_code"]
-        if not AREA_CODE.match(code):
-            message = f"{code!r} is not an area code" if code else "is empty"
-            self.problem(line, "area_code", message)
-            return
-        if line["category_type"]:
-            return  # a group of England's (a deprivation decile) on England's own row
-        parent = line["parent_code"]
+        cells = line.cells
+        code, parent, area_type = cells[AT_AREA], cells[AT_PARENT], cells[AT_TYPE]
         seen = self.areas.get(code)
+        if seen is not None and parent == seen.parent_code and area_type in seen.types:
+            return  # the usual row: an area already seen, as it was
+        if cells[AT_CATEGORY_TYPE]:
+            if not AREA_CODE.match(code):
+                self.problem(line, "area_code", _not_a_code(code))
+            return  # a group of England's (a deprivation decile) on England's own row
         if seen is None:
+            if not AREA_CODE.match(code):
+                self.problem(line, "area_code", _not_a_code(code))
+                return
             where = (line.file, line.number)
             self.areas[code] = AreaSeen(
-                code, line["area_name"], {line["area_type"]}, parent, line["parent_name"], where
+                code, line["area_name"], {area_type}, parent, line["parent_name"], where
             )
             return
-        seen.types.add(line["area_type"])
+        seen.types.add(area_type)
         if parent != seen.parent_code:
             file, row = seen.where
             self.problem(
@@ -179,6 +198,18 @@ class Survey:
                 f"gives {code} the parent {parent or 'none'}, but row {row} of {file} "
                 f"gave it {seen.parent_code or 'none'}",
             )
+
+    def _numbers(self, line: Line) -> list[float | None]:
+        """The row's numbers in NUMBERS order, blanks None; each one that is not a
+        number is a problem."""
+        cells = itemgetter(*NUMBER_PLACES)(line.cells)
+        try:
+            numbers = [float(cell) if cell else None for cell in cells]
+            if all(n is None or math.isfinite(n) for n in numbers):
+                return numbers
+        except ValueError:
+            pass
+        return [self._number(line, name) for name in NUMBERS]
 
     def _number(self, line: Line, column: str) -> float | None:
         text = line[column].replace(",", "")
@@ -193,38 +224,44 @@ class Survey:
             return None
         return number
 
-    def _limits_in_order(self, line: Line, numbers: dict[str, float | None]) -> None:
-        value = numbers["value"]
-        for low, high, level in LIMITS:
-            lower, upper = numbers[low], numbers[high]
-            if (lower is None) != (upper is None):
+    def _limits_in_order(self, line: Line, numbers: list[float | None]) -> None:
+        value = numbers[VALUE]
+        for (low, high, level), (at_low, at_high) in zip(LIMITS, LIMIT_AT, strict=True):
+            lower, upper = numbers[at_low], numbers[at_high]
+            if lower is None and upper is None:
+                continue
+            if lower is None or upper is None:
                 if not (line[low] and line[high]):  # else one was unreadable: said already
                     missing = low if lower is None else high
                     self.problem(line, missing, f"give both {level} limits or neither")
-            elif lower is not None and upper is not None:
-                if lower > upper:
-                    why = f"the {level} limits {lower:g} to {upper:g} are in the wrong order"
-                    self.problem(line, low, why)
-                elif value is not None and not contains(lower, upper, value):
-                    why = f"the {level} limits {lower:g} to {upper:g} do not contain the value"
-                    self.problem(line, low, f"{why} {value:g}")
+            elif lower > upper:
+                why = f"the {level} limits {lower:g} to {upper:g} are in the wrong order"
+                self.problem(line, low, why)
+            elif value is not None and not contains(lower, upper, value):
+                why = f"the {level} limits {lower:g} to {upper:g} do not contain the value"
+                self.problem(line, low, f"{why} {value:g}")
 
     def _period(self, line: Line, indicator: IndicatorSeen) -> Period | None:
-        text = " ".join(line["time_period"].split())
-        kind = indicator.kind or _kind_written(text)
-        try:
-            period = Period.parse(text, kind)
-        except ValueError as error:
-            message = str(error) if kind else f"{text!r} is not a period: write {SPELLINGS}"
-            self.problem(line, "time_period", message)
+        """The row's period, read by the indicator's kind (a national file writes a few
+        dozen periods a million times: each spelling is read once)."""
+        text, kind = line["time_period"], indicator.kind
+        key = (text, kind)
+        if key not in self.periods:
+            self.periods[key] = _period_read(text, kind)
+        period = self.periods[key]
+        if isinstance(period, str):
+            self.problem(line, "time_period", period)
             return None
-        indicator.kind = kind
-        self._period_agrees(line, period)
+        indicator.kind = period.kind
+        if (line["sortable"], line["period_range"], period) not in self.agreed:
+            self._period_agrees(line, period)
         return period
 
     def _period_agrees(self, line: Line, period: Period) -> None:
         """Time period Sortable and Time period range, where given, say the same."""
         sortable = line["sortable"]
+        problems = self.problems.get(line.file)
+        before = problems.count if problems else 0
         if sortable.isdigit() and len(sortable) == 8 and int(sortable[:4]) != period.start.year:
             self.problem(
                 line,
@@ -240,34 +277,51 @@ class Survey:
                 f"{line['period_range']!r} is not the {period.years} years of "
                 f"{line['time_period']!r}",
             )
+        if (problems := self.problems.get(line.file)) is None or problems.count == before:
+            self.agreed.add((sortable, line["period_range"], period))  # no need to look again
 
-    def _learn(self, line: Line, indicator: IndicatorSeen, numbers: dict) -> None:
-        value, breakdown = numbers["value"], line.group
-        group = breakdown[:2]
-        key = (indicator.indicator_id, line["time_period"], *breakdown)
-        if line["area_code"] == ENGLAND:
-            self.england[key] = value
-        elif None not in (numbers["lower95"], numbers["upper95"]):
+    def _learn(self, line: Line, indicator: IndicatorSeen, numbers: list) -> None:
+        value, breakdown = numbers[VALUE], line.group
+        if line.cells[AT_AREA] == ENGLAND:
+            self.england[(indicator.indicator_id, line["time_period"], *breakdown)] = value
+        elif numbers[LOWER95] is not None:
             indicator.comparable_rows += 1
         indicator.groups.add(breakdown)
-        if not line["category_type"]:
-            indicator.populations[group] += 1
-        judgement = line["vs_england"]
+        if not breakdown[2]:
+            indicator.populations[breakdown[:2]] += 1
+        judgement = line.cells[AT_JUDGED]
         if judgement:
             indicator.judgements[judgement] += 1
-        if judgement in ("Better", "Worse"):
-            indicator.better_or_worse.append((judgement, value, key))
-        count, denominator = numbers["count"], numbers["denominator"]
+            if judgement in ("Better", "Worse"):
+                key = (indicator.indicator_id, line["time_period"], *breakdown)
+                indicator.better_or_worse.append((judgement, value, key))
+        count, denominator = numbers[COUNT], numbers[DENOMINATOR]
         if count and denominator and len(indicator.unit_samples) < 50:
             indicator.unit_samples.append((value, count, denominator))
 
 
-def _chain(code: str, parents: dict[str, str | None]) -> list[str]:
+def _not_a_code(code: str) -> str:
+    return f"{code!r} is not an area code" if code else "is empty"
+
+
+def _chain(code: str, parents: Mapping[str, str | None]) -> list[str]:
     """The codes of the areas above this one, nearest first."""
     chain: list[str] = []
-    while (code := parents.get(code)) and code not in chain:
-        chain.append(code)
+    above = parents.get(code)
+    while above and above not in chain:
+        chain.append(above)
+        above = parents.get(above)
     return chain
+
+
+def _period_read(text: str, kind: PeriodKind | None) -> Period | str:
+    """The period, or what is wrong with it."""
+    text = " ".join(text.split())
+    kind = kind or _kind_written(text)
+    try:
+        return Period.parse(text, kind)
+    except ValueError as error:
+        return str(error) if kind else f"{text!r} is not a period: write {SPELLINGS}"
 
 
 def _kind_written(text: str) -> PeriodKind | None:

@@ -66,15 +66,24 @@ def _rows(indicator: Indicator, types: dict[int, str]) -> Iterator[dict[str, str
     england = Area.objects.filter(code="E92000001").values_list("pk", flat=True).first()
     regions = _regions()
     for point in points:
-        region_id = (
-            regions.get(point.area_id) if point.area.kind == Area.Kind.LOCAL_AUTHORITY else None
+        is_authority = point.area.kind == Area.Kind.LOCAL_AUTHORITY
+        region_id = regions.get(point.area_id) if is_authority else None
+        england_point = (
+            by_cell.get((england, point.period_id, point.breakdown)) if england else None
         )
-        england_point = by_cell.get((england, point.period_id, point.breakdown))
-        region_point = by_cell.get((region_id, point.period_id, point.breakdown))
+        region_point = (
+            by_cell.get((region_id, point.period_id, point.breakdown)) if region_id else None
+        )
         yield _row(indicator, point, types, england_point, region_point)
 
 
-def _row(indicator, point: DataPoint, types, england_point, region_point) -> dict[str, str]:
+def _row(
+    indicator: Indicator,
+    point: DataPoint,
+    types: dict[int, str],
+    england_point: DataPoint | None,
+    region_point: DataPoint | None,
+) -> dict[str, str]:
     area, period = point.area, point.period.value
     sex, age, category_type, category = _group(indicator, point.breakdown)
     return {
@@ -117,16 +126,17 @@ def _judged(indicator: Indicator, point: DataPoint, comparator: DataPoint | None
 def _regions() -> dict[int, int]:
     """The region each area lies in, however deep. England and the regions themselves
     are not compared with a region, nor by Fingertips."""
-    parents, kinds = {}, {}
+    parents: dict[int, int | None] = {}
+    kinds: dict[int, str] = {}
     for pk, parent_id, kind in Area.objects.values_list("pk", "parent_id", "kind"):
         parents[pk], kinds[pk] = parent_id, kind
-    regions = {}
-    for pk, parent_id in parents.items():
-        above, steps = parent_id, 0
+    regions: dict[int, int] = {}
+    for area_id, first_above in parents.items():
+        above, steps = first_above, 0
         while above is not None and kinds.get(above) != Area.Kind.REGION and steps < 10:
             above, steps = parents.get(above), steps + 1
         if above is not None and kinds.get(above) == Area.Kind.REGION:
-            regions[pk] = above
+            regions[area_id] = above
     return regions
 
 
