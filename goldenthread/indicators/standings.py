@@ -85,7 +85,7 @@ class Geography:
             self.neighbour_sets[neighbour_set.area_id].append(entry)
 
     def ranked_among(self, area_id: int, present: set[int]) -> tuple[int | None, set[int]]:
-        return ranked_among(area_id, self.authorities & present, self.sets_of)
+        return ranked_among(area_id, self.authorities & present, self.sets_of, self.set_members)
 
     def neighbours_in_force(self, area_id: int, day) -> tuple[int | None, list[int]]:
         """The statistical neighbours in force on the day (the latest set from on or
@@ -99,16 +99,23 @@ class Geography:
 
 
 def ranked_among(
-    area_id: int, with_values: set[int], sets_of: Mapping[int, Collection[int]]
+    area_id: int,
+    with_values: set[int],
+    sets_of: Mapping[int, Collection[int]],
+    members_of: Mapping[int, set[int]] | None = None,
 ) -> tuple[int | None, set[int]]:
     """The boundary set an authority is ranked and compared in, and the authorities of
     it with a value: of its sets (a unitary is in both the county and the district
     sets), the one with the most values, the first of its sets where they tie; without
     sets, every authority with a value. So a county is never ranked among districts,
-    nor an abolished authority among its successors. Pages and standings alike."""
+    nor an abolished authority among its successors. Pages and standings alike;
+    ``members_of``, each set's areas, saves working them out for every authority."""
     best: tuple[int | None, set[int]] | None = None
     for set_id in sets_of.get(area_id, ()):
-        members = {pk for pk in with_values if set_id in sets_of.get(pk, ())}
+        if members_of is not None:
+            members = members_of[set_id] & with_values
+        else:
+            members = {pk for pk in with_values if set_id in sets_of.get(pk, ())}
         if best is None or len(members) > len(best[1]):
             best = (set_id, members)
     return best or (None, set(with_values))

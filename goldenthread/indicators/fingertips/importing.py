@@ -23,7 +23,7 @@ from goldenthread.areas.models import Area, BoundarySet
 from goldenthread.indicators.fingertips import learning
 from goldenthread.indicators.fingertips.columns import HEADINGS, missing, recognise
 from goldenthread.indicators.fingertips.metadata import IndicatorMetadata
-from goldenthread.indicators.fingertips.survey import ENGLAND, POSITION, AreaSeen, Line, Survey
+from goldenthread.indicators.fingertips.survey import POSITION, AreaSeen, Line, Survey
 from goldenthread.indicators.importers.tables import NOT_UTF8, Problem, TableError
 from goldenthread.indicators.importers.values import DataImportResult, import_records
 from goldenthread.indicators.models import Indicator
@@ -31,7 +31,6 @@ from goldenthread.indicators.standings import refresh_standings
 from goldenthread.lib.wording import counted
 from goldenthread.partnerships.models import Someone
 
-NOTES_LISTED = 20
 # The values importer's columns, as an export heads them: for its messages.
 AS_HEADED = {
     "indicator": HEADINGS["indicator_id"],
@@ -89,12 +88,6 @@ class FingertipsImportResult:
             f"{counted(self.without_value, 'row')} with no value published."
         )
 
-    def note(self, text: str) -> None:
-        if len(self.notes) < NOTES_LISTED:
-            self.notes.append(text)
-        else:
-            self.more_notes += 1
-
 
 def is_export(path: Path | str) -> bool:
     """Whether a file is a Fingertips export, by its header."""
@@ -127,9 +120,11 @@ def import_fingertips(
             survey.take(lines_of(path))
         except TableError as error:
             survey.refuse(error)
+    survey.finish()
     survey.check_stored_parents()
     survey.raise_problems()
     result = FingertipsImportResult(rows=survey.rows, dry_run=dry_run)
+    result.notes, result.more_notes = survey.notes, survey.more_notes
     with transaction.atomic():
         result.areas_created = _save_areas(survey)
         indicators = _save_indicators(survey, result)
@@ -273,8 +268,6 @@ def _records(
             result.without_value += 1
             continue
         indicator = indicators[line["indicator_id"]]
-        if record["numerator"] and record["denominator"] and record["lower"]:
-            _check_limits(line, indicator, result)
         key = (indicator.pk, line.group)
         if key not in breakdowns:
             breakdowns[key] = learning.breakdown_of(line.group, indicator)
@@ -288,29 +281,6 @@ def _records(
             "source": learning.SOURCE,
         }
         yield line.number, record
-
-
-def _check_limits(line: Line, indicator: Indicator, result: FingertipsImportResult) -> None:
-    """Note a row whose published 95% limits differ, beyond the rounding the indicator
-    is shown to, from those worked out from its count and denominator by the
-    indicator's method: a data note for the analyst, not an error."""
-    try:
-        count, denominator = float(line["count"]), float(line["denominator"])
-        lower, upper = float(line["lower95"]), float(line["upper95"])
-        ours = indicator.interval(count, denominator, 0.95)
-    except ValueError:  # a count the method cannot take (more than its denominator…)
-        return
-    if ours is None:
-        return
-    places = indicator.decimals
-    if max(abs(ours.lower - lower), abs(ours.upper - upper)) <= 10**-places:
-        return  # the same, to the places the indicator is shown to
-    area = "England" if line["area_code"] == ENGLAND else line["area_code"]
-    result.note(
-        f"{line.file}, row {line.number}: {area}'s published 95% limits "
-        f"{lower:.{places}f} to {upper:.{places}f} differ from {ours.lower:.{places}f} to "
-        f"{ours.upper:.{places}f} worked out from its count and denominator ({ours.method})"
-    )
 
 
 def _as_headed(error: TableError) -> TableError:

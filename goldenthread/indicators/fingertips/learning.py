@@ -17,12 +17,17 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from goldenthread.areas.models import Area, BoundarySet
 from goldenthread.indicators.fingertips.metadata import IndicatorMetadata
-from goldenthread.indicators.fingertips.survey import JUDGED, IndicatorSeen, Survey
 from goldenthread.indicators.models import TOTAL, Comparison, Indicator, Polarity, Unit
 from goldenthread.lib.periods import PeriodKind
+
+if TYPE_CHECKING:  # the survey asks this module for an indicator's unit as it reads
+    from goldenthread.indicators.fingertips.survey import IndicatorSeen, Survey
+
+JUDGED = frozenset({"Better", "Worse", "Similar", "Higher", "Lower"})
 
 SOURCE = "OHID Fingertips"
 MULTIPLIERS = {100: (Unit.PERCENTAGE, None), 1_000: (Unit.RATE, 1_000)}

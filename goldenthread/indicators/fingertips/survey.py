@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from goldenthread.areas.models import Area
+from goldenthread.indicators.fingertips import learning
 from goldenthread.indicators.fingertips.columns import HEADINGS
 from goldenthread.indicators.fingertips.metadata import IndicatorMetadata
 from goldenthread.indicators.importers.rules import contains
@@ -31,7 +32,8 @@ AREA_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{1,19}$")
 BARE_YEAR = re.compile(r"^\d{4}$")
 RANGE = re.compile(r"^(\d+)\s*y(?:ears?|rs?)?$", re.IGNORECASE)
 SPELLINGS = "2015, 2015/16, 2013 - 15, 2012/13 - 14/15, 2015/16 Q1 or April 2015"
-JUDGED = frozenset({"Better", "Worse", "Similar", "Higher", "Lower"})
+UNIT_SAMPLES = 50  # rows with counts that decide a new indicator's unit
+NOTES_LISTED = 20
 
 
 POSITION = {name: i for i, name in enumerate(HEADINGS)}  # a cell's place in Line.cells
@@ -75,6 +77,10 @@ class IndicatorSeen:
     populations: Counter = field(default_factory=Counter)  # (sex, age) of rows
     groups: set[tuple[str, str, str, str]] = field(default_factory=set)  # sex, age, category
     better_or_worse: list[tuple[str, float, tuple]] = field(default_factory=list)
+    # How limits are worked out from counts (an unsaved Indicator with its unit), once
+    # known; until then, the rows whose limits are to be checked against it.
+    method: Indicator | None = None
+    unchecked: list[tuple] = field(default_factory=list)
 
 
 @dataclass
@@ -98,6 +104,8 @@ class Survey:
         self.areas: dict[str, AreaSeen] = {}
         self.england: dict[tuple, float] = {}  # England's value by indicator, period, group
         self.rows = 0
+        self.notes: list[str] = []  # rows whose published limits differ from ours
+        self.more_notes = 0
         self.periods: dict[tuple[str, PeriodKind | None], Period | str] = {}
         self.agreed: set[tuple[str, str, Period]] = set()
         self.stored = {i.external_id: i for i in Indicator.objects.exclude(external_id="")}
@@ -108,6 +116,12 @@ class Survey:
         for line in lines:
             self.rows += 1
             self._check(line)
+
+    def finish(self) -> None:
+        """Check the limits of indicators whose unit the files leave to their name."""
+        for indicator in self.indicators.values():
+            if indicator.method is None and indicator.unchecked:
+                self._decide_method(indicator)
 
     def check_stored_parents(self) -> None:
         """An area the files place under a parent other than the one it is stored
@@ -205,9 +219,10 @@ class Survey:
         cells = itemgetter(*NUMBER_PLACES)(line.cells)
         try:
             numbers = [float(cell) if cell else None for cell in cells]
-            if all(n is None or math.isfinite(n) for n in numbers):
+            # nan or an infinity anywhere makes the sum so
+            if math.isfinite(sum(n for n in numbers if n is not None)):
                 return numbers
-        except ValueError:
+        except (ValueError, OverflowError):
             pass
         return [self._number(line, name) for name in NUMBERS]
 
@@ -296,8 +311,58 @@ class Survey:
                 key = (indicator.indicator_id, line["time_period"], *breakdown)
                 indicator.better_or_worse.append((judgement, value, key))
         count, denominator = numbers[COUNT], numbers[DENOMINATOR]
-        if count and denominator and len(indicator.unit_samples) < 50:
+        if count is None or not denominator:
+            return
+        if indicator.method is not None:
+            if numbers[LOWER95] is not None:
+                self._check_limits(
+                    line.file, line.number, line.cells[AT_AREA], numbers, indicator.method
+                )
+            return
+        if numbers[LOWER95] is not None:
+            indicator.unchecked.append((line.file, line.number, line.cells[AT_AREA], numbers))
+        if count:
             indicator.unit_samples.append((value, count, denominator))
+        if len(indicator.unit_samples) >= UNIT_SAMPLES or indicator.indicator_id in self.stored:
+            self._decide_method(indicator)
+
+    def _decide_method(self, seen: IndicatorSeen) -> None:
+        stored = self.stored.get(seen.indicator_id)
+        if stored is None:
+            given = self.metadata.get(seen.indicator_id) or IndicatorMetadata(seen.indicator_id)
+            unit, per = learning.unit_of(seen, given)
+            stored = Indicator(unit=unit, per=per)
+        seen.method = stored
+        for file, number, area, numbers in seen.unchecked:
+            self._check_limits(file, number, area, numbers, stored)
+        seen.unchecked = []
+
+    def _check_limits(
+        self, file: str, number: int, area: str, numbers: list, method: Indicator
+    ) -> None:
+        """Note a row whose published 95% limits differ, beyond the rounding the
+        indicator is shown to, from those worked out from its count and denominator by
+        the indicator's method: a data note for the analyst, not an error."""
+        lower, upper = numbers[LOWER95], numbers[LOWER95 + 1]
+        try:
+            ours = method.interval(numbers[COUNT], numbers[DENOMINATOR], 0.95)
+        except ValueError:  # counts the method cannot take (more than the denominator…)
+            return
+        if ours is None or upper is None:
+            return
+        places = method.decimals
+        if max(abs(ours.lower - lower), abs(ours.upper - upper)) <= 10**-places:
+            return  # the same, to the places the indicator is shown to
+        if len(self.notes) >= NOTES_LISTED:
+            self.more_notes += 1
+            return
+        where = "England" if area == ENGLAND else area
+        self.notes.append(
+            f"{file}, row {number}: {where}'s published 95% limits "
+            f"{lower:.{places}f} to {upper:.{places}f} differ from {ours.lower:.{places}f} "
+            f"to {ours.upper:.{places}f} worked out from its count and denominator "
+            f"({ours.method})"
+        )
 
 
 def _not_a_code(code: str) -> str:
