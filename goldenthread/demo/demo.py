@@ -20,6 +20,10 @@ from goldenthread.demo.neighbours import load_demo_neighbours
 from goldenthread.demo.rollover import demo_rollover
 from goldenthread.demo.rounds import load_demo_round
 from goldenthread.demo.strategy import load_plan_document
+from goldenthread.indicators.fingertips.importing import (
+    FingertipsImportResult,
+    import_fingertips,
+)
 from goldenthread.indicators.importers.definitions import import_definitions
 from goldenthread.indicators.importers.values import DataImportResult, import_values
 from goldenthread.lib.periods import FinancialYear
@@ -35,6 +39,8 @@ REPORT = DATA / "thurrock-cypp-annual-report-2014-15.txt"
 # Areas first, then the indicators the values and targets refer to.
 DEFINITIONS = [DATA / "areas.csv", DATA / "indicators.csv", DATA / "targets.csv"]
 VALUES = DATA / "indicator-values.csv"
+# A handful of real figures in Fingertips' own shape, so that the demo compares areas.
+FINGERTIPS = DATA / "fingertips-east-of-england.csv"
 YEAR = FinancialYear(2014)
 COMPARATORS = [
     ("E92000001", "England", Area.Kind.COUNTRY),
@@ -64,6 +70,7 @@ class DemoLoad:
     report: ImportResult
     definitions: list[dict[str, int]]
     data: DataImportResult
+    national: FingertipsImportResult
     plan_document: PlanImportResult
     boards: int
     update_round: UpdateRound
@@ -77,6 +84,7 @@ class DemoLoad:
             *self.report.lines(),
             f"Definitions read: {', '.join(read)}.",
             self.data.headline(),
+            self.national.headline(),
             *self.plan_document.lines(),
             f"Boards: {self.boards}. Update round open: {self.update_round.title}.",
             *(self.rollover.lines()[:2] if self.rollover else []),
@@ -103,13 +111,16 @@ def load_demo() -> DemoLoad:
     definitions = [import_definitions(path, partnership) for path in DEFINITIONS]
     load_demo_neighbours()  # after areas.csv, which makes Thurrock's comparator group
     data = import_values(VALUES)
+    national = import_fingertips([FINGERTIPS])
     # The plan document after the targets, so that its milestones link to them.
     plan_document = load_plan_document(partnership)
     boards = load_demo_boards(partnership)
     update_round = load_demo_round(partnership)
     # Last: the new year's draft is made from 2014/15 as everything above left it.
     rollover = demo_rollover(partnership)
-    return DemoLoad(report, definitions, data, plan_document, len(boards), update_round, rollover)
+    return DemoLoad(
+        report, definitions, data, national, plan_document, len(boards), update_round, rollover
+    )
 
 
 def _ensure_user(login: DemoLogin, partnership) -> None:

@@ -58,6 +58,8 @@ def _indicators(partnership: Partnership) -> list[dict]:
     for indicator in indicators:
         fields = {f: getattr(indicator, f) for f in SHEETS["Indicators"][:12]}
         fields["per"] = indicator.per or ""
+        fields["fingertips_id"] = indicator.external_id
+        fields["comparison"] = indicator.comparison
         fields["objectives"] = " ".join(
             o.code
             for o in indicator.objectives.all()

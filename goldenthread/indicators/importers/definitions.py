@@ -17,6 +17,7 @@ from goldenthread.areas.models import Area
 from goldenthread.indicators.importers.tables import Problems, TableError, read_table
 from goldenthread.indicators.models import (
     RATE_MULTIPLIERS,
+    Comparison,
     Indicator,
     Period,
     PeriodType,
@@ -45,6 +46,8 @@ INDICATOR_COLUMNS = [
     "tolerance",
     "objectives",
     "actions",
+    "fingertips_id",
+    "comparison",
 ]
 TARGET_COLUMNS = [
     "indicator",
@@ -171,6 +174,7 @@ def _indicator_fields(number: int, row: dict, problems: Problems) -> dict:
         "unit": Unit.values,
         "polarity": Polarity.values,
         "period_type": PeriodType.values,
+        "comparison": Comparison.values,
     }
     for column, allowed in choices.items():
         if row.get(column, "") not in allowed:
@@ -192,6 +196,8 @@ def _indicator_fields(number: int, row: dict, problems: Problems) -> dict:
         "period_type": row.get("period_type", ""),
         "decimals": 1 if decimals is None else decimals,
         "tolerance": 5.0 if tolerance is None else tolerance,
+        "external_id": row.get("fingertips_id", ""),
+        "comparison": row.get("comparison", ""),
     }
 
 
