@@ -27,6 +27,7 @@ from goldenthread.indicators.fingertips.survey import POSITION, AreaSeen, Line, 
 from goldenthread.indicators.importers.tables import NOT_UTF8, Problem, TableError
 from goldenthread.indicators.importers.values import DataImportResult, import_records
 from goldenthread.indicators.models import Indicator
+from goldenthread.indicators.permissions import areas_writable_by
 from goldenthread.indicators.standings import refresh_standings
 from goldenthread.lib.wording import counted
 from goldenthread.partnerships.models import Someone
@@ -122,6 +123,7 @@ def import_fingertips(
             survey.refuse(error)
     survey.finish()
     survey.check_stored_parents()
+    survey.check_new_allowed(areas_writable_by(user))
     survey.raise_problems()
     result = FingertipsImportResult(rows=survey.rows, dry_run=dry_run)
     result.notes, result.more_notes = survey.notes, survey.more_notes

@@ -22,6 +22,7 @@ from goldenthread.indicators.fingertips.metadata import IndicatorMetadata
 from goldenthread.indicators.importers.rules import contains
 from goldenthread.indicators.importers.tables import Problem, Problems, TableError
 from goldenthread.indicators.models import Indicator
+from goldenthread.indicators.permissions import WritableAreas
 from goldenthread.lib.periods import Period, PeriodKind
 
 ENGLAND = "E92000001"
@@ -71,6 +72,7 @@ class IndicatorSeen:
     indicator_id: str
     name: str
     kind: PeriodKind | None = None
+    where: tuple[str, int] = ("", 0)  # its first row
     judgements: Counter = field(default_factory=Counter)
     comparable_rows: int = 0  # rows of an area other than England with value and limits
     unit_samples: list[tuple[float, float, float]] = field(default_factory=list)
@@ -141,6 +143,24 @@ class Survey:
                 f"gives {seen.code} the parent {given}, but {seen.code} is stored within {stored}",
             )
 
+    def check_new_allowed(self, writable: WritableAreas) -> None:
+        """Indicators and areas are shared by every partnership: only someone who may
+        write every area's values (the command line, a site administrator) brings in
+        new ones; a partnership's manager adds values to those already known."""
+        if writable.every_area:
+            return
+        known = set(Area.objects.filter(code__in=self.areas).values_list("code", flat=True))
+        for seen in self.areas.values():
+            if seen.code not in known:
+                line = Line(seen.where[0], seen.where[1], ("",) * len(POSITION))
+                why = "is not an area goldenthread knows; a site administrator imports new areas"
+                self.problem(line, "area_code", f"{seen.code} {why}")
+        for indicator in self.indicators.values():
+            if indicator.indicator_id not in self.stored:
+                line = Line(*indicator.where, ("",) * len(POSITION))
+                why = "is not yet an indicator here; a site administrator imports new indicators"
+                self.problem(line, "indicator_id", f"{indicator.indicator_id} {why}")
+
     def refuse(self, error: TableError) -> None:
         self.errors.append(error)
 
@@ -175,7 +195,8 @@ class Survey:
             self.problem(line, "indicator_id", f"{written} is not a Fingertips indicator ID")
             return None
         name = " ".join(line["indicator_name"].split())
-        self.indicators[given] = IndicatorSeen(given, name, self._known_kind(given))
+        seen = IndicatorSeen(given, name, self._known_kind(given), (line.file, line.number))
+        self.indicators[given] = seen
         return self.indicators[given]
 
     def _known_kind(self, indicator_id: str) -> PeriodKind | None:

@@ -35,7 +35,8 @@ from goldenthread.indicators.models import (
 )
 from goldenthread.indicators.standings import refresh_standings
 from goldenthread.lib.periods import PeriodKind
-from goldenthread.partnerships.tests.factories import PartnershipFactory
+from goldenthread.partnerships.models import Role
+from goldenthread.partnerships.tests.factories import PartnershipFactory, member
 
 HEADER = [h for name, h in HEADINGS.items() if name != "period_range"]
 
@@ -373,3 +374,34 @@ def test_the_indicator_page_judges_against_the_region_and_the_neighbours_in_forc
     judged = {r["Area Code"]: r["Compared to Region value or percentiles"] for r in rows}
     assert judged["E06000034"] == "Worse"  # the region's 62 lies below Thurrock's limits
     assert judged["E12000006"] == "Not compared"
+
+
+@pytest.mark.django_db
+def test_a_manager_may_not_bring_in_new_indicators_or_areas(tmp_path, partnership):
+    manager = member(partnership, Role.MANAGER, username="mandy")
+    path = write(tmp_path / "e.csv", [authority(**limits(58, 62))])
+    with pytest.raises(TableError) as raised:
+        import_fingertips([path], user=manager)
+    message = str(raised.value)
+    assert "e.csv, row 2, column Indicator ID: 93000 is not yet an indicator here" in message
+    assert "e.csv, row 2, column Area Code: E06000034 is not an area goldenthread knows" in message
+    assert not DataPoint.objects.exists() and not Indicator.objects.exists()
+    assert not Area.objects.filter(code="E06000034").exists()
+
+
+@pytest.mark.django_db
+def test_a_manager_adds_their_own_areas_values_to_a_known_indicator(tmp_path):
+    import_fingertips(
+        [write(tmp_path / "national.csv", [export_row(), authority(**limits(58, 62))])]
+    )
+    thurrock = PartnershipFactory(**THURROCK, area=Area.objects.get(code="E06000034"))
+    manager = member(thurrock, Role.MANAGER, username="mandy")
+    later = [authority(Time_period="2016/17", Value="61", **limits(59, 63))]
+    result = import_fingertips([write(tmp_path / "ours.csv", later)], user=manager)
+    assert result.added == 1
+    england = [export_row(Time_period="2016/17")]
+    with pytest.raises(TableError) as raised:
+        import_fingertips([write(tmp_path / "england.csv", england)], user=manager)
+    assert "england.csv, row 2, column Area Code: you may add values only for Thurrock" in str(
+        raised.value
+    )
