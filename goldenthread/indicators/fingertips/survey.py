@@ -135,10 +135,8 @@ class Survey:
                 continue
             if given in _chain(stored, parents) or stored in _chain(given, parents):
                 continue  # the file names the region, the county is stored: no conflict
-            file, row = seen.where
-            line = Line(file, row, ("",) * len(POSITION))
-            self.problem(
-                line,
+            self.problem_at(
+                seen.where,
                 "parent_code",
                 f"gives {seen.code} the parent {given}, but {seen.code} is stored within {stored}",
             )
@@ -152,21 +150,24 @@ class Survey:
         known = set(Area.objects.filter(code__in=self.areas).values_list("code", flat=True))
         for seen in self.areas.values():
             if seen.code not in known:
-                line = Line(seen.where[0], seen.where[1], ("",) * len(POSITION))
                 why = "is not an area goldenthread knows; a site administrator imports new areas"
-                self.problem(line, "area_code", f"{seen.code} {why}")
+                self.problem_at(seen.where, "area_code", f"{seen.code} {why}")
         for indicator in self.indicators.values():
             if indicator.indicator_id not in self.stored:
-                line = Line(*indicator.where, ("",) * len(POSITION))
                 why = "is not yet an indicator here; a site administrator imports new indicators"
-                self.problem(line, "indicator_id", f"{indicator.indicator_id} {why}")
+                self.problem_at(indicator.where, "indicator_id", f"{indicator.indicator_id} {why}")
 
     def refuse(self, error: TableError) -> None:
         self.errors.append(error)
 
     def problem(self, line: Line, column: str, message: str) -> None:
+        self.problem_at((line.file, line.number), column, message)
+
+    def problem_at(self, where: tuple[str, int], column: str, message: str) -> None:
+        """A problem at a file's row, its column named as the export heads it."""
+        file, row = where
         heading = HEADINGS.get(column, column)
-        self.problems.setdefault(line.file, Problems()).add(line.number, heading, message)
+        self.problems.setdefault(file, Problems()).add(row, heading, message)
 
     def raise_problems(self) -> None:
         errors = [*self.errors]
