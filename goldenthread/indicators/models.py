@@ -146,6 +146,16 @@ class Indicator(models.Model):
     def parse_period(self, text: str) -> PeriodValue:
         return PeriodValue.parse(text, self.period_type)
 
+    def limits95(self, numerator: float, denominator: float) -> tuple[float, float, str] | None:
+        """The 95% limits ``interval`` gives and the method's name, or None; for a
+        percentage, without building an Estimate (a national file has millions).
+        Raises ValueError where the counts cannot be taken, as ``interval`` does."""
+        if self.unit == Unit.PERCENTAGE and 0 <= numerator <= denominator and denominator > 0:
+            lower, upper = stats.wilson_limits(numerator, denominator, stats.z_for(0.95))
+            return lower * 100, upper * 100, "Wilson"
+        estimate = self.interval(numerator, denominator)
+        return None if estimate is None else (estimate.lower, estimate.upper, estimate.method)
+
     def interval(self, numerator: float, denominator: float, confidence: float = 0.95):
         """Confidence limits from counts, by the method the unit calls for, or None."""
         if self.unit == Unit.PERCENTAGE:

@@ -111,13 +111,25 @@ def proportion(x: float, n: float, *, confidence: float = 0.95, multiplier: floa
     x, n = _events(x), _population(n)
     if x > n:
         raise ValueError(f"x must not be more than n for a proportion (x = {x}, n = {n})")
-    z = _z(level)
+    lower, upper = wilson_limits(x, n, _z(level))
+    return Estimate(x / n * multiplier, lower * multiplier, upper * multiplier, level, "Wilson")
+
+
+def wilson_limits(x: float, n: float, z: float) -> tuple[float, float]:
+    """The arithmetic of ``proportion``, as fractions, for arguments already checked
+    (0 <= x <= n, n > 0) and a z already worked out (``z_for``): a national file's
+    limits are checked a million rows at a time."""
     centre, spread = 2 * x + z * z, z * math.sqrt(z * z + 4 * x * (1 - x / n))
     denominator = 2 * (n + z * z)
     # The formula reaches 0 and 1 only up to rounding; the method says exactly.
     lower = 0.0 if x == 0 else (centre - spread) / denominator
     upper = 1.0 if x == n else (centre + spread) / denominator
-    return Estimate(x / n * multiplier, lower * multiplier, upper * multiplier, level, "Wilson")
+    return lower, upper
+
+
+def z_for(confidence: float) -> float:
+    """The normal deviate for a two-sided confidence level: 1.96 for 0.95."""
+    return _z(_confidence(confidence))
 
 
 def rate(x: float, n: float, *, confidence: float = 0.95, multiplier: float = 100_000) -> Estimate:

@@ -23,10 +23,10 @@ from goldenthread.areas.models import Area, BoundarySet
 from goldenthread.indicators.fingertips import learning
 from goldenthread.indicators.fingertips.columns import HEADINGS, missing, recognise
 from goldenthread.indicators.fingertips.metadata import IndicatorMetadata
-from goldenthread.indicators.fingertips.survey import POSITION, AreaSeen, Line, Survey
+from goldenthread.indicators.fingertips.survey import POSITION, IndicatorSeen, Line, Survey
 from goldenthread.indicators.importers.tables import NOT_UTF8, Problem, TableError
 from goldenthread.indicators.importers.values import DataImportResult, import_records
-from goldenthread.indicators.models import Indicator
+from goldenthread.indicators.models import DataPoint, Indicator
 from goldenthread.indicators.permissions import areas_writable_by
 from goldenthread.indicators.standings import refresh_standings
 from goldenthread.lib.wording import counted
@@ -114,38 +114,31 @@ def import_fingertips(
     """Import exports as one set, or raise TableError naming the file, row and column of
     every problem and write nothing. ``user`` as for ``import_records``; ``metadata``
     what Fingertips publishes about the indicators, where known (see ``api.py``)."""
-    files = [Path(p) for p in paths]
-    survey = Survey(metadata)
-    for path in files:
-        try:
-            survey.take(lines_of(path))
-        except TableError as error:
-            survey.refuse(error)
-    survey.finish()
-    survey.check_stored_parents()
-    survey.check_new_allowed(areas_writable_by(user))
-    survey.raise_problems()
-    result = FingertipsImportResult(rows=survey.rows, dry_run=dry_run)
-    result.notes, result.more_notes = survey.notes, survey.more_notes
+    survey = Survey(metadata, areas_writable_by(user))
+    result = FingertipsImportResult(dry_run=dry_run)
     with transaction.atomic():
-        result.areas_created = _save_areas(survey)
-        indicators = _save_indicators(survey, result)
-        for path in files:
-            records = _records(path, indicators, result)
+        making = Making(survey, result)
+        for path in map(Path, paths):
             try:
                 done = import_records(
-                    records,
+                    making.records(path),
                     source=path.name,
                     user=user,
                     progress=progress,
                     standings=False,
                     limits_from_counts=False,  # where Fingertips gives none, none can be
                 )
-            except TableError as error:
-                raise _as_headed(error) from None
+            except TableError as error:  # the rest are still read, for their problems
+                survey.refuse(_as_headed(error))
+                continue
             result.files.append(done)
             result.indicators |= done.indicators
+        survey.finish()
+        survey.raise_problems()  # and so roll back everything written
+        making.settle()
         refresh_standings(result.indicators)
+        result.rows = survey.rows
+        result.notes, result.more_notes = survey.notes, survey.more_notes
         if dry_run:
             transaction.set_rollback(True)
     return result
@@ -185,62 +178,6 @@ def lines_of(path: Path) -> Iterator[Line]:
 
 # Writing.
 
-
-def _save_areas(survey: Survey) -> int:
-    """Create the areas the files name that are not stored, parents first, and put each
-    area in the boundary sets (Fingertips' area types) the files list it under."""
-    stored = {a.code: a for a in Area.objects.all()}
-    before = len(stored)
-    for seen in sorted(survey.areas.values(), key=lambda a: _depth(a, survey)):
-        parent = _parent(seen, stored, survey)
-        area = stored.get(seen.code)
-        if area is None:
-            kind = learning.area_kind(seen.types, seen.code)
-            area = Area.objects.create(code=seen.code, name=seen.name, kind=kind, parent=parent)
-            stored[seen.code] = area
-        elif area.parent_id is None and parent is not None and area.pk != parent.pk:
-            area.parent = parent
-            area.save(update_fields=["parent"])
-        for name in seen.types - {""}:
-            tier = BoundarySet.tier_of(name)
-            boundary_set, _ = BoundarySet.objects.get_or_create(name=name, defaults={"tier": tier})
-            boundary_set.areas.add(area)
-    return len(stored) - before
-
-
-def _depth(seen: AreaSeen, survey: Survey) -> int:
-    depth, code = 0, seen.parent_code
-    while code and code in survey.areas and depth < 10:
-        depth, code = depth + 1, survey.areas[code].parent_code
-    return depth
-
-
-def _parent(seen: AreaSeen, stored: dict[str, Area], survey: Survey) -> Area | None:
-    code = seen.parent_code
-    if not code:
-        return None
-    if code not in stored:  # a parent the files name but never give a row of its own
-        kind = learning.area_kind(set(), code)
-        stored[code] = Area.objects.create(code=code, name=seen.parent_name or code, kind=kind)
-    return stored[code]
-
-
-def _save_indicators(survey: Survey, result: FingertipsImportResult) -> dict[str, Indicator]:
-    found = {i.external_id: i for i in Indicator.objects.filter(external_id__in=survey.indicators)}
-    for indicator_id, seen in survey.indicators.items():
-        given = survey.metadata.get(indicator_id) or IndicatorMetadata(indicator_id)
-        indicator = found.get(indicator_id)
-        if indicator is None:
-            indicator = learning.new_indicator(seen, given, survey)
-            result.indicators_created += 1
-        else:
-            learning.update_indicator(indicator, seen, given, survey)
-        learning.label_breakdowns(indicator, seen)
-        indicator.save()
-        found[indicator_id] = indicator
-    return found
-
-
 # The values importer's columns, and the export's columns they are read from as written.
 AS_WRITTEN = {
     "area": "area_code",
@@ -256,33 +193,136 @@ AS_WRITTEN = {
 _PICK = itemgetter(*(POSITION[column] for column in AS_WRITTEN.values()))
 
 
-def _records(
-    path: Path, indicators: dict[str, Indicator], result: FingertipsImportResult
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """The file's rows as the values importer reads them; rows with no value are
-    counted and left out."""
-    breakdowns: dict[tuple, str] = {}
-    periods: dict[str, str] = {}
-    names = tuple(AS_WRITTEN)
-    for line in lines_of(path):
-        record = dict(zip(names, _PICK(line.cells), strict=True))
-        if not record["value"]:
-            result.without_value += 1
-            continue
-        indicator = indicators[line["indicator_id"]]
-        key = (indicator.pk, line.group)
-        if key not in breakdowns:
-            breakdowns[key] = learning.breakdown_of(line.group, indicator)
-        written = line["time_period"]
-        if written not in periods:
-            periods[written] = " ".join(written.split())
-        record |= {
-            "indicator": indicator.code,
-            "period": periods[written],
-            "breakdown": breakdowns[key],
-            "source": learning.SOURCE,
+class Making:
+    """Rows read once, checked and written as they come: an indicator or an area is
+    made when first met, and what the whole set says about an indicator (its unit,
+    its population, its polarity) is settled once every file is read."""
+
+    def __init__(self, survey: Survey, result: FingertipsImportResult) -> None:
+        self.survey, self.result = survey, result
+        self.indicators = {i.external_id: i for i in Indicator.objects.filter(external_id__gt="")}
+        self.known = set(self.indicators)
+        self.areas = {a.code: a for a in Area.objects.all()}
+        self.sets: dict[str, BoundarySet] = {}
+        self.placed: set[tuple[str, str]] = set()  # (area code, area type) done
+        # The population each indicator's breakdowns were named by as they were written,
+        # and the indicators whose population is the first row's until the set is read.
+        self.named_by: dict[int, tuple[str, str]] = {}
+        self.provisional: set[int] = set()
+
+    def records(self, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+        """The file's rows that pass the survey's checks, as the values importer reads
+        them; rows with no value are counted and left out."""
+        breakdowns: dict[tuple, str] = {}
+        periods: dict[str, str] = {}
+        names = tuple(AS_WRITTEN)
+        for line in self.survey.checked(lines_of(path)):
+            record = dict(zip(names, _PICK(line.cells), strict=True))
+            indicator = self._indicator(line)
+            self._area(line)
+            key = (line["indicator_id"], line.group)
+            if key not in breakdowns:
+                breakdowns[key] = learning.breakdown_of(line.group, indicator)
+            written = line["time_period"]
+            if written not in periods:
+                periods[written] = " ".join(written.split())
+            record |= {
+                "indicator": indicator.code,
+                "period": periods[written],
+                "breakdown": breakdowns[key],
+                "source": learning.SOURCE,
+            }
+            yield line.number, record
+        self.result.without_value = self.survey.without_value
+
+    def settle(self) -> None:
+        """What the whole set says about each indicator, saved; breakdowns named by a
+        population other than the one settled on are renamed."""
+        for indicator_id, indicator in self.indicators.items():
+            seen = self.survey.indicators.get(indicator_id)
+            if seen is None:
+                continue
+            given = self.survey.metadata.get(indicator_id) or IndicatorMetadata(indicator_id)
+            if indicator_id in self.known:
+                learning.update_indicator(indicator, seen, given, self.survey)
+            else:
+                learning.settle_indicator(indicator, seen, given, self.survey)
+            if indicator.pk in self.provisional:
+                indicator.sex, indicator.age = learning.population_of(seen)
+            self._rename_breakdowns(indicator, seen)
+            learning.label_breakdowns(indicator, seen)
+            indicator.save()
+
+    def _indicator(self, line: Line) -> Indicator:
+        indicator_id = line["indicator_id"]
+        indicator = self.indicators.get(indicator_id)
+        if indicator is None:
+            seen = self.survey.indicators[indicator_id]
+            given = self.survey.metadata.get(indicator_id) or IndicatorMetadata(indicator_id)
+            indicator = learning.new_indicator(seen, given)
+            indicator.save()
+            self.indicators[indicator_id] = indicator
+            self.result.indicators_created += 1
+        if indicator.pk not in self.named_by:
+            if not (indicator.sex or indicator.age):
+                indicator.sex, indicator.age = line["sex"], line["age"]
+                self.provisional.add(indicator.pk)
+            self.named_by[indicator.pk] = (indicator.sex, indicator.age)
+        return indicator
+
+    def _area(self, line: Line) -> None:
+        code, area_type = line["area_code"], line["area_type"]
+        if (code, area_type) in self.placed:
+            return
+        area = self.areas.get(code)
+        parent = self._parent(line["parent_code"], line["parent_name"])
+        if area is None:
+            kind = learning.area_kind({area_type}, code)
+            area = Area.objects.create(code=code, name=line["area_name"], kind=kind, parent=parent)
+            self.areas[code] = area
+            self.result.areas_created += 1
+        elif area.parent_id is None and parent is not None and area.pk != parent.pk:
+            area.parent = parent
+            area.save(update_fields=["parent"])
+        if area_type and not line["category_type"]:
+            self._boundary_set(area_type).areas.add(area)
+        self.placed.add((code, area_type))
+
+    def _parent(self, code: str, name: str) -> Area | None:
+        if not code:
+            return None
+        if code not in self.areas:  # a parent the files name before its own row, if any
+            kind = learning.area_kind(set(), code)
+            self.areas[code] = Area.objects.create(code=code, name=name or code, kind=kind)
+            self.result.areas_created += 1
+        return self.areas[code]
+
+    def _boundary_set(self, name: str) -> BoundarySet:
+        if name not in self.sets:
+            tier = BoundarySet.tier_of(name)
+            self.sets[name], _ = BoundarySet.objects.get_or_create(
+                name=name, defaults={"tier": tier}
+            )
+        return self.sets[name]
+
+    def _rename_breakdowns(self, indicator: Indicator, seen: IndicatorSeen) -> None:
+        """Breakdowns were named as the values came, by the population of the first row
+        (England's persons, as exports list them); where the set settles on another,
+        rename them: through names no breakdown has, so no two collide on the way."""
+        named_by = self.named_by.get(indicator.pk)
+        if named_by is None or named_by == (indicator.sex, indicator.age):
+            return
+        then = Indicator(sex=named_by[0], age=named_by[1])
+        renames = {
+            learning.breakdown_of(group, then): learning.breakdown_of(group, indicator)
+            for group in seen.groups
         }
-        yield line.number, record
+        renames = {old: new for old, new in renames.items() if old != new}
+        values = DataPoint.objects.filter(indicator=indicator)
+        for step, (old, _) in enumerate(renames.items()):
+            values.filter(breakdown=old).update(breakdown=f"~renaming-{step}")
+        for step, (_, new) in enumerate(renames.items()):
+            values.filter(breakdown=f"~renaming-{step}").update(breakdown=new)
 
 
 def _as_headed(error: TableError) -> TableError:

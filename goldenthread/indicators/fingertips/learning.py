@@ -45,35 +45,42 @@ KIND_BY_TIER = {
 }
 
 
-def new_indicator(seen: IndicatorSeen, given: IndicatorMetadata, survey: Survey) -> Indicator:
-    unit, per = unit_of(seen, given)
-    sex, age = population_of(seen)
-    return Indicator(
+def new_indicator(seen: IndicatorSeen, given: IndicatorMetadata) -> Indicator:
+    """An indicator as its first row shows it; ``settle_indicator`` puts right what
+    the whole set says otherwise. Its population is the first row's, until then."""
+    indicator = Indicator(
         code=f"fingertips-{seen.indicator_id}",
         external_id=seen.indicator_id,
         title=(given.name or seen.name or f"Fingertips indicator {seen.indicator_id}")[:300],
         source=SOURCE,
-        unit=unit,
-        per=per,
-        polarity=polarity_of(seen, given, survey) or Polarity.UNKNOWN,
-        comparison=comparison_of(seen, given) or Comparison.CI95,
         period_type=seen.kind or PeriodKind.CALENDAR_YEAR,
-        sex=sex,
-        age=age,
+        polarity=Polarity.UNKNOWN,
     )
+    indicator.unit, indicator.per = unit_of(seen, given)
+    indicator.comparison = comparison_of(seen, given) or Comparison.CI95
+    return indicator
+
+
+def settle_indicator(
+    indicator: Indicator, seen: IndicatorSeen, given: IndicatorMetadata, survey: Survey
+) -> None:
+    """A new indicator as the whole set shows it."""
+    indicator.unit, indicator.per = unit_of(seen, given)
+    indicator.polarity = polarity_of(seen, given, survey) or Polarity.UNKNOWN
+    indicator.comparison = comparison_of(seen, given) or Comparison.CI95
+    indicator.sex, indicator.age = population_of(seen)
 
 
 def update_indicator(
     indicator: Indicator, seen: IndicatorSeen, given: IndicatorMetadata, survey: Survey
 ) -> None:
-    """Fill in what the indicator does not yet know; a definition's polarity stands."""
+    """Fill in what a known indicator does not yet know; a definition's polarity
+    stands."""
     polarity = polarity_of(seen, given, survey)
     if polarity and (given.polarity or indicator.polarity == Polarity.UNKNOWN):
         indicator.polarity = polarity
     if comparison := comparison_of(seen, given):
         indicator.comparison = comparison
-    if not indicator.sex and not indicator.age:
-        indicator.sex, indicator.age = population_of(seen)
 
 
 def polarity_of(seen: IndicatorSeen, given: IndicatorMetadata, survey: Survey) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -22,7 +22,7 @@ from goldenthread.indicators.fingertips.metadata import IndicatorMetadata
 from goldenthread.indicators.importers.rules import contains
 from goldenthread.indicators.importers.tables import Problem, Problems, TableError
 from goldenthread.indicators.models import Indicator
-from goldenthread.indicators.permissions import WritableAreas
+from goldenthread.indicators.permissions import EVERY_AREA, WritableAreas
 from goldenthread.lib.periods import Period, PeriodKind
 
 ENGLAND = "E92000001"
@@ -42,6 +42,8 @@ AT_ID, AT_AREA, AT_PARENT = POSITION["indicator_id"], POSITION["area_code"], POS
 AT_TYPE, AT_CATEGORY_TYPE = POSITION["area_type"], POSITION["category_type"]
 AT_JUDGED = POSITION["vs_england"]
 NUMBER_PLACES = [POSITION[name] for name in NUMBERS]
+_NUMBERS = itemgetter(*NUMBER_PLACES)
+_GROUP = itemgetter(*(POSITION[n] for n in ("sex", "age", "category_type", "category")))
 VALUE, LOWER95, COUNT, DENOMINATOR = (
     NUMBERS.index(n) for n in ("value", "lower95", "count", "denominator")
 )
@@ -64,7 +66,7 @@ class Line:
     @property
     def group(self) -> tuple[str, str, str, str]:
         """Whom the row counts: its sex, age, category type and category."""
-        return (self["sex"], self["age"], self["category_type"], self["category"])
+        return _GROUP(self.cells)
 
 
 @dataclass
@@ -98,64 +100,49 @@ class AreaSeen:
 class Survey:
     """What every file says, checked row by row."""
 
-    def __init__(self, metadata: Mapping[str, IndicatorMetadata] | None = None) -> None:
+    def __init__(
+        self,
+        metadata: Mapping[str, IndicatorMetadata] | None = None,
+        writable: WritableAreas = EVERY_AREA,
+    ) -> None:
         self.metadata = dict(metadata or {})
+        self.writable = writable
         self.problems: dict[str, Problems] = {}
         self.errors: list[TableError] = []  # files refused whole, such as by their header
         self.indicators: dict[str, IndicatorSeen] = {}
         self.areas: dict[str, AreaSeen] = {}
         self.england: dict[tuple, float] = {}  # England's value by indicator, period, group
         self.rows = 0
+        self.without_value = 0  # rows that publish no value: counted, not stored
         self.notes: list[str] = []  # rows whose published limits differ from ours
         self.more_notes = 0
         self.periods: dict[tuple[str, PeriodKind | None], Period | str] = {}
         self.agreed: set[tuple[str, str, Period]] = set()
         self.stored = {i.external_id: i for i in Indicator.objects.exclude(external_id="")}
+        # Every stored area's parent, by code: a code missing is an area not yet known.
+        self.stored_parents = dict(Area.objects.values_list("code", "parent__code"))
 
     # Reading.
 
-    def take(self, lines: Iterable[Line]) -> None:
+    def checked(self, lines: Iterable[Line]) -> Iterator[Line]:
+        """Check each row as it is read, and give back those that publish a value and
+        have nothing wrong with them, for writing."""
         for line in lines:
             self.rows += 1
-            self._check(line)
+            before = self._problem_count(line.file)
+            fine = self._check(line)
+            if fine and self._problem_count(line.file) == before:
+                yield line
+
+    def _problem_count(self, file: str) -> int:
+        problems = self.problems.get(file)
+        return problems.count if problems is not None else 0
 
     def finish(self) -> None:
         """Check the limits of indicators whose unit the files leave to their name."""
         for indicator in self.indicators.values():
             if indicator.method is None and indicator.unchecked:
                 self._decide_method(indicator)
-
-    def check_stored_parents(self) -> None:
-        """An area the files place under a parent other than the one it is stored
-        under (or any area above that) contradicts an earlier import."""
-        parents = dict(Area.objects.values_list("code", "parent__code"))
-        for seen in self.areas.values():
-            stored, given = parents.get(seen.code), seen.parent_code
-            if not stored or not given or given == stored:
-                continue
-            if given in _chain(stored, parents) or stored in _chain(given, parents):
-                continue  # the file names the region, the county is stored: no conflict
-            self.problem_at(
-                seen.where,
-                "parent_code",
-                f"gives {seen.code} the parent {given}, but {seen.code} is stored within {stored}",
-            )
-
-    def check_new_allowed(self, writable: WritableAreas) -> None:
-        """Indicators and areas are shared by every partnership: only someone who may
-        write every area's values (the command line, a site administrator) brings in
-        new ones; a partnership's manager adds values to those already known."""
-        if writable.every_area:
-            return
-        known = set(Area.objects.filter(code__in=self.areas).values_list("code", flat=True))
-        for seen in self.areas.values():
-            if seen.code not in known:
-                why = "is not an area goldenthread knows; a site administrator imports new areas"
-                self.problem_at(seen.where, "area_code", f"{seen.code} {why}")
-        for indicator in self.indicators.values():
-            if indicator.indicator_id not in self.stored:
-                why = "is not yet an indicator here; a site administrator imports new indicators"
-                self.problem_at(indicator.where, "indicator_id", f"{indicator.indicator_id} {why}")
 
     def refuse(self, error: TableError) -> None:
         self.errors.append(error)
@@ -177,15 +164,19 @@ class Survey:
         if errors:
             raise ExportErrors(errors)
 
-    def _check(self, line: Line) -> None:
+    def _check(self, line: Line) -> bool:
+        """Whether the row publishes a value to write (if nothing is wrong with it)."""
         indicator = self._indicator(line)
         self._area(line)
         numbers = self._numbers(line)
         self._limits_in_order(line, numbers)
         period = self._period(line, indicator) if indicator else None
+        if numbers[VALUE] is None and not line["value"]:
+            self.without_value += 1
         if indicator is None or numbers[VALUE] is None or period is None:
-            return
+            return False
         self._learn(line, indicator, numbers)
+        return True
 
     def _indicator(self, line: Line) -> IndicatorSeen | None:
         given = line.cells[AT_ID]
@@ -198,6 +189,11 @@ class Survey:
         name = " ".join(line["indicator_name"].split())
         seen = IndicatorSeen(given, name, self._known_kind(given), (line.file, line.number))
         self.indicators[given] = seen
+        if given not in self.stored and not self.writable.every_area:
+            # Indicators are shared by every partnership: only someone who may write
+            # every area's values (the command line, a site administrator) adds one.
+            why = "is not yet an indicator here; a site administrator imports new indicators"
+            self.problem(line, "indicator_id", f"{given} {why}")
         return self.indicators[given]
 
     def _known_kind(self, indicator_id: str) -> PeriodKind | None:
@@ -224,6 +220,7 @@ class Survey:
             self.areas[code] = AreaSeen(
                 code, line["area_name"], {area_type}, parent, line["parent_name"], where
             )
+            self._area_first_seen(line, code, parent)
             return
         seen.types.add(area_type)
         if parent != seen.parent_code:
@@ -235,10 +232,26 @@ class Survey:
                 f"gave it {seen.parent_code or 'none'}",
             )
 
+    def _area_first_seen(self, line: Line, code: str, given: str) -> None:
+        """A new area needs someone who may write every area; a known one, a parent
+        that agrees with where it is stored (the same, or one above or below it)."""
+        if code not in self.stored_parents:
+            if not self.writable.every_area:
+                why = "is not an area goldenthread knows; a site administrator imports new areas"
+                self.problem(line, "area_code", f"{code} {why}")
+            return
+        stored, parents = self.stored_parents[code], self.stored_parents
+        if not stored or not given or given == stored:
+            return
+        if given in _chain(stored, parents) or stored in _chain(given, parents):
+            return  # the file names the region, the county is stored: no conflict
+        message = f"gives {code} the parent {given}, but {code} is stored within {stored}"
+        self.problem(line, "parent_code", message)
+
     def _numbers(self, line: Line) -> list[float | None]:
         """The row's numbers in NUMBERS order, blanks None; each one that is not a
         number is a problem."""
-        cells = itemgetter(*NUMBER_PLACES)(line.cells)
+        cells = _NUMBERS(line.cells)
         try:
             numbers = [float(cell) if cell else None for cell in cells]
             # nan or an infinity anywhere makes the sum so
@@ -367,13 +380,14 @@ class Survey:
         the indicator's method: a data note for the analyst, not an error."""
         lower, upper = numbers[LOWER95], numbers[LOWER95 + 1]
         try:
-            ours = method.interval(numbers[COUNT], numbers[DENOMINATOR], 0.95)
+            ours = method.limits95(numbers[COUNT], numbers[DENOMINATOR])
         except ValueError:  # counts the method cannot take (more than the denominator…)
             return
         if ours is None or upper is None:
             return
+        our_lower, our_upper, how = ours
         places = method.decimals
-        if max(abs(ours.lower - lower), abs(ours.upper - upper)) <= 10**-places:
+        if max(abs(our_lower - lower), abs(our_upper - upper)) <= 10**-places:
             return  # the same, to the places the indicator is shown to
         if len(self.notes) >= NOTES_LISTED:
             self.more_notes += 1
@@ -381,9 +395,8 @@ class Survey:
         where = "England" if area == ENGLAND else area
         self.notes.append(
             f"{file}, row {number}: {where}'s published 95% limits "
-            f"{lower:.{places}f} to {upper:.{places}f} differ from {ours.lower:.{places}f} "
-            f"to {ours.upper:.{places}f} worked out from its count and denominator "
-            f"({ours.method})"
+            f"{lower:.{places}f} to {upper:.{places}f} differ from {our_lower:.{places}f} "
+            f"to {our_upper:.{places}f} worked out from its count and denominator ({how})"
         )
 
 

@@ -225,10 +225,12 @@ class Reader:
     ) -> None:
         self.problems, self.writable = problems, writable
         self.limits_from_counts = limits_from_counts
-        self.indicators = {i.code: i for i in Indicator.objects.all()}
-        self.by_pk = {i.pk: i for i in self.indicators.values()}
-        self.units = {code: i.unit for code, i in self.indicators.items()}
-        self.period_types = {code: i.period_type for code, i in self.indicators.items()}
+        self.indicators: dict[str, Indicator] = {}
+        self.by_pk: dict[int, Indicator] = {}
+        self.units: dict[str, str] = {}
+        self.period_types: dict[str, str] = {}
+        for indicator in Indicator.objects.all():
+            self._know(indicator)
         self.areas: dict[str, int] = {}
         self.area_names: dict[int, str] = {}
         for code, pk, name in Area.objects.values_list("code", "pk", "name"):
@@ -240,6 +242,11 @@ class Reader:
         try:
             return self.read_plainly(records)
         except Doubtful:
+            if self._look_up_new(records):  # codes made since the import began
+                try:
+                    return self.read_plainly(records)
+                except Doubtful:
+                    pass
             return self.read_carefully(records)
 
     def read_plainly(self, records: list[Record]) -> list[tuple[int, Values]]:
@@ -252,8 +259,9 @@ class Reader:
         except (KeyError, ValueError, TypeError, AttributeError, IndexError):
             raise Doubtful from None
 
-    def read_carefully(self, records: Iterable[Record]) -> list[tuple[int, Values]]:
+    def read_carefully(self, records: list[Record]) -> list[tuple[int, Values]]:
         """The long way, a row at a time: every problem of every row, by column."""
+        self._look_up_new(records)
         problems, valid = self.problems, []
         for number, cells in records:
             before = problems.count
@@ -268,6 +276,26 @@ class Reader:
 
     def _values(self, batch: Batch) -> list[Values]:
         return values_of(batch, limits_from_counts=self.limits_from_counts)
+
+    def _look_up_new(self, records: list[Record]) -> bool:
+        """Codes not known when the import began, looked up as they are first met (a
+        Fingertips export makes its indicators and areas as it is read); whether any
+        was found."""
+        found = False
+        codes = {cells.get("indicator", "") for _, cells in records} - self.indicators.keys()
+        for indicator in Indicator.objects.filter(code__in=codes):
+            self._know(indicator)
+            found = True
+        areas = {cells.get("area", "") for _, cells in records} - self.areas.keys()
+        for code, pk, name in Area.objects.filter(code__in=areas).values_list("code", "pk", "name"):
+            self.areas[code], self.area_names[pk] = pk, name
+            found = True
+        return found
+
+    def _know(self, indicator: Indicator) -> None:
+        code = indicator.code
+        self.indicators[code], self.by_pk[indicator.pk] = indicator, indicator
+        self.units[code], self.period_types[code] = indicator.unit, indicator.period_type
 
     def _columns(self, records: list[Record]) -> Batch:
         """The records as columns, codes looked up, numbers read. Raises at anything not
