@@ -209,6 +209,7 @@ class Making:
         # and the indicators whose population is the first row's until the set is read.
         self.named_by: dict[int, tuple[str, str]] = {}
         self.provisional: set[int] = set()
+        self.last: tuple[str, Indicator | None] = ("", None)
 
     def records(self, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         """The file's rows that pass the survey's checks, as the values importer reads
@@ -255,6 +256,8 @@ class Making:
 
     def _indicator(self, line: Line) -> Indicator:
         indicator_id = line["indicator_id"]
+        if indicator_id == self.last[0]:  # exports list an indicator's rows together
+            return self.last[1]
         indicator = self.indicators.get(indicator_id)
         if indicator is None:
             seen = self.survey.indicators[indicator_id]
@@ -268,6 +271,7 @@ class Making:
                 indicator.sex, indicator.age = line["sex"], line["age"]
                 self.provisional.add(indicator.pk)
             self.named_by[indicator.pk] = (indicator.sex, indicator.age)
+        self.last = (indicator_id, indicator)
         return indicator
 
     def _area(self, line: Line) -> None:

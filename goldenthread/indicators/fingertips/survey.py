@@ -118,6 +118,7 @@ class Survey:
         self.more_notes = 0
         self.periods: dict[tuple[str, PeriodKind | None], Period | str] = {}
         self.agreed: set[tuple[str, str, Period]] = set()
+        self.last_agreed: tuple[tuple, Period | None] = ((), None)
         self.stored = {i.external_id: i for i in Indicator.objects.exclude(external_id="")}
         # Every stored area's parent, by code: a code missing is an area not yet known.
         self.stored_parents = dict(Area.objects.values_list("code", "parent__code"))
@@ -296,6 +297,9 @@ class Survey:
         dozen periods a million times: each spelling is read once)."""
         text, kind = line["time_period"], indicator.kind
         key = (text, kind)
+        agreed = (key, line["sortable"], line["period_range"])
+        if agreed == self.last_agreed[0]:  # the usual row: the period of the row before
+            return self.last_agreed[1]
         if key not in self.periods:
             self.periods[key] = _period_read(text, kind)
         period = self.periods[key]
@@ -305,6 +309,8 @@ class Survey:
         indicator.kind = period.kind
         if (line["sortable"], line["period_range"], period) not in self.agreed:
             self._period_agrees(line, period)
+        if (line["sortable"], line["period_range"], period) in self.agreed:
+            self.last_agreed = (agreed, period)
         return period
 
     def _period_agrees(self, line: Line, period: Period) -> None:

@@ -239,14 +239,10 @@ class Reader:
 
     def read(self, records: list[Record]) -> list[tuple[int, Values]]:
         """The batch's values that are valid, each with its row number."""
+        self._look_up_new(records)  # codes made since the import began
         try:
             return self.read_plainly(records)
         except Doubtful:
-            if self._look_up_new(records):  # codes made since the import began
-                try:
-                    return self.read_plainly(records)
-                except Doubtful:
-                    pass
             return self.read_carefully(records)
 
     def read_plainly(self, records: list[Record]) -> list[tuple[int, Values]]:
@@ -259,9 +255,8 @@ class Reader:
         except (KeyError, ValueError, TypeError, AttributeError, IndexError):
             raise Doubtful from None
 
-    def read_carefully(self, records: list[Record]) -> list[tuple[int, Values]]:
+    def read_carefully(self, records: Iterable[Record]) -> list[tuple[int, Values]]:
         """The long way, a row at a time: every problem of every row, by column."""
-        self._look_up_new(records)
         problems, valid = self.problems, []
         for number, cells in records:
             before = problems.count
@@ -277,20 +272,19 @@ class Reader:
     def _values(self, batch: Batch) -> list[Values]:
         return values_of(batch, limits_from_counts=self.limits_from_counts)
 
-    def _look_up_new(self, records: list[Record]) -> bool:
-        """Codes not known when the import began, looked up as they are first met (a
-        Fingertips export makes its indicators and areas as it is read); whether any
-        was found."""
-        found = False
+    def _look_up_new(self, records: list[Record]) -> None:
+        """Codes not known when the import began, looked up as they are first met: a
+        Fingertips export makes its indicators and areas as it is read. (A code still
+        unknown is said to be so by the careful way of reading.)"""
         codes = {cells.get("indicator", "") for _, cells in records} - self.indicators.keys()
-        for indicator in Indicator.objects.filter(code__in=codes):
-            self._know(indicator)
-            found = True
+        if codes:
+            for indicator in Indicator.objects.filter(code__in=codes):
+                self._know(indicator)
         areas = {cells.get("area", "") for _, cells in records} - self.areas.keys()
-        for code, pk, name in Area.objects.filter(code__in=areas).values_list("code", "pk", "name"):
-            self.areas[code], self.area_names[pk] = pk, name
-            found = True
-        return found
+        if areas:
+            found = Area.objects.filter(code__in=areas).values_list("code", "pk", "name")
+            for code, pk, name in found:
+                self.areas[code], self.area_names[pk] = pk, name
 
     def _know(self, indicator: Indicator) -> None:
         code = indicator.code
