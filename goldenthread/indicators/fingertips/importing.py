@@ -256,8 +256,9 @@ class Making:
 
     def _indicator(self, line: Line) -> Indicator:
         indicator_id = line["indicator_id"]
-        if indicator_id == self.last[0]:  # exports list an indicator's rows together
-            return self.last[1]
+        last_id, last = self.last
+        if indicator_id == last_id and last is not None:  # exports keep its rows together
+            return last
         indicator = self.indicators.get(indicator_id)
         if indicator is None:
             seen = self.survey.indicators[indicator_id]
