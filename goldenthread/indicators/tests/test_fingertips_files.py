@@ -405,3 +405,24 @@ def test_a_manager_adds_their_own_areas_values_to_a_known_indicator(tmp_path):
     assert "england.csv, row 2, column Area Code: you may add values only for Thurrock" in str(
         raised.value
     )
+
+
+@pytest.mark.django_db
+def test_breakdowns_are_named_by_the_whole_population_whichever_row_comes_first(tmp_path):
+    rows = [
+        export_row(Sex="Female", Value="55", **limits(54, 56)),
+        export_row(),
+        authority(**limits(58, 62)),
+        authority(Sex="Female", Value="57", **limits(55, 59)),
+    ]
+    import_fingertips([write(tmp_path / "e.csv", rows)])
+    indicator = Indicator.objects.get()
+    assert (indicator.sex, indicator.age) == ("Persons", "<18 yrs")
+    by_breakdown = sorted(DataPoint.objects.values_list("area__code", "breakdown", "value"))
+    assert by_breakdown == [
+        ("E06000034", "", 60),
+        ("E06000034", "sex:female", 57),
+        ("E92000001", "", 60),
+        ("E92000001", "sex:female", 55),
+    ]
+    assert list(indicator.breakdown_labels) == ["sex:female"]
