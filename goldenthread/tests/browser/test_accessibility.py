@@ -18,6 +18,8 @@ PUBLIC_PAGES = {
     "overview": "/thurrock/",
     "plan tree": "/thurrock/2014-15/plan/",
     "scorecard": "/thurrock/scorecard/",
+    # Fingertips figures: areas compared, with their chart and table
+    "indicator against other areas": "/thurrock/indicators/self-harm-admissions-10-24/",
     "annual report": "/thurrock/2014-15/report/annual/",
     "published reports": "/thurrock/reports/",
     "boards": "/thurrock/boards/",
