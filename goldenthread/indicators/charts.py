@@ -141,7 +141,8 @@ class AreasCompared:
 
     @property
     def authorities(self) -> str:
-        return self.boundary_set or "local authorities"
+        """What the compared areas are: "authorities (County & UA)"."""
+        return f"authorities ({self.boundary_set})" if self.boundary_set else "local authorities"
 
 
 def compare_areas(indicator: Indicator, area: Area) -> AreasCompared | None:
