@@ -1,12 +1,14 @@
 """Import Fingertips "all data" exports as published, several files as one set.
 
-First every file is read and every row checked (``survey.py``); a problem anywhere
-stops the import before anything is written. Then, in one transaction: the areas with
-their types (boundary sets) and parents, the indicators (created with their Fingertips
-ID where missing, polarity and comparison method learnt from the judgement column),
-and each file's values through ``import_records``, the one path every value takes. So a
-value repeated in another file (England's rows are in every regional file) changes
-nothing, and a different one is a revision with its history.
+Each file is read once, in one transaction for them all. Every row is checked as it is
+read (``survey.py``); rows that pass are written as they come through
+``import_records``, the one path every value takes, and the areas (with their types, or
+boundary sets, and parents) and indicators (with their Fingertips IDs) they name are
+made when first met (``Making``). So a value repeated in another file (England's rows
+are in every regional file) changes nothing, and a different one is a revision with its
+history. A problem anywhere is reported with its file, row and column once every file
+is read, and everything is rolled back. What only the whole set says about an
+indicator (its unit, population, polarity and comparison method) is settled last.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
-"""The first pass over Fingertips exports: every row checked, and what the files say
-about their indicators and areas learnt, before anything is written.
+"""Fingertips exports checked row by row as they are read, and what the files say
+about their indicators and areas learnt.
 
 A problem anywhere (a number that is not one, limits out of order, a period in no known
 spelling, an area whose parent contradicts another row or what is stored) is kept with
-its file, row and column; the import stops before writing if there is any.
+its file, row and column, and the row is not written; at the end, any problem rolls the
+whole import back. Rows with nothing wrong go on to be written (``checked``).
 """
 
 from __future__ import annotations
