@@ -5,22 +5,34 @@ one (in percentage points for percentages), the direction of travel by polarity,
 gaps to England, the region and statistical neighbours, significance against England,
 rank and quartile band, and the target with its RAG. Missing data stays missing
 (None), never zero.
+
+A target is judged as at a day (``as_of``): a report's year end, or by default the end
+of the value's own period, never the wall clock, so a report of a past year reads the
+same whenever it is made. Only a target due by then has a RAG; one not yet due is on
+or off course against its trajectory (``targets.py`` says which is which).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from goldenthread.indicators import stats
 from goldenthread.indicators.judgements import compared_with
 from goldenthread.indicators.models import Indicator, Polarity, Standing, Target, Unit
 from goldenthread.indicators.targets import (
+    DUE,
+    NOT_YET_DUE,
+    ON_COURSE,
     Facts,
     applicable_target,
+    course,
     expected_value,
     gap_rag,
     not_judged,
     rag,
+    timing,
+    trajectory_value,
 )
 from goldenthread.lib.periods import Period
 from goldenthread.lib.wording import ordinal
@@ -50,7 +62,10 @@ class Evaluation:
     neighbour_ranked: int | None = None
     target: Target | None = None
     expected: float | None = None
-    rag: str = ""
+    rag: str = ""  # only for a target due by ``as_of``
+    as_of: dt.date | None = None  # the day the target is judged at
+    timing: str = DUE  # DUE, NOT_YET_DUE or NO_DATA_SINCE (targets.py)
+    course: str = ""  # for a target not yet due: on course or off course
     gap: float | None = None  # for a gap target: the gap between its two groups
     previous_gap: float | None = None
     trend: list = field(default_factory=list)
@@ -97,7 +112,11 @@ class Evaluation:
         """Why there is a target but no RAG; "" where there is a RAG or no target."""
         if self.target is None or self.rag:
             return ""
-        return not_judged(self.target, self.has_data)
+        words = not_judged(self.target, self.has_data, self.timing)
+        if self.course:
+            shown = self.indicator.format(self.expected)
+            words += f": {self.course}, {shown} expected {self.period.phrase}"
+        return words
 
     @property
     def neighbour_standing(self) -> str:
@@ -108,7 +127,10 @@ class Evaluation:
 
     @property
     def on_course(self) -> bool | None:
-        """For a target: is the value where it should be by now?"""
+        """For a target: is the value where it should be by now? Met where it is due;
+        on its trajectory where it is not yet due."""
+        if self.course:
+            return self.course == ON_COURSE
         return None if not self.rag else self.rag == "green"
 
 
@@ -117,12 +139,14 @@ def evaluate(
     targets: list[Target],
     periods: dict[int, Period],
     extra: Facts | None = None,
+    as_of: dt.date | None = None,
 ) -> Evaluation:
-    """The evaluation of one standing; ``periods`` gives each stored period's value."""
+    """The evaluation of one standing; ``periods`` gives each stored period's value.
+    Its target is judged as at ``as_of``, by default the end of the standing's period."""
     indicator = standing.indicator
     period = periods[standing.period_id]
     previous_period = periods.get(standing.previous_period_id)
-    target = applicable_target(targets, period)
+    target = applicable_target(targets, period, as_of)
     facts = replace(
         extra or Facts(period),
         period=period,
@@ -130,7 +154,9 @@ def evaluate(
         previous=standing.previous_value,
         quartile_bounds=tuple(standing.quartile_bounds),
     )
-    expected = expected_value(target, indicator.polarity, facts) if target else None
+    when = timing(target, period, as_of) if target else DUE
+    expected = _expected(target, indicator, facts, when)
+    judged = _rag(target, standing.value, expected, indicator, facts) if when == DUE else ""
     return Evaluation(
         indicator=indicator,
         period=period,
@@ -154,11 +180,31 @@ def evaluate(
         neighbour_ranked=standing.neighbour_ranked,
         target=target,
         expected=expected,
-        rag=_rag(target, standing.value, expected, indicator, facts),
+        rag=judged,
+        as_of=as_of or period.end,
+        timing=when,
+        course=_course(target, standing.value, expected, indicator, when),
         gap=facts.gap,
         previous_gap=facts.previous_gap,
         trend=standing.trend,
     )
+
+
+def _expected(target, indicator: Indicator, facts: Facts, when: str) -> float | None:
+    """What the target expects for the period: a rule's own value, which is its
+    trajectory; for a dated value not yet due, the straight line to it; else its value.
+    Nothing for a target the latest value is too old to judge."""
+    if target is None or when not in (DUE, NOT_YET_DUE):
+        return None
+    if when == NOT_YET_DUE and not target.rule:
+        return trajectory_value(target, facts)
+    return expected_value(target, indicator.polarity, facts)
+
+
+def _course(target, value, expected, indicator: Indicator, when: str) -> str:
+    if target is None or when != NOT_YET_DUE or target.rule == "gap_narrowed":
+        return ""
+    return course(value, expected, indicator.polarity)
 
 
 def no_data(indicator: Indicator, targets: list[Target]) -> Evaluation:
@@ -227,6 +273,9 @@ def as_dict(evaluation: Evaluation) -> dict:
         },
         "expected": e.expected,
         "rag": e.rag or None,
+        "as_of": e.as_of.isoformat() if e.as_of else None,
+        "timing": e.timing if e.target else None,
+        "course": e.course or None,
         "on_course": e.on_course,
         "not_judged": e.not_judged or None,
         "gap": e.gap,

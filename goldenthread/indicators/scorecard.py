@@ -7,6 +7,7 @@ each indicator serves.
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -46,17 +47,25 @@ class Row:
         return self.evaluation.indicator
 
 
-def scorecard(partnership: Partnership, *, aim: int | None = None, rag: str = "") -> list[Row]:
-    """One row per indicator with data for the partnership's area or linked to its plan."""
+def scorecard(
+    partnership: Partnership,
+    *,
+    aim: int | None = None,
+    rag: str = "",
+    as_of: dt.date | None = None,
+) -> list[Row]:
+    """One row per indicator with data for the partnership's area or linked to its plan.
+    Targets are judged as at ``as_of`` (a report's year end), by default at the end of
+    each value's own period."""
     area = partnership.area
     standings = list(Standing.objects.filter(area=area).select_related("indicator"))
     periods = stored_periods()
     targets = _targets(partnership)
-    facts = rule_facts(standings, targets, area, periods)
+    facts = rule_facts(standings, targets, area, periods, as_of)
     aims = _aims(partnership)
     rows = [
         Row(
-            evaluate(s, targets[s.indicator_id], periods, facts.get(_key(s))),
+            evaluate(s, targets[s.indicator_id], periods, facts.get(_key(s)), as_of),
             aims.get(s.indicator_id, ()),
         )
         for s in standings
@@ -116,12 +125,14 @@ def _targets(partnership: Partnership, **filters) -> dict[int, list[Target]]:
     return targets
 
 
-def rule_facts(standings, targets, area, periods) -> dict[tuple[int, int], Facts]:
-    """What rules need beyond a standing: the baseline, and gaps between groups."""
+def rule_facts(standings, targets, area, periods, as_of=None) -> dict[tuple[int, int], Facts]:
+    """What rules need beyond a standing: the baseline, and gaps between groups. A
+    dated value with a baseline needs it too, for its trajectory until it is due."""
     wanted = {}
     for standing in standings:
-        target = applicable_target(targets[standing.indicator_id], periods[standing.period_id])
-        if target is not None and target.rule:
+        period = periods[standing.period_id]
+        target = applicable_target(targets[standing.indicator_id], period, as_of)
+        if target is not None and (target.rule or target.baseline_id):
             wanted[_key(standing)] = (standing, target)
     if not wanted:
         return {}

@@ -90,7 +90,7 @@ def exception_report(
         data_as_of=data_as_of(delivery_plan),
         logo=logo_of(partnership),
         actions=off_track_actions(delivery_plan, today or timezone.localdate()),
-        indicators=off_track_indicators(partnership),
+        indicators=off_track_indicators(partnership, delivery_plan.year.last_day),
     )
 
 
@@ -124,9 +124,12 @@ def action_reasons(action: Action, today: dt.date) -> list[str]:
     return reasons
 
 
-def off_track_indicators(partnership) -> list[IndicatorException]:
+def off_track_indicators(partnership, as_of: dt.date | None = None) -> list[IndicatorException]:
+    """Indicators off track with targets judged as at ``as_of``, the year's end: a
+    milestone not yet due by then, or whose latest value is older than its date, is
+    never listed as not met."""
     listed = []
-    for row in scorecard(partnership):
+    for row in scorecard(partnership, as_of=as_of):
         e = row.evaluation
         reasons = indicator_reasons(e)
         if reasons:

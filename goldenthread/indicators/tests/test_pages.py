@@ -31,9 +31,10 @@ def ks2_data(ks2, areas, plan, partnership, tmp_path):
         partnership=partnership,
         indicator=ks2,
         value=80,
-        due=dt.date(2015, 8, 31),
-        due_label="2014/15",
-        text="80% by 2014/15",
+        # Due by the end of the value's own year, so that the value is judged against it.
+        due=dt.date(2014, 8, 31),
+        due_label="2013/14",
+        text="80% by 2013/14",
     )
     action = ActionFactory(objective__aim__plan=plan, objective__aim__number=1, code="1.3")
     ks2.actions.add(action)

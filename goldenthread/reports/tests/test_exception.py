@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
+from goldenthread.indicators.scorecard import scorecard
 from goldenthread.plans.models import Action, Status
 from goldenthread.reports.exception import action_reasons, exception_report, indicator_reasons
 from goldenthread.reports.render import render
@@ -92,3 +93,26 @@ def test_the_exception_page(client, thurrock):
 
     assert page.status_code == 200
     assert "Actions off track" in page.content.decode()
+
+
+def test_the_demos_milestones_are_not_met_only_once_due_and_judged(report, thurrock):
+    """As at 31 March 2015: nothing falling due in 2015/16 or August 2016 is "not met",
+    nor is a milestone judged from a value older than its date."""
+    red = {i.code for i in report.indicators if "red against its target" in i.reasons}
+    not_yet_due = {
+        "ks2-schools-below-floor",  # 0 schools by August 2016
+        "ks4-schools-below-floor",
+        "participation-16-18",  # 90% by 2015/16
+        "care-leavers-eet",
+    }
+    too_old = {"two-year-old-places", "adults-qualified-l2"}  # October 2012 values
+    assert not red & (not_yet_due | too_old)
+    year_end = dt.date(2015, 3, 31)
+    judged = {row.indicator.code: row.evaluation for row in scorecard(thurrock, as_of=year_end)}
+    for e in judged.values():
+        if e.rag:
+            assert e.target.due is None or e.target.due <= min(year_end, e.period.end)
+    assert {code for code in not_yet_due if judged[code].timing == "not yet due"} == not_yet_due
+    assert judged["two-year-old-places"].not_judged == (
+        "No data since the milestone was due (September 2014)"
+    )

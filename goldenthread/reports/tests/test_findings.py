@@ -232,3 +232,29 @@ def test_a_count_of_one_is_singular_and_other_counts_plural():
     assert children.format(1) == "1 child"
     # As shown, at the indicator's decimals: 1.2 children is written "1 child".
     assert children.format(1.2) == "1 child"
+
+
+def test_a_milestone_not_yet_due_or_with_no_data_since_is_never_called_not_met():
+    milestone = Target(
+        kind="milestone", value=5.0, due=dt.date(2016, 3, 31), due_label="March 2016"
+    )
+    as_at = {"period": fy("2014/15"), "value": 5.4, "target": milestone}
+    on_course = Evaluation(
+        indicator=neet(),
+        **as_at,
+        expected=5.5,
+        as_of=dt.date(2015, 3, 31),
+        timing="not yet due",
+        course="on course",
+    )
+    assert f.target_sentence(on_course, "Thurrock") == (
+        "The milestone of 5.0% by March 2016: not yet due as at 31 March 2015; "
+        "on course, 5.5% expected in 2014/15."
+    )
+    too_old = Evaluation(
+        indicator=neet(), **as_at, as_of=dt.date(2016, 3, 31), timing="no data since it was due"
+    )
+    assert f.target_sentence(too_old, "Thurrock") == (
+        "The milestone of 5.0% by March 2016: no data since it was due "
+        "(the latest value is in 2014/15), as at 31 March 2016."
+    )
