@@ -239,6 +239,7 @@ class EvaluationSerializer(serializers.Serializer):
     change = serializers.FloatField(allow_null=True)
     change_unit = serializers.CharField(allow_null=True)
     direction = serializers.CharField(allow_null=True)
+    direction_why = serializers.CharField(allow_null=True)
     england = serializers.FloatField(allow_null=True)
     region = serializers.FloatField(allow_null=True)
     statistical_neighbours = serializers.FloatField(allow_null=True)

@@ -82,18 +82,29 @@ class Evaluation:
 
     @property
     def direction(self) -> str:
-        """improving, no change or worsening by polarity; higher or lower without one."""
+        """improving or worsening by polarity (higher or lower without one) only where
+        the change is significant; else no significant change, or change not tested;
+        no change where the values are equal as shown."""
+        return self._change_over_time[0]
+
+    @property
+    def direction_why(self) -> str:
+        """Why the direction is what it is, in words: the test, or why there is none."""
+        return self._change_over_time[1]
+
+    @property
+    def _change_over_time(self) -> tuple[str, str]:
         change = self.change
         if change is None:
-            return ""
+            return "", ""
         if round(change, self.indicator.decimals) == 0:
-            return "no change"
-        up = change > 0
-        if self.indicator.polarity == Polarity.HIGH_IS_GOOD:
-            return "improving" if up else "worsening"
-        if self.indicator.polarity == Polarity.LOW_IS_GOOD:
-            return "worsening" if up else "improving"
-        return "higher" if up else "lower"
+            return NO_CHANGE, ""
+        significant, why = change_is_significant(self.trend, change)
+        if significant is None:
+            return NOT_TESTED, why
+        if not significant:
+            return NO_SIGNIFICANT_CHANGE, why
+        return _direction_word(change > 0, self.indicator.polarity), why
 
     def gap_to(self, comparator: float | None) -> float | None:
         if self.value is None or comparator is None:
@@ -132,6 +143,54 @@ class Evaluation:
         if self.course:
             return self.course == ON_COURSE
         return None if not self.rag else self.rag == "green"
+
+
+NO_CHANGE, NO_SIGNIFICANT_CHANGE, NOT_TESTED = (
+    "no change",
+    "no significant change",
+    ("change not tested"),
+)
+
+
+def change_is_significant(trend: list, change: float) -> tuple[bool | None, str]:
+    """Is the change from the previous value to the latest significant, and why?
+
+    ``trend`` is the recent values oldest first, each ``[period, value, lower, upper]``
+    with its 95% limits. Significant where the two values' intervals do not overlap,
+    or where the five most recent values have limits and Fingertips' recent-trend test
+    finds a trend the same way as the change. None (not tested) without both limits.
+    """
+    previous, latest = (_limits(p) for p in (trend[-2:] if len(trend) > 1 else [[], []]))
+    if latest is None or previous is None:
+        return None, "the 95% limits of both values are needed to test it"
+    if not stats.intervals_overlap(previous, latest):
+        return True, "their 95% confidence intervals do not overlap"
+    recent = trend[-stats.TREND_POINTS :]
+    if len(recent) < stats.TREND_POINTS or any(_limits(p) is None for p in recent):
+        return False, "their 95% confidence intervals overlap"
+    marker = stats.recent_trend([(p[1], p[2], p[3]) for p in recent])
+    if marker == (stats.INCREASING if change > 0 else stats.DECREASING):
+        return True, "the last five values show a significant trend (Fingertips' test)"
+    return (
+        False,
+        "their 95% confidence intervals overlap, and the last five values show no significant trend",
+    )
+
+
+def _limits(point: list) -> tuple[float, float] | None:
+    """A trend point's 95% limits; None where either is unknown (or, in a standing
+    stored before limits were kept, absent)."""
+    if len(point) < 4 or point[2] is None or point[3] is None:
+        return None
+    return point[2], point[3]
+
+
+def _direction_word(up: bool, polarity: str) -> str:
+    if polarity == Polarity.HIGH_IS_GOOD:
+        return "improving" if up else "worsening"
+    if polarity == Polarity.LOW_IS_GOOD:
+        return "worsening" if up else "improving"
+    return "higher" if up else "lower"
 
 
 def evaluate(
@@ -248,6 +307,7 @@ def as_dict(evaluation: Evaluation) -> dict:
         "change": e.change,
         "change_unit": e.change_unit,
         "direction": e.direction or None,
+        "direction_why": e.direction_why or None,
         "england": e.england,
         "region": e.region,
         "statistical_neighbours": e.neighbours,

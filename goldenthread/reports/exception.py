@@ -1,7 +1,8 @@
 """The exception report for the accountable board: only what is off track.
 
 Actions not completed by their due date, or carried forward, deferred or withdrawn;
-indicators red against their target, worsening, or significantly worse than England.
+indicators red against a target that is due, significantly worsening, or significantly
+worse than England.
 Each with why it is listed, its latest commentary or findings, and who leads it.
 """
 
@@ -150,8 +151,8 @@ def indicator_reasons(e) -> list[str]:
     reasons = []
     if e.rag == "red":
         reasons.append("red against its target")
-    if e.direction == "worsening":
-        reasons.append(f"worsening since {e.previous_period}")
+    if e.direction == "worsening":  # only a significant change is called worsening
+        reasons.append(f"worsening since {e.previous_period}: {e.direction_why}")
     if e.significance.startswith("Worse"):
         reasons.append("significantly worse than England")
     return reasons

@@ -56,7 +56,14 @@ def change_sentence(e: Evaluation, area: str) -> str:
         return f"This is unchanged from {was}."
     verb = "rose" if e.change > 0 else "fell"
     size = _amount(e, abs(e.change))
-    judgement = {"improving": ": an improvement", "worsening": ": a worsening"}.get(e.direction, "")
+    judgement = {
+        "improving": ": an improvement",
+        "worsening": ": a worsening",
+        "no significant change": ": not a significant change",
+        "change not tested": ": not tested for significance",
+    }.get(e.direction, "")
+    if judgement and e.direction_why:
+        judgement += f" ({e.direction_why})"
     return f"It {verb} from {was} to {_shown(e, e.value)}, {size} {'higher' if e.change > 0 else 'lower'}{judgement}."
 
 
