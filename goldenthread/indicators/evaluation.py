@@ -6,8 +6,8 @@ gaps to England, the region and statistical neighbours, significance against Eng
 rank and quartile band, and the target with its RAG. Missing data stays missing
 (None), never zero.
 
-A target is judged as at a day (``as_of``): a report's year end, or by default the end
-of the value's own period, never the wall clock, so a report of a past year reads the
+A target is judged as at a day (``as_of``): a report's year end, a page's data date, or
+by default the end of the value's own period, never the wall clock, so a report of a past year reads the
 same whenever it is made. Only a target due by then has a RAG; one not yet due is on
 or off course against its trajectory (``targets.py`` says which is which).
 """

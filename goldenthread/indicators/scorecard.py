@@ -55,11 +55,12 @@ def scorecard(
     as_of: dt.date | None = None,
 ) -> list[Row]:
     """One row per indicator with data for the partnership's area or linked to its plan.
-    Targets are judged as at ``as_of`` (a report's year end), by default at the end of
-    each value's own period."""
+    Targets are judged as at ``as_of`` (a report's year end), by default the area's
+    data date."""
     area = partnership.area
     standings = list(Standing.objects.filter(area=area).select_related("indicator"))
     periods = stored_periods()
+    as_of = as_of or data_date(standings, periods)
     targets = _targets(partnership)
     facts = rule_facts(standings, targets, area, periods, as_of)
     aims = _aims(partnership)
@@ -103,6 +104,13 @@ def histories(partnership: Partnership, indicators: list[Indicator]) -> dict[int
         pk: [evaluate(s, targets[pk], periods, facts.get(_key(s))) for s in standings]
         for pk, standings in worked.items()
     }
+
+
+def data_date(standings: list[Standing], periods: dict[int, Period]) -> dt.date | None:
+    """The end of the latest period the area has a value for: the day a page judges
+    targets at, so that a milestone due since an older value says there is no data
+    since, and a page reads the same whatever day it is opened."""
+    return max((periods[s.period_id].end for s in standings), default=None)
 
 
 def stored_periods() -> dict[int, Period]:

@@ -83,10 +83,14 @@ def test_once_due_with_a_value_for_its_period_a_milestone_is_met_or_not(
     assert (e.rag, e.expected, e.on_course) == ("red", 5.0, False)
 
 
-def test_a_report_judges_the_same_whatever_the_day_it_is_made(neet, partnership):
-    """As at the end of the value's own period by default, never the wall clock."""
+def test_a_page_judges_as_at_the_areas_data_date_never_the_wall_clock(neet, partnership, tmp_path):
     milestone(partnership, neet)
 
     e = judged(partnership)
 
     assert (e.as_of, e.timing) == (MARCH_2015, "not yet due")
+    # Another indicator's value for 2015/16 moves the data date on: NEET has none since.
+    make_indicator("other", period_type="financial_year")
+    import_values(write_values(tmp_path / "other.csv", [row("other", period="2015/16")]))
+    rows = {r.indicator.code: r.evaluation for r in scorecard(partnership)}
+    assert (rows["neet"].as_of, rows["neet"].timing) == (MARCH_2016, "no data since it was due")
