@@ -5,22 +5,34 @@ one (in percentage points for percentages), the direction of travel by polarity,
 gaps to England, the region and statistical neighbours, significance against England,
 rank and quartile band, and the target with its RAG. Missing data stays missing
 (None), never zero.
+
+A target is judged as at a day (``as_of``): a report's year end, a page's data date, or
+by default the end of the value's own period, never the wall clock, so a report of a past year reads the
+same whenever it is made. Only a target due by then has a RAG; one not yet due is on
+or off course against its trajectory (``targets.py`` says which is which).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from goldenthread.indicators import stats
 from goldenthread.indicators.judgements import compared_with
 from goldenthread.indicators.models import Indicator, Polarity, Standing, Target, Unit
 from goldenthread.indicators.targets import (
+    DUE,
+    NOT_YET_DUE,
+    ON_COURSE,
     Facts,
     applicable_target,
+    course,
     expected_value,
     gap_rag,
     not_judged,
     rag,
+    timing,
+    trajectory_value,
 )
 from goldenthread.lib.periods import Period
 from goldenthread.lib.wording import ordinal
@@ -50,7 +62,10 @@ class Evaluation:
     neighbour_ranked: int | None = None
     target: Target | None = None
     expected: float | None = None
-    rag: str = ""
+    rag: str = ""  # only for a target due by ``as_of``
+    as_of: dt.date | None = None  # the day the target is judged at
+    timing: str = DUE  # DUE, NOT_YET_DUE or NO_DATA_SINCE (targets.py)
+    course: str = ""  # for a target not yet due: on course or off course
     gap: float | None = None  # for a gap target: the gap between its two groups
     previous_gap: float | None = None
     trend: list = field(default_factory=list)
@@ -67,18 +82,29 @@ class Evaluation:
 
     @property
     def direction(self) -> str:
-        """improving, no change or worsening by polarity; higher or lower without one."""
+        """improving or worsening by polarity (higher or lower without one) only where
+        the change is significant; else no significant change, or change not tested;
+        no change where the values are equal as shown."""
+        return self._change_over_time[0]
+
+    @property
+    def direction_why(self) -> str:
+        """Why the direction is what it is, in words: the test, or why there is none."""
+        return self._change_over_time[1]
+
+    @property
+    def _change_over_time(self) -> tuple[str, str]:
         change = self.change
         if change is None:
-            return ""
+            return "", ""
         if round(change, self.indicator.decimals) == 0:
-            return "no change"
-        up = change > 0
-        if self.indicator.polarity == Polarity.HIGH_IS_GOOD:
-            return "improving" if up else "worsening"
-        if self.indicator.polarity == Polarity.LOW_IS_GOOD:
-            return "worsening" if up else "improving"
-        return "higher" if up else "lower"
+            return NO_CHANGE, ""
+        significant, why = change_is_significant(self.trend, change)
+        if significant is None:
+            return NOT_TESTED, why
+        if not significant:
+            return NO_SIGNIFICANT_CHANGE, why
+        return _direction_word(change > 0, self.indicator.polarity), why
 
     def gap_to(self, comparator: float | None) -> float | None:
         if self.value is None or comparator is None:
@@ -97,7 +123,11 @@ class Evaluation:
         """Why there is a target but no RAG; "" where there is a RAG or no target."""
         if self.target is None or self.rag:
             return ""
-        return not_judged(self.target, self.has_data)
+        words = not_judged(self.target, self.has_data, self.timing)
+        if self.course:
+            shown = self.indicator.format(self.expected)
+            words += f": {self.course}, {shown} expected {self.period.phrase}"
+        return words
 
     @property
     def neighbour_standing(self) -> str:
@@ -108,8 +138,59 @@ class Evaluation:
 
     @property
     def on_course(self) -> bool | None:
-        """For a target: is the value where it should be by now?"""
+        """For a target: is the value where it should be by now? Met where it is due;
+        on its trajectory where it is not yet due."""
+        if self.course:
+            return self.course == ON_COURSE
         return None if not self.rag else self.rag == "green"
+
+
+NO_CHANGE, NO_SIGNIFICANT_CHANGE, NOT_TESTED = (
+    "no change",
+    "no significant change",
+    ("change not tested"),
+)
+
+
+def change_is_significant(trend: list, change: float) -> tuple[bool | None, str]:
+    """Is the change from the previous value to the latest significant, and why?
+
+    ``trend`` is the recent values oldest first, each ``[period, value, lower, upper]``
+    with its 95% limits. Significant where the two values' intervals do not overlap,
+    or where the five most recent values have limits and Fingertips' recent-trend test
+    finds a trend the same way as the change. None (not tested) without both limits.
+    """
+    previous, latest = (_limits(p) for p in (trend[-2:] if len(trend) > 1 else [[], []]))
+    if latest is None or previous is None:
+        return None, "the 95% limits of both values are needed to test it"
+    if not stats.intervals_overlap(previous, latest):
+        return True, "their 95% confidence intervals do not overlap"
+    recent = trend[-stats.TREND_POINTS :]
+    if len(recent) < stats.TREND_POINTS or any(_limits(p) is None for p in recent):
+        return False, "their 95% confidence intervals overlap"
+    marker = stats.recent_trend([(p[1], p[2], p[3]) for p in recent])
+    if marker == (stats.INCREASING if change > 0 else stats.DECREASING):
+        return True, "the last five values show a significant trend (Fingertips' test)"
+    return (
+        False,
+        "their 95% confidence intervals overlap, and the last five values show no significant trend",
+    )
+
+
+def _limits(point: list) -> tuple[float, float] | None:
+    """A trend point's 95% limits; None where either is unknown (or, in a standing
+    stored before limits were kept, absent)."""
+    if len(point) < 4 or point[2] is None or point[3] is None:
+        return None
+    return point[2], point[3]
+
+
+def _direction_word(up: bool, polarity: str) -> str:
+    if polarity == Polarity.HIGH_IS_GOOD:
+        return "improving" if up else "worsening"
+    if polarity == Polarity.LOW_IS_GOOD:
+        return "worsening" if up else "improving"
+    return "higher" if up else "lower"
 
 
 def evaluate(
@@ -117,12 +198,14 @@ def evaluate(
     targets: list[Target],
     periods: dict[int, Period],
     extra: Facts | None = None,
+    as_of: dt.date | None = None,
 ) -> Evaluation:
-    """The evaluation of one standing; ``periods`` gives each stored period's value."""
+    """The evaluation of one standing; ``periods`` gives each stored period's value.
+    Its target is judged as at ``as_of``, by default the end of the standing's period."""
     indicator = standing.indicator
     period = periods[standing.period_id]
     previous_period = periods.get(standing.previous_period_id)
-    target = applicable_target(targets, period)
+    target = applicable_target(targets, period, as_of)
     facts = replace(
         extra or Facts(period),
         period=period,
@@ -130,7 +213,9 @@ def evaluate(
         previous=standing.previous_value,
         quartile_bounds=tuple(standing.quartile_bounds),
     )
-    expected = expected_value(target, indicator.polarity, facts) if target else None
+    when = timing(target, period, as_of) if target else DUE
+    expected = _expected(target, indicator, facts, when)
+    judged = _rag(target, standing.value, expected, indicator, facts) if when == DUE else ""
     return Evaluation(
         indicator=indicator,
         period=period,
@@ -154,11 +239,31 @@ def evaluate(
         neighbour_ranked=standing.neighbour_ranked,
         target=target,
         expected=expected,
-        rag=_rag(target, standing.value, expected, indicator, facts),
+        rag=judged,
+        as_of=as_of or period.end,
+        timing=when,
+        course=_course(target, standing.value, expected, indicator, when),
         gap=facts.gap,
         previous_gap=facts.previous_gap,
         trend=standing.trend,
     )
+
+
+def _expected(target, indicator: Indicator, facts: Facts, when: str) -> float | None:
+    """What the target expects for the period: a rule's own value, which is its
+    trajectory; for a dated value not yet due, the straight line to it; else its value.
+    Nothing for a target the latest value is too old to judge."""
+    if target is None or when not in (DUE, NOT_YET_DUE):
+        return None
+    if when == NOT_YET_DUE and not target.rule:
+        return trajectory_value(target, facts)
+    return expected_value(target, indicator.polarity, facts)
+
+
+def _course(target, value, expected, indicator: Indicator, when: str) -> str:
+    if target is None or when != NOT_YET_DUE or target.rule == "gap_narrowed":
+        return ""
+    return course(value, expected, indicator.polarity)
 
 
 def no_data(indicator: Indicator, targets: list[Target]) -> Evaluation:
@@ -202,6 +307,7 @@ def as_dict(evaluation: Evaluation) -> dict:
         "change": e.change,
         "change_unit": e.change_unit,
         "direction": e.direction or None,
+        "direction_why": e.direction_why or None,
         "england": e.england,
         "region": e.region,
         "statistical_neighbours": e.neighbours,
@@ -227,6 +333,9 @@ def as_dict(evaluation: Evaluation) -> dict:
         },
         "expected": e.expected,
         "rag": e.rag or None,
+        "as_of": e.as_of.isoformat() if e.as_of else None,
+        "timing": e.timing if e.target else None,
+        "course": e.course or None,
         "on_course": e.on_course,
         "not_judged": e.not_judged or None,
         "gap": e.gap,

@@ -7,6 +7,7 @@ each indicator serves.
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -46,17 +47,26 @@ class Row:
         return self.evaluation.indicator
 
 
-def scorecard(partnership: Partnership, *, aim: int | None = None, rag: str = "") -> list[Row]:
-    """One row per indicator with data for the partnership's area or linked to its plan."""
+def scorecard(
+    partnership: Partnership,
+    *,
+    aim: int | None = None,
+    rag: str = "",
+    as_of: dt.date | None = None,
+) -> list[Row]:
+    """One row per indicator with data for the partnership's area or linked to its plan.
+    Targets are judged as at ``as_of`` (a report's year end), by default the area's
+    data date."""
     area = partnership.area
     standings = list(Standing.objects.filter(area=area).select_related("indicator"))
     periods = stored_periods()
+    as_of = as_of or data_date(standings, periods)
     targets = _targets(partnership)
-    facts = rule_facts(standings, targets, area, periods)
+    facts = rule_facts(standings, targets, area, periods, as_of)
     aims = _aims(partnership)
     rows = [
         Row(
-            evaluate(s, targets[s.indicator_id], periods, facts.get(_key(s))),
+            evaluate(s, targets[s.indicator_id], periods, facts.get(_key(s)), as_of),
             aims.get(s.indicator_id, ()),
         )
         for s in standings
@@ -96,6 +106,13 @@ def histories(partnership: Partnership, indicators: list[Indicator]) -> dict[int
     }
 
 
+def data_date(standings: list[Standing], periods: dict[int, Period]) -> dt.date | None:
+    """The end of the latest period the area has a value for: the day a page judges
+    targets at, so that a milestone due since an older value says there is no data
+    since, and a page reads the same whatever day it is opened."""
+    return max((periods[s.period_id].end for s in standings), default=None)
+
+
 def stored_periods() -> dict[int, Period]:
     return {p.pk: p.value for p in StoredPeriod.objects.all()}
 
@@ -116,12 +133,14 @@ def _targets(partnership: Partnership, **filters) -> dict[int, list[Target]]:
     return targets
 
 
-def rule_facts(standings, targets, area, periods) -> dict[tuple[int, int], Facts]:
-    """What rules need beyond a standing: the baseline, and gaps between groups."""
+def rule_facts(standings, targets, area, periods, as_of=None) -> dict[tuple[int, int], Facts]:
+    """What rules need beyond a standing: the baseline, and gaps between groups. A
+    dated value with a baseline needs it too, for its trajectory until it is due."""
     wanted = {}
     for standing in standings:
-        target = applicable_target(targets[standing.indicator_id], periods[standing.period_id])
-        if target is not None and target.rule:
+        period = periods[standing.period_id]
+        target = applicable_target(targets[standing.indicator_id], period, as_of)
+        if target is not None and (target.rule or target.baseline_id):
             wanted[_key(standing)] = (standing, target)
     if not wanted:
         return {}

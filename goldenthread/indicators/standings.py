@@ -242,7 +242,8 @@ def _standing(indicator, values, series, ranking, geography, labels) -> Worked:
         quartile_band=ranking.band(area_id),
         quartile_bounds=ranking.bounds,
         quintile=ranking.quintile(area_id),
-        trend=[[labels[p[1]], p[2]] for p in series[-TREND_LENGTH:]],
+        # With each value its 95% limits, for the test of change over time.
+        trend=[[labels[p[1]], p[2], p[3], p[4]] for p in series[-TREND_LENGTH:]],
     )
 
 

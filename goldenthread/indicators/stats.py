@@ -21,6 +21,12 @@ Comparisons and positions among all authorities:
 * ``quintile`` (Fingertips' 1 to 5), ``rank`` (1 the best) and ``quartile_band``
   (the Department for Education's A to D).
 
+Change over time:
+
+* ``intervals_overlap``: two values differ significantly where their intervals do not.
+* ``recent_trend`` (from values with 95% limits) and ``recent_trend_of_proportions``
+  (from counts): Fingertips' trend marker over the five most recent points.
+
 >>> from goldenthread.indicators import stats
 >>> neet = stats.proportion(270, 5000, multiplier=100)
 >>> round(neet.value, 2), round(neet.lower, 2), round(neet.upper, 2)
@@ -440,3 +446,99 @@ def _label(higher: bool, polarity: Polarity, level: str | None = None) -> str:
     good = higher if polarity == Polarity.HIGH_IS_GOOD else not higher
     word = "Better" if good else "Worse"
     return f"{word} {level}" if level else word
+
+
+# Recent trend, Fingertips' trend marker: five most recent points, oldest first.
+TREND_POINTS = 5
+TREND_CHI_SQUARED = 9.5495  # the 99.8% point of chi-squared with one degree of freedom
+INCREASING, DECREASING = "Increasing", "Decreasing"
+NO_SIGNIFICANT_CHANGE, CANNOT_BE_CALCULATED = "No significant change", "Cannot be calculated"
+
+
+def intervals_overlap(first: tuple[float, float], second: tuple[float, float]) -> bool:
+    """Whether two (lower, upper) intervals share any value, ends included: two values
+    whose 95% intervals do not overlap differ significantly."""
+    return first[0] <= second[1] and second[0] <= first[1]
+
+
+def recent_trend(points: Sequence[tuple[float, float, float]]) -> str:
+    """Fingertips' recent trend of values with 95% limits, ``(value, lower, upper)``
+    oldest first: weighted least squares of the value on time, each weighted by
+    1/se² with se = (upper - lower)/3.92, over the five most recent points.
+
+    Increasing or Decreasing where chi-squared = (slope/se)² exceeds 9.5495 and the
+    slope keeps its sign when each point is left out in turn; else No significant
+    change; Cannot be calculated with fewer than five points or a zero-width interval.
+    """
+    recent = list(points)[-TREND_POINTS:]
+    if len(recent) < TREND_POINTS or any(upper <= lower for _, lower, upper in recent):
+        return CANNOT_BE_CALCULATED
+    weighted = [
+        (t, x, (3.92 / (upper - lower)) ** 2) for t, (x, lower, upper) in enumerate(recent, 1)
+    ]
+    slope, error = _weighted_slope(weighted)
+    return _marker(
+        slope,
+        (slope / error) ** 2,
+        [_weighted_slope(_without(weighted, i))[0] for i in range(TREND_POINTS)],
+    )
+
+
+def recent_trend_of_proportions(counts: Sequence[tuple[float, float]]) -> str:
+    """Fingertips' recent trend of a proportion from its counts, ``(events, people)``
+    oldest first: the chi-squared test for linear trend (Cochran–Armitage) over the
+    five most recent points, its direction the least-squares slope of the logit."""
+    recent = list(counts)[-TREND_POINTS:]
+    if len(recent) < TREND_POINTS or any(not 0 < r < n for r, n in recent):
+        return CANNOT_BE_CALCULATED
+    timed = [(t, r, n) for t, (r, n) in enumerate(recent, 1)]
+    return _marker(
+        _logit_slope(timed),
+        _armitage(timed),
+        [_logit_slope(_without(timed, i)) for i in range(TREND_POINTS)],
+    )
+
+
+def _weighted_slope(points: list[tuple[int, float, float]]) -> tuple[float, float]:
+    """The slope of x on t weighted by w, and its standard error: ``(t, x, w)`` each."""
+    sw = sum(w for _, _, w in points)
+    swt = sum(w * t for t, _, w in points)
+    swx = sum(w * x for _, x, w in points)
+    swtx = sum(w * t * x for t, x, w in points)
+    swtt = sum(w * t * t for t, _, w in points)
+    spread = sw * swtt - swt**2
+    return (sw * swtx - swt * swx) / spread, math.sqrt(sw / spread)
+
+
+def _armitage(points: list[tuple[int, float, float]]) -> float:
+    total_n = sum(n for _, _, n in points)
+    total_r = sum(r for _, r, _ in points)
+    srt = sum(r * t for t, r, _ in points)
+    snt = sum(n * t for t, _, n in points)
+    sntt = sum(n * t * t for t, _, n in points)
+    return (
+        total_n
+        * (total_n * srt - total_r * snt) ** 2
+        / (total_r * (total_n - total_r) * (total_n * sntt - snt**2))
+    )
+
+
+def _logit_slope(points: list[tuple[int, float, float]]) -> float:
+    """The least-squares slope of ln(r/(n - r)) on t."""
+    ts = [t for t, _, _ in points]
+    logits = [math.log(r / (n - r)) for _, r, n in points]
+    mean_t, mean_y = statistics.fmean(ts), statistics.fmean(logits)
+    covariance = sum((t - mean_t) * (y - mean_y) for t, y in zip(ts, logits, strict=True))
+    return covariance / sum((t - mean_t) ** 2 for t in ts)
+
+
+def _without(points: list, index: int) -> list:
+    return points[:index] + points[index + 1 :]
+
+
+def _marker(slope: float, chi_squared: float, left_out: list[float]) -> str:
+    # One outlier must not make a trend: every slope with a point left out keeps the sign.
+    same_sign = all(s * slope > 0 for s in left_out)
+    if chi_squared > TREND_CHI_SQUARED and same_sign:
+        return INCREASING if slope > 0 else DECREASING
+    return NO_SIGNIFICANT_CHANGE

@@ -5,16 +5,28 @@ that depends on the period: "reduce by 0.5 percentage points a year until at lea
 good as England" expects less each year, and never better than England. RAG is green
 where the value meets what is expected, amber within the indicator's tolerance, and
 red beyond it.
+
+A dated target is judged met or not met only once it is due: its date has passed by
+the day the judgement is made ("as at": the end of a report's year, or the end of the
+value's own period), and the value is for a period that reaches its date. Before
+then the value is judged against the trajectory to it: on course or off course.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from goldenthread.indicators.models import Polarity, Rule, Target
 from goldenthread.lib.periods import Period
 
 RAG_LABELS = {"green": "Green: met", "amber": "Amber: close", "red": "Red: not met"}
+
+# When a target stands, as at the day of judgement, for a value of a period.
+DUE = "due"  # judged met or not met
+NOT_YET_DUE = "not yet due"  # judged on course or off course, where a trajectory is known
+NO_DATA_SINCE = "no data since it was due"  # the latest value is older than its date
+ON_COURSE, OFF_COURSE = "on course", "off course"
 
 
 @dataclass(frozen=True)
@@ -32,14 +44,23 @@ class Facts:
     previous_gap: float | None = None
 
 
-def applicable_target(targets: list[Target], period: Period) -> Target | None:
-    """The target a value for this period is judged against.
+def applicable_target(
+    targets: list[Target], period: Period, as_of: dt.date | None = None
+) -> Target | None:
+    """The target a value for this period is judged against, as at ``as_of`` (by
+    default the end of the period).
 
-    The first target still due when the period began; else a rule with no date, which
+    A target that has fallen due by ``as_of`` after the period ended comes first,
+    the latest of them: the value is too old to say whether it was met. Otherwise the
+    first target still due when the period began; else a rule with no date, which
     holds for every period; else, once all are past, the last one due. At the same
     date, a target on the whole population comes before a gap between two groups.
     """
     dated = sorted((t for t in targets if t.due), key=lambda t: (t.due, bool(t.breakdown)))
+    as_of = as_of or period.end
+    overtaken = [t for t in dated if period.end < t.due <= as_of]
+    if overtaken:
+        return max(overtaken, key=lambda t: (t.due, not t.breakdown))
     upcoming = [t for t in dated if t.due >= period.start]
     if upcoming:
         return upcoming[0]
@@ -47,6 +68,44 @@ def applicable_target(targets: list[Target], period: Period) -> Target | None:
     if standing_rules:
         return standing_rules[0]
     return dated[-1] if dated else None
+
+
+def timing(target: Target, period: Period, as_of: dt.date | None = None) -> str:
+    """DUE, NOT_YET_DUE or NO_DATA_SINCE: may a value for this period be called met or
+    not met, as at ``as_of`` (by default the end of the period)?
+
+    A target with no date holds for every period, so it is always due. A dated one is
+    due once its date is on or before ``as_of``, and then only a value for a period
+    ending on or after its date can say whether it was met.
+    """
+    if target.due is None:
+        return DUE
+    if target.due > (as_of or period.end):
+        return NOT_YET_DUE
+    return NO_DATA_SINCE if period.end < target.due else DUE
+
+
+def trajectory_value(target: Target, facts: Facts) -> float | None:
+    """For a value not yet due: where a straight line from the baseline value (at the
+    end of the baseline period) to the target's value (at its date) stands at the end
+    of this period. None without a baseline value or a target value."""
+    if None in (facts.baseline, facts.baseline_period, target.value, target.due):
+        return None
+    start, end = facts.baseline_period.end, target.due
+    if end <= start:
+        return target.value
+    share = (facts.period.end - start).days / (end - start).days
+    share = min(max(share, 0.0), 1.0)
+    return facts.baseline + (target.value - facts.baseline) * share
+
+
+def course(value: float | None, expected: float | None, polarity: str) -> str:
+    """ON_COURSE where the value is at least as good as the trajectory expects, by
+    polarity; OFF_COURSE where it is worse; "" where there is nothing to judge."""
+    better = _better(polarity)
+    if value is None or expected is None or not better:
+        return ""
+    return ON_COURSE if (value - expected) * better >= 0 else OFF_COURSE
 
 
 def expected_value(target: Target, polarity: str, facts: Facts) -> float | None:
@@ -96,8 +155,13 @@ WHAT_A_RULE_NEEDS = {
 }
 
 
-def not_judged(target: Target, has_value: bool) -> str:
-    """Why a value could not be judged against its target, in words."""
+def not_judged(target: Target, has_value: bool, when: str = DUE) -> str:
+    """Why a value could not be judged met or not met against its target, in words."""
+    due = target.due_label or (f"{target.due:%-d %B %Y}" if target.due else "")
+    if when == NO_DATA_SINCE:
+        return f"No data since the {target.get_kind_display().lower()} was due ({due})"
+    if when == NOT_YET_DUE:
+        return f"Not yet due ({due})"
     if not has_value:
         return "Not judged: no data"
     if target.rule:

@@ -115,7 +115,7 @@ def annual_report(delivery_plan: DeliveryPlan) -> AnnualReportContext:
         data_as_of=data_as_of(delivery_plan),
         introduction=introduction(delivery_plan),
         aims=_aims(delivery_plan),
-        indicators=_progress(partnership),
+        indicators=_progress(partnership, delivery_plan.year.last_day),
     )
 
 
@@ -178,10 +178,12 @@ def _aims(delivery_plan: DeliveryPlan) -> list[AimSection]:
     return sorted(sections.values(), key=lambda s: s.number)
 
 
-def _progress(partnership: Partnership) -> list[IndicatorSection]:
-    """Each indicator with data, in the scorecard's order: findings and chart."""
+def _progress(partnership: Partnership, as_of: dt.date) -> list[IndicatorSection]:
+    """Each indicator with data, in the scorecard's order: findings and chart, with
+    targets judged as at the end of the report's year."""
     area = partnership.area.name
-    evaluations = [row.evaluation for row in scorecard(partnership) if row.evaluation.has_data]
+    rows = scorecard(partnership, as_of=as_of)
+    evaluations = [row.evaluation for row in rows if row.evaluation.has_data]
     indicators = [e.indicator for e in evaluations]
     series_of = histories(partnership, indicators)
     gaps_of = breakdown_gaps_for(indicators, partnership.area)

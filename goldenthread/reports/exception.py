@@ -1,7 +1,8 @@
 """The exception report for the accountable board: only what is off track.
 
 Actions not completed by their due date, or carried forward, deferred or withdrawn;
-indicators red against their target, worsening, or significantly worse than England.
+indicators red against a target that is due, significantly worsening, or significantly
+worse than England.
 Each with why it is listed, its latest commentary or findings, and who leads it.
 """
 
@@ -90,7 +91,7 @@ def exception_report(
         data_as_of=data_as_of(delivery_plan),
         logo=logo_of(partnership),
         actions=off_track_actions(delivery_plan, today or timezone.localdate()),
-        indicators=off_track_indicators(partnership),
+        indicators=off_track_indicators(partnership, delivery_plan.year.last_day),
     )
 
 
@@ -124,9 +125,12 @@ def action_reasons(action: Action, today: dt.date) -> list[str]:
     return reasons
 
 
-def off_track_indicators(partnership) -> list[IndicatorException]:
+def off_track_indicators(partnership, as_of: dt.date | None = None) -> list[IndicatorException]:
+    """Indicators off track with targets judged as at ``as_of``, the year's end: a
+    milestone not yet due by then, or whose latest value is older than its date, is
+    never listed as not met."""
     listed = []
-    for row in scorecard(partnership):
+    for row in scorecard(partnership, as_of=as_of):
         e = row.evaluation
         reasons = indicator_reasons(e)
         if reasons:
@@ -147,8 +151,8 @@ def indicator_reasons(e) -> list[str]:
     reasons = []
     if e.rag == "red":
         reasons.append("red against its target")
-    if e.direction == "worsening":
-        reasons.append(f"worsening since {e.previous_period}")
+    if e.direction == "worsening":  # only a significant change is called worsening
+        reasons.append(f"worsening since {e.previous_period}: {e.direction_why}")
     if e.significance.startswith("Worse"):
         reasons.append("significantly worse than England")
     return reasons

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from goldenthread.indicators.breakdowns import BreakdownGap, category_label
 from goldenthread.indicators.evaluation import Evaluation
+from goldenthread.indicators.targets import DUE, NO_DATA_SINCE
 from goldenthread.lib.wording import listed
 
 ORDINAL_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
@@ -55,7 +56,14 @@ def change_sentence(e: Evaluation, area: str) -> str:
         return f"This is unchanged from {was}."
     verb = "rose" if e.change > 0 else "fell"
     size = _amount(e, abs(e.change))
-    judgement = {"improving": ": an improvement", "worsening": ": a worsening"}.get(e.direction, "")
+    judgement = {
+        "improving": ": an improvement",
+        "worsening": ": a worsening",
+        "no significant change": ": not a significant change",
+        "change not tested": ": not tested for significance",
+    }.get(e.direction, "")
+    if judgement and e.direction_why:
+        judgement += f" ({e.direction_why})"
     return f"It {verb} from {was} to {_shown(e, e.value)}, {size} {'higher' if e.change > 0 else 'lower'}{judgement}."
 
 
@@ -95,6 +103,8 @@ def target_sentence(e: Evaluation, area: str) -> str:
     target = e.target
     if target is None:
         return ""
+    if not e.rag and e.timing != DUE:
+        return f"{_target_words(e)}: {_timing_words(e)}."
     if not e.rag:
         return (
             f"{_target_words(e)}: {e.not_judged.removeprefix('Not judged: ')}, so it is not judged."
@@ -104,6 +114,18 @@ def target_sentence(e: Evaluation, area: str) -> str:
     met = {"green": "met", "amber": "not met, but within the tolerance", "red": "not met"}[e.rag]
     expected = f" ({_shown(e, e.expected)} expected {e.period.phrase})" if target.rule else ""
     return f"{_target_words(e)}{expected}: {met}."
+
+
+def _timing_words(e: Evaluation) -> str:
+    """Not yet due, or due with a latest value older than its date: neither is "not met"."""
+    as_at = f"as at {e.as_of:%-d %B %Y}"
+    if e.timing == NO_DATA_SINCE:
+        return f"no data since it was due (the latest value is {e.period.phrase}), {as_at}"
+    due = f" (due {e.target.due_label})" if e.target.rule and e.target.due_label else ""
+    words = f"not yet due{due} {as_at}"
+    if e.course:
+        words += f"; {e.course}, {_shown(e, e.expected)} expected {e.period.phrase}"
+    return words
 
 
 def gap_sentence(e: Evaluation, gap: BreakdownGap) -> str:

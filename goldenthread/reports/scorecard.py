@@ -23,7 +23,7 @@ from goldenthread.plans.models import DeliveryPlan
 from .annual import data_as_of
 
 RAGS = ("green", "amber", "red", "not_judged")
-DIRECTIONS = ("improving", "worsening", "no change")
+DIRECTIONS = ("improving", "worsening", "no change", "no significant change", "change not tested")
 UNLINKED = "Not linked to an aim"
 
 
@@ -108,7 +108,7 @@ def scorecard_report(delivery_plan: DeliveryPlan) -> ScorecardReportContext:
         year=str(delivery_plan.year),
         generated_at=timezone.now(),
         data_as_of=data_as_of(delivery_plan),
-        groups=aim_groups(delivery_plan, scorecard(partnership)),
+        groups=aim_groups(delivery_plan, scorecard(partnership, as_of=delivery_plan.year.last_day)),
         logo=logo_of(partnership),
     )
 
@@ -141,13 +141,17 @@ def summary_sentences(
     sentences.append(
         f"Against their targets: {rags['green']} green (met), {rags['amber']} amber (close), "
         f"{rags['red']} red (not met) and {rags['not_judged']} not judged (no target, no value, "
-        "or a target whose rule lacks what it needs)."
+        "a target not yet due or with no data since it was due, or a target whose rule lacks "
+        "what it needs)."
     )
     judged = sum(directions.values())
     rest = with_data - judged
     sentence = (
         f"Since their previous value: {directions['improving']} improving, "
         f"{directions['worsening']} worsening and {directions['no change']} unchanged"
+        " (a change is improving or worsening only where it is significant)"
+        f"; {directions['no significant change']} with no significant change"
+        f"; {directions['change not tested']} not tested (the 95% limits are not known)"
     )
     if rest:
         sentence += f"; {rest} with no earlier value or no polarity to judge by"

@@ -45,9 +45,9 @@ def significance_class(significance: str) -> str:
 
 @register.simple_tag
 def trend_line(evaluation) -> str:
-    values = [value for _, value in evaluation.trend]
+    values = [value for _, value, *_ in evaluation.trend]
     label = "Trend: " + ", ".join(
-        f"{period} {evaluation.indicator.format(value)}" for period, value in evaluation.trend
+        f"{period} {evaluation.indicator.format(value)}" for period, value, *_ in evaluation.trend
     )
     # The markup is built with its label escaped (see charts.sparkline).
     return mark_safe(sparkline(values, label=label))

@@ -65,7 +65,12 @@ def test_a_standing_puts_the_value_beside_england_the_region_and_neighbours(impo
         72,
         "2012/13",
     )
-    assert thurrock.trend == [["2011/12", 70], ["2012/13", 72], ["2013/14", 77]]
+    # Each value with its 95% limits, here not known.
+    assert thurrock.trend == [
+        ["2011/12", 70, None, None],
+        ["2012/13", 72, None, None],
+        ["2013/14", 77, None, None],
+    ]
 
 
 def test_only_the_latest_standing_is_stored_and_earlier_ones_are_worked_out_on_request(imported):

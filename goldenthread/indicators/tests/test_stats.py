@@ -517,3 +517,39 @@ def test_no_quartile_band_for_fewer_than_four_values_or_no_value():
     assert stats.quartile_band(2, [1, 2, 3, None], "high_is_good") is None
     assert stats.quartile_band(None, [1, 2, 3, 4], "high_is_good") is None
     assert stats.quartile_band(4, [1, 2, 3, 4], "high_is_good") == "A"
+
+
+def test_two_values_differ_significantly_only_where_their_intervals_do_not_overlap():
+    assert not stats.intervals_overlap((4.8, 6.1), (6.2, 7.0))
+    assert stats.intervals_overlap((4.8, 6.1), (6.1, 7.0))  # touching is overlapping
+    assert stats.intervals_overlap((70, 76), (69, 75))
+
+
+def test_a_recent_trend_of_values_with_limits_by_weighted_least_squares():
+    # Rising a unit a year with se = 2/3.92: slope 1, its error 0.161, chi-squared 38.4.
+    rising = [(x, x - 1, x + 1) for x in (10, 11, 12, 13, 14)]
+    assert stats.recent_trend(rising) == stats.INCREASING
+    falling = [(x, x - 1, x + 1) for x in (14, 13, 12, 11, 10)]
+    assert stats.recent_trend(falling) == stats.DECREASING
+    wide = [(x, x - 5, x + 5) for x in (10, 11, 10, 11, 10)]
+    assert stats.recent_trend(wide) == stats.NO_SIGNIFICANT_CHANGE
+    assert stats.recent_trend(rising[:4]) == stats.CANNOT_BE_CALCULATED
+    # Only the five most recent count.
+    assert stats.recent_trend([(50, 49, 51), *rising]) == stats.INCREASING
+
+
+def test_one_outlier_does_not_make_a_trend():
+    flat_then_jump = [(10, 9, 11)] * 4 + [(20, 19, 21)]
+    # Chi-squared is large, but leaving out the last point leaves no slope at all.
+    assert stats.recent_trend(flat_then_jump) == stats.NO_SIGNIFICANT_CHANGE
+
+
+def test_a_recent_trend_of_a_proportion_from_its_counts():
+    # Chi-squared for linear trend: 5000 × (5000 × 2300 − 700 × 15000)² /
+    # (700 × 4300 × (5000 × 55000 − 15000²)) = 33.2, above 9.5495.
+    rising = [(r, 1000) for r in (100, 120, 140, 160, 180)]
+    assert stats.recent_trend_of_proportions(rising) == stats.INCREASING
+    assert stats.recent_trend_of_proportions(rising[::-1]) == stats.DECREASING
+    steady = [(r, 1000) for r in (100, 102, 99, 101, 100)]
+    assert stats.recent_trend_of_proportions(steady) == stats.NO_SIGNIFICANT_CHANGE
+    assert stats.recent_trend_of_proportions(rising[:4]) == stats.CANNOT_BE_CALCULATED

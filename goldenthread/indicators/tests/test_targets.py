@@ -3,7 +3,21 @@ import datetime as dt
 import pytest
 
 from goldenthread.indicators.models import Rule, Target
-from goldenthread.indicators.targets import Facts, applicable_target, expected_value, gap_rag, rag
+from goldenthread.indicators.targets import (
+    DUE,
+    NO_DATA_SINCE,
+    NOT_YET_DUE,
+    OFF_COURSE,
+    ON_COURSE,
+    Facts,
+    applicable_target,
+    course,
+    expected_value,
+    gap_rag,
+    rag,
+    timing,
+    trajectory_value,
+)
 from goldenthread.lib.periods import Period
 
 FY = "financial_year"
@@ -115,4 +129,68 @@ def test_a_target_that_cannot_be_judged_says_why():
     assert not_judged(rule, has_value=False) == "Not judged: no data"
     assert not_judged(rule, has_value=True) == (
         "Not judged: the rule needs a value for its baseline period"
+    )
+
+
+MARCH_2016 = dt.date(2016, 3, 31)
+
+
+def test_a_milestone_is_due_once_its_date_has_passed_and_a_value_reaches_it():
+    milestone = target(value=5.0, due=MARCH_2016)
+
+    # As at the end of the value's own period, by default.
+    assert timing(milestone, period("2015/16")) == DUE
+    assert timing(milestone, period("2014/15")) == NOT_YET_DUE
+    # A report as at 31 March 2015 does not judge a milestone of March 2016...
+    assert timing(milestone, period("2015/16"), as_of=dt.date(2015, 3, 31)) == NOT_YET_DUE
+    # ...and one as at 31 March 2016 cannot judge it from a value for 2014/15.
+    assert timing(milestone, period("2014/15"), as_of=MARCH_2016) == NO_DATA_SINCE
+
+
+def test_a_target_without_a_date_is_always_due():
+    rule = target(rule=Rule.AT_OR_BETTER_THAN_ENGLAND)
+
+    assert timing(rule, period("2012/13"), as_of=MARCH_2016) == DUE
+
+
+def test_a_milestone_due_after_the_value_is_the_one_it_is_too_old_for():
+    march_2014 = target(value=5.7, due=dt.date(2014, 3, 31))
+    march_2015 = target(value=5.2, due=dt.date(2015, 3, 31))
+    march_2016 = target(value=5.0, due=MARCH_2016)
+    targets = [march_2014, march_2015, march_2016]
+
+    # As at March 2016 the latest milestone due is March 2016's, and 2013/14 is too old.
+    assert applicable_target(targets, period("2013/14"), as_of=MARCH_2016) is march_2016
+    assert applicable_target(targets, period("2013/14"), as_of=dt.date(2015, 3, 31)) is (march_2015)
+    # As at the end of its own period, a value is judged against the target it was due by.
+    assert applicable_target(targets, period("2013/14")) is march_2014
+
+
+def test_before_its_date_a_milestone_expects_the_straight_line_from_the_baseline():
+    milestone = target(value=5.0, due=MARCH_2016)
+    facts = Facts(period("2014/15"), baseline=6.5, baseline_period=period("2012/13"))
+
+    # Two years (730 days) of three (1,096) from 6.5% in March 2013 to 5.0% in March 2016.
+    assert trajectory_value(milestone, facts) == pytest.approx(6.5 - 1.5 * 730 / 1096)
+    assert trajectory_value(milestone, Facts(period("2014/15"))) is None
+    later = Facts(period("2017/18"), baseline=6.5, baseline_period=period("2012/13"))
+    assert trajectory_value(milestone, later) == 5.0
+
+
+def test_on_course_where_the_value_is_at_least_as_good_as_the_trajectory():
+    assert course(5.4, 5.5, "low_is_good") == ON_COURSE
+    assert course(5.6, 5.5, "low_is_good") == OFF_COURSE
+    assert course(80, 79, "high_is_good") == ON_COURSE
+    assert course(None, 79, "high_is_good") == ""
+    assert course(80, None, "high_is_good") == ""
+
+
+def test_a_milestone_not_yet_due_or_with_no_data_since_says_so_never_not_met():
+    from goldenthread.indicators.targets import not_judged
+
+    milestone = target(value=800, due=dt.date(2014, 9, 30), due_label="September 2014")
+
+    assert not_judged(milestone, True, NOT_YET_DUE) == "Not yet due (September 2014)"
+    assert not_judged(milestone, True, NO_DATA_SINCE) == (
+        "No data since the milestone was due (September 2014)"
     )

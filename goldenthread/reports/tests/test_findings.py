@@ -67,10 +67,15 @@ def test_the_value_with_its_period_as_users_write_it():
     assert f.value_sentence(snapshot, "Thurrock") == "Thurrock: 70 per 10,000 as at 31 March 2015."
 
 
+# 95% limits that do not overlap: a significant rise from 72% to 77%.
+APART = [["2012/13", 72.0, 70.0, 74.0], ["2013/14", 77.0, 75.0, 79.0]]
+
+
 def test_a_change_between_percentages_is_in_percentage_points_and_judged_by_polarity():
-    rise = evaluation(previous_value=72.0, previous_period=ay("2012/13"))
+    rise = evaluation(previous_value=72.0, previous_period=ay("2012/13"), trend=APART)
     assert f.change_sentence(rise, "Thurrock") == (
-        "It rose from 72% in 2012/13 to 77%, 5 percentage points higher: an improvement."
+        "It rose from 72% in 2012/13 to 77%, 5 percentage points higher: an improvement "
+        "(their 95% confidence intervals do not overlap)."
     )
     fall = Evaluation(
         indicator=neet(),
@@ -78,9 +83,19 @@ def test_a_change_between_percentages_is_in_percentage_points_and_judged_by_pola
         value=5.4,
         previous_value=5.7,
         previous_period=fy("2013/14"),
+        trend=[["2013/14", 5.7, 5.1, 6.3], ["2014/15", 5.4, 4.8, 6.0]],
     )
     assert f.change_sentence(fall, "Thurrock") == (
-        "It fell from 5.7% in 2013/14 to 5.4%, 0.3 percentage points lower: an improvement."
+        "It fell from 5.7% in 2013/14 to 5.4%, 0.3 percentage points lower: not a significant "
+        "change (their 95% confidence intervals overlap)."
+    )
+
+
+def test_a_change_whose_limits_are_not_known_is_not_tested_and_says_so():
+    untested = evaluation(previous_value=72.0, previous_period=ay("2012/13"))
+    assert f.change_sentence(untested, "Thurrock") == (
+        "It rose from 72% in 2012/13 to 77%, 5 percentage points higher: not tested for "
+        "significance (the 95% limits of both values are needed to test it)."
     )
 
 
@@ -91,6 +106,7 @@ def test_a_change_without_polarity_is_not_called_better_or_worse():
         value=75,
         previous_value=70,
         previous_period=fy("2013/14"),
+        trend=[["2013/14", 70, 68, 72], ["2014/15", 75, 73, 77]],
     )
     assert f.change_sentence(higher, "Thurrock") == (
         "It rose from 70 per 10,000 in 2013/14 to 75 per 10,000, 5 per 10,000 higher."
@@ -202,6 +218,7 @@ def test_no_sentence_contradicts_the_numbers_beside_it(value):
         value=value,
         previous_value=72.0,
         previous_period=ay("2012/13"),
+        trend=APART,
         england=79.0,
         significance="Worse",
         rank=5,
@@ -232,3 +249,29 @@ def test_a_count_of_one_is_singular_and_other_counts_plural():
     assert children.format(1) == "1 child"
     # As shown, at the indicator's decimals: 1.2 children is written "1 child".
     assert children.format(1.2) == "1 child"
+
+
+def test_a_milestone_not_yet_due_or_with_no_data_since_is_never_called_not_met():
+    milestone = Target(
+        kind="milestone", value=5.0, due=dt.date(2016, 3, 31), due_label="March 2016"
+    )
+    as_at = {"period": fy("2014/15"), "value": 5.4, "target": milestone}
+    on_course = Evaluation(
+        indicator=neet(),
+        **as_at,
+        expected=5.5,
+        as_of=dt.date(2015, 3, 31),
+        timing="not yet due",
+        course="on course",
+    )
+    assert f.target_sentence(on_course, "Thurrock") == (
+        "The milestone of 5.0% by March 2016: not yet due as at 31 March 2015; "
+        "on course, 5.5% expected in 2014/15."
+    )
+    too_old = Evaluation(
+        indicator=neet(), **as_at, as_of=dt.date(2016, 3, 31), timing="no data since it was due"
+    )
+    assert f.target_sentence(too_old, "Thurrock") == (
+        "The milestone of 5.0% by March 2016: no data since it was due "
+        "(the latest value is in 2014/15), as at 31 March 2016."
+    )
