@@ -463,3 +463,19 @@ class ActionChange(models.Model):
         return {"text": "action", "due_date": "due date"}.get(
             self.field, self.field.replace("_", " ")
         )
+
+    @property
+    def old_shown(self) -> str:
+        return self._shown(self.old_value)
+
+    @property
+    def new_shown(self) -> str:
+        """The new value as a reader says it: "In progress", not the stored "in_progress"."""
+        return self._shown(self.new_value)
+
+    def _shown(self, value: str) -> str:
+        if self.field == "status":
+            return Status(value).label if value in Status.values else value
+        if self.field == "status_source":
+            return StatusSource(value).label if value in StatusSource.values else value
+        return value
