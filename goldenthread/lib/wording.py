@@ -31,3 +31,9 @@ def amount(number: str, unit: str) -> str:
     if unit == "percentage points" and float(number.replace(",", "")) == 1:
         unit = "percentage point"
     return f"{number} {unit}".strip()
+
+
+def with_article(noun: str) -> str:
+    """``a reminder``, ``an overdue reminder``: "an" before a vowel letter. Enough for
+    the app's own nouns; not for "an hour" or "a user"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

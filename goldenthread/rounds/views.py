@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from goldenthread.audit.versions import EditConflict
-from goldenthread.lib.wording import counted
+from goldenthread.lib.wording import counted, with_article
 from goldenthread.partnerships.models import Partnership, Role
 from goldenthread.people.models import Person
 from goldenthread.plans.models import DeliveryPlan
@@ -108,9 +108,12 @@ def send_reminders(request: HttpRequest, partnership: Partnership, pk: int) -> H
     label = EmailKind(kind).label.lower()
     if due:
         transaction.on_commit(lambda: send_round_emails.enqueue(update_round.pk, kind))
-        messages.success(request, f"An {label} is being sent to {counted(len(due), 'lead')}.")
+        sending = f"{with_article(label).capitalize()} is being sent"
+        messages.success(request, f"{sending} to {counted(len(due), 'lead')}.")
     else:
-        messages.success(request, f"Nobody is due an {label}: every lead has updated or had one.")
+        messages.success(
+            request, f"Nobody is due {with_article(label)}: every lead has updated or had one."
+        )
     return redirect(update_round)
 
 

@@ -1,4 +1,4 @@
-from goldenthread.lib.wording import amount, counted, listed
+from goldenthread.lib.wording import amount, counted, listed, with_article
 
 
 def test_a_count_says_its_noun_in_the_singular_or_the_plural():
@@ -24,3 +24,9 @@ def test_an_amount_says_percentage_point_in_the_singular_for_one():
     assert amount("11", "percentage points") == "11 percentage points"
     assert amount("75", "per 10,000") == "75 per 10,000"
     assert amount("3", "") == "3"
+
+
+def test_a_noun_takes_a_or_an_by_its_first_letter():
+    assert with_article("reminder") == "a reminder"
+    assert with_article("overdue reminder") == "an overdue reminder"
+    assert with_article("invitation") == "an invitation"
