@@ -88,6 +88,14 @@ def test_the_scorecard_page_reads_a_fixed_number_of_queries(client, ks2_data, tm
     assert len(six) == len(one)
 
 
+def test_the_indicator_page_is_captioned_with_its_scorecard_not_its_code(client, ks2_data):
+    page = client.get(reverse("indicators:indicator", args=["thurrock", "ks2-rwm"]))
+
+    html = page.content.decode()
+    assert "Indicator ks2-rwm" not in html
+    assert '<span class="govuk-caption-l">Thurrock scorecard</span>' in html
+
+
 def test_the_indicator_page_has_its_chart_with_a_text_alternative_and_its_data(client, ks2_data):
     page = client.get(reverse("indicators:indicator", args=["thurrock", "ks2-rwm"]))
 
