@@ -19,12 +19,15 @@ setup: install assets
 # --preload: the master loads the app and every view once, and forks workers that are
 # ready at once (nothing opens a database connection at import: goldenthread/tests/
 # test_startup.py checks it).
+# `make demo PORT=8001` where 8000 is taken; links in the demo's emails follow it.
+PORT ?= 8000
 SERVE_ENV = DEBUG=0 SECRET_KEY="$$(cat var/secret_key)" ALLOWED_HOSTS=127.0.0.1,localhost \
-	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0
+	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"
 serve: install assets var/secret_key
 	$(SERVE_ENV) $(BIN)/goldenthread collectstatic --no-input -v0
+	@echo "goldenthread at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	trap 'kill 0' EXIT; $(SERVE_ENV) $(BIN)/goldenthread db_worker & \
-	$(SERVE_ENV) $(BIN)/gunicorn goldenthread.wsgi --bind 127.0.0.1:8000 --workers 3 --threads 4 --preload
+	$(SERVE_ENV) $(BIN)/gunicorn goldenthread.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --threads 4 --preload
 
 # A key of this machine's own for `make serve`, never in the repository.
 var/secret_key:

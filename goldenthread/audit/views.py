@@ -47,6 +47,7 @@ def item_trail(request: HttpRequest, partnership: Partnership, kind: str, pk: st
 
 def _render(request, partnership, form, entries, *, title: str, item: bool = False):
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    names: dict = {}
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -59,7 +60,9 @@ def _render(request, partnership, form, entries, *, title: str, item: bool = Fal
             "title": title,
             "item": item,
             "query": query.urlencode(),
-            "rows": [(entry, ACTIONS.get(entry.action, ""), changes(entry)) for entry in page],
+            "rows": [
+                (entry, ACTIONS.get(entry.action, ""), changes(entry, names)) for entry in page
+            ],
             "csv_url": reverse("audit:csv", args=[partnership.slug])
             + "?"
             + request.GET.urlencode(),

@@ -82,6 +82,7 @@ def waiting_actions(delivery_plan: DeliveryPlan, board: Board | None = None) -> 
         .filter(status__in=OPEN_STATUSES)
         .exclude(agenda_items__meeting__status__in=[MeetingStatus.SCHEDULED, MeetingStatus.HELD])
         .select_related("objective__aim")
+        .with_leads()
         .in_plan_order()
     )
     waiting = []

@@ -22,6 +22,7 @@ from goldenthread.indicators.models import TOTAL, Comparison, DataPoint, Indicat
 from goldenthread.indicators.models import Period as StoredPeriod
 from goldenthread.indicators.standings import ranked_among
 from goldenthread.lib.periods import Period
+from goldenthread.lib.wording import amount
 
 
 def trend_chart(indicator: Indicator, area_name: str, history: list[Evaluation]) -> Chart | None:
@@ -81,7 +82,7 @@ def gap_summary(indicator: Indicator, gap: BreakdownGap) -> str:
     if latest is None:
         return f"Values by {gap.label}; no two groups to compare in the same period."
     unit = "percentage points" if indicator.is_percentage else indicator.unit_words
-    size = f"{abs(latest.gap):,.{indicator.decimals}f} {unit}".strip()
+    size = amount(f"{abs(latest.gap):,.{indicator.decimals}f}", unit)
     sentence = (
         f"The gap between {category_label(gap.first)} and {category_label(gap.second)} "
         f"was {size} {latest.period.phrase}"

@@ -23,3 +23,17 @@ def ordinal(n: int) -> str:
     if 10 <= n % 100 <= 20:
         return f"{n}th"
     return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+def amount(number: str, unit: str) -> str:
+    """``1 percentage point``, ``0.5 percentage points``, ``3 per 10,000``: a number as
+    shown with its unit, the unit singular where the number reads as one."""
+    if unit == "percentage points" and float(number.replace(",", "")) == 1:
+        unit = "percentage point"
+    return f"{number} {unit}".strip()
+
+
+def with_article(noun: str) -> str:
+    """``a reminder``, ``an overdue reminder``: "an" before a vowel letter. Enough for
+    the app's own nouns; not for "an hour" or "a user"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

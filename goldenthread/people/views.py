@@ -34,7 +34,7 @@ def _add(request: HttpRequest, partnership: Partnership, form_class, noun: str) 
     return render(
         request,
         "people/add.html",
-        {"delivery_plan": None, "nav": "people", "form": form, "noun": noun},
+        {"nav": "people", "form": form, "noun": noun},
     )
 
 
@@ -83,9 +83,7 @@ def add_member_view(request: HttpRequest, partnership: Partnership) -> HttpRespo
             f"{membership.user.email} is now {membership.get_role_display().lower()}.{note}",
         )
         return redirect("people:members", partnership.slug)
-    return render(
-        request, "people/add_member.html", {"delivery_plan": None, "nav": "people", "form": form}
-    )
+    return render(request, "people/add_member.html", {"nav": "people", "form": form})
 
 
 @partnership_view(role=Role.ADMINISTRATOR)

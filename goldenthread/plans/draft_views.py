@@ -32,6 +32,7 @@ def _draft_actions(draft: DeliveryPlan):
     return (
         Action.objects.for_delivery_plan(draft)
         .select_related("objective", "carried_from__delivery_plan")
+        .with_leads()
         .in_plan_order()
     )
 

@@ -31,6 +31,9 @@ class Status(models.TextChoices):
 
 # Shown where no status is known: an importer found no rule that was sure.
 NOT_KNOWN_LABEL = "Not known"
+# Shown wherever an action names no lead person, organisation or words: one phrase, so
+# a reader never wonders whether "None given" and "Not given" mean different things.
+NO_LEAD_LABEL = "No lead named"
 
 
 class StatusSource(models.TextChoices):
@@ -389,7 +392,8 @@ class Action(models.Model):
     @property
     def lead_name(self) -> str:
         """Who leads it, as everything that shows a lead says: the lead person, else the
-        lead organisation (``ActionQuerySet._led_by``), else the lead as the plan writes it.
+        lead organisation (``ActionQuerySet._led_by``), else the lead as the plan writes it,
+        else ``NO_LEAD_LABEL``.
 
         Read a list of actions ``with_leads()``, or each action costs two queries.
         """
@@ -397,7 +401,7 @@ class Action(models.Model):
             return self.lead_person.name
         if self.lead_organisation_id is not None:
             return self.lead_organisation.name
-        return self.lead
+        return self.lead or NO_LEAD_LABEL
 
     def is_led_by(self, user) -> bool:
         """Does the user lead this action (``ActionQuerySet._led_by``)?"""
@@ -459,3 +463,19 @@ class ActionChange(models.Model):
         return {"text": "action", "due_date": "due date"}.get(
             self.field, self.field.replace("_", " ")
         )
+
+    @property
+    def old_shown(self) -> str:
+        return self._shown(self.old_value)
+
+    @property
+    def new_shown(self) -> str:
+        """The new value as a reader says it: "In progress", not the stored "in_progress"."""
+        return self._shown(self.new_value)
+
+    def _shown(self, value: str) -> str:
+        if self.field == "status":
+            return Status(value).label if value in Status.values else value
+        if self.field == "status_source":
+            return StatusSource(value).label if value in StatusSource.values else value
+        return value

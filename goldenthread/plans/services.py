@@ -9,6 +9,8 @@ rather than overwrite someone else's edit.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -216,6 +218,38 @@ def confirm_status(
         via=Source.WEB,
         expected_version=expected_version,
     )
+
+
+@dataclass
+class Confirmed:
+    """What "confirm selected" or "confirm all" did, by action code."""
+
+    confirmed: list[str] = field(default_factory=list)
+    not_known: list[str] = field(default_factory=list)  # no status to confirm
+    changed: list[str] = field(default_factory=list)  # changed since the page was read
+
+
+def confirm_inferred(
+    actions: Iterable[Action], *, by: User | None, versions: dict[int, int]
+) -> Confirmed:
+    """Confirm each action's inferred status as it stands, for the review page.
+
+    Each is confirmed on its own, against the version the page showed (``versions``, by
+    action id): one changed meanwhile is left for a person to read again, not the rest.
+    A status not known has nothing to confirm; someone has to choose it.
+    """
+    result = Confirmed()
+    for action in actions:
+        if not action.status:
+            result.not_known.append(action.code)
+            continue
+        try:
+            confirm_status(action, by=by, expected_version=versions.get(action.pk, -1))
+        except EditConflict:
+            result.changed.append(action.code)
+        else:
+            result.confirmed.append(action.code)
+    return result
 
 
 def _status_fields(status: str, source: str, rule: str = "", basis: str = "") -> dict[str, Any]:

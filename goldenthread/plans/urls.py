@@ -16,6 +16,7 @@ urlpatterns = [
     path("<slug:slug>/who-may-read/", views.visibility, name="visibility"),
     path(f"{YEAR}/plan/", views.tree, name="tree"),
     path(f"{YEAR}/review/", views.review, name="review"),
+    path(f"{YEAR}/review/confirm/", views.confirm_statuses_view, name="confirm_statuses"),
     path(f"{YEAR}/draft/", draft_views.draft, name="draft"),
     path(f"{YEAR}/draft/add/", draft_views.draft_add, name="draft_add"),
     path(f"{YEAR}/draft/renumber/", draft_views.draft_renumber, name="draft_renumber"),

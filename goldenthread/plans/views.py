@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from goldenthread.audit.versions import EditConflict
 from goldenthread.lib.periods import FinancialYear
+from goldenthread.lib.wording import counted, listed
 from goldenthread.partnerships.models import Partnership, Role
 from goldenthread.plans.permissions import can_update_action
 from goldenthread.web.access import partnership_view
@@ -31,7 +32,7 @@ from .forms import (
 )
 from .models import Action, ActionUpdate, DeliveryPlan, Status
 from .pages import delivery_plan_or_404
-from .services import add_update, confirm_status, edit_action, set_lead
+from .services import Confirmed, add_update, confirm_inferred, confirm_status, edit_action, set_lead
 from .status_chart import KEYS, LABELS, status_chart
 from .summary import delivery_summary, status_table
 
@@ -331,6 +332,51 @@ def review(request: HttpRequest, partnership: Partnership, year: FinancialYear) 
             "status_choices": Status.choices,
         },
     )
+
+
+@require_POST
+@partnership_view(role=Role.MANAGER)
+def confirm_statuses_view(
+    request: HttpRequest, partnership: Partnership, year: FinancialYear
+) -> HttpResponse:
+    """The review page's "confirm selected" and "confirm all"."""
+    delivery_plan = delivery_plan_or_404(partnership, year, request.user)
+    actions = Action.objects.for_delivery_plan(delivery_plan).awaiting_review().in_plan_order()
+    if "all" not in request.POST:
+        actions = actions.filter(pk__in=_ids(request.POST.getlist("selected")))
+    versions = {
+        int(key.removeprefix("version-")): int(value)
+        for key, value in request.POST.items()
+        if key.startswith("version-") and _ids([key.removeprefix("version-"), value])
+    }
+    result = confirm_inferred(actions, by=request.user, versions=versions)
+    _say_confirmed(request, result)
+    return redirect("plans:review", partnership.slug, delivery_plan.year.slug)
+
+
+def _ids(values: list[str]) -> list[int]:
+    """The values as ids; none at all if any is not one (a form tampered with)."""
+    return [int(v) for v in values] if all(v.isdigit() for v in values) else []
+
+
+def _say_confirmed(request: HttpRequest, result: Confirmed) -> None:
+    if result.confirmed:
+        messages.success(
+            request, f"{counted(len(result.confirmed), 'action')} confirmed as inferred."
+        )
+    if result.changed:
+        messages.error(
+            request,
+            f"{listed(result.changed)} changed since this page was read: "
+            "read them again below before confirming.",
+        )
+    if result.not_known:
+        messages.info(
+            request,
+            f"{listed(result.not_known)} had no status to confirm: choose each one's status below.",
+        )
+    if not (result.confirmed or result.changed or result.not_known):
+        messages.error(request, "Select the actions to confirm, or confirm all.")
 
 
 @require_POST

@@ -12,7 +12,7 @@ from __future__ import annotations
 from goldenthread.indicators.breakdowns import BreakdownGap, category_label
 from goldenthread.indicators.evaluation import Evaluation
 from goldenthread.indicators.targets import DUE, NO_DATA_SINCE
-from goldenthread.lib.wording import listed
+from goldenthread.lib.wording import amount, listed
 
 ORDINAL_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
 QUARTILES = {
@@ -161,13 +161,9 @@ def _shown(e: Evaluation, value: float | None) -> str:
     return e.indicator.format(value)
 
 
-def _amount(e: Evaluation, amount: float) -> str:
+def _amount(e: Evaluation, difference: float) -> str:
     """A difference in the indicator's unit: percentage points for percentages."""
-    number = f"{amount:,.{e.indicator.decimals}f}"
-    unit = e.change_unit
-    if unit == "percentage points" and number == f"{1:.{e.indicator.decimals}f}":
-        unit = "percentage point"
-    return f"{number} {unit}".strip()
+    return amount(f"{difference:,.{e.indicator.decimals}f}", e.change_unit)
 
 
 def _relation(e: Evaluation, comparator: float) -> str:

@@ -6,6 +6,8 @@ rendered from. Nothing changes them afterwards; publishing again adds a version.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -60,10 +62,27 @@ class PublishedReport(models.Model):
         return reverse("reports:published", args=[self.partnership.slug, self.pk])
 
     @property
+    def generated_at(self) -> dt.datetime | None:
+        """When the report's data was read, from the context it was rendered from (kept
+        there as ISO text, since the context is JSON)."""
+        return _parsed(dt.datetime, self.context.get("generated_at"))
+
+    @property
+    def data_as_of(self) -> dt.date | None:
+        return _parsed(dt.date, self.context.get("data_as_of"))
+
+    @property
     def publisher(self) -> str:
         if self.published_by is None:
             return "the monthly schedule"
         return self.published_by.get_full_name() or self.published_by.get_username()
+
+
+def _parsed(kind, text: str | None):
+    try:
+        return kind.fromisoformat(text) if text else None
+    except ValueError:  # written by an older version in another form: not shown
+        return None
 
 
 class PublishedFile(models.Model):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from goldenthread.audit.versions import EditConflict
-from goldenthread.lib.wording import counted
+from goldenthread.lib.wording import counted, with_article
 from goldenthread.partnerships.models import Partnership, Role
 from goldenthread.people.models import Person
 from goldenthread.plans.models import DeliveryPlan
@@ -65,9 +64,7 @@ def open_round(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         else:
             messages.success(request, f"{update_round} is open: its leads are being emailed.")
             return redirect(update_round)
-    return render(
-        request, "rounds/open_round.html", {"delivery_plan": None, "nav": "rounds", "form": form}
-    )
+    return render(request, "rounds/open_round.html", {"nav": "rounds", "form": form})
 
 
 @partnership_view(role=Role.CONTRIBUTOR)
@@ -108,9 +105,12 @@ def send_reminders(request: HttpRequest, partnership: Partnership, pk: int) -> H
     label = EmailKind(kind).label.lower()
     if due:
         transaction.on_commit(lambda: send_round_emails.enqueue(update_round.pk, kind))
-        messages.success(request, f"An {label} is being sent to {counted(len(due), 'lead')}.")
+        sending = f"{with_article(label).capitalize()} is being sent"
+        messages.success(request, f"{sending} to {counted(len(due), 'lead')}.")
     else:
-        messages.success(request, f"Nobody is due an {label}: every lead has updated or had one.")
+        messages.success(
+            request, f"Nobody is due {with_article(label)}: every lead has updated or had one."
+        )
     return redirect(update_round)
 
 
@@ -131,10 +131,8 @@ def my_actions_view(
     update_round = _round_for(partnership, pk) if pk is not None else None
     person = Person.objects.linked_to(request.user, partnership)
     if person is None:
-        raise PermissionDenied(
-            "Your account is not linked to anyone who leads actions in this partnership: "
-            "a manager links accounts to people on the partnership's People page."
-        )
+        # Not a refusal: a manager follows "My actions" too, and is shown where to go.
+        return render(request, "rounds/not_a_lead.html", {"nav": "my_actions"})
     delivery_plan = (
         update_round.delivery_plan
         if update_round

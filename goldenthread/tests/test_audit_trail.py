@@ -18,6 +18,7 @@ from goldenthread.indicators.models import DataPoint, Target
 from goldenthread.indicators.tests.world import build_areas, make_indicator, row, write_values
 from goldenthread.partnerships.models import Membership, Role
 from goldenthread.partnerships.tests.factories import member
+from goldenthread.people.models import Person
 from goldenthread.plans.models import Action, ActionUpdate
 from goldenthread.plans.tests.factories import make_lead
 
@@ -271,3 +272,29 @@ def test_behind_a_reverse_proxy_the_address_recorded_is_the_one_the_proxy_saw(rf
     assert client_address(request) == "10.0.0.2"
     settings.BEHIND_PROXY = True
     assert client_address(request) == "203.0.113.7"
+
+
+def test_the_trail_and_the_history_show_labels_not_codes_field_names_or_ids(
+    client, seeded, manager
+):
+    from goldenthread.plans.services import apply_changes, set_lead
+
+    action = Action.objects.get(code="8.21")
+    nina = Person.objects.create(partnership=seeded, name="Nina Patel", email="n@example.org")
+    with acting(manager, Source.WEB):
+        set_lead(action, person=None, organisation=None, by=manager, expected_version=None)
+        set_lead(action, person=nina, organisation=None, by=manager, expected_version=None)
+        apply_changes(action, {"status": "in_progress"}, by=manager)
+    client.force_login(manager)
+
+    trail = client.get(reverse("audit:item", args=["thurrock", "plans.action", action.pk]))
+    history = client.get(reverse("plans:action", args=["thurrock", action.pk]))
+
+    for page in (trail.content.decode(), history.content.decode()):
+        assert "“In progress”" in page and "“in_progress”" not in page
+        assert "lead_person" not in page and "“not_started”" not in page
+    assert (
+        f"“{nina.pk}”" not in trail.content.decode()
+        and "“2015-03-31”" not in trail.content.decode()
+    )
+    assert nina.name in trail.content.decode()

@@ -27,10 +27,12 @@ def partnership_view(role: str | None = None) -> Callable:
         @wraps(view)
         def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
             partnership = get_object_or_404(Partnership.objects.select_related("area"), slug=slug)
-            if role is None:
-                allowed = can_view(request.user, partnership)
-            else:
-                allowed = has_role(request.user, partnership, role)
+            readable = can_view(request.user, partnership)
+            if readable:
+                # Before the role is checked, so that a page refused to a reader (403)
+                # still has the partnership's navigation, and is not a dead end.
+                request.partnership = partnership  # type: ignore[attr-defined]
+            allowed = readable if role is None else has_role(request.user, partnership, role)
             if not allowed:
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())

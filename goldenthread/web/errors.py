@@ -7,6 +7,7 @@ These pages read nothing from the database.
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
@@ -58,3 +59,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "errors/plain.html", {"title": "Sorry, there is a problem", "paragraphs": BROKEN}
     )
     return HttpResponse(html, status=500)
+
+
+class RefusalsWithoutTraceback(logging.Filter):
+    """Django logs a refused request (a 403, a 400) with the exception that refused it.
+    Its traceback says nothing an operator can act on and buries real errors, so a
+    client error keeps its one line; a server error keeps its traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", 500) < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True

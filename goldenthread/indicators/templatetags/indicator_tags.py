@@ -3,6 +3,7 @@ from django.utils.safestring import mark_safe
 
 from goldenthread.charts import sparkline
 from goldenthread.indicators.targets import RAG_LABELS
+from goldenthread.lib.wording import amount
 
 register = template.Library()
 
@@ -19,13 +20,13 @@ def shown(indicator, value) -> str:
 
 @register.filter
 def change_text(evaluation) -> str:
-    """The change since the previous value, with its unit: "+5.0 percentage points"."""
+    """The change since the previous value, with its unit: "+5.0 percentage points", "+1 percentage point"."""
     change = evaluation.change
     if change is None:
         return ""
     number = f"{abs(change):,.{evaluation.indicator.decimals}f}"
     sign = "+" if change > 0 else "−" if change < 0 else ""
-    return f"{sign}{number} {evaluation.change_unit}".strip()
+    return sign + amount(number, evaluation.change_unit)
 
 
 @register.filter
@@ -62,5 +63,5 @@ def gap_words(evaluation, comparator: str) -> str:
     decimals = evaluation.indicator.decimals
     if round(gap, decimals) == 0:
         return "the same"
-    size = f"{abs(gap):,.{decimals}f} {evaluation.change_unit}".strip()
+    size = amount(f"{abs(gap):,.{decimals}f}", evaluation.change_unit)
     return f"{size} {'above' if gap > 0 else 'below'}"

@@ -55,6 +55,17 @@ def test_the_scorecard_page_shows_each_indicator_with_its_rag_in_words(client, k
     assert 'role="img" aria-label="Trend: 2012/13 72%, 2013/14 77%"' in html
 
 
+def test_the_scorecard_says_one_percentage_point_in_the_singular(client, ks2, plan, tmp_path):
+    rows = [row(value="78"), row(period="2012/13", value="77"), row(area="E92000001", value="79")]
+    import_values(write_values(tmp_path / "ks2.csv", rows))
+
+    html = client.get(reverse("indicators:scorecard", args=["thurrock"])).content.decode()
+
+    assert "+1 percentage point since 2012/13" in html
+    assert "1 percentage point below" in html
+    assert "1 percentage points" not in html
+
+
 def test_the_scorecard_filters_by_rag(client, ks2_data):
     url = reverse("indicators:scorecard", args=["thurrock"])
 
@@ -77,6 +88,14 @@ def test_the_scorecard_page_reads_a_fixed_number_of_queries(client, ks2_data, tm
         client.get(url)
 
     assert len(six) == len(one)
+
+
+def test_the_indicator_page_is_captioned_with_its_scorecard_not_its_code(client, ks2_data):
+    page = client.get(reverse("indicators:indicator", args=["thurrock", "ks2-rwm"]))
+
+    html = page.content.decode()
+    assert "Indicator ks2-rwm" not in html
+    assert '<span class="govuk-caption-l">Thurrock scorecard</span>' in html
 
 
 def test_the_indicator_page_has_its_chart_with_a_text_alternative_and_its_data(client, ks2_data):

@@ -1,4 +1,4 @@
-from goldenthread.lib.wording import counted, listed
+from goldenthread.lib.wording import amount, counted, listed, with_article
 
 
 def test_a_count_says_its_noun_in_the_singular_or_the_plural():
@@ -15,3 +15,18 @@ def test_a_list_is_joined_with_commas_and_a_last_and():
     assert listed(["England"]) == "England"
     assert listed(["England", "the region"]) == "England and the region"
     assert listed(["a", "b", "c"]) == "a, b and c"
+
+
+def test_an_amount_says_percentage_point_in_the_singular_for_one():
+    assert amount("1", "percentage points") == "1 percentage point"
+    assert amount("1.0", "percentage points") == "1.0 percentage point"
+    assert amount("0.5", "percentage points") == "0.5 percentage points"
+    assert amount("11", "percentage points") == "11 percentage points"
+    assert amount("75", "per 10,000") == "75 per 10,000"
+    assert amount("3", "") == "3"
+
+
+def test_a_noun_takes_a_or_an_by_its_first_letter():
+    assert with_article("reminder") == "a reminder"
+    assert with_article("overdue reminder") == "an overdue reminder"
+    assert with_article("invitation") == "an invitation"

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from goldenthread.audit.versions import EditConflict
 from goldenthread.people.models import Person
-from goldenthread.plans.models import Action, ActionChange
+from goldenthread.plans.models import NO_LEAD_LABEL, Action, ActionChange
 from goldenthread.plans.permissions import can_update_action
 from goldenthread.plans.services import set_lead
 from goldenthread.plans.tests.factories import ActionFactory
@@ -124,3 +124,14 @@ def test_the_lead_everyone_is_shown_is_the_person_then_the_organisation_then_the
     assert Action.objects.with_leads().get(pk=action.pk).lead_name == "CCG"
     Action.objects.filter(pk=action.pk).update(lead_person=lead)
     assert Action.objects.with_leads().get(pk=action.pk).lead_name == "Nina Patel"
+
+
+def test_an_action_with_no_lead_is_shown_with_the_one_phrase_for_it(client, viewer, action):
+    Action.objects.filter(pk=action.pk).update(lead="")
+    action.refresh_from_db()
+    assert action.lead_name == NO_LEAD_LABEL
+    client.force_login(viewer)
+
+    page = client.get(reverse("plans:action", args=["thurrock", action.pk]))
+
+    assert NO_LEAD_LABEL in page.content.decode()

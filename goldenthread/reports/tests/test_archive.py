@@ -125,3 +125,16 @@ def test_a_report_is_only_reached_through_its_own_partnership(
         reverse("reports:published_file", args=["elsewhere", published.pk, "pdf"]),
     ]:
         assert client.get(url).status_code == 404
+
+
+def test_the_published_page_says_when_the_report_was_generated_in_words(
+    client, delivery_plan, manager
+):
+    published = publish(delivery_plan, "annual", by=manager)
+    published.context |= {"generated_at": "2026-11-30T12:08:41+00:00", "data_as_of": "2015-03-31"}
+    published.save()
+    client.force_login(manager)
+
+    page = unescape(client.get(published.get_absolute_url()).content.decode())
+
+    assert "Generated 30 November 2026 at 12:08; data as recorded up to 31 March 2015" in page

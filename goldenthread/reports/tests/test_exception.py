@@ -33,7 +33,7 @@ def test_actions_carried_forward_deferred_or_withdrawn_are_listed_with_commentar
     assert set(off_track.values_list("code", flat=True)) <= set(listed)
     for action in off_track:
         assert listed[action.code].commentary == action.latest_commentary
-        assert listed[action.code].lead == action.lead
+        assert listed[action.code].lead == action.lead_name
     completed = Action.objects.filter(
         delivery_plan__plan__partnership=thurrock, status=Status.COMPLETED
     )

@@ -148,9 +148,12 @@ def test_posting_an_action_i_do_not_lead_changes_nothing(signed_in, world):
     assert not world.b1.updates.exists()
 
 
-def test_an_account_not_linked_to_a_person_is_refused(client, manager, world):
+def test_an_account_not_linked_to_a_person_is_shown_no_actions_and_saves_none(
+    client, manager, world
+):
     client.force_login(manager)
-    assert client.get(my_url(world)).status_code == 403
+    page = client.post(my_url(world), row(world.a1, commentary="Done"))
+    assert "rows" not in page.context and not ActionUpdate.objects.exists()
 
 
 def test_anonymous_visitors_are_asked_to_sign_in(client, world):
@@ -170,13 +173,27 @@ def test_my_actions_takes_the_same_queries_for_many_actions(
     assert len(response.context["rows"]) == 23
 
 
-def test_an_account_not_linked_to_a_lead_is_told_why_and_whom_to_ask(client, seeded):
+def test_a_manager_who_leads_nothing_is_told_why_and_where_to_go_not_refused(client, seeded):
     user = UserFactory()
     Membership.objects.create(user=user, partnership=seeded, role=Role.MANAGER)
     client.force_login(user)
 
     page = client.get(f"/{seeded.slug}/my-actions/")
 
-    assert page.status_code == 403
-    assert "not linked to anyone who leads actions" in page.content.decode()
-    assert "People page" in page.content.decode()
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "not linked to anyone who leads actions" in html
+    assert f'href="/{seeded.slug}/people/"' in html  # where a manager links people
+    assert f'href="/{seeded.slug}/rounds/"' in html  # every lead's progress
+    assert "Plan 2014/15" in html  # the partnership's navigation
+
+
+def test_a_contributor_who_leads_nothing_is_told_whom_to_ask(client, seeded):
+    user = UserFactory()
+    Membership.objects.create(user=user, partnership=seeded, role=Role.CONTRIBUTOR)
+    client.force_login(user)
+
+    html = client.get(f"/{seeded.slug}/my-actions/").content.decode()
+
+    assert "ask one of the partnership's managers" in html
+    assert f'href="/{seeded.slug}/people/"' not in html

@@ -199,6 +199,19 @@ def test_a_manager_sends_reminders_now_through_the_worker(
     assert queued.args_kwargs["args"] == [update_round.pk, "overdue"]
 
 
+def test_a_reminder_before_the_deadline_is_announced_with_a_not_an(
+    client, manager, world, update_round, django_capture_on_commit_callbacks
+):
+    UpdateRound.objects.filter(pk=update_round.pk).update(deadline=dt.date(2099, 1, 15))
+    client.force_login(manager)
+    url = reverse("rounds:send_reminders", args=[world.partnership.slug, update_round.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+
+    assert "A reminder is being sent to 2 leads." in response.content.decode()
+
+
 def test_a_manager_closes_the_round(client, manager, world, update_round):
     client.force_login(manager)
     client.post(reverse("rounds:close_round", args=[world.partnership.slug, update_round.pk]))

@@ -86,3 +86,22 @@ def test_a_board_member_downloads_the_annual_report_in_word_and_pdf(page, screen
     assert "Introduction" in headings
     pdf = PdfReader(io.BytesIO(files["pdf"]))
     assert "Thurrock" in pdf.pages[0].extract_text()
+
+
+def test_a_manager_confirms_the_ticked_statuses_together(page, screenshot):
+    sign_in(page, "manager")
+    waiting = Action.objects.filter(delivery_plan__year_start=2014, status_source="inferred")
+    first, second = [a for a in waiting.order_by("status_certain", "sort_key") if a.status][:2]
+
+    page.goto("/thurrock/2014-15/review/")
+    for action in (first, second):
+        tab_to(page, f"#select-{action.pk}")
+        page.keyboard.press("Space")
+    screenshot("review-ticked")
+    tab_to(page, "button:text('Confirm selected')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert "2 actions confirmed as inferred." in page.inner_text("body")
+    assert {a.pk for a in waiting.filter(pk__in=[first.pk, second.pk])} == set()
+    screenshot("review-confirmed")

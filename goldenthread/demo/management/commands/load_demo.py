@@ -12,4 +12,6 @@ class Command(BaseCommand):
         self.stdout.write("\nDemo sign-ins (for this machine only):")
         for login in LOGINS:
             self.stdout.write(f"  {login.role:<13} {login.username:<13} {login.password}")
-        self.stdout.write("\nOpen http://127.0.0.1:8000/ — the partnership is public to read.")
+        # No address here: nothing serves the demo yet when this ends (`make serve` says
+        # where it serves it, on the port it was given).
+        self.stdout.write("\nThe demo is loaded; its partnership is public to read.")
