@@ -12,9 +12,8 @@ from __future__ import annotations
 from goldenthread.indicators.breakdowns import BreakdownGap, category_label
 from goldenthread.indicators.evaluation import Evaluation
 from goldenthread.indicators.targets import DUE, NO_DATA_SINCE
-from goldenthread.lib.wording import amount, listed
+from goldenthread.lib.wording import amount, listed, ordinal
 
-ORDINAL_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
 QUARTILES = {
     "A": "the top quartile",
     "B": "the second quartile",
@@ -150,11 +149,6 @@ def gap_sentence(e: Evaluation, gap: BreakdownGap) -> str:
         f"The gap between {first} and {second} {verb} from {was} {before.period.phrase} "
         f"to {now} {latest.period.phrase}."
     )
-
-
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else ORDINAL_SUFFIXES.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def _shown(e: Evaluation, value: float | None) -> str:
