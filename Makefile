@@ -63,7 +63,7 @@ test: install assets chromium
 
 # For developers: everything but the slow kinds (browser, fuzz, subprocess; pyproject.toml).
 test-fast: install assets
-	$(BIN)/pytest $(PARALLEL) -m "not browser and not fuzz and not subprocess"
+	$(BIN)/pytest $(PARALLEL) -m "not browser and not fuzz and not subprocess and not migrations"
 
 # The same suite on a throwaway PostgreSQL cluster that the script starts and stops.
 test-postgres: install assets chromium

@@ -31,6 +31,7 @@ def migrated_forward_after():
     executor.migrate(executor.loader.graph.leaf_nodes())
 
 
+@pytest.mark.migrations
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("migrated_forward_after")
 @pytest.mark.parametrize("new_kind_made_already", [False, True])
