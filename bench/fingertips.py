@@ -18,12 +18,12 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import fresh_database, write_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = range(2008, 2018)
@@ -49,21 +49,11 @@ def main() -> None:
     report = format_report(figures)
     print(report)
     if options.write_docs:
-        write_docs(report)
+        write_docs(report, "fingertips")
 
 
 def run(folder: Path, options) -> dict:
-    os.environ.update(
-        DATABASE_URL=f"sqlite:///{folder / 'bench.sqlite3'}", DEBUG="1", SECRET_KEY="bench"
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goldenthread.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    fresh_database(folder / "bench.sqlite3")
     path = folder / "indicators-CountyUA.data.csv"
     rows = write_export(path, options.indicators, options.authorities)
     figures = {"rows": rows, "file_mb": path.stat().st_size / 1e6} | vars(options)
@@ -196,19 +186,6 @@ def format_report(f: dict) -> str:
     ]  # fmt: skip
     table = ["| Measure | Figure |", "| --- | --- |"] + [f"| {a} | {b} |" for a, b in rows]
     return "\n".join([data, "", *table])
-
-
-def write_docs(report: str) -> None:
-    docs = ROOT / "docs" / "performance.md"
-    text = docs.read_text()
-    start, end = "<!-- bench/fingertips.py -->", "<!-- end bench/fingertips.py -->"
-    block = f"{start}\n{report}\n{end}"
-    if start in text:
-        before, rest = text.split(start, 1)
-        text = before + block + rest.split(end, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    docs.write_text(text)
 
 
 if __name__ == "__main__":

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import random
 import resource
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import fresh_database, write_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 PERIODS = [f"{year}/{(year + 1) % 100:02d}" for year in range(2006, 2016)]
@@ -46,21 +46,11 @@ def main() -> None:
     report = format_report(figures)
     print(report)
     if options.write_docs:
-        write_docs(report)
+        write_docs(report, "indicators")
 
 
 def run(folder: Path, options) -> dict:
-    os.environ.update(
-        DATABASE_URL=f"sqlite:///{folder / 'bench.sqlite3'}", DEBUG="1", SECRET_KEY="bench"
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goldenthread.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    fresh_database(folder / "bench.sqlite3")
     world = build_world(options.authorities, options.indicators)
     path = folder / "values.csv"
     rows = write_values(path, world)
@@ -75,7 +65,7 @@ def run(folder: Path, options) -> dict:
 def build_world(authorities: int, indicators: int) -> dict:
     from goldenthread.areas.models import Area
     from goldenthread.indicators.models import Indicator
-    from goldenthread.plans.models import Partnership
+    from goldenthread.partnerships.models import Partnership
 
     england = Area.objects.create(code="E92000001", name="England", kind="country")
     regions = [
@@ -301,19 +291,6 @@ def format_report(f: dict) -> str:
     ]  # fmt: skip
     table = ["| Measure | Figure |", "| --- | --- |"] + [f"| {a} | {b} |" for a, b in rows]
     return "\n".join([data, "", *table])
-
-
-def write_docs(report: str) -> None:
-    docs = ROOT / "docs" / "performance.md"
-    text = docs.read_text() if docs.exists() else "# Performance\n"
-    start, end = "<!-- bench/indicators.py -->", "<!-- end bench/indicators.py -->"
-    block = f"{start}\n{report}\n{end}"
-    if start in text:
-        before, rest = text.split(start, 1)
-        text = before + block + rest.split(end, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    docs.write_text(text)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from common import fresh_database
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 import indicators as national  # the national data set and its world
@@ -79,15 +81,7 @@ def peer_environment() -> Path:
 
 def run(folder: Path, peer_bin: Path, options) -> dict:
     database = folder / "goldenthread.sqlite3"
-    os.environ.update(DATABASE_URL=f"sqlite:///{database}", DEBUG="1", SECRET_KEY="bench")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goldenthread.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    fresh_database(database)
     world = national.build_world(options.authorities, options.indicators)
     world["partnership"].visibility = "public"  # read without signing in, as Datasette is
     world["partnership"].save()

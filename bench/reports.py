@@ -21,10 +21,11 @@ import argparse
 import io
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import fresh_database, write_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,32 +40,25 @@ def main() -> None:
     report = format_report(figures)
     print(report)
     if options.write_docs:
-        write_docs(report)
+        write_docs(report, "reports")
 
 
 def run(folder: Path, repeat: int) -> dict:
-    os.environ.update(
-        DATABASE_URL=f"sqlite:///{folder / 'bench.sqlite3'}",
-        DEBUG="1",
-        SECRET_KEY="bench",
+    fresh_database(
+        folder / "bench.sqlite3",
         CHART_CACHE=str(folder / "charts"),
         MEDIA_ROOT=str(folder / "media"),
     )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goldenthread.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
     from django.core.cache import caches
     from django.core.management import call_command
 
-    from goldenthread.plans.models import Partnership
+    from goldenthread.partnerships.models import Partnership
+    from goldenthread.plans.models import DeliveryPlan
     from goldenthread.reports.annual import annual_report
     from goldenthread.reports.render import render
 
-    call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=io.StringIO())
-    delivery_plan = Partnership.objects.get(slug="thurrock").latest_delivery_plan()
+    delivery_plan = DeliveryPlan.objects.current(Partnership.objects.get(slug="thurrock"))
     report = annual_report(delivery_plan)
 
     def both():
@@ -155,19 +149,6 @@ def format_report(f: dict) -> str:
         "them as soon as new values are imported, so an officer asking for the report "
         "after an import meets the warm figure unless they ask within those seconds."),
     ])  # fmt: skip
-
-
-def write_docs(report: str) -> None:
-    docs = ROOT / "docs" / "performance.md"
-    text = docs.read_text()
-    start, end = "<!-- bench/reports.py -->", "<!-- end bench/reports.py -->"
-    block = f"{start}\n{report}\n{end}"
-    if start in text:
-        before, rest = text.split(start, 1)
-        text = before + block + rest.split(end, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    docs.write_text(text)
 
 
 if __name__ == "__main__":
