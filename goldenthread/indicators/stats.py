@@ -55,6 +55,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import cache
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from numpy import ndarray
 
 # European Standard Population 2013: 0–4, 5–9, …, 85–89, 90+.
 EUROPEAN_STANDARD_POPULATION_2013 = (
@@ -130,6 +134,18 @@ def wilson_limits(x: float, n: float, z: float) -> tuple[float, float]:
     # The formula reaches 0 and 1 only up to rounding; the method says exactly.
     lower = 0.0 if x == 0 else (centre - spread) / denominator
     upper = 1.0 if x == n else (centre + spread) / denominator
+    return lower, upper
+
+
+def wilson_limits_of(x: ndarray, n: ndarray, z: float) -> tuple[ndarray, ndarray]:
+    """``wilson_limits`` for columns of counts (NumPy arrays), each row already checked
+    (0 <= x <= n, n > 0): a national file's limits a column at a time."""
+    import numpy as np
+
+    centre, spread = 2 * x + z * z, z * np.sqrt(z * z + 4 * x * (1 - x / n))
+    denominator = 2 * (n + z * z)
+    lower = np.where(x == 0, 0.0, (centre - spread) / denominator)
+    upper = np.where(x == n, 1.0, (centre + spread) / denominator)
     return lower, upper
 
 
@@ -395,6 +411,7 @@ def _band_events(
 
 @cache
 @cache
+@cache  # two levels are ever asked for, a million times in a national file
 def _z(confidence: float) -> float:
     return statistics.NormalDist().inv_cdf(confidence + (1 - confidence) / 2)
 

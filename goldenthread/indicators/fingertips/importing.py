@@ -16,21 +16,33 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 
 from django.db import transaction
 
 from goldenthread.areas.models import Area, BoundarySet
-from goldenthread.indicators.fingertips import learning
+from goldenthread.indicators.fingertips import learning, plainly
 from goldenthread.indicators.fingertips.columns import HEADINGS, missing, recognise
 from goldenthread.indicators.fingertips.metadata import IndicatorMetadata
-from goldenthread.indicators.fingertips.survey import POSITION, IndicatorSeen, Line, Survey
+from goldenthread.indicators.fingertips.survey import (
+    AT_AREA,
+    AT_TYPE,
+    POSITION,
+    Checked,
+    IndicatorSeen,
+    Line,
+    Survey,
+)
+from goldenthread.indicators.importers.rules import Batch
 from goldenthread.indicators.importers.tables import NOT_UTF8, Problem, TableError
-from goldenthread.indicators.importers.values import DataImportResult, import_records
+from goldenthread.indicators.importers.values import BATCH, DataImportResult, import_columns
 from goldenthread.indicators.models import DataPoint, Indicator
+from goldenthread.indicators.models import Period as StoredPeriod
 from goldenthread.indicators.permissions import areas_writable_by
 from goldenthread.indicators.standings import refresh_standings
+from goldenthread.lib.periods import Period
 from goldenthread.lib.wording import counted
 from goldenthread.partnerships.models import Someone
 
@@ -122,8 +134,8 @@ def import_fingertips(
         making = Making(survey, result)
         for path in map(Path, paths):
             try:
-                done = import_records(
-                    making.records(path),
+                done = import_columns(
+                    making.batches(path),
                     source=path.name,
                     user=user,
                     progress=progress,
@@ -180,19 +192,13 @@ def lines_of(path: Path) -> Iterator[Line]:
 
 # Writing.
 
-# The values importer's columns, and the export's columns they are read from as written.
-AS_WRITTEN = {
-    "area": "area_code",
-    "value": "value",
-    "numerator": "count",
-    "denominator": "denominator",
-    "lower": "lower95",
-    "upper": "upper95",
-    "lower998": "lower998",
-    "upper998": "upper998",
-    "note": "value_note",
-}
-_PICK = itemgetter(*(POSITION[column] for column in AS_WRITTEN.values()))
+AT_NOTE = POSITION["value_note"]
+# What ``Making`` hands the values importer of each row, in order: ``Batch``'s fields
+# but status and source, which are the same for every row.
+WRITTEN = [
+    "number", "indicator", "unit", "area_id", "period_id", "breakdown", "note",
+    "value", "lower", "upper", "lower998", "upper998", "numerator", "denominator",
+]  # fmt: skip
 
 
 class Making:
@@ -206,37 +212,78 @@ class Making:
         self.known = set(self.indicators)
         self.areas = {a.code: a for a in Area.objects.all()}
         self.sets: dict[str, BoundarySet] = {}
-        self.placed: set[tuple[str, str]] = set()  # (area code, area type) done
+        self.placed: dict[tuple[str, str], int] = {}  # (area code, area type): area id
+        self.periods: dict[Period, int] = {}  # period as read: its id
+        self.breakdowns: dict[tuple[int, tuple], str] = {}  # (indicator, group): breakdown
         # The population each indicator's breakdowns were named by as they were written,
         # and the indicators whose population is the first row's until the set is read.
         self.named_by: dict[int, tuple[str, str]] = {}
         self.provisional: set[int] = set()
         self.last: tuple[str, Indicator | None] = ("", None)
 
-    def records(self, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-        """The file's rows that pass the survey's checks, as the values importer reads
-        them; rows with no value are counted and left out."""
-        breakdowns: dict[tuple, str] = {}
-        periods: dict[str, str] = {}
-        names = tuple(AS_WRITTEN)
-        for line in self.survey.checked(lines_of(path)):
-            record = dict(zip(names, _PICK(line.cells), strict=True))
-            indicator = self._indicator(line)
-            self._area(line)
-            key = (line["indicator_id"], line.group)
-            if key not in breakdowns:
-                breakdowns[key] = learning.breakdown_of(line.group, indicator)
-            written = line["time_period"]
-            if written not in periods:
-                periods[written] = " ".join(written.split())
-            record |= {
-                "indicator": indicator.code,
-                "period": periods[written],
-                "breakdown": breakdowns[key],
-                "source": learning.SOURCE,
-            }
-            yield line.number, record
+    def batches(self, path: Path) -> Iterator[Batch]:
+        """The file's rows that pass the survey's checks, in batches of columns as the
+        values importer reads them; rows with no value are counted and left out."""
+        lines = lines_of(path)
+        while batch := list(islice(lines, BATCH)):
+            careful, plain = plainly.read(self.survey, batch)
+            rows = list(map(self._row, careful))
+            columns = list(zip(*rows, strict=True)) if rows else [()] * len(WRITTEN)
+            if plain is not None:
+                more = self._columns(plain)
+                columns = [a + b for a, b in zip(columns, more, strict=True)]
+            if columns[0]:
+                given = dict(zip(WRITTEN, columns, strict=True))
+                yield Batch(
+                    **given,
+                    status=("",) * len(columns[0]),
+                    source=(learning.SOURCE,) * len(columns[0]),
+                )
         self.result.without_value = self.survey.without_value
+
+    def _row(self, checked: Checked) -> tuple:
+        """A row read carefully, as ``WRITTEN``."""
+        line, numbers, period = checked
+        indicator = self._indicator(line)
+        return (
+            line.number, indicator, indicator.unit, self._area(line), self._period_id(period),
+            self._breakdown(indicator, line.group), line.cells[AT_NOTE], *numbers,
+        )  # fmt: skip
+
+    def _columns(self, plain: plainly.PlainRows) -> list[tuple]:
+        """Rows read the quick way, a column at a time, as ``WRITTEN``."""
+        ids = plain.column("indicator_id")
+        first_of = dict(zip(reversed(ids), reversed(plain.lines), strict=True))
+        by_id = {given: self._indicator(line) for given, line in first_of.items()}
+        indicators = tuple(map(by_id.__getitem__, ids))
+        places = list(zip(plain.column("area_code"), plain.column("area_type"), strict=True))
+        first_in = dict(zip(reversed(places), reversed(plain.lines), strict=True))
+        area_ids = {place: self._area(line) for place, line in first_in.items()}
+        # Rows of a period share the one Period read: told apart by identity, not hashed.
+        period_ids = {id(p): self._period_id(p) for p in {id(p): p for p in plain.periods}.values()}
+        kinds = list(zip(ids, plain.groups, strict=True))
+        breakdowns = {(i, g): self._breakdown(by_id[i], g) for i, g in set(kinds)}
+        return [
+            tuple(line.number for line in plain.lines),
+            indicators,
+            tuple(indicator.unit for indicator in indicators),
+            tuple(map(area_ids.__getitem__, places)),
+            tuple(period_ids[id(p)] for p in plain.periods),
+            tuple(map(breakdowns.__getitem__, kinds)),
+            plain.column("value_note"),
+            *map(tuple, plain.numbers),
+        ]
+
+    def _breakdown(self, indicator: Indicator, group: tuple[str, str, str, str]) -> str:
+        key = (indicator.pk, group)
+        if key not in self.breakdowns:
+            self.breakdowns[key] = learning.breakdown_of(group, indicator)
+        return self.breakdowns[key]
+
+    def _period_id(self, period: Period) -> int:
+        if period not in self.periods:
+            self.periods[period] = StoredPeriod.stored(period).pk
+        return self.periods[period]
 
     def settle(self) -> None:
         """What the whole set says about each indicator, saved; breakdowns named by a
@@ -277,10 +324,13 @@ class Making:
         self.last = (indicator_id, indicator)
         return indicator
 
-    def _area(self, line: Line) -> None:
+    def _area(self, line: Line) -> int:
+        """The row's area's id, the area made or placed when first met."""
+        cells = line.cells
+        placed = self.placed.get((cells[AT_AREA], cells[AT_TYPE]))
+        if placed is not None:
+            return placed
         code, area_type = line["area_code"], line["area_type"]
-        if (code, area_type) in self.placed:
-            return
         area = self.areas.get(code)
         parent = self._parent(line["parent_code"], line["parent_name"])
         if area is None:
@@ -293,7 +343,8 @@ class Making:
             area.save(update_fields=["parent"])
         if area_type and not line["category_type"]:
             self._boundary_set(area_type).areas.add(area)
-        self.placed.add((code, area_type))
+        self.placed[(code, area_type)] = area.pk
+        return area.pk
 
     def _parent(self, code: str, name: str) -> Area | None:
         if not code:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import NamedTuple, cast
 
 from goldenthread.areas.models import Area
 from goldenthread.indicators.fingertips import learning
@@ -35,18 +36,26 @@ BARE_YEAR = re.compile(r"^\d{4}$")
 RANGE = re.compile(r"^(\d+)\s*y(?:ears?|rs?)?$", re.IGNORECASE)
 SPELLINGS = "2015, 2015/16, 2013 - 15, 2012/13 - 14/15, 2015/16 Q1 or April 2015"
 UNIT_SAMPLES = 50  # rows with counts that decide a new indicator's unit
+CHECKED_TOGETHER = 5000  # rows whose limits are checked against their counts at once
 NOTES_LISTED = 20
 
 
 POSITION = {name: i for i, name in enumerate(HEADINGS)}  # a cell's place in Line.cells
 AT_ID, AT_AREA, AT_PARENT = POSITION["indicator_id"], POSITION["area_code"], POSITION["parent_code"]
 AT_TYPE, AT_CATEGORY_TYPE = POSITION["area_type"], POSITION["category_type"]
-AT_JUDGED = POSITION["vs_england"]
+AT_JUDGED, AT_PERIOD = POSITION["vs_england"], POSITION["time_period"]
+AT_VALUE, AT_SORTABLE, AT_RANGE = (POSITION[n] for n in ("value", "sortable", "period_range"))
 NUMBER_PLACES = [POSITION[name] for name in NUMBERS]
 _NUMBERS = itemgetter(*NUMBER_PLACES)
 _GROUP = itemgetter(*(POSITION[n] for n in ("sex", "age", "category_type", "category")))
-VALUE, LOWER95, COUNT, DENOMINATOR = (
-    NUMBERS.index(n) for n in ("value", "lower95", "count", "denominator")
+VALUE, LOWER95, UPPER95, COUNT, DENOMINATOR = (
+    NUMBERS.index(n) for n in ("value", "lower95", "upper95", "count", "denominator")
+)
+_COUNTS_AND_LIMITS = itemgetter(COUNT, DENOMINATOR, LOWER95, UPPER95)
+# What a row says of its area, and of its indicator and period: see ``Survey.fine_areas``.
+AREA_SAID = itemgetter(*(POSITION[n] for n in ("area_code", "parent_code", "area_type")))
+PERIOD_SAID = itemgetter(
+    *(POSITION[n] for n in ("indicator_id", "time_period", "sortable", "period_range"))
 )
 LIMIT_AT = [(NUMBERS.index(low), NUMBERS.index(high)) for low, high, _ in LIMITS]
 
@@ -70,6 +79,19 @@ class Line:
         return _GROUP(self.cells)
 
 
+# A row with counts, as kept to check its limits: its file, row number, area code and
+# numbers (in ``NUMBERS`` order).
+CountedRow = tuple[str, int, str, Sequence[float | None]]
+
+
+class Checked(NamedTuple):
+    """A row with nothing wrong, as read: its numbers in ``NUMBERS`` order."""
+
+    line: Line
+    numbers: list[float | None]
+    period: Period
+
+
 @dataclass
 class IndicatorSeen:
     indicator_id: str
@@ -79,13 +101,26 @@ class IndicatorSeen:
     judgements: Counter = field(default_factory=Counter)
     comparable_rows: int = 0  # rows of an area other than England with value and limits
     unit_samples: list[tuple[float, float, float]] = field(default_factory=list)
-    populations: Counter = field(default_factory=Counter)  # (sex, age) of rows
-    groups: set[tuple[str, str, str, str]] = field(default_factory=set)  # sex, age, category
+    rows_of: Counter = field(default_factory=Counter)  # rows by (sex, age, category…)
     better_or_worse: list[tuple[str, float, tuple]] = field(default_factory=list)
     # How limits are worked out from counts (an unsaved Indicator with its unit), once
     # known; until then, the rows whose limits are to be checked against it.
     method: Indicator | None = None
-    unchecked: list[tuple] = field(default_factory=list)
+    unchecked: list[CountedRow] = field(default_factory=list)
+
+    @property
+    def groups(self) -> set[tuple[str, str, str, str]]:
+        """Whom its rows count: each sex, age, category type and category."""
+        return set(self.rows_of)
+
+    @property
+    def populations(self) -> Counter:
+        """Rows by (sex, age), of rows not of a category."""
+        counted: Counter = Counter()
+        for group, rows in self.rows_of.items():
+            if not group[2]:
+                counted[group[:2]] += rows
+        return counted
 
 
 @dataclass
@@ -114,37 +149,43 @@ class Survey:
         self.areas: dict[str, AreaSeen] = {}
         self.england: dict[tuple, float] = {}  # England's value by indicator, period, group
         self.rows = 0
+        self.found = 0  # problems, in every file
         self.without_value = 0  # rows that publish no value: counted, not stored
         self.notes: list[str] = []  # rows whose published limits differ from ours
         self.more_notes = 0
         self.periods: dict[tuple[str, PeriodKind | None], Period | str] = {}
         self.agreed: set[tuple[str, str, Period]] = set()
         self.last_agreed: tuple[tuple, Period | None] = ((), None)
+        # What a row says of its area (``AREA_SAID``), and of its indicator and period
+        # (``PERIOD_SAID``, with the period read), once a row has said it with nothing
+        # wrong: another row saying the same passes those checks too, so it can be read
+        # a column at a time (``plainly.py``).
+        self.fine_areas: set[tuple[str, ...]] = set()
+        self.fine_periods: dict[tuple[str, ...], Period] = {}
         self.stored = {i.external_id: i for i in Indicator.objects.exclude(external_id="")}
         # Every stored area's parent, by code: a code missing is an area not yet known.
         self.stored_parents = dict(Area.objects.values_list("code", "parent__code"))
 
     # Reading.
 
-    def checked(self, lines: Iterable[Line]) -> Iterator[Line]:
+    def checked(self, lines: Iterable[Line]) -> Iterator[Checked]:
         """Check each row as it is read, and give back those that publish a value and
-        have nothing wrong with them, for writing."""
+        have nothing wrong with them, for writing, with their numbers (in ``NUMBERS``
+        order) and period as read."""
         for line in lines:
             self.rows += 1
-            before = self._problem_count(line.file)
-            fine = self._check(line)
-            if fine and self._problem_count(line.file) == before:
-                yield line
-
-    def _problem_count(self, file: str) -> int:
-        problems = self.problems.get(file)
-        return problems.count if problems is not None else 0
+            before = self.found
+            checked = self._check(line)
+            if checked is not None and self.found == before:
+                yield checked
 
     def finish(self) -> None:
         """Check the limits of indicators whose unit the files leave to their name."""
         for indicator in self.indicators.values():
             if indicator.method is None and indicator.unchecked:
                 self._decide_method(indicator)
+            else:
+                self.check_limits(indicator)
 
     def refuse(self, error: TableError) -> None:
         self.errors.append(error)
@@ -157,6 +198,7 @@ class Survey:
         file, row = where
         heading = HEADINGS.get(column, column)
         self.problems.setdefault(file, Problems()).add(row, heading, message)
+        self.found += 1
 
     def raise_problems(self) -> None:
         errors = [*self.errors]
@@ -166,19 +208,26 @@ class Survey:
         if errors:
             raise ExportErrors(errors)
 
-    def _check(self, line: Line) -> bool:
-        """Whether the row publishes a value to write (if nothing is wrong with it)."""
+    def _check(self, line: Line) -> Checked | None:
+        """The row as read, if it publishes a value to write (and nothing is wrong)."""
+        cells, start = line.cells, self.found
         indicator = self._indicator(line)
+        indicator_fine = self.found == start
         self._area(line)
+        if self.found == start and not cells[AT_CATEGORY_TYPE]:
+            self.fine_areas.add(AREA_SAID(cells))
         numbers = self._numbers(line)
         self._limits_in_order(line, numbers)
+        before = self.found
         period = self._period(line, indicator) if indicator else None
-        if numbers[VALUE] is None and not line["value"]:
+        if period is not None and indicator_fine and self.found == before:
+            self.fine_periods[PERIOD_SAID(cells)] = period
+        if numbers[VALUE] is None and not line.cells[AT_VALUE]:
             self.without_value += 1
         if indicator is None or numbers[VALUE] is None or period is None:
-            return False
+            return None
         self._learn(line, indicator, numbers)
-        return True
+        return Checked(line, numbers, period)
 
     def _indicator(self, line: Line) -> IndicatorSeen | None:
         given = line.cells[AT_ID]
@@ -255,9 +304,14 @@ class Survey:
         number is a problem."""
         cells = _NUMBERS(line.cells)
         try:
-            numbers = [float(cell) if cell else None for cell in cells]
+            if all(cells):  # the usual row: every number published
+                given = list(map(float, cells))
+                numbers = cast(list[float | None], given)
+            else:
+                numbers = [float(cell) if cell else None for cell in cells]
+                given = [n for n in numbers if n is not None]
             # nan or an infinity anywhere makes the sum so
-            if math.isfinite(sum(n for n in numbers if n is not None)):
+            if math.isfinite(sum(given)):
                 return numbers
         except (ValueError, OverflowError):
             pass
@@ -277,7 +331,13 @@ class Survey:
         return number
 
     def _limits_in_order(self, line: Line, numbers: list[float | None]) -> None:
-        value = numbers[VALUE]
+        value, lower, upper, lower998, upper998 = numbers[:5]
+        if (
+            None not in (value, lower, upper, lower998, upper998)
+            and lower <= value <= upper  # type: ignore[operator]
+            and lower998 <= value <= upper998  # type: ignore[operator]
+        ):
+            return  # the usual row: both limits published, in order, around the value
         for (low, high, level), (at_low, at_high) in zip(LIMITS, LIMIT_AT, strict=True):
             lower, upper = numbers[at_low], numbers[at_high]
             if lower is None and upper is None:
@@ -296,11 +356,12 @@ class Survey:
     def _period(self, line: Line, indicator: IndicatorSeen) -> Period | None:
         """The row's period, read by the indicator's kind (a national file writes a few
         dozen periods a million times: each spelling is read once)."""
-        text, kind = line["time_period"], indicator.kind
-        key = (text, kind)
-        agreed = (key, line["sortable"], line["period_range"])
+        cells = line.cells
+        text, kind = cells[AT_PERIOD], indicator.kind
+        agreed = (text, kind, cells[AT_SORTABLE], cells[AT_RANGE])
         if agreed == self.last_agreed[0]:  # the usual row: the period of the row before
             return self.last_agreed[1]
+        key = (text, kind)
         if key not in self.periods:
             self.periods[key] = _period_read(text, kind)
         period = self.periods[key]
@@ -338,35 +399,39 @@ class Survey:
             self.agreed.add((sortable, line["period_range"], period))  # no need to look again
 
     def _learn(self, line: Line, indicator: IndicatorSeen, numbers: list) -> None:
-        value, breakdown = numbers[VALUE], line.group
-        if line.cells[AT_AREA] == ENGLAND:
-            self.england[(indicator.indicator_id, line["time_period"], *breakdown)] = value
+        cells, value, breakdown = line.cells, numbers[VALUE], line.group
+        if cells[AT_AREA] == ENGLAND:
+            self.england[(indicator.indicator_id, cells[AT_PERIOD], *breakdown)] = value
         elif numbers[LOWER95] is not None:
             indicator.comparable_rows += 1
-        indicator.groups.add(breakdown)
-        if not breakdown[2]:
-            indicator.populations[breakdown[:2]] += 1
-        judgement = line.cells[AT_JUDGED]
+        indicator.rows_of[breakdown] += 1
+        judgement = cells[AT_JUDGED]
         if judgement:
             indicator.judgements[judgement] += 1
             if judgement in ("Better", "Worse"):
-                key = (indicator.indicator_id, line["time_period"], *breakdown)
+                key = (indicator.indicator_id, cells[AT_PERIOD], *breakdown)
                 indicator.better_or_worse.append((judgement, value, key))
-        count, denominator = numbers[COUNT], numbers[DENOMINATOR]
-        if count is None or not denominator:
-            return
-        if indicator.method is not None:
-            if numbers[LOWER95] is not None:
-                self._check_limits(
-                    line.file, line.number, line.cells[AT_AREA], numbers, indicator.method
-                )
-            return
-        if numbers[LOWER95] is not None:
-            indicator.unchecked.append((line.file, line.number, line.cells[AT_AREA], numbers))
-        if count:
-            indicator.unit_samples.append((value, count, denominator))
-        if len(indicator.unit_samples) >= UNIT_SAMPLES or indicator.indicator_id in self.stored:
-            self._decide_method(indicator)
+        self.learn_counts(indicator, [(line.file, line.number, cells[AT_AREA], numbers)])
+
+    def learn_counts(self, indicator: IndicatorSeen, rows: Iterable[CountedRow]) -> None:
+        """What rows' counts say of their indicator's unit, and their limits, to be
+        checked against their counts (``check_limits``)."""
+        unchecked, samples = indicator.unchecked, indicator.unit_samples
+        for row in rows:
+            numbers = row[3]
+            value, count, denominator = numbers[VALUE], numbers[COUNT], numbers[DENOMINATOR]
+            if count is None or not denominator:
+                continue
+            if numbers[LOWER95] is not None and numbers[UPPER95] is not None:
+                unchecked.append(row)
+            if indicator.method is None:
+                if count and value is not None:
+                    samples.append((value, count, denominator))
+                if len(samples) >= UNIT_SAMPLES or indicator.indicator_id in self.stored:
+                    self._decide_method(indicator)
+                    unchecked = indicator.unchecked
+        if indicator.method is not None and len(indicator.unchecked) >= CHECKED_TOGETHER:
+            self.check_limits(indicator)
 
     def _decide_method(self, seen: IndicatorSeen) -> None:
         stored = self.stored.get(seen.indicator_id)
@@ -375,36 +440,36 @@ class Survey:
             unit, per = learning.unit_of(seen, given)
             stored = Indicator(unit=unit, per=per)
         seen.method = stored
-        for file, number, area, numbers in seen.unchecked:
-            self._check_limits(file, number, area, numbers, stored)
-        seen.unchecked = []
+        self.check_limits(seen)
 
-    def _check_limits(
-        self, file: str, number: int, area: str, numbers: list, method: Indicator
-    ) -> None:
-        """Note a row whose published 95% limits differ, beyond the rounding the
-        indicator is shown to, from those worked out from its count and denominator by
-        the indicator's method: a data note for the analyst, not an error."""
-        lower, upper = numbers[LOWER95], numbers[LOWER95 + 1]
-        try:
-            ours = method.limits95(numbers[COUNT], numbers[DENOMINATOR])
-        except ValueError:  # counts the method cannot take (more than the denominator…)
+    def check_limits(self, seen: IndicatorSeen) -> None:
+        """Note each row waiting in ``seen.unchecked`` whose published 95% limits
+        differ, beyond the rounding the indicator is shown to, from those worked out
+        from its count and denominator by the indicator's method: a data note for the
+        analyst, not an error. Rows are checked together, a column at a time."""
+        import numpy as np
+
+        rows, seen.unchecked, method = seen.unchecked, [], seen.method
+        if not rows or method is None:
             return
-        if ours is None or upper is None:
-            return
-        our_lower, our_upper, how = ours
+        rows.sort(key=itemgetter(0, 1))  # noted in the order they were read, either way
+        given = np.array([_COUNTS_AND_LIMITS(numbers) for *_, numbers in rows], dtype=float)
+        ours_lower, ours_upper, how = method.limits95_of(given[:, 0], given[:, 1])
+        apart = np.maximum(abs(ours_lower - given[:, 2]), abs(ours_upper - given[:, 3]))
         places = method.decimals
-        if max(abs(our_lower - lower), abs(our_upper - upper)) <= 10**-places:
-            return  # the same, to the places the indicator is shown to
-        if len(self.notes) >= NOTES_LISTED:
-            self.more_notes += 1
-            return
-        where = "England" if area == ENGLAND else area
-        self.notes.append(
-            f"{file}, row {number}: {where}'s published 95% limits "
-            f"{lower:.{places}f} to {upper:.{places}f} differ from {our_lower:.{places}f} "
-            f"to {our_upper:.{places}f} worked out from its count and denominator ({how})"
-        )
+        for i in np.flatnonzero(apart > 10**-places).tolist():  # NaN, none worked out: not
+            if len(self.notes) >= NOTES_LISTED:
+                self.more_notes += 1
+                continue
+            file, number, area, _ = rows[i]
+            where = "England" if area == ENGLAND else area
+            lower, upper = given[i, 2], given[i, 3]
+            self.notes.append(
+                f"{file}, row {number}: {where}'s published 95% limits "
+                f"{lower:.{places}f} to {upper:.{places}f} differ from "
+                f"{ours_lower[i]:.{places}f} to {ours_upper[i]:.{places}f} worked out from "
+                f"its count and denominator ({how[i]})"
+            )
 
 
 def _not_a_code(code: str) -> str:

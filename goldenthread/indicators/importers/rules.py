@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from itertools import compress
 from operator import le
@@ -89,6 +89,15 @@ class Batch:
     @classmethod
     def of(cls, rows: list[Row]) -> Batch:
         return cls(**{f.name: [getattr(row, f.name) for row in rows] for f in fields(cls)})
+
+    def rows(self, area_names: Mapping[int, str]) -> Iterator[Row]:
+        """The batch a row at a time, every cell as read, for the careful way."""
+        columns = [getattr(self, f.name) for f in fields(self)]
+        names = [f.name for f in fields(self)]
+        for cells in zip(*columns, strict=True):
+            given = dict(zip(names, cells, strict=True))
+            area_name = area_names.get(given["area_id"], "")
+            yield Row(**given, area_name=area_name, unread=frozenset())
 
 
 class Rule(ABC):

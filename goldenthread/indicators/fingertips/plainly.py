@@ -1,0 +1,169 @@
+"""Rows an export repeats, checked a column at a time.
+
+A national export says the same few things a million times over: the same hundred
+indicators, the same areas with the same parents and types, a few dozen periods spelt
+the same way. The survey checks each of those the first time a row says it, a row at a
+time, and keeps what it found fine (``Survey.fine``). The rows of a batch that say only
+what has been found fine are then checked and learnt from a column at a time, as the
+values importer reads a plainly valid batch: numbers read with ``float`` column by
+column, limits compared with ``all(map(le, …))``, rows counted by ``Counter``. Anything
+new, or any doubt (a blank value, a number not plainly one, limits that do not plainly
+hold the value), sends the rows the careful way (``Survey.checked``), which names every
+problem; so what the quick way accepts, the careful way would have accepted too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import attrgetter, itemgetter, le
+from typing import cast
+
+from goldenthread.indicators.fingertips.survey import (
+    AREA_SAID,
+    AT_AREA,
+    AT_CATEGORY_TYPE,
+    AT_ID,
+    AT_JUDGED,
+    AT_PERIOD,
+    COUNT,
+    ENGLAND,
+    LIMIT_AT,
+    LOWER95,
+    NUMBER_PLACES,
+    PERIOD_SAID,
+    POSITION,
+    VALUE,
+    Checked,
+    Line,
+    Survey,
+)
+from goldenthread.indicators.importers.rules import any_given
+from goldenthread.indicators.importers.values import Doubtful, floats_of
+from goldenthread.lib.periods import Period
+
+GROUP_AT = [POSITION[name] for name in ("sex", "age", "category_type", "category")]
+BETTER_OR_WORSE = frozenset({"Better", "Worse"})
+_CELLS = attrgetter("cells")
+
+
+@dataclass
+class PlainRows:
+    """Rows checked the quick way, a column at a time: the export's cells by their place
+    in ``HEADINGS``, and each row's period and numbers (in ``NUMBERS`` order) as read."""
+
+    lines: list[Line]
+    columns: list[tuple[str, ...]]
+    periods: list[Period]
+    numbers: list[list[float | None]]
+    groups: list[tuple[str, str, str, str]]  # whom each row counts: sex, age, category
+
+    def column(self, name: str) -> tuple[str, ...]:
+        return self.columns[POSITION[name]]
+
+
+def read(survey: Survey, lines: list[Line]) -> tuple[list[Checked], PlainRows | None]:
+    """A batch's rows checked: those read the careful way (the first row to say each new
+    thing, every row of a category such as a deprivation decile, and every row of a
+    batch in doubt), and the rest the quick way."""
+    cells = list(map(_CELLS, lines))
+    periods_said, areas_said = list(map(PERIOD_SAID, cells)), list(map(AREA_SAID, cells))
+    careful_rows = _careful_rows(survey, cells, periods_said, areas_said)
+    careful = list(survey.checked(lines[i] for i in careful_rows))
+    if careful_rows:
+        rest = [i for i in range(len(lines)) if i not in careful_rows]
+        lines, cells = [lines[i] for i in rest], [cells[i] for i in rest]
+        periods_said, areas_said = [periods_said[i] for i in rest], [areas_said[i] for i in rest]
+        if not (set(periods_said) <= survey.fine_periods.keys()) or not (
+            set(areas_said) <= survey.fine_areas
+        ):  # a row said something wrong: all said carefully
+            return careful + list(survey.checked(lines)), None
+    if not lines:
+        return careful, None
+    try:
+        periods = list(map(survey.fine_periods.__getitem__, periods_said))
+        plain = _checked(lines, cells, periods)
+    except (Doubtful, ValueError, OverflowError):
+        return careful + list(survey.checked(lines)), None
+    survey.rows += len(lines)
+    _learn(survey, plain)
+    return careful, plain
+
+
+def _careful_rows(
+    survey: Survey, cells: list[tuple], periods_said: list[tuple], areas_said: list[tuple]
+) -> dict[int, None]:
+    """The rows to read carefully, in order: each row of a category, and the first row
+    to say each thing no row before has said with nothing wrong."""
+    categories = list(map(itemgetter(AT_CATEGORY_TYPE), cells))
+    rows = dict.fromkeys(compress(range(len(cells)), categories)) if any(categories) else {}
+    new_periods = set(periods_said) - survey.fine_periods.keys()
+    new_areas = set(areas_said) - survey.fine_areas
+    if new_periods or new_areas:
+        first: dict[tuple, int] = {}
+        for i, (period, area) in enumerate(zip(periods_said, areas_said, strict=True)):
+            if period in new_periods:
+                first.setdefault(period, i)
+            if area in new_areas:
+                first.setdefault(area, i)
+        rows |= dict.fromkeys(first.values())
+    return dict.fromkeys(sorted(rows))
+
+
+def _checked(lines: list[Line], cells: list[tuple], periods: list[Period]) -> PlainRows:
+    """The rows, if every number is plainly one, every row has a value and its limits
+    plainly hold it; else raises Doubtful."""
+    columns = list(zip(*cells, strict=True))
+    numbers = [floats_of(columns[at]) for at in NUMBER_PLACES]
+    value = numbers[VALUE]
+    if None in value:
+        raise Doubtful  # a row that publishes no value: counted the careful way
+    for at_lower, at_upper in LIMIT_AT:
+        lower, upper = numbers[at_lower], numbers[at_upper]
+        if not any_given(lower) and not any_given(upper):
+            continue
+        if None in lower or None in upper:
+            raise Doubtful
+        if not (all(map(le, lower, value)) and all(map(le, value, upper))):  # type: ignore[arg-type]
+            raise Doubtful
+    groups = list(zip(*(columns[at] for at in GROUP_AT), strict=True))
+    return PlainRows(lines, columns, periods, numbers, groups)
+
+
+def _learn(survey: Survey, plain: PlainRows) -> None:
+    """What the rows say of their indicators, as ``Survey._learn`` learns it a row at a
+    time: England's values, the rows of each group and judgement, and the counts."""
+    ids, codes, texts = plain.columns[AT_ID], plain.columns[AT_AREA], plain.columns[AT_PERIOD]
+    groups, lower95 = plain.groups, plain.numbers[LOWER95]
+    value = cast(list[float], plain.numbers[VALUE])  # every row has one: see _checked
+    seen = survey.indicators
+    for i in compress(range(len(ids)), map(ENGLAND.__eq__, codes)):
+        survey.england[(ids[i], texts[i], *groups[i])] = value[i]
+    comparable = [c != ENGLAND and low is not None for c, low in zip(codes, lower95, strict=True)]
+    for indicator_id, rows in Counter(compress(ids, comparable)).items():
+        seen[indicator_id].comparable_rows += rows
+    for (indicator_id, group), rows in Counter(zip(ids, groups, strict=True)).items():
+        seen[indicator_id].rows_of[group] += rows
+    judged = plain.columns[AT_JUDGED]
+    if any(judged):
+        for (indicator_id, judgement), rows in Counter(zip(ids, judged, strict=True)).items():
+            if judgement:
+                seen[indicator_id].judgements[judgement] += rows
+        for i in compress(range(len(ids)), map(BETTER_OR_WORSE.__contains__, judged)):
+            key = (ids[i], texts[i], *groups[i])
+            seen[ids[i]].better_or_worse.append((judged[i], value[i], key))
+    if any_given(plain.numbers[COUNT]):
+        file = plain.lines[0].file  # a batch is of one file
+        numbers = map(attrgetter("number"), plain.lines)
+        rows = zip(*plain.numbers, strict=True)
+        counted = list(zip(repeat(file), numbers, codes, rows, strict=False))  # repeat: endless
+        indicators = set(ids)
+        for indicator_id in indicators:
+            mine = counted if len(indicators) == 1 else compress(counted, _is(indicator_id, ids))
+            survey.learn_counts(seen[indicator_id], mine)
+
+
+def _is(given: str, column: tuple[str, ...]) -> Iterator[bool]:
+    return map(given.__eq__, column)
