@@ -6,9 +6,11 @@ and problems as it does read wholly the careful way."""
 from __future__ import annotations
 
 import csv
+import math
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from django.db import transaction
 
@@ -17,7 +19,7 @@ from goldenthread.indicators.fingertips import importing, plainly
 from goldenthread.indicators.fingertips.columns import HEADINGS
 from goldenthread.indicators.fingertips.importing import import_fingertips
 from goldenthread.indicators.importers.tables import TableError
-from goldenthread.indicators.models import DataPoint, Indicator
+from goldenthread.indicators.models import DataPoint, Indicator, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +199,21 @@ def test_a_problem_in_a_row_that_would_go_the_quick_way_is_found_either_way(
     assert "problems" in quick
     assert quick == careful
     assert any(f"row {at + 2}," in problem for problem in quick["problems"])
+
+
+@pytest.mark.parametrize("unit", [Unit.PERCENTAGE, Unit.RATE, Unit.COUNT])
+def test_limits_from_counts_a_column_at_a_time_are_those_interval_gives(unit):
+    indicator = Indicator(unit=unit, per=100_000 if unit == Unit.RATE else None)
+    counts = [(5, 40), (0, 40), (40, 40), (12, 10_000), (70, 20), (-1, 10), (3, 0)]
+    numerators, denominators = np.array(counts, dtype=float).T
+    lower, upper, how = indicator.limits95_of(numerators, denominators)
+    for i, (numerator, denominator) in enumerate(counts):
+        try:
+            expected = indicator.interval(numerator, denominator)
+        except ValueError:
+            expected = None
+        if expected is None:
+            assert math.isnan(lower[i]) and math.isnan(upper[i]) and how[i] == ""
+        else:
+            assert (lower[i], upper[i]) == pytest.approx((expected.lower, expected.upper))
+            assert how[i] == expected.method

@@ -124,6 +124,18 @@ def test_wilson_limits_match_phe_including_a_fractional_count(x, n, confidence, 
     assert (got.lower, got.upper) == pytest.approx((lower, upper), rel=REL)
 
 
+@pytest.mark.parametrize("confidence", [0.95, 0.998])
+def test_wilson_limits_of_columns_match_phe_row_by_row(confidence):
+    """The column-at-a-time form a national import checks its limits with."""
+    cases = [(x, n) for x, n, level, _, _ in WILSON if level == confidence]
+    cases += [(0, 50), (50, 50), (3.5, 10)]
+    x, n = np.array(cases, dtype=float).T
+    lower, upper = stats.wilson_limits_of(x, n, stats.z_for(confidence))
+    expected = [stats.proportion(*case, confidence=confidence) for case in cases]
+    assert list(lower) == pytest.approx([e.lower for e in expected], rel=1e-12)
+    assert list(upper) == pytest.approx([e.upper for e in expected], rel=1e-12)
+
+
 @pytest.mark.parametrize("case", REFERENCE["rate"])
 @pytest.mark.parametrize(("confidence", "lower", "upper"), LEVELS)
 def test_rate_matches_phe(case, confidence, lower, upper):
