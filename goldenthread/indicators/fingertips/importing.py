@@ -17,7 +17,7 @@ import csv
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 
 from django.db import transaction
@@ -259,16 +259,16 @@ class Making:
         places = list(zip(plain.column("area_code"), plain.column("area_type"), strict=True))
         first_in = dict(zip(reversed(places), reversed(plain.lines), strict=True))
         area_ids = {place: self._area(line) for place, line in first_in.items()}
-        # Rows of a period share the one Period read: told apart by identity, not hashed.
-        period_ids = {id(p): self._period_id(p) for p in {id(p): p for p in plain.periods}.values()}
+        period_ids = {said: self._period_id(period) for said, period in plain.periods.items()}
         kinds = list(zip(ids, plain.groups, strict=True))
         breakdowns = {(i, g): self._breakdown(by_id[i], g) for i, g in set(kinds)}
+        units = {given: indicator.unit for given, indicator in by_id.items()}
         return [
-            tuple(line.number for line in plain.lines),
+            tuple(map(attrgetter("number"), plain.lines)),
             indicators,
-            tuple(indicator.unit for indicator in indicators),
+            tuple(map(units.__getitem__, ids)),
             tuple(map(area_ids.__getitem__, places)),
-            tuple(period_ids[id(p)] for p in plain.periods),
+            tuple(map(period_ids.__getitem__, plain.periods_said)),
             tuple(map(breakdowns.__getitem__, kinds)),
             plain.column("value_note"),
             *map(tuple, plain.numbers),

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import attrgetter, itemgetter, le
+from operator import and_, attrgetter, is_not, itemgetter, le
 from typing import cast
 
 from goldenthread.indicators.fingertips.survey import (
@@ -56,7 +56,8 @@ class PlainRows:
 
     lines: list[Line]
     columns: list[tuple[str, ...]]
-    periods: list[Period]
+    periods_said: list[tuple[str, ...]]  # each row's, as ``PERIOD_SAID``
+    periods: dict[tuple[str, ...], Period]  # what each said came to, as read
     numbers: list[list[float | None]]
     groups: list[tuple[str, str, str, str]]  # whom each row counts: sex, age, category
 
@@ -83,10 +84,10 @@ def read(survey: Survey, lines: list[Line]) -> tuple[list[Checked], PlainRows | 
     if not lines:
         return careful, None
     try:
-        periods = list(map(survey.fine_periods.__getitem__, periods_said))
-        plain = _checked(lines, cells, periods)
+        plain = _checked(lines, cells, periods_said)
     except (Doubtful, ValueError, OverflowError):
         return careful + list(survey.checked(lines)), None
+    plain.periods = {said: survey.fine_periods[said] for said in set(periods_said)}
     survey.rows += len(lines)
     _learn(survey, plain)
     return careful, plain
@@ -112,7 +113,7 @@ def _careful_rows(
     return dict.fromkeys(sorted(rows))
 
 
-def _checked(lines: list[Line], cells: list[tuple], periods: list[Period]) -> PlainRows:
+def _checked(lines: list[Line], cells: list[tuple], periods_said: list[tuple]) -> PlainRows:
     """The rows, if every number is plainly one, every row has a value and its limits
     plainly hold it; else raises Doubtful."""
     columns = list(zip(*cells, strict=True))
@@ -129,7 +130,7 @@ def _checked(lines: list[Line], cells: list[tuple], periods: list[Period]) -> Pl
         if not (all(map(le, lower, value)) and all(map(le, value, upper))):  # type: ignore[arg-type]
             raise Doubtful
     groups = list(zip(*(columns[at] for at in GROUP_AT), strict=True))
-    return PlainRows(lines, columns, periods, numbers, groups)
+    return PlainRows(lines, columns, periods_said, {}, numbers, groups)
 
 
 def _learn(survey: Survey, plain: PlainRows) -> None:
@@ -141,7 +142,7 @@ def _learn(survey: Survey, plain: PlainRows) -> None:
     seen = survey.indicators
     for i in compress(range(len(ids)), map(ENGLAND.__eq__, codes)):
         survey.england[(ids[i], texts[i], *groups[i])] = value[i]
-    comparable = [c != ENGLAND and low is not None for c, low in zip(codes, lower95, strict=True)]
+    comparable = map(and_, map(ENGLAND.__ne__, codes), map(is_not, lower95, repeat(None)))
     for indicator_id, rows in Counter(compress(ids, comparable)).items():
         seen[indicator_id].comparable_rows += rows
     for (indicator_id, group), rows in Counter(zip(ids, groups, strict=True)).items():
