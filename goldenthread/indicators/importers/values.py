@@ -1,9 +1,10 @@
 """Import indicator values: records in, problems out.
 
 Every source of values feeds one function, ``import_records``: a CSV or Excel file
-(``import_values``, behind ``goldenthread import_data`` and the web upload), a value sent
-to the API (``target_edits.record_data_point``), and in time Fingertips exports and
-plans. A source gives *records*: a row number as the person knows it (a spreadsheet's,
+(``import_values``, behind ``goldenthread import_data`` and the web upload) and a value
+sent to the API (``target_edits.record_data_point``). A Fingertips export, which reads
+and checks its own cells, hands over columns instead (``import_columns``): the same
+rules, both ways, and the same writing. A source gives *records*: a row number as the person knows it (a spreadsheet's,
 where the header is row 1) and the cells by column name, as text. ``import_records``
 checks them and writes them inside one transaction, or raises ``TableError`` naming the
 source, row and column of every problem and writes nothing. Records are read and written
