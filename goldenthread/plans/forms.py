@@ -78,12 +78,17 @@ class ActionLeadForm(forms.Form):
 
 
 class TreeFilterForm(forms.Form):
-    q = forms.CharField(label="Search actions", required=False)
+    q = forms.CharField(
+        label="Search actions",
+        required=False,
+        help_text="Words from an action, its measure or its lead, or its code",
+    )
     status = forms.ChoiceField(required=False)
     aim = forms.TypedChoiceField(label="Aim", coerce=int, required=False)
     lead = forms.ChoiceField(required=False)
 
     def __init__(self, *args, aims=(), leads=(), **kwargs):
+        """``leads``: the lead choices, grouped (``leads.lead_choices``)."""
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [
             ("", "Any status"),
@@ -93,7 +98,7 @@ class TreeFilterForm(forms.Form):
         self.fields["aim"].choices = [("", "Any aim")] + [
             (aim.number, f"{aim.number}. {aim.title}") for aim in aims
         ]
-        self.fields["lead"].choices = [("", "Any lead")] + [(lead, lead) for lead in leads]
+        self.fields["lead"].choices = [("", "Any lead"), *leads]
 
 
 class DraftActionForm(forms.Form):
