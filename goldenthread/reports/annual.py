@@ -145,7 +145,7 @@ def annual_report(
         data_as_of=data_as_of(delivery_plan),
         introduction=introduction(delivery_plan),
         unfinished=unfinished_at_year_end(delivery_plan, today or timezone.localdate()),
-        aims=_aims(delivery_plan),
+        aims=aim_sections(delivery_plan),
         indicators=_progress(partnership, delivery_plan.year.last_day),
     )
 
@@ -184,7 +184,7 @@ def introduction(delivery_plan: DeliveryPlan) -> list[str]:
     return sentences
 
 
-def _aims(delivery_plan: DeliveryPlan) -> list[AimSection]:
+def aim_sections(delivery_plan: DeliveryPlan) -> list[AimSection]:
     actions = (
         Action.objects.for_delivery_plan(delivery_plan)
         .select_related("objective__aim")

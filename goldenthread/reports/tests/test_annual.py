@@ -13,7 +13,7 @@ from docx import Document
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.plans.models import NO_LEAD_LABEL, Action, DeliveryPlan, Status
 from goldenthread.plans.summary import delivery_summary
-from goldenthread.reports.annual import unfinished_at_year_end
+from goldenthread.reports.annual import aim_sections, unfinished_at_year_end
 from goldenthread.reports.render import render
 
 
@@ -236,3 +236,17 @@ def test_the_unfinished_actions_and_leads_in_word_html_and_json(report):
         (a.code, a.lead) for a in report.unfinished
     ]
     assert data["aims"][0]["actions"][0]["lead"] == "Nina Patel, CCG"
+
+
+def test_the_action_lists_and_their_leads_are_read_in_one_query_each(
+    thurrock, django_assert_num_queries
+):
+    plan = DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014))
+
+    with django_assert_num_queries(1):
+        unfinished = unfinished_at_year_end(plan, dt.date(2015, 6, 1))
+    with django_assert_num_queries(1):
+        rows = [row for aim in aim_sections(plan) for row in aim.rows]
+
+    # 82 actions, most of them with a lead person and organisation (conftest.py).
+    assert len(rows) == 82 and "Nina Patel, CCG" in {a.lead for a in unfinished}

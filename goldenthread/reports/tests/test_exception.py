@@ -9,7 +9,12 @@ from docx import Document
 from goldenthread.indicators.scorecard import scorecard
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.plans.models import Action, DeliveryPlan, Status
-from goldenthread.reports.exception import action_reasons, exception_report, indicator_reasons
+from goldenthread.reports.exception import (
+    action_reasons,
+    exception_report,
+    indicator_reasons,
+    off_track_actions,
+)
 from goldenthread.reports.render import render
 from goldenthread.reports.tests.conftest import read_report
 from goldenthread.reports.tests.test_findings import ay, evaluation
@@ -166,3 +171,12 @@ def test_the_demos_milestones_are_not_met_only_once_due_and_judged(report, thurr
     assert judged["two-year-old-places"].not_judged == (
         "No data since the milestone was due (September 2014)"
     )
+
+
+def test_the_actions_and_their_leads_are_read_in_one_query(thurrock, django_assert_num_queries):
+    plan = DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014))
+
+    with django_assert_num_queries(1):
+        listed = off_track_actions(plan, AFTER_THE_YEAR)
+
+    assert {"Nina Patel, CCG", "CCG"} <= {a.lead for a in listed}
