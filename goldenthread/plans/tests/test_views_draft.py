@@ -114,11 +114,17 @@ def test_the_draft_is_explained_beside_the_annual_reports_carried_forward_count(
 
 
 def test_the_draft_page_does_not_grow_queries_with_its_actions(
-    client, draft, manager, django_assert_max_num_queries
+    client, draft, manager, lead, nhs, django_assert_max_num_queries
 ):
     objective = draft.actions.first().objective
     for n in range(30):
-        ActionFactory(delivery_plan=draft, objective=objective, code=f"8.{30 + n}")
+        ActionFactory(
+            delivery_plan=draft,
+            objective=objective,
+            code=f"8.{30 + n}",
+            lead_person=lead,
+            lead_organisation=nhs,
+        )
     client.force_login(manager)
     with django_assert_max_num_queries(12):
         assert client.get(url("draft")).status_code == 200
