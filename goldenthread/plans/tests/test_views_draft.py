@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 
 from goldenthread.lib.periods import FinancialYear
+from goldenthread.people.models import Person
+from goldenthread.plans.drafts import DraftError, add_to_draft
 from goldenthread.plans.models import Action, DeliveryPlan, Status
 from goldenthread.plans.rollover import roll_over
 from goldenthread.plans.services import add_update
@@ -173,6 +175,33 @@ def test_a_manager_adds_an_action(client, draft, manager):
     assert action.carried_from is None
 
 
+def test_a_manager_adds_an_action_with_its_lead_person_and_organisation(
+    client, draft, manager, lead, nhs
+):
+    client.force_login(manager)
+    objective = draft.plan.aims.get().objectives.get(code="8.1")
+    form = client.get(url("draft_add")).content.decode()
+    assert f'<option value="{lead.pk}">Nina Patel</option>' in form
+
+    client.post(
+        url("draft_add"),
+        {
+            "objective": objective.pk,
+            "code": "8.14",
+            "text": "Audit of strategy discussions",
+            "lead_person": lead.pk,
+            "lead_organisation": nhs.pk,
+        },
+    )
+
+    action = draft.actions.get(code="8.14")
+    assert (action.lead_person, action.lead_organisation) == (lead, nhs)
+    recorded = {c.field: c.new_value for c in action.changes.all()}
+    assert (recorded["lead_person"], recorded["lead_organisation"]) == ("Nina Patel", "CCG")
+    row = client.get(url("draft")).content.decode().split('id="action-8.14"', 1)[1]
+    assert '<td class="govuk-table__cell">Nina Patel, CCG</td>' in row.split("</tr>", 1)[0]
+
+
 @pytest.mark.parametrize(
     ("code", "objective_code", "error"),
     [
@@ -334,3 +363,14 @@ def test_only_managers_change_a_draft(client, draft, contributor):
     assert client.post(url("draft_drop", action.pk), {"version": action.version}).status_code == 403
     assert client.post(url("draft_renumber"), {}).status_code == 403
     assert DeliveryPlan.objects.get(pk=draft.pk).is_draft
+
+
+def test_a_lead_from_another_partnership_is_refused(draft, manager, private_partnership):
+    stranger = Person.objects.create(partnership=private_partnership, name="X", email="x@x.org")
+    objective = draft.plan.aims.get().objectives.get(code="8.1")
+
+    with pytest.raises(DraftError, match="is not in"):
+        add_to_draft(
+            draft, by=manager, objective=objective, code="8.14", text="X", lead_person=stranger
+        )
+    assert not draft.actions.filter(code="8.14").exists()
