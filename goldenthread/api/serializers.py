@@ -70,6 +70,10 @@ class ActionSerializer(serializers.ModelSerializer):
     aim = serializers.IntegerField(source="objective.aim.number", read_only=True)
     status = serializers.CharField(source="status_label", read_only=True)
     status_code = serializers.CharField(source="status", read_only=True)
+    # Who leads it by the one lead rule (``Action.lead_name``): its lead person, else its
+    # lead organisation, else the lead as the plan writes it (``lead_as_written``).
+    lead = serializers.CharField(source="lead_name", read_only=True)
+    lead_as_written = serializers.CharField(source="lead", read_only=True)
     lead_person = serializers.CharField(
         source="lead_person.name", default=None, allow_null=True, read_only=True
     )
@@ -91,6 +95,7 @@ class ActionSerializer(serializers.ModelSerializer):
             "lead",
             "lead_person",
             "lead_organisation",
+            "lead_as_written",
             "due_date",
             "status",
             "status_code",

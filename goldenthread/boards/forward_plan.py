@@ -15,14 +15,10 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from goldenthread.partnerships.models import Partnership
-from goldenthread.plans.models import Action, DeliveryPlan, Status
+from goldenthread.plans.models import Action, DeliveryPlan
 
 from .models import AgendaItem, Board, Meeting, MeetingStatus
 from .report_actions import report_rule
-
-# Statuses of an action that is still to be done this year: a completed, withdrawn,
-# carried-forward or deferred action waits for no meeting of this year's boards.
-OPEN_STATUSES = ("", Status.NOT_STARTED, Status.IN_PROGRESS)
 
 
 @dataclass
@@ -63,7 +59,9 @@ def _coming_meetings(partnership: Partnership, board: Board | None, today: dt.da
     meetings = Meeting.objects.filter(board__partnership=partnership).coming(today)
     if board is not None:
         meetings = meetings.filter(board=board)
-    due = AgendaItem.objects.due().select_related("action", "lead_person", "published_report")
+    due = AgendaItem.objects.due().select_related(
+        "action__lead_person", "action__lead_organisation", "lead_person", "published_report"
+    )
     return list(
         meetings.select_related("board").prefetch_related(
             Prefetch("items", queryset=due, to_attr="due_items")
@@ -72,14 +70,16 @@ def _coming_meetings(partnership: Partnership, board: Board | None, today: dt.da
 
 
 def waiting_actions(delivery_plan: DeliveryPlan, board: Board | None = None) -> list[WaitingAction]:
-    """Open report actions with no agenda item at any meeting not cancelled.
+    """Report actions still to do (unfinished: a completed, withdrawn, carried-forward or
+    deferred action waits for no meeting of this year's boards) with no agenda item at any
+    meeting not cancelled.
 
     For one board, only those whose text names it ("report to H&WBB"): the rest could
     go to any board, and are listed on the partnership's forward plan.
     """
     actions = (
         Action.objects.for_delivery_plan(delivery_plan)
-        .filter(status__in=OPEN_STATUSES)
+        .unfinished()
         .exclude(agenda_items__meeting__status__in=[MeetingStatus.SCHEDULED, MeetingStatus.HELD])
         .select_related("objective__aim")
         .with_leads()

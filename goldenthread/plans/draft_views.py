@@ -40,16 +40,17 @@ def _draft_actions(draft: DeliveryPlan):
 @partnership_view(role=Role.MANAGER)
 def draft(request: HttpRequest, partnership: Partnership, year: FinancialYear) -> HttpResponse:
     draft = _draft_for(partnership, year, request.user)
-    actions = [(a, rollover.review_note(a)) for a in _draft_actions(draft)]
+    actions = list(_draft_actions(draft))
+    account = rollover.draft_account(draft, actions)
     return render(
         request,
         "plans/draft.html",
         {
             "delivery_plan": draft,
             "nav": "draft",
-            "actions": actions,
-            "carried_count": sum(1 for a, _ in actions if a.carried_from_id),
-            "review_count": sum(1 for _, note in actions if note),
+            "actions": [(a, rollover.origin_of(a), rollover.review_note(a)) for a in actions],
+            "account": account,
+            "carried_count": account.actions - account.by_origin[rollover.Origin.ADDED],
         },
     )
 

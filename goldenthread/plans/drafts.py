@@ -15,6 +15,7 @@ from goldenthread.audit.context import Source
 from goldenthread.audit.records import record_change
 from goldenthread.audit.versions import EditConflict
 from goldenthread.lib.codes import belongs_to_objective, code_parts, is_code
+from goldenthread.people.models import Organisation, Person
 
 from .models import Action, ActionChange, DeliveryPlan, Objective, Status
 from .services import apply_changes, changed_meanwhile
@@ -76,14 +77,28 @@ def add_to_draft(
     text: str,
     measure: str = "",
     lead: str = "",
+    lead_person: Person | None = None,
+    lead_organisation: Organisation | None = None,
     due_date: dt.date | None = None,
 ) -> Action:
-    """A manager adds a new action to the draft; each field set is recorded."""
+    """A manager adds a new action to the draft, with its lead person and organisation
+    as any other action has them; each field set is recorded."""
     _require_draft(draft)
     siblings = set(draft.actions.filter(objective=objective).values_list("code", flat=True))
     if error := code_error(code, objective, siblings):
         raise DraftError(error)
-    fields = {"code": code, "text": text, "measure": measure, "lead": lead, "due_date": due_date}
+    for named in (lead_person, lead_organisation):
+        if named is not None and named.partnership_id != draft.plan.partnership_id:
+            raise DraftError(f"{named} is not in {draft.plan.partnership}.")
+    fields = {
+        "code": code,
+        "text": text,
+        "measure": measure,
+        "lead": lead,
+        "lead_person": lead_person,
+        "lead_organisation": lead_organisation,
+        "due_date": due_date,
+    }
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -98,7 +113,7 @@ def add_to_draft(
                 changed_by=by,
                 via=Source.WEB,
                 field=name,
-                new_value=value.isoformat() if isinstance(value, dt.date) else value,
+                new_value=value.isoformat() if isinstance(value, dt.date) else str(value),
             )
             for name, value in fields.items()
             if value

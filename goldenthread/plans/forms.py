@@ -78,12 +78,17 @@ class ActionLeadForm(forms.Form):
 
 
 class TreeFilterForm(forms.Form):
-    q = forms.CharField(label="Search actions", required=False)
+    q = forms.CharField(
+        label="Search actions",
+        required=False,
+        help_text="Words from an action, its measure or its lead, or its code",
+    )
     status = forms.ChoiceField(required=False)
     aim = forms.TypedChoiceField(label="Aim", coerce=int, required=False)
     lead = forms.ChoiceField(required=False)
 
     def __init__(self, *args, aims=(), leads=(), **kwargs):
+        """``leads``: the lead choices, grouped (``leads.lead_choices``)."""
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [
             ("", "Any status"),
@@ -93,7 +98,7 @@ class TreeFilterForm(forms.Form):
         self.fields["aim"].choices = [("", "Any aim")] + [
             (aim.number, f"{aim.number}. {aim.title}") for aim in aims
         ]
-        self.fields["lead"].choices = [("", "Any lead")] + [(lead, lead) for lead in leads]
+        self.fields["lead"].choices = [("", "Any lead"), *leads]
 
 
 class DraftActionForm(forms.Form):
@@ -116,7 +121,15 @@ class DraftActionForm(forms.Form):
         error_messages={"required": "Enter what the action is"},
     )
     measure = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    lead = forms.CharField(max_length=200, required=False)
+    # ActionLeadForm's fields: a form instance works on its own copy of each.
+    lead_person = ActionLeadForm.base_fields["lead_person"]
+    lead_organisation = ActionLeadForm.base_fields["lead_organisation"]
+    lead = forms.CharField(
+        label="Lead, as the plan writes it",
+        max_length=200,
+        required=False,
+        help_text="Only where no lead person or organisation above is right",
+    )
     due_date = forms.DateField(
         label="Due date",
         required=False,
@@ -129,6 +142,9 @@ class DraftActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.draft = draft
         self.fields["objective"].queryset = Objective.objects.filter(aim__plan=draft.plan)
+        partnership = draft.plan.partnership
+        self.fields["lead_person"].queryset = partnership.people.all()
+        self.fields["lead_organisation"].queryset = partnership.organisations.all()
 
     def clean(self):
         data = super().clean()

@@ -31,6 +31,10 @@ class Status(models.TextChoices):
 
 # Shown where no status is known: an importer found no rule that was sure.
 NOT_KNOWN_LABEL = "Not known"
+# Work still to do, with no decision about it: not started, in progress, or not known.
+# At the end of its year such an action is *unfinished*: the annual and exception reports
+# list it with its lead, and the rollover carries it into next year's draft for review.
+UNFINISHED_STATUSES = ("", Status.NOT_STARTED, Status.IN_PROGRESS)
 # Shown wherever an action names no lead person, organisation or words: one phrase, so
 # a reader never wonders whether "None given" and "Not given" mean different things.
 NO_LEAD_LABEL = "No lead named"
@@ -250,6 +254,10 @@ class ActionQuerySet(models.QuerySet):
             return self.filter(status="")
         return self.filter(status=status)
 
+    def unfinished(self) -> ActionQuerySet:
+        """Not completed, carried forward, deferred or withdrawn (``UNFINISHED_STATUSES``)."""
+        return self.filter(status__in=UNFINISHED_STATUSES)
+
     def in_aim(self, number: int) -> ActionQuerySet:
         return self.filter(objective__aim__number=number)
 
@@ -280,11 +288,17 @@ class ActionQuerySet(models.QuerySet):
         )
 
     def search(self, words: str) -> ActionQuerySet:
-        """Actions whose text, measure or code contains every word given."""
+        """Actions whose text, measure, code or lead (person, organisation or as the plan
+        writes it) contains every word given."""
         queryset = self
         for word in words.split():
             queryset = queryset.filter(
-                Q(text__icontains=word) | Q(measure__icontains=word) | Q(code__iexact=word)
+                Q(text__icontains=word)
+                | Q(measure__icontains=word)
+                | Q(code__iexact=word)
+                | Q(lead_person__name__icontains=word)
+                | Q(lead_organisation__name__icontains=word)
+                | Q(lead__icontains=word)
             )
         return queryset
 
@@ -402,6 +416,19 @@ class Action(models.Model):
         if self.lead_organisation_id is not None:
             return self.lead_organisation.name
         return self.lead or NO_LEAD_LABEL
+
+    @property
+    def lead_in_full(self) -> str:
+        """The lead with their organisation, as lists and reports show it: "Nina Patel,
+        CCG"; the person or the organisation alone where only one is named; else as
+        ``lead_name`` says. Read a list ``with_leads()``."""
+        named = [lead.name for lead in (self.lead_person, self.lead_organisation) if lead]
+        return ", ".join(named) or self.lead_name
+
+    @property
+    def is_unfinished(self) -> bool:
+        """Still to do with no decision about it (``UNFINISHED_STATUSES``)."""
+        return self.status in UNFINISHED_STATUSES
 
     def is_led_by(self, user) -> bool:
         """Does the user lead this action (``ActionQuerySet._led_by``)?"""

@@ -25,6 +25,7 @@ The draft stays hidden from all but the partnership's managers until it is publi
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -36,10 +37,11 @@ from goldenthread.lib.periods import FinancialYear
 from goldenthread.partnerships.models import Partnership
 
 from .drafts import CARRIED_TO, free_code
-from .models import Action, ActionChange, DeliveryPlan, Plan, Status
+from .models import NOT_KNOWN_LABEL, Action, ActionChange, DeliveryPlan, Plan, Status
 from .services import add_update
 
 DECIDED = frozenset({Status.CARRIED_FORWARD, Status.DEFERRED})
+UNFINISHED_LABELS = (Status.NOT_STARTED.label, Status.IN_PROGRESS.label, NOT_KNOWN_LABEL)
 FINISHED = frozenset({Status.COMPLETED, Status.WITHDRAWN})
 
 
@@ -344,9 +346,88 @@ def _name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def review_note(action: Action) -> str:
-    """For a carried action whose old action was unfinished, why the manager should look."""
+class Origin(StrEnum):
+    """Where an action of a draft came from, by the status its old action has *now*: an
+    update to the old action after the rollover shows here at once."""
+
+    CARRIED_FORWARD = "carried_forward"  # the year before carried it forward
+    DEFERRED = "deferred"
+    UNFINISHED = "unfinished"  # still not started, in progress or not known there
+    FINISHED_SINCE = "finished_since"  # completed or withdrawn there since it was carried
+    ADDED = "added"  # added to the draft by a manager
+
+
+def origin_of(action: Action) -> Origin:
+    """Read the draft's actions with ``carried_from`` selected, or each costs a query."""
     old = action.carried_from
-    if old is None or old.status in DECIDED:
-        return ""
-    return f"Unfinished in {old.delivery_plan.year} ({unfinished_note(old)}): keep or drop it."
+    if old is None:
+        return Origin.ADDED
+    if old.status == Status.CARRIED_FORWARD:
+        return Origin.CARRIED_FORWARD
+    if old.status == Status.DEFERRED:
+        return Origin.DEFERRED
+    if old.is_unfinished:
+        return Origin.UNFINISHED
+    return Origin.FINISHED_SINCE
+
+
+def review_note(action: Action) -> str:
+    """For a carried action whose old action is unfinished, or has been finished since it
+    was carried, why the manager should look; read from the old action as it is now."""
+    old = action.carried_from
+    origin = origin_of(action)
+    if origin == Origin.UNFINISHED:
+        return f"Unfinished in {old.delivery_plan.year} ({unfinished_note(old)}): keep or drop it."
+    if origin == Origin.FINISHED_SINCE:
+        return (
+            f"{old.status_label} in {old.delivery_plan.year} since it was carried: "
+            "drop it unless there is more to do."
+        )
+    return ""
+
+
+@dataclass(frozen=True)
+class DraftAccount:
+    """A draft's actions counted by where they came from, beside the year before's own
+    count of actions carried forward, so that a manager sees why the two differ.
+
+    The annual report's "carried forward" counts a status: the actions the year decided
+    go on. The draft holds those and every other action not finished or stopped
+    (deferred, or unfinished, copied for review), less any a manager dropped, plus any
+    added by hand. Counted live, from the old actions as they are now.
+    """
+
+    from_year: FinancialYear
+    actions: int
+    by_origin: dict[Origin, int]
+    unfinished_by_status: dict[str, int]  # status label: count, of the unfinished
+    marked_carried_forward: int  # the year before's actions whose status is carried forward
+    claimed_carried_forward: int | None  # what its imported annual report says, if any
+
+    @property
+    def unfinished(self) -> int:
+        return self.by_origin[Origin.UNFINISHED]
+
+
+def draft_account(draft: DeliveryPlan, actions: list[Action]) -> DraftAccount:
+    """``actions``: the draft's, read with ``carried_from`` selected."""
+    origins = [origin_of(action) for action in actions]
+    unfinished = Counter(
+        a.carried_from.status_label
+        for a, origin in zip(actions, origins, strict=True)
+        if origin == Origin.UNFINISHED
+    )
+    from_year = draft.year.previous()
+    source = draft.plan.delivery_plans.filter(year_start=from_year.start).first()
+    report = getattr(source, "annual_report", None) if source else None
+    marked = source.actions.with_status(Status.CARRIED_FORWARD).count() if source else 0
+    return DraftAccount(
+        from_year=from_year,
+        actions=len(actions),
+        by_origin={origin: origins.count(origin) for origin in Origin},
+        unfinished_by_status={
+            label: unfinished[label] for label in UNFINISHED_LABELS if unfinished[label]
+        },
+        marked_carried_forward=marked,
+        claimed_carried_forward=report.claimed_carried_forward if report else None,
+    )

@@ -30,6 +30,7 @@ from .forms import (
     UpdateForm,
     VisibilityForm,
 )
+from .leads import lead_choices, led_by_choice
 from .models import Action, ActionUpdate, DeliveryPlan, Status
 from .pages import delivery_plan_or_404
 from .services import Confirmed, add_update, confirm_inferred, confirm_status, edit_action, set_lead
@@ -77,9 +78,8 @@ def overview(request: HttpRequest, partnership: Partnership) -> HttpResponse:
 def tree(request: HttpRequest, partnership: Partnership, year: FinancialYear) -> HttpResponse:
     delivery_plan = delivery_plan_or_404(partnership, year, request.user)
     actions = Action.objects.for_delivery_plan(delivery_plan)
-    leads = actions.exclude(lead="").order_by("lead").values_list("lead", flat=True).distinct()
     aims = delivery_plan.plan.aims.all()
-    form = TreeFilterForm(request.GET or None, aims=aims, leads=leads)
+    form = TreeFilterForm(request.GET or None, aims=aims, leads=lead_choices(actions))
     shown = _filtered(actions, form)
     return render(
         request,
@@ -105,7 +105,7 @@ def _filtered(actions, form: TreeFilterForm):
     if data["aim"]:
         actions = actions.in_aim(data["aim"])
     if data["lead"]:
-        actions = actions.with_lead_named(data["lead"])
+        actions = led_by_choice(actions, data["lead"])
     if data["q"]:
         actions = actions.search(data["q"])
     return actions
@@ -115,6 +115,7 @@ def _tree(aims, actions) -> list[dict]:
     """Aims → objectives → actions, with counts rolled up, in a few queries."""
     rows = list(
         actions.select_related("objective__aim")
+        .with_leads()
         .prefetch_related("objective__indicators")
         .in_plan_order()
     )

@@ -1,9 +1,10 @@
 """The annual report for a delivery year, as one context every format renders.
 
 Its introduction states the year's figures, computed from the actions and never typed;
+at and after the year's end, every action still unfinished is listed with its lead;
 each strategic aim has the seed report's table (Objective | Action | Measure | Comments
-| Status); then "Progress and what has been achieved" gives, for each indicator with
-data, the findings in words beside its chart.
+| Status), with each action's lead; then "Progress and what has been achieved" gives,
+for each indicator with data, the findings in words beside its chart.
 """
 
 from __future__ import annotations
@@ -37,6 +38,17 @@ class ActionRow:
     comments: str
     status: str
     lead: str
+
+
+@dataclass(frozen=True)
+class UnfinishedAction:
+    """An action not completed, carried forward, deferred or withdrawn when its year ended."""
+
+    code: str
+    text: str
+    status: str
+    lead: str
+    commentary: str
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,8 @@ class AnnualReportContext:
     introduction: list[str]
     aims: list[AimSection]
     indicators: list[IndicatorSection] = field(default_factory=list)
+    # At and after the year's end, its unfinished actions; None while the year runs.
+    unfinished: list[UnfinishedAction] | None = None
     # The partnership's logo, which heads the documents; not part of the data.
     logo: bytes | None = field(default=None, repr=False)
 
@@ -83,6 +97,17 @@ class AnnualReportContext:
     @property
     def title(self) -> str:
         return f"{self.plan}: annual report {self.year}"
+
+    @property
+    def unfinished_sentence(self) -> str:
+        """What the list of unfinished actions holds, said the same in every format."""
+        if not self.unfinished:
+            return "Every action was completed, carried forward, deferred or withdrawn."
+        return (
+            f"{counted(len(self.unfinished), 'action was', 'actions were')} not completed, "
+            "carried forward, deferred or withdrawn when the year ended: not started, in "
+            "progress, or with no status known. Each is listed with its lead."
+        )
 
     def as_dict(self) -> dict:
         return {
@@ -94,6 +119,7 @@ class AnnualReportContext:
             "generated_at": self.generated_at.isoformat(),
             "data_as_of": self.data_as_of.isoformat() if self.data_as_of else None,
             "introduction": self.introduction,
+            "unfinished": (None if self.unfinished is None else [vars(a) for a in self.unfinished]),
             "aims": [
                 {"number": a.number, "title": a.title, "actions": [vars(r) for r in a.rows]}
                 for a in self.aims
@@ -102,7 +128,11 @@ class AnnualReportContext:
         }
 
 
-def annual_report(delivery_plan: DeliveryPlan) -> AnnualReportContext:
+def annual_report(
+    delivery_plan: DeliveryPlan, *, today: dt.date | None = None
+) -> AnnualReportContext:
+    """The report as the data stand ``today``: the unfinished actions are listed once the
+    year has ended by then."""
     partnership = delivery_plan.plan.partnership
     return AnnualReportContext(
         partnership=partnership.name,
@@ -114,7 +144,8 @@ def annual_report(delivery_plan: DeliveryPlan) -> AnnualReportContext:
         logo=logo_of(partnership),
         data_as_of=data_as_of(delivery_plan),
         introduction=introduction(delivery_plan),
-        aims=_aims(delivery_plan),
+        unfinished=unfinished_at_year_end(delivery_plan, today or timezone.localdate()),
+        aims=aim_sections(delivery_plan),
         indicators=_progress(partnership, delivery_plan.year.last_day),
     )
 
@@ -153,7 +184,7 @@ def introduction(delivery_plan: DeliveryPlan) -> list[str]:
     return sentences
 
 
-def _aims(delivery_plan: DeliveryPlan) -> list[AimSection]:
+def aim_sections(delivery_plan: DeliveryPlan) -> list[AimSection]:
     actions = (
         Action.objects.for_delivery_plan(delivery_plan)
         .select_related("objective__aim")
@@ -172,10 +203,36 @@ def _aims(delivery_plan: DeliveryPlan) -> list[AimSection]:
                 measure=action.measure,
                 comments=action.latest_commentary,
                 status=action.status_label,
-                lead=action.lead_name,
+                lead=action.lead_in_full,
             )
         )
     return sorted(sections.values(), key=lambda s: s.number)
+
+
+def year_has_ended(delivery_plan: DeliveryPlan, today: dt.date) -> bool:
+    """On its last day the year is at its end: what is not done by then is unfinished."""
+    return today >= delivery_plan.year.last_day
+
+
+def unfinished_at_year_end(
+    delivery_plan: DeliveryPlan, today: dt.date
+) -> list[UnfinishedAction] | None:
+    """At and after the year's end, every action not completed, carried forward, deferred
+    or withdrawn (``ActionQuerySet.unfinished``), with its lead, in plan order; None
+    before then, while the year's work is still under way."""
+    if not year_has_ended(delivery_plan, today):
+        return None
+    actions = Action.objects.for_delivery_plan(delivery_plan).unfinished()
+    return [
+        UnfinishedAction(
+            code=action.code,
+            text=action.text,
+            status=action.status_label,
+            lead=action.lead_in_full,
+            commentary=action.latest_commentary,
+        )
+        for action in actions.with_leads().in_plan_order()
+    ]
 
 
 def _progress(partnership: Partnership, as_of: dt.date) -> list[IndicatorSection]:

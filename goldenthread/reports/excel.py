@@ -67,6 +67,16 @@ def report_xlsx(report) -> bytes:
 
 def annual_sheets(workbook: Workbook, report: AnnualReportContext) -> None:
     _summary_sheet(workbook, report)
+    if report.unfinished is not None:
+        columns = [
+            ("Code", 10),
+            ("Action", 50),
+            ("Status", 16),
+            ("Lead", 30),
+            ("Latest commentary", 70),
+        ]
+        rows = [[a.code, a.text, a.status, a.lead, a.commentary] for a in report.unfinished]
+        add_sheet(workbook, "Unfinished at year end", columns, rows)
     columns = [
         ("Objective", 40),
         ("Action code", 10),
@@ -74,7 +84,7 @@ def annual_sheets(workbook: Workbook, report: AnnualReportContext) -> None:
         ("Measure", 35),
         ("Comments", 60),
         ("Status", 16),
-        ("Lead", 22),
+        ("Lead", 30),
     ]
     for aim in report.aims:
         rows = [

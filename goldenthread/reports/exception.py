@@ -1,7 +1,8 @@
 """The exception report for the accountable board: only what is off track.
 
-Actions not completed by their due date, or carried forward, deferred or withdrawn;
-indicators red against a target that is due, significantly worsening, or significantly
+Actions not completed by their due date; at and after the year's end, every action
+still unfinished (not started, in progress or not known); actions carried forward,
+deferred or withdrawn; indicators red against a target that is due, significantly worsening, or significantly
 worse than England.
 Each with why it is listed, its latest commentary or findings, and who leads it.
 """
@@ -14,10 +15,11 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from goldenthread.indicators.scorecard import scorecard
+from goldenthread.lib.periods import FinancialYear
 from goldenthread.partnerships.logo import logo_of
 from goldenthread.plans.models import Action, DeliveryPlan, Status
 
-from .annual import data_as_of
+from .annual import data_as_of, year_has_ended
 from .findings import findings
 
 OFF_TRACK_STATUSES = {
@@ -96,17 +98,18 @@ def exception_report(
 
 
 def off_track_actions(delivery_plan: DeliveryPlan, today: dt.date) -> list[ActionException]:
-    """Actions past their due date and not completed, and those carried forward,
-    deferred or withdrawn, in plan order."""
+    """Actions past their due date and not completed, those unfinished at the year's end
+    once it has come, and those carried forward, deferred or withdrawn, in plan order."""
     listed = []
+    year_end = delivery_plan.year if year_has_ended(delivery_plan, today) else None
     for action in Action.objects.for_delivery_plan(delivery_plan).with_leads().in_plan_order():
-        reasons = action_reasons(action, today)
+        reasons = action_reasons(action, today, ended=year_end)
         if reasons:
             listed.append(
                 ActionException(
                     action.code,
                     action.text,
-                    action.lead_name,
+                    action.lead_in_full,
                     action.status_label,
                     reasons,
                     action.latest_commentary,
@@ -115,11 +118,16 @@ def off_track_actions(delivery_plan: DeliveryPlan, today: dt.date) -> list[Actio
     return listed
 
 
-def action_reasons(action: Action, today: dt.date) -> list[str]:
+def action_reasons(
+    action: Action, today: dt.date, *, ended: FinancialYear | None = None
+) -> list[str]:
+    """Why the action is off track, if it is; ``ended``: its year, once that has ended."""
     reasons = []
     overdue = action.due_date is not None and action.due_date < today
     if overdue and action.status != Status.COMPLETED:
         reasons.append(f"not completed by its due date, {action.due_date:%-d %B %Y}")
+    if ended is not None and action.is_unfinished:
+        reasons.append(f"unfinished at the end of {ended} ({action.status_label.lower()})")
     if action.status in OFF_TRACK_STATUSES:
         reasons.append(OFF_TRACK_STATUSES[action.status])
     return reasons

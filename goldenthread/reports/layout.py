@@ -65,8 +65,10 @@ class Figure:
 
 
 Block = Heading | Paragraph | Table | Figure
-ACTION_COLUMNS = ["Objective", "Action", "Measure", "Comments", "Status"]
-ACTION_WIDTHS = [4.0, 6.5, 4.5, 8.0, 2.7]
+ACTION_COLUMNS = ["Objective", "Action", "Measure", "Comments", "Status", "Lead"]
+ACTION_WIDTHS = [3.8, 6.0, 4.0, 7.4, 2.4, 3.2]
+UNFINISHED_COLUMNS = ["Action", "Status", "Lead", "Latest commentary"]
+UNFINISHED_WIDTHS = [8.0, 2.5, 4.5, 10.0]
 
 
 def blocks(report) -> list[Block]:
@@ -86,13 +88,14 @@ def provenance(report) -> str:
 def annual_layout(report: AnnualReportContext) -> Iterator[Block]:
     yield Heading("Introduction")
     yield from (Paragraph(sentence) for sentence in report.introduction)
+    yield from unfinished_layout(report)
     for aim in report.aims:
         yield Heading(f"Strategic aim {aim.number}: {aim.title}", new_page=True)
         rows, objective = [], None
         for r in aim.rows:
             # The objective heads its first action only, as in the seed report's tables.
             shown = r.objective if r.objective != objective else ""
-            rows.append([shown, f"{r.code} {r.text}", r.measure, r.comments, r.status])
+            rows.append([shown, f"{r.code} {r.text}", r.measure, r.comments, r.status, r.lead])
             objective = r.objective
         yield Table(ACTION_COLUMNS, rows, ACTION_WIDTHS, caption=f"Actions under aim {aim.number}")
     yield Heading("Progress and what has been achieved", new_page=True)
@@ -102,6 +105,26 @@ def annual_layout(report: AnnualReportContext) -> Iterator[Block]:
         if section.chart is not None:
             yield Figure(section.chart)
             yield Paragraph(section.chart.summary, style="caption")
+
+
+def unfinished_layout(report: AnnualReportContext) -> Iterator[Block]:
+    """Once the year has ended, every action it left unfinished, with its lead."""
+    if report.unfinished is None:
+        return
+    heading = f"Actions unfinished at the end of {report.year}"
+    yield Heading(heading)
+    if not report.unfinished:
+        yield Paragraph(report.unfinished_sentence)
+        return
+    yield Paragraph(report.unfinished_sentence)
+    rows = [
+        [f"{a.code} {a.text}", a.status, a.lead, a.commentary or NO_COMMENTARY]
+        for a in report.unfinished
+    ]
+    yield Table(UNFINISHED_COLUMNS, rows, UNFINISHED_WIDTHS, caption=heading)
+
+
+NO_COMMENTARY = "No commentary"
 
 
 def exception_layout(report: ExceptionReportContext) -> Iterator[Block]:

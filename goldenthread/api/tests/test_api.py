@@ -20,7 +20,7 @@ from goldenthread.indicators.scorecard import scorecard
 from goldenthread.indicators.tests.world import build_areas, make_indicator, row, write_values
 from goldenthread.partnerships.models import Role, Visibility
 from goldenthread.partnerships.tests.factories import PartnershipFactory, member
-from goldenthread.plans.models import Action, Status
+from goldenthread.plans.models import NO_LEAD_LABEL, Action, Status
 from goldenthread.plans.tests.factories import ActionFactory, PlanFactory, make_lead
 
 API = "/api/v1/"
@@ -74,6 +74,24 @@ def test_actions_come_with_their_updates_and_filter_by_year_status_and_aim(
     assert first["status"] == "Completed" and first["year"] == "2014/15"
     assert first["updates"][0]["via"] == "import"
     assert api.get(f"{API}actions/", {"status": "not_known"}).json()["count"] == 6
+
+
+def test_each_action_names_its_lead_by_the_one_rule(
+    api, seeded, lead, nhs, django_assert_max_num_queries
+):
+    Action.objects.in_aim(1).update(lead_person=lead, lead_organisation=nhs)
+    Action.objects.in_aim(2).update(lead_organisation=nhs)
+
+    with django_assert_max_num_queries(8):
+        actions = api.get(f"{API}actions/", {"page_size": 1000}).json()["results"]
+
+    leads = {(a["lead"], a["lead_person"], a["lead_organisation"]) for a in actions}
+    assert leads == {
+        ("Nina Patel", "Nina Patel", "CCG"),
+        ("CCG", None, "CCG"),
+        (NO_LEAD_LABEL, None, None),
+    }
+    assert {a["lead_as_written"] for a in actions} == {""}  # the seed report names no lead
 
 
 def test_lists_are_paged_and_come_as_csv(api, seeded):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from goldenthread.boards.models import MeetingStatus, MemberRole
 from goldenthread.partnerships.tests.factories import member
 from goldenthread.plans.models import Status
+from goldenthread.plans.tests.factories import ActionFactory
 
 from .factories import (
     AgendaItemFactory,
@@ -177,6 +178,29 @@ def test_the_forward_plan_shows_reports_due_and_actions_waiting(client, hwbb, pl
     due, no_meeting = page.split("Reports with no meeting yet")
     assert "CAMHS progress" in due and meeting.get_absolute_url() in due
     assert waiting.get_absolute_url() in no_meeting and action.get_absolute_url() not in no_meeting
+
+
+def test_the_forward_plan_names_each_actions_lead_person_and_organisation(
+    client, hwbb, plan, action, lead, nhs, django_assert_max_num_queries
+):
+    """In one query however many actions and items there are: 12 of each here."""
+    type(action).objects.filter(pk=action.pk).update(lead_person=lead, lead_organisation=nhs)
+    for n in range(12):
+        waiting = ActionFactory(
+            objective=action.objective,
+            code=f"8.{20 + n}",
+            text=f"Receive a report on service {n}",
+            lead_organisation=nhs,
+        )
+        meeting = MeetingFactory(board=hwbb, date=days_from_today(5 + n))
+        AgendaItemFactory(meeting=meeting, action=action)
+    with django_assert_max_num_queries(13):
+        page = client.get(reverse("boards:forward_plan", args=["thurrock"])).content.decode()
+
+    due, no_meeting = page.split("Reports with no meeting yet")
+    assert due.count('<td class="govuk-table__cell">Nina Patel, CCG</td>') == 12
+    assert no_meeting.count('<td class="govuk-table__cell">CCG</td>') == 12
+    assert waiting.get_absolute_url() in no_meeting
 
 
 def test_the_board_and_forward_plan_pages_query_a_fixed_number_of_times(

@@ -125,3 +125,68 @@ def test_thurrocks_statistical_neighbours_are_the_pre_2021_set(loaded):
     assert members[0].parent.name == "South East"
     group = Area.objects.get(code="SN-E06000034")
     assert set(group.members.all()) == set(members)
+
+
+def unfinished_in_2014(partnership) -> list:
+    """The 2014/15 actions not completed, carried forward, deferred or withdrawn, worked
+    out here from their statuses rather than by the reports' own rule."""
+    decided = [Status.COMPLETED, Status.CARRIED_FORWARD, Status.DEFERRED, Status.WITHDRAWN]
+    return list(
+        DeliveryPlan.objects.for_year(partnership, FinancialYear(2014))
+        .actions.exclude(status__in=decided)
+        .with_leads()
+        .in_plan_order()
+    )
+
+
+def test_the_2014_15_exception_report_lists_exactly_the_unfinished_actions_with_leads(
+    loaded, client
+):
+    from goldenthread.reports.exception import exception_report
+
+    partnership = Partnership.objects.get(slug="thurrock")
+    unfinished = unfinished_in_2014(partnership)
+    report = exception_report(DeliveryPlan.objects.for_year(partnership, FinancialYear(2014)))
+
+    listed = [
+        (a.code, a.lead)
+        for a in report.actions
+        if any(reason.startswith("unfinished at the end of 2014/15") for reason in a.reasons)
+    ]
+    assert listed == [
+        (a.code, f"{a.lead_person.name}, {a.lead_organisation.name}") for a in unfinished
+    ]
+    assert "Tom Ellis, Clinical Commissioning Group" in dict(listed).values()
+    page = client.get(reverse("reports:report", args=["thurrock", "2014-15", "exception"]))
+    html = page.content.decode()
+    for action in unfinished:
+        row = html.split(f"<strong>{action.code}</strong>", 1)[1].split("</tr>", 1)[0]
+        assert action.lead_person.name in row
+        assert "unfinished at the end of 2014/15" in row.lower()
+
+
+def test_the_2015_16_draft_keeps_the_leads_and_is_explained_beside_the_annual_report(
+    loaded, client
+):
+    partnership = Partnership.objects.get(slug="thurrock")
+    draft = partnership.plans.get().delivery_plans.get(year_start=2015)
+    carried = draft.actions.select_related("carried_from").with_leads()
+    assert all(
+        (a.lead_person_id, a.lead_organisation_id)
+        == (a.carried_from.lead_person_id, a.carried_from.lead_organisation_id)
+        for a in carried
+    )
+    client.post(reverse("login"), {"username": "manager", "password": "goldenthread-manager"})
+
+    page = client.get(reverse("plans:draft", args=["thurrock", "2015-16"])).content.decode()
+
+    marked = DeliveryPlan.objects.for_year(partnership, FinancialYear(2014)).actions.filter(
+        status=Status.CARRIED_FORWARD
+    )
+    assert f"The 2014/15 annual report counts {marked.count()} actions carried forward" in page
+    assert f"This draft holds {carried.count()}, because the rollover also copies" in page
+    unfinished = unfinished_in_2014(partnership)
+    assert f"{len(unfinished)} of them unfinished there" in page
+    first = carried.get(carried_from=unfinished[0])
+    row = page.split(f'id="action-{first.code}"', 1)[1].split("</tr>", 1)[0]
+    assert f"{first.lead_person.name}, {first.lead_organisation.name}" in row

@@ -48,3 +48,25 @@ def test_the_csv_file_reads_back_the_same(client, seeded):
         Action.objects.with_status("not_known").in_plan_order().values_list("code", flat=True)
     )
     assert rows[0]["Latest commentary"] == Action.objects.get(code="1.11").latest_commentary
+
+
+def test_each_row_names_the_lead_person_and_organisation_in_a_fixed_number_of_queries(
+    client, seeded, lead, nhs, django_assert_max_num_queries
+):
+    """The lead by the one rule (person, else organisation, else the plan's words), and
+    the lead organisation beside it for sorting and filtering."""
+    Action.objects.in_aim(1).update(lead_person=lead, lead_organisation=nhs)
+    Action.objects.in_aim(2).update(lead_organisation=nhs)
+    Action.objects.filter(code="8.11").update(lead="LSCB")
+
+    with django_assert_max_num_queries(8):
+        response = export(client, "csv")
+
+    rows = {
+        row["Action code"]: row for row in csv.DictReader(io.StringIO(response.content.decode()))
+    }
+    lead_of = {code: (row["Lead"], row["Lead organisation"]) for code, row in rows.items()}
+    first_of = {aim: Action.objects.in_aim(aim).in_plan_order().first().code for aim in (1, 2)}
+    assert lead_of[first_of[1]] == ("Nina Patel", "CCG")
+    assert lead_of[first_of[2]] == ("CCG", "CCG")
+    assert lead_of["8.11"] == ("LSCB", "")

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from goldenthread.audit.versions import EditConflict
 from goldenthread.people.models import Person
-from goldenthread.plans.models import NO_LEAD_LABEL, Action, ActionChange
+from goldenthread.plans.models import NO_LEAD_LABEL, Action, ActionChange, Status
 from goldenthread.plans.permissions import can_update_action
 from goldenthread.plans.services import set_lead
 from goldenthread.plans.tests.factories import ActionFactory
@@ -135,3 +135,28 @@ def test_an_action_with_no_lead_is_shown_with_the_one_phrase_for_it(client, view
     page = client.get(reverse("plans:action", args=["thurrock", action.pk]))
 
     assert NO_LEAD_LABEL in page.content.decode()
+
+
+def test_lists_and_reports_show_the_lead_person_with_their_organisation(action, lead, nhs):
+    def shown() -> str:
+        return Action.objects.with_leads().get(pk=action.pk).lead_in_full
+
+    assert shown() == "Head of Children's Social Care"  # as the plan writes it
+    Action.objects.filter(pk=action.pk).update(lead_organisation=nhs)
+    assert shown() == "CCG"
+    Action.objects.filter(pk=action.pk).update(lead_person=lead)
+    assert shown() == "Nina Patel, CCG"
+    Action.objects.filter(pk=action.pk).update(lead_organisation=None)
+    assert shown() == "Nina Patel"
+    Action.objects.filter(pk=action.pk).update(lead_person=None, lead="")
+    assert shown() == NO_LEAD_LABEL
+
+
+def test_unfinished_is_not_started_in_progress_or_not_known(plan):
+    for n, status in enumerate(["", *Status.values]):
+        ActionFactory(objective__aim__plan=plan, code=f"{n + 1}.11", status=status)
+
+    unfinished = Action.objects.unfinished()
+
+    assert {a.status for a in unfinished} == {"", Status.NOT_STARTED, Status.IN_PROGRESS}
+    assert all(a.is_unfinished == (a in unfinished) for a in Action.objects.all())

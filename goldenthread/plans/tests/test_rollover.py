@@ -15,7 +15,9 @@ from goldenthread.plans.rollover import (
     DECIDED,
     FINISHED,
     Fate,
+    Origin,
     RolloverError,
+    origin_of,
     review_note,
     roll_over,
 )
@@ -94,6 +96,30 @@ def test_unfinished_actions_move_flagged_for_review_and_decided_ones_do_not(plan
     update = result.draft.actions.get(code="8.15").updates.get()
     assert "It was unfinished (in progress): review whether it belongs in 2015/16." in (
         update.commentary
+    )
+
+
+def test_the_review_note_follows_the_old_actions_status_as_it_is_now(plan, year_end):
+    result = roll_over(plan, Y2014, Y2015)
+    old = year_end[Status.IN_PROGRESS]
+
+    def carried():
+        return result.draft.actions.select_related("carried_from__delivery_plan").get(
+            carried_from=old
+        )
+
+    assert origin_of(carried()) == Origin.UNFINISHED
+    for status, origin in [
+        (Status.NOT_STARTED, Origin.UNFINISHED),
+        (Status.COMPLETED, Origin.FINISHED_SINCE),
+        (Status.WITHDRAWN, Origin.FINISHED_SINCE),
+        (Status.CARRIED_FORWARD, Origin.CARRIED_FORWARD),
+    ]:
+        Action.objects.filter(pk=old.pk).update(status=status)
+        assert origin_of(carried()) == origin
+    Action.objects.filter(pk=old.pk).update(status=Status.COMPLETED)
+    assert review_note(carried()) == (
+        "Completed in 2014/15 since it was carried: drop it unless there is more to do."
     )
 
 

@@ -1,20 +1,26 @@
 """The draft delivery plan a rollover makes: the manager adds, drops, renumbers, publishes."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from goldenthread.lib.periods import FinancialYear
+from goldenthread.people.models import Person
+from goldenthread.plans.drafts import DraftError, add_to_draft
 from goldenthread.plans.models import Action, DeliveryPlan, Status
 from goldenthread.plans.rollover import roll_over
+from goldenthread.plans.services import add_update
 from goldenthread.plans.tests.factories import ActionFactory, ObjectiveFactory
 
 SLUG, YEAR = "thurrock", "2015-16"
 
 
 @pytest.fixture
-def draft(plan):
-    """2014/15 under objective 8.1 (8.11 completed, 8.12 carried forward, 8.13 in progress)
-    and objective 8.2 (8.21 deferred), rolled into a 2015/16 draft."""
+def draft(plan, lead, nhs):
+    """2014/15 under objective 8.1 (8.11 completed, 8.12 carried forward, 8.13 in progress,
+    led by Nina Patel of the CCG) and objective 8.2 (8.21 deferred, led by the CCG), rolled
+    into a 2015/16 draft."""
     aim = ObjectiveFactory(aim__plan=plan, aim__number=8, code="8.1").aim
     second = ObjectiveFactory(aim=aim, code="8.2")
     for code, status in (
@@ -23,7 +29,8 @@ def draft(plan):
         ("8.13", Status.IN_PROGRESS),
     ):
         ActionFactory(objective=aim.objectives.get(code="8.1"), code=code, status=status)
-    ActionFactory(objective=second, code="8.21", status=Status.DEFERRED)
+    ActionFactory(objective=second, code="8.21", status=Status.DEFERRED, lead_organisation=nhs)
+    Action.objects.filter(code="8.13").update(lead_person=lead, lead_organisation=nhs)
     return roll_over(plan, FinancialYear(2014), FinancialYear(2015)).draft
 
 
@@ -53,12 +60,73 @@ def test_the_draft_lists_its_actions_and_where_each_came_from(
     assert "8.11" not in page  # completed: it stays behind
 
 
+def test_the_draft_keeps_each_actions_lead_person_and_organisation(client, draft, manager):
+    client.force_login(manager)
+    page = client.get(url("draft")).content.decode()
+
+    carried = draft.actions.get(code="8.13")
+    assert (carried.lead_person.name, carried.lead_organisation.name) == ("Nina Patel", "CCG")
+    row = page.split('id="action-8.13"', 1)[1].split("</tr>", 1)[0]
+    assert '<td class="govuk-table__cell">Nina Patel, CCG</td>' in row
+    row = page.split('id="action-8.21"', 1)[1].split("</tr>", 1)[0]
+    assert '<td class="govuk-table__cell">CCG</td>' in row
+
+
+def test_an_action_completed_after_the_rollover_is_no_longer_flagged_unfinished(
+    client, draft, manager
+):
+    add_update(old("8.13"), by=manager, status=Status.COMPLETED, commentary="Done after all.")
+    client.force_login(manager)
+
+    page = client.get(url("draft")).content.decode()
+
+    assert "Unfinished in 2014/15 (" not in page  # no action's review note
+    assert "Review</strong>" not in page
+    assert "3 actions: 3 carried from 2014/15, 0 of them unfinished there" in page
+    row = page.split('id="action-8.13"', 1)[1].split("</tr>", 1)[0]
+    assert "(completed)" in row
+    assert "Completed in 2014/15 since it was carried: drop it unless there is more to do." in row
+
+
+def test_the_draft_is_explained_beside_the_annual_reports_carried_forward_count(
+    client, draft, manager
+):
+    draft_add = ObjectiveFactory(aim=draft.actions.first().objective.aim, code="8.3")
+    ActionFactory(delivery_plan=draft, objective=draft_add, code="8.31")
+    client.force_login(manager)
+
+    page = client.get(url("draft")).content.decode()
+
+    section = page.split('id="beside-the-report"', 1)[1].split("</table>", 1)[0]
+    assert "The 2014/15 annual report counts 1 action carried forward" in section
+    assert "This draft holds 4, because the rollover also copies" in section
+    counts = dict(
+        re.findall(
+            r'header">([^<]+)</th><td class="govuk-table__cell[^"]*">(?:<strong>)?(\d+)', section
+        )
+    )
+    assert counts == {
+        "Carried forward in 2014/15 (the annual report's count)": "1",
+        "Deferred in 2014/15": "1",
+        "Unfinished in 2014/15: 1 in progress": "1",
+        "Completed or withdrawn in 2014/15 since the rollover": "0",
+        "Added to this draft": "1",
+        "In this draft": "4",
+    }
+
+
 def test_the_draft_page_does_not_grow_queries_with_its_actions(
-    client, draft, manager, django_assert_max_num_queries
+    client, draft, manager, lead, nhs, django_assert_max_num_queries
 ):
     objective = draft.actions.first().objective
     for n in range(30):
-        ActionFactory(delivery_plan=draft, objective=objective, code=f"8.{30 + n}")
+        ActionFactory(
+            delivery_plan=draft,
+            objective=objective,
+            code=f"8.{30 + n}",
+            lead_person=lead,
+            lead_organisation=nhs,
+        )
     client.force_login(manager)
     with django_assert_max_num_queries(12):
         assert client.get(url("draft")).status_code == 200
@@ -105,6 +173,33 @@ def test_a_manager_adds_an_action(client, draft, manager):
     )
     assert action.changes.get(field="code").changed_by == manager
     assert action.carried_from is None
+
+
+def test_a_manager_adds_an_action_with_its_lead_person_and_organisation(
+    client, draft, manager, lead, nhs
+):
+    client.force_login(manager)
+    objective = draft.plan.aims.get().objectives.get(code="8.1")
+    form = client.get(url("draft_add")).content.decode()
+    assert f'<option value="{lead.pk}">Nina Patel</option>' in form
+
+    client.post(
+        url("draft_add"),
+        {
+            "objective": objective.pk,
+            "code": "8.14",
+            "text": "Audit of strategy discussions",
+            "lead_person": lead.pk,
+            "lead_organisation": nhs.pk,
+        },
+    )
+
+    action = draft.actions.get(code="8.14")
+    assert (action.lead_person, action.lead_organisation) == (lead, nhs)
+    recorded = {c.field: c.new_value for c in action.changes.all()}
+    assert (recorded["lead_person"], recorded["lead_organisation"]) == ("Nina Patel", "CCG")
+    row = client.get(url("draft")).content.decode().split('id="action-8.14"', 1)[1]
+    assert '<td class="govuk-table__cell">Nina Patel, CCG</td>' in row.split("</tr>", 1)[0]
 
 
 @pytest.mark.parametrize(
@@ -268,3 +363,14 @@ def test_only_managers_change_a_draft(client, draft, contributor):
     assert client.post(url("draft_drop", action.pk), {"version": action.version}).status_code == 403
     assert client.post(url("draft_renumber"), {}).status_code == 403
     assert DeliveryPlan.objects.get(pk=draft.pk).is_draft
+
+
+def test_a_lead_from_another_partnership_is_refused(draft, manager, private_partnership):
+    stranger = Person.objects.create(partnership=private_partnership, name="X", email="x@x.org")
+    objective = draft.plan.aims.get().objectives.get(code="8.1")
+
+    with pytest.raises(DraftError, match="is not in"):
+        add_to_draft(
+            draft, by=manager, objective=objective, code="8.14", text="X", lead_person=stranger
+        )
+    assert not draft.actions.filter(code="8.14").exists()

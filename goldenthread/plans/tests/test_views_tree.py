@@ -3,6 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from goldenthread.people.models import Person
 from goldenthread.plans.models import Action, Status
 
 from .factories import ActionFactory, ObjectiveFactory
@@ -52,10 +53,62 @@ def test_it_searches_the_action_text(client, seeded):
     assert codes_on(tree(client, q="mash strategy")) == ["4.14"]
 
 
-def test_it_filters_by_lead(client, plan):
-    ActionFactory(objective__aim__plan=plan, code="1.11", lead="Police")
-    ActionFactory(objective__aim__plan=plan, code="2.11", lead="CCG")
-    assert codes_on(tree(client, lead="Police")) == ["1.11"]
+@pytest.fixture
+def led(plan, partnership, lead, nhs):
+    """1.11 led by Nina Patel of the CCG; 2.11 by the CCG with no one named (so by each of
+    its people, Nina too); 3.11 by someone else of the CCG; 4.11 by the police, in words
+    only."""
+    ActionFactory(objective__aim__plan=plan, code="1.11", lead_person=lead, lead_organisation=nhs)
+    ActionFactory(objective__aim__plan=plan, code="2.11", lead_organisation=nhs)
+    someone = Person.objects.create(partnership=partnership, name="Ravi Shah", email="r@x.org")
+    ActionFactory(
+        objective__aim__plan=plan, code="3.11", lead_person=someone, lead_organisation=nhs
+    )
+    ActionFactory(objective__aim__plan=plan, code="4.11", lead="Police")
+    return {"nina": lead, "ravi": someone, "ccg": nhs}
+
+
+def test_each_action_shows_its_lead_person_and_organisation(client, led):
+    page = tree(client).content.decode()
+    # Each row's cell after the measure ("Progress report").
+    cells = re.findall(r"Progress report</td>\s*<td class=\"govuk-table__cell\">([^<]*)</td>", page)
+
+    assert cells == ["Nina Patel, CCG", "CCG", "Ravi Shah, CCG", "Police"]
+
+
+def test_it_filters_by_lead_person_by_the_one_lead_rule(client, led):
+    nina = f"person-{led['nina'].pk}"
+
+    assert codes_on(tree(client, lead=nina)) == ["1.11", "2.11"]
+    assert codes_on(tree(client, lead=f"person-{led['ravi'].pk}")) == ["3.11"]
+
+
+def test_it_filters_by_lead_organisation_and_by_the_plans_words(client, led):
+    assert codes_on(tree(client, lead=f"organisation-{led['ccg'].pk}")) == ["1.11", "2.11", "3.11"]
+    assert codes_on(tree(client, lead="words-Police")) == ["4.11"]
+
+
+def test_the_lead_filter_offers_the_plans_leads_grouped(client, led):
+    page = tree(client).content.decode()
+    select = page.split('name="lead"', 1)[1].split("</select>", 1)[0]
+
+    assert '<optgroup label="People">' in select
+    assert f'<option value="person-{led["nina"].pk}">Nina Patel</option>' in select
+    assert f'<option value="organisation-{led["ccg"].pk}">CCG</option>' in select
+    assert '<option value="words-Police">Police</option>' in select
+
+
+def test_a_lead_not_of_this_plan_is_not_a_choice(client, led, private_partnership):
+    stranger = Person.objects.create(partnership=private_partnership, name="X", email="x@x.org")
+    response = tree(client, lead=f"person-{stranger.pk}")
+
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_it_searches_by_the_leads_name(client, led):
+    assert codes_on(tree(client, q="nina")) == ["1.11"]
+    assert codes_on(tree(client, q="ccg")) == ["1.11", "2.11", "3.11"]
+    assert codes_on(tree(client, q="police")) == ["4.11"]
 
 
 def test_inferred_statuses_are_flagged(client, seeded):
@@ -66,10 +119,17 @@ def test_inferred_statuses_are_flagged(client, seeded):
 
 @pytest.mark.parametrize("actions", [5, 50])
 def test_the_number_of_queries_does_not_grow_with_the_plan(
-    client, plan, actions, django_assert_max_num_queries
+    client, plan, actions, django_assert_max_num_queries, lead, nhs
 ):
     for n in range(actions):
         aim_objective = ObjectiveFactory(aim__plan=plan, code=f"{n + 1}.1")
-        ActionFactory(objective=aim_objective, code=f"{n + 1}.11")
-    with django_assert_max_num_queries(9):
+        # Each with a lead person and organisation, shown in its row and offered as a filter.
+        person = Person.objects.create(
+            partnership=plan.partnership, name=f"Lead {n}", email=f"lead{n}@example.org"
+        )
+        ActionFactory(
+            objective=aim_objective, code=f"{n + 1}.11", lead_person=person, lead_organisation=nhs
+        )
+    # The lead filter's people, organisations and words are a query each.
+    with django_assert_max_num_queries(11):
         assert tree(client).status_code == 200

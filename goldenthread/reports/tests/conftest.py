@@ -4,7 +4,8 @@ from goldenthread.conftest import built_once, read_once
 from goldenthread.indicators.tests.world import load_demo_indicators
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.partnerships.models import Partnership
-from goldenthread.plans.models import DeliveryPlan
+from goldenthread.people.models import Organisation, Person, Sector
+from goldenthread.plans.models import Action, DeliveryPlan
 from goldenthread.reports.annual import annual_report
 
 
@@ -14,10 +15,24 @@ def thurrock_world(seed_world, django_db_blocker):
     conftest.py tells how a world is built once per module)."""
 
     def build() -> int:
-        load_demo_indicators(Partnership.objects.get(pk=seed_world))
+        partnership = Partnership.objects.get(pk=seed_world)
+        load_demo_indicators(partnership)
+        lead_some_actions(partnership)
         return seed_world
 
     yield from built_once(django_db_blocker, build)
+
+
+def lead_some_actions(partnership: Partnership) -> None:
+    """Leads as a manager sets them: Nina Patel of the CCG leads aim 1's actions, the CCG
+    with no one named aim 2's; aims 3 and 4 name no lead. So the reports show a lead
+    person with organisation, an organisation alone, and the one phrase for no lead."""
+    ccg = Organisation.objects.create(partnership=partnership, name="CCG", sector=Sector.NHS)
+    nina = Person.objects.create(partnership=partnership, name="Nina Patel", email="n@x.org")
+    nina.organisations.add(ccg)
+    actions = Action.objects.filter(delivery_plan__plan__partnership=partnership)
+    actions.in_aim(1).update(lead_person=nina, lead_organisation=ccg)
+    actions.in_aim(2).update(lead_organisation=ccg)
 
 
 @pytest.fixture

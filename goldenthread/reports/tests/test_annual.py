@@ -1,16 +1,19 @@
 """The annual report in every format, opened and read back."""
 
+import datetime as dt
 import io
 import json
 from html.parser import HTMLParser
 
 from django.core.management import call_command
+from django.db.models import QuerySet
 from django.urls import reverse
 from docx import Document
 
 from goldenthread.lib.periods import FinancialYear
-from goldenthread.plans.models import Action, DeliveryPlan, Status
+from goldenthread.plans.models import NO_LEAD_LABEL, Action, DeliveryPlan, Status
 from goldenthread.plans.summary import delivery_summary
+from goldenthread.reports.annual import aim_sections, unfinished_at_year_end
 from goldenthread.reports.render import render
 
 
@@ -71,17 +74,20 @@ def test_the_word_document_has_headings_tables_with_header_rows_and_charts_with_
     assert report.introduction[0] in text
     assert "It rose from 72% in 2012/13 to 77%, 5 percentage points higher: not tested" in text
     assert document.core_properties.title == report.title
-    for table, aim in zip(document.tables, report.aims, strict=True):
+    # The first table lists the actions unfinished when the year ended; then one an aim.
+    for table, aim in zip(document.tables[1:], report.aims, strict=True):
         assert [c.text for c in table.rows[0].cells] == [
             "Objective",
             "Action",
             "Measure",
             "Comments",
             "Status",
+            "Lead",
         ]
         assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1
         assert len(table.rows) == len(aim.rows) + 1
         assert table.rows[1].cells[1].text.startswith(aim.rows[0].code)
+        assert [row.cells[5].text for row in table.rows[1:]] == [r.lead for r in aim.rows]
     charts = [s.chart for s in report.indicators if s.chart]
     pictures = document.inline_shapes
     assert len(pictures) == len(charts)
@@ -159,3 +165,88 @@ def test_the_command_writes_each_format(thurrock, tmp_path, capsys):
         )
         assert path.stat().st_size > 1000
     assert "annual report 2014/15 to" in capsys.readouterr().out
+
+
+def unfinished_by_status(thurrock) -> QuerySet:
+    """The 2014/15 actions not completed, carried forward, deferred or withdrawn, in plan
+    order: worked out here from the statuses, not by the report's own rule."""
+    decided = [Status.COMPLETED, Status.CARRIED_FORWARD, Status.DEFERRED, Status.WITHDRAWN]
+    return (
+        Action.objects.filter(
+            delivery_plan__plan__partnership=thurrock, delivery_plan__year_start=2014
+        )
+        .exclude(status__in=decided)
+        .with_leads()
+        .in_plan_order()
+    )
+
+
+def test_every_action_shows_its_lead_person_and_organisation(report, thurrock):
+    leads = {
+        a.code: a.lead_in_full
+        for a in Action.objects.filter(delivery_plan__plan__partnership=thurrock).with_leads()
+    }
+    rows = [row for aim in report.aims for row in aim.rows]
+
+    assert {row.code: row.lead for row in rows} == leads
+    assert {row.lead for row in rows} == {"Nina Patel, CCG", "CCG", NO_LEAD_LABEL}
+
+
+def test_after_the_year_every_unfinished_action_is_listed_with_its_lead(report, thurrock):
+    expected = unfinished_by_status(thurrock)
+
+    assert [(a.code, a.lead) for a in report.unfinished] == [
+        (a.code, a.lead_in_full) for a in expected
+    ]
+    assert {a.status for a in report.unfinished} == {"Not started", "In progress", "Not known"}
+    assert report.unfinished_sentence.startswith(f"{expected.count()} actions were not completed")
+
+
+def test_before_the_year_ends_no_action_is_called_unfinished(thurrock):
+    plan = DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014))
+
+    assert unfinished_at_year_end(plan, dt.date(2015, 3, 30)) is None
+    assert len(unfinished_at_year_end(plan, dt.date(2015, 3, 31))) == (
+        unfinished_by_status(thurrock).count()
+    )
+
+
+def test_the_unfinished_actions_and_leads_in_word_html_and_json(report):
+    document = Document(io.BytesIO(render(report, "docx").content))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[1] == "Actions unfinished at the end of 2014/15"
+    table = document.tables[0]
+    assert [c.text for c in table.rows[0].cells] == [
+        "Action",
+        "Status",
+        "Lead",
+        "Latest commentary",
+    ]
+    assert [(r.cells[0].text.split()[0], r.cells[2].text) for r in table.rows[1:]] == [
+        (a.code, a.lead) for a in report.unfinished
+    ]
+
+    html = render(report, "html").content.decode()
+    section = html.split("Actions unfinished at the end of 2014/15", 1)[1].split("Strategic aim")[0]
+    assert section.count('<tr class="govuk-table__row">') == len(report.unfinished) + 1
+    assert '<td class="govuk-table__cell">Nina Patel, CCG</td>' in section
+
+    data = json.loads(render(report, "json").content)
+    assert [(a["code"], a["lead"]) for a in data["unfinished"]] == [
+        (a.code, a.lead) for a in report.unfinished
+    ]
+    assert data["aims"][0]["actions"][0]["lead"] == "Nina Patel, CCG"
+
+
+def test_the_action_lists_and_their_leads_are_read_in_one_query_each(
+    thurrock, django_assert_num_queries
+):
+    plan = DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014))
+
+    with django_assert_num_queries(1):
+        unfinished = unfinished_at_year_end(plan, dt.date(2015, 6, 1))
+    with django_assert_num_queries(1):
+        rows = [row for aim in aim_sections(plan) for row in aim.rows]
+
+    # 82 actions, most of them with a lead person and organisation (conftest.py).
+    assert len(rows) == 82 and "Nina Patel, CCG" in {a.lead for a in unfinished}

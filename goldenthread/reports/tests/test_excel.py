@@ -110,6 +110,17 @@ def test_the_annual_summary_gives_the_introduction_and_provenance(book, report):
     assert details["Data as of"][0].date() == report.data_as_of
 
 
+def test_the_annual_workbook_lists_the_unfinished_actions_with_their_leads(book, report):
+    sheet = book["Unfinished at year end"]
+
+    assert_a_table(sheet)
+    assert [(r["Code"], r["Status"], r["Lead"]) for r in records(sheet)] == [
+        (a.code, a.status, a.lead) for a in report.unfinished
+    ]
+    aim_1 = records(next(s for s in book.worksheets if s.title.startswith("Aim 1 ")))
+    assert {r["Lead"] for r in aim_1} == {"Nina Patel, CCG"}
+
+
 def test_the_exception_workbook_says_why_each_is_listed(thurrock):
     report = exception_report(
         DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014)), today=dt.date(2015, 6, 1)
@@ -121,6 +132,7 @@ def test_the_exception_workbook_says_why_each_is_listed(thurrock):
     assert [a["Code"] for a in actions] == [a.code for a in report.actions]
     for row, action in zip(actions, report.actions, strict=True):
         assert all(reason in row["Why it is listed"].lower() for reason in action.reasons)
+        assert row["Lead"] == action.lead
     indicators = records(book["Indicators"])
     assert [i["Code"] for i in indicators] == [i.code for i in report.indicators]
     for sheet in book.worksheets:

@@ -7,8 +7,14 @@ from django.urls import reverse
 from docx import Document
 
 from goldenthread.indicators.scorecard import scorecard
-from goldenthread.plans.models import Action, Status
-from goldenthread.reports.exception import action_reasons, exception_report, indicator_reasons
+from goldenthread.lib.periods import FinancialYear
+from goldenthread.plans.models import Action, DeliveryPlan, Status
+from goldenthread.reports.exception import (
+    action_reasons,
+    exception_report,
+    indicator_reasons,
+    off_track_actions,
+)
 from goldenthread.reports.render import render
 from goldenthread.reports.tests.conftest import read_report
 from goldenthread.reports.tests.test_findings import ay, evaluation
@@ -28,12 +34,12 @@ def test_actions_carried_forward_deferred_or_withdrawn_are_listed_with_commentar
     off_track = Action.objects.filter(
         delivery_plan__plan__partnership=thurrock,
         status__in=[Status.CARRIED_FORWARD, Status.DEFERRED, Status.WITHDRAWN],
-    )
+    ).with_leads()
     listed = {a.code: a for a in report.actions}
     assert set(off_track.values_list("code", flat=True)) <= set(listed)
     for action in off_track:
         assert listed[action.code].commentary == action.latest_commentary
-        assert listed[action.code].lead == action.lead_name
+        assert listed[action.code].lead == action.lead_in_full
     completed = Action.objects.filter(
         delivery_plan__plan__partnership=thurrock, status=Status.COMPLETED
     )
@@ -54,6 +60,49 @@ def test_an_action_past_its_due_date_and_not_completed_is_overdue(action):
         "not completed by its due date, 31 March 2015",
         "deferred",
     ]
+
+
+def test_an_unfinished_action_is_listed_once_its_year_has_ended(action):
+    action.status = Status.IN_PROGRESS
+    ended = FinancialYear(2014)
+
+    assert action_reasons(action, AFTER_THE_YEAR, ended=ended) == [
+        "unfinished at the end of 2014/15 (in progress)"
+    ]
+    assert action_reasons(action, dt.date(2015, 3, 1)) == []
+    action.status = ""
+    assert action_reasons(action, AFTER_THE_YEAR, ended=ended) == [
+        "unfinished at the end of 2014/15 (not known)"
+    ]
+    for finished in (Status.COMPLETED, Status.CARRIED_FORWARD, Status.WITHDRAWN):
+        action.status = finished
+        assert "unfinished" not in " ".join(action_reasons(action, AFTER_THE_YEAR, ended=ended))
+
+
+def test_after_the_year_it_lists_exactly_the_actions_unfinished_with_their_leads(report, thurrock):
+    decided = [Status.COMPLETED, Status.CARRIED_FORWARD, Status.DEFERRED, Status.WITHDRAWN]
+    unfinished = (
+        Action.objects.filter(delivery_plan__plan__partnership=thurrock)
+        .exclude(status__in=decided)
+        .with_leads()
+        .in_plan_order()
+    )
+    listed = [
+        (a.code, a.lead)
+        for a in report.actions
+        if any(r.startswith("unfinished at the end of 2014/15") for r in a.reasons)
+    ]
+
+    assert listed == [(a.code, a.lead_in_full) for a in unfinished]
+    assert {lead for _, lead in listed} >= {"Nina Patel, CCG", "CCG"}
+
+
+def test_before_the_year_ends_no_action_is_listed_as_unfinished(thurrock):
+    plan = DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014))
+
+    early = exception_report(plan, today=dt.date(2015, 3, 30))
+
+    assert not [a for a in early.actions if "unfinished" in " ".join(a.reasons)]
 
 
 def test_an_indicator_is_listed_when_red_worsening_or_significantly_worse():
@@ -122,3 +171,12 @@ def test_the_demos_milestones_are_not_met_only_once_due_and_judged(report, thurr
     assert judged["two-year-old-places"].not_judged == (
         "No data since the milestone was due (September 2014)"
     )
+
+
+def test_the_actions_and_their_leads_are_read_in_one_query(thurrock, django_assert_num_queries):
+    plan = DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014))
+
+    with django_assert_num_queries(1):
+        listed = off_track_actions(plan, AFTER_THE_YEAR)
+
+    assert {"Nina Patel, CCG", "CCG"} <= {a.lead for a in listed}

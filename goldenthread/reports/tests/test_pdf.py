@@ -62,6 +62,15 @@ def test_each_aim_has_its_table_of_actions(pdf, report):
             assert re.search(rf"{re.escape(row.code)} {re.escape(first_words)}", text), row.code
 
 
+def test_the_unfinished_actions_are_listed_with_their_leads(pdf, report):
+    text = text_of(pdf)
+    assert f"Actions unfinished at the end of {report.year} {report.unfinished_sentence}" in text
+    assert "Lead Latest commentary" in text  # the table's header
+    assert "Nina Patel, CCG" in text
+    for action in report.unfinished:
+        assert f"{action.code} " in text
+
+
 def test_headings_are_bookmarks_and_charts_are_figures_with_alternative_text(pdf, report):
     bookmarks = [item.title for item in pdf.outline if not isinstance(item, list)]
     assert bookmarks[0] == "Introduction"
@@ -73,8 +82,9 @@ def test_headings_are_bookmarks_and_charts_are_figures_with_alternative_text(pdf
     assert [f["/Alt"] for f in figures] == [f"{c.title}. {c.summary}" for c in charts]
     assert pdf.trailer["/Root"]["/MarkInfo"]["/Marked"]
     # Headings are tagged as headings, at their level, once each: the title, the
-    # introduction, each aim and the progress section are first-level.
-    assert len(_structure_elements(pdf, "/H1")) == 1 + 1 + len(report.aims) + 1
+    # introduction, the unfinished actions, each aim and the progress section are
+    # first-level.
+    assert len(_structure_elements(pdf, "/H1")) == 1 + 1 + 1 + len(report.aims) + 1
     assert len(_structure_elements(pdf, "/H2")) == len(report.indicators)
     assert len(_structure_elements(pdf, "/P")) > len(report.introduction)
 

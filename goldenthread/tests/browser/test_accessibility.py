@@ -21,6 +21,8 @@ PUBLIC_PAGES = {
     # Fingertips figures: areas compared, with their chart and table
     "indicator against other areas": "/thurrock/indicators/self-harm-admissions-10-24/",
     "annual report": "/thurrock/2014-15/report/annual/",
+    "exception report": "/thurrock/2014-15/report/exception/",
+    "forward plan": "/thurrock/forward-plan/",
     "published reports": "/thurrock/reports/",
     "boards": "/thurrock/boards/",
     "plan document": "/thurrock/plan-document/",
@@ -92,6 +94,8 @@ def test_pages_behind_sign_in(axe_page):
         "admin actions list": "/admin/plans/action/",
         "members": "/thurrock/members/",
         "review": "/thurrock/2014-15/review/",
+        "draft delivery plan": "/thurrock/2015-16/draft/",
+        "adding an action to the draft": "/thurrock/2015-16/draft/add/",
         "audit trail": "/thurrock/audit/",
         "upload values": "/thurrock/indicators/upload/",
         "your account and API tokens": "/accounts/tokens/",
