@@ -158,8 +158,8 @@ def _learn(survey: Survey, plain: PlainRows) -> None:
     if any_given(plain.numbers[COUNT]):
         file = plain.lines[0].file  # a batch is of one file
         numbers = map(attrgetter("number"), plain.lines)
-        rows = zip(*plain.numbers, strict=True)
-        counted = list(zip(repeat(file), numbers, codes, rows, strict=False))  # repeat: endless
+        numbers_of_rows = zip(*plain.numbers, strict=True)
+        counted = list(zip(repeat(file), numbers, codes, numbers_of_rows, strict=False))
         indicators = set(ids)
         for indicator_id in indicators:
             mine = counted if len(indicators) == 1 else compress(counted, _is(indicator_id, ids))
