@@ -299,9 +299,13 @@ def _value_axis(axes: Axes, drawn, unit: str, from_zero: bool) -> None:
     if floor is not None:
         axes.set_ylim(bottom=floor, top=high * 1.05)
         return
-    ticks = [t for t in axes.yaxis.get_major_locator().tick_values(low, high) if t <= low]
-    start = ticks[-1] if ticks else low
-    axes.set_ylim(bottom=start)
+    # From a round number below the lowest value, never at it: a point on the axis
+    # line would be half hidden by it.
+    ticks = list(axes.yaxis.get_major_locator().tick_values(low, high))
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else abs(low) * 0.1 or 1
+    below = [t for t in ticks if t < low - 0.1 * step]
+    start = below[-1] if below else ticks[0] - step
+    axes.set_ylim(bottom=start, top=high + 0.05 * (high - start))
     _mark_break(axes, start, unit)
 
 

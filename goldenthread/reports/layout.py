@@ -53,6 +53,9 @@ class Table:
     fills: Mapping[tuple[int, int], str] = field(default_factory=dict)
     # Set as small in Word as in the PDF, with narrow cells: the plan on a page.
     compact: bool = False
+    # The share of the page's width the table takes: a few columns of numbers need
+    # less than all of it.
+    span: float = 1.0
 
 
 # Reports that must fit one sheet are set compact: smaller cover, narrower margins.
@@ -118,6 +121,30 @@ def annual_layout(report: AnnualReportContext) -> Iterator[Block]:
         if section.chart is not None:
             yield Figure(section.chart)
             yield Paragraph(section.chart.summary, style="caption")
+            yield chart_table(section.chart)
+
+
+def chart_table(chart: Chart) -> Table:
+    """The chart's data beside it, as the web page gives it: what the chart shows, for
+    a reader who cannot see it, row by row (gaps included, as "No data")."""
+    columns = ["Period", *chart.series]
+    rows = [[period, *map(_chart_value, values)] for period, values in chart.rows()]
+    return Table(
+        columns,
+        rows,
+        [2.0] + [1.5] * len(chart.series),
+        caption=f"{chart.title}: data",
+        size=7,
+        span=min(1.0, 0.12 * (len(columns) + 1)),
+    )
+
+
+def _chart_value(value) -> str:
+    if value is None:
+        return "No data"
+    if isinstance(value, str):
+        return value
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def exception_layout(report: ExceptionReportContext) -> Iterator[Block]:

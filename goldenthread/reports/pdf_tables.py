@@ -87,7 +87,7 @@ def fitted(
     Word asks too, for its own width, size and cell padding (mm a side), measured in
     DejaVu Sans, which is wider than the Arial it sets: its columns are never too narrow.
     """
-    width = pdf.epw if width is None else width
+    width = (pdf.epw if width is None else width) * table.span
     size = table.size if size is None else size
     while True:
         needed = _longest_words(pdf, table, size, padding)

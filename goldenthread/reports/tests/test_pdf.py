@@ -193,3 +193,20 @@ def test_columns_share_the_width_as_asked_but_none_is_narrower_than_its_longest_
     assert widths[0] == 30
     assert widths[1] == pytest.approx(70 / 9)
     assert widths[2] == pytest.approx(70 * 8 / 9)
+
+
+def test_each_chart_has_its_data_beside_it_in_pdf_and_word(pdf, report):
+    from docx import Document
+
+    charts = [s.chart for s in report.indicators if s.chart]
+    assert charts
+    text = text_of(pdf)
+    word = Document(io.BytesIO(render(report, "docx").content))
+    data_tables = word.tables[len(report.aims) :]
+    assert len(data_tables) == len(charts)
+    for chart, table in zip(charts, data_tables, strict=True):
+        assert [c.text for c in table.rows[0].cells] == ["Period", *chart.series]
+        assert [row.cells[0].text for row in table.rows[1:]] == chart.categories
+        # The same words in the PDF: the header row, and the summary as the caption.
+        assert " ".join(["Period", *chart.series]) in text
+        assert chart.summary in text
