@@ -19,7 +19,7 @@ import hashlib
 import io
 import re
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, partial
 from html import escape
@@ -30,6 +30,8 @@ from django.core.cache import caches
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+    from goldenthread.lib.periods import Period
 
 # Bump when the look of the charts changes, so that cached images are drawn again.
 STYLE_VERSION = 5
@@ -186,8 +188,19 @@ def _draw_stacked_bar(
     return figure
 
 
-def sparkline(values: list[float | None], *, label: str, width: int = 96, height: int = 24) -> str:
+def sparkline(
+    values: list[float | None],
+    *,
+    label: str,
+    width: int = 96,
+    height: int = 24,
+    periods: Sequence[Period] | None = None,
+) -> str:
     """A small trend line for a table cell, as SVG markup labelled for screen readers.
+
+    As the larger charts do (`lines.py`), it never joins across a gap: a missing value
+    breaks the line, and so does a missing period where the periods are given, which
+    also place each point by its dates. A point alone is a dot.
 
     Drawn by hand rather than by matplotlib: a scorecard has hundreds of them.
     """
@@ -196,14 +209,40 @@ def sparkline(values: list[float | None], *, label: str, width: int = 96, height
         return ""
     low, high = min(v for _, v in known), max(v for _, v in known)
     spread = (high - low) or 1
-    step = (width - 4) / max(len(values) - 1, 1)
-    points = " ".join(
-        f"{2 + i * step:.1f},{height - 2 - (v - low) / spread * (height - 4):.1f}" for i, v in known
+    across = _spark_positions(len(values), periods)
+    breaks = _breaks_before(periods) if periods else set()
+    segments: list[list[str]] = [[]]
+    for i, v in enumerate(values):
+        if (v is None or i in breaks) and segments[-1]:
+            segments.append([])
+        if v is not None:
+            y = height - 2 - (v - low) / spread * (height - 4)
+            segments[-1].append(f"{2 + across[i] * (width - 4):.1f},{y:.1f}")
+    drawn = "".join(
+        f'<polyline points="{" ".join(points)}" fill="none" stroke="#0b0c0c" stroke-width="1.5"/>'
+        if len(points) > 1
+        else '<circle cx="{}" cy="{}" r="1.5" fill="#0b0c0c"/>'.format(*points[0].split(","))
+        for points in segments
+        if points
     )
-    last_x, last_y = points.split()[-1].split(",")
+    last_x, last_y = next(points for points in reversed(segments) if points)[-1].split(",")
     return (
         f'<svg class="app-sparkline" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" role="img" aria-label="{escape(label)}" focusable="false">'
-        f'<polyline points="{points}" fill="none" stroke="#0b0c0c" stroke-width="1.5"/>'
-        f'<circle cx="{last_x}" cy="{last_y}" r="2.5" fill="#1d70b8"/></svg>'
+        f'{drawn}<circle cx="{last_x}" cy="{last_y}" r="2.5" fill="#1d70b8"/></svg>'
     )
+
+
+def _spark_positions(count: int, periods: Sequence[Period] | None) -> list[float]:
+    """Each point's place across, from 0 to 1: by its period's dates where given."""
+    if not periods or len(periods) != count:
+        return [i / max(count - 1, 1) for i in range(count)]
+    middles = [(p.start.toordinal() + p.end.toordinal()) / 2 for p in periods]
+    first, span = middles[0], (middles[-1] - middles[0]) or 1
+    return [(m - first) / span for m in middles]
+
+
+def _breaks_before(periods: Sequence[Period]) -> set[int]:
+    from goldenthread.charts.lines import missing_between
+
+    return {i for i in range(1, len(periods)) if missing_between(periods[i - 1], periods[i])}

@@ -13,7 +13,7 @@ from goldenthread.areas.models import Area, Boundary
 from goldenthread.charts import Chart
 from goldenthread.charts.colours import QUINTILES, SIGNIFICANCE, significance_word
 from goldenthread.charts.comparisons import AreaBar, compare_areas_chart
-from goldenthread.charts.lines import gaps_sentence, line_chart
+from goldenthread.charts.lines import gaps_sentence, line_chart, timeline
 from goldenthread.charts.maps import MapArea, choropleth_map
 from goldenthread.indicators import stats
 from goldenthread.indicators.breakdowns import BreakdownGap, category_label
@@ -61,6 +61,16 @@ def trend_chart(indicator: Indicator, area_name: str, history: list[Evaluation])
         limits=limits,
         from_zero=from_zero(indicator),
     )
+
+
+def with_gaps(history: list[Evaluation]) -> list[tuple[str, Evaluation | None]]:
+    """The history as its chart lays it out, for the page's table to say the same:
+    each period with its evaluation, and each run of missing periods with None."""
+    known = iter(sorted(history, key=lambda e: e.period))
+    return [
+        (slot.label, next(known) if slot.known else None)
+        for slot in timeline([e.period for e in history])
+    ]
 
 
 def trend_summary(indicator: Indicator, area_name: str, latest: Evaluation) -> str:

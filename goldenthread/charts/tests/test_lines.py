@@ -172,9 +172,22 @@ def test_a_sparkline_is_labelled_and_needs_two_values():
     element = ET.fromstring(markup)
     assert element.get("role") == "img"
     assert element.get("aria-label") == 'Trend: 2012/13 72%, 2013/14 77% & "more"'
-    # The missing middle value is left out of the line, not drawn as zero.
-    assert len(element.find("polyline").get("points").split()) == 2
+    # The missing middle value is not drawn as zero, nor joined across: two dots.
+    assert element.find("polyline") is None
+    assert len(element.findall("circle")) == 3  # and the latest marked
     assert sparkline([72], label="one value") == ""
+
+
+def test_a_sparkline_places_its_periods_by_their_dates_and_breaks_at_a_missing_one():
+    markup = sparkline([80, 87, 90], label="Trend", periods=[FY(2010), FY(2012), FY(2013)])
+
+    element = ET.fromstring(markup)
+    [line] = element.findall("polyline")
+    [dot, _latest] = element.findall("circle")
+    assert len(line.get("points").split()) == 2  # 2012/13 to 2013/14 only
+    first_x = float(dot.get("cx"))
+    second_x, third_x = (float(p.split(",")[0]) for p in line.get("points").split())
+    assert second_x - first_x == pytest.approx(2 * (third_x - second_x), rel=0.02)
 
 
 def test_two_charts_on_one_page_never_share_an_element_id():

@@ -51,6 +51,9 @@ def test_an_indicators_chart_has_time_in_proportion_its_gap_and_its_limits(page,
     label = figure.locator("[role=img]").get_attribute("aria-label")
     assert "No data for 2011/12." in label
     assert "No data for 2011/12." in figure.locator("figcaption").inner_text()
+    # And the table of values has the missing year's row.
+    gap = page.locator("main table").first.locator("tr", has_text="2011/12")
+    assert " ".join(gap.inner_text().split()) == "2011/12 No data"
     figure.screenshot(path=screenshot.folder / "indicator-trend-chart.png")
 
 
