@@ -57,7 +57,7 @@ def test_an_indicators_chart_has_time_in_proportion_its_gap_and_its_limits(page,
     figure.screenshot(path=screenshot.folder / "indicator-trend-chart.png")
 
 
-def test_a_target_england_and_a_broken_axis_are_told_apart_without_colour(page, screenshot):
+def test_a_target_and_a_gap_are_drawn_and_named_in_the_legend(page, screenshot):
     page.goto("/thurrock/indicators/neet-16-18/")
     figure = page.locator("main figure.gt-chart").first
     svg = ET.fromstring(figure.locator("svg").evaluate("svg => svg.outerHTML"))
