@@ -8,6 +8,9 @@ Drawing is the slow part (about 0.1 s a chart), and a chart is a pure function o
 data, so the figure is only built when an image is asked for, and each image is kept
 in the "charts" cache under a hash of what was drawn: a report whose data has not
 changed since it was last drawn reuses its images.
+
+Lines over time are in `lines.py`, Fingertips' comparisons in `comparisons.py`, maps
+in `maps.py`; every title is wrapped to the figure's width (`wrapped`), never cut.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Callable
+import textwrap
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, partial
 from html import escape
@@ -27,9 +31,16 @@ from django.core.cache import caches
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from goldenthread.lib.periods import Period
+
 # Bump when the look of the charts changes, so that cached images are drawn again.
-STYLE_VERSION = 4
+STYLE_VERSION = 5
 FONT = ["DejaVu Sans", "sans-serif"]
+
+
+def wrapped(title: str, characters: int = 70) -> str:
+    """A title in lines short enough to fit across the figure: never cut off."""
+    return "\n".join(textwrap.wrap(title, characters)) or title
 
 
 @cache
@@ -164,7 +175,7 @@ def _draw_stacked_bar(
         )
         left = [a + b for a, b in zip(left, values, strict=True)]
     axes.set_yticks(positions, categories, fontfamily=FONT, fontsize=10)
-    axes.set_title(title, fontfamily=FONT, fontsize=12, loc="left")
+    axes.set_title(wrapped(title), fontfamily=FONT, fontsize=12, loc="left")
     axes.spines[["top", "right"]].set_visible(False)
     axes.xaxis.get_major_locator().set_params(integer=True)
     axes.legend(
@@ -177,107 +188,19 @@ def _draw_stacked_bar(
     return figure
 
 
-# Line styles as well as colours, so that series are told apart without colour.
-LINE_STYLES = [
-    {"color": "#1d70b8", "linestyle": "-", "marker": "o", "linewidth": 2.5},
-    {"color": "#0b0c0c", "linestyle": "--", "marker": "s"},
-    {"color": "#505a5f", "linestyle": ":", "marker": "^"},
-    {"color": "#912b88", "linestyle": "-.", "marker": "D"},
-    {"color": "#00703c", "linestyle": "-", "marker": "v"},
-    {"color": "#d4351c", "linestyle": "--", "marker": "P"},
-]
-TARGET_STYLE = {"color": "#d4351c", "linestyle": (0, (6, 3)), "marker": "x", "linewidth": 1.5}
-
-
-def line_chart(
-    categories: list[str],
-    series: dict[str, list[float | None]],
+def sparkline(
+    values: list[float | None],
     *,
-    title: str,
-    summary: str,
-    unit: str = "",
-    target: tuple[str, list[float | None]] | None = None,
-    limits: tuple[list[float | None], list[float | None]] | None = None,
-) -> Chart:
-    """Lines over periods, one per series, with a target or trajectory drawn dashed,
-    and the first series' 95% limits (lower, upper) as error bars where given.
-
-    Missing values leave a gap in the line rather than dropping to zero.
-    """
-    all_series = dict(series)
-    if target is not None:
-        all_series[target[0]] = target[1]
-    draw = partial(
-        _draw_lines, categories, series, title=title, unit=unit, target=target, limits=limits
-    )
-    return Chart(title, summary, categories, all_series, draw)
-
-
-def _draw_lines(
-    categories: list[str],
-    series: dict[str, list[float | None]],
-    *,
-    title: str,
-    unit: str,
-    target: tuple[str, list[float | None]] | None,
-    limits: tuple[list[float | None], list[float | None]] | None = None,
-) -> Figure:
-    # Fixed margins rather than constrained layout, which draws every chart twice:
-    # room on the left for the unit and the values, below for the legend.
-    _, figure_class = _matplotlib()
-    figure = figure_class(figsize=(8, 4.2))
-    figure.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.22)
-    axes = figure.subplots()
-    positions = list(range(len(categories)))
-    for (label, values), style in zip(series.items(), LINE_STYLES * 3, strict=False):
-        axes.plot(positions, _gaps(values), label=label, **style)
-    if target is not None:
-        label, values = target
-        axes.plot(positions, _gaps(values), label=label, **TARGET_STYLE)
-    if limits is not None and series:
-        _limits(axes, next(iter(series.values())), limits)
-    axes.set_xticks(positions, categories, fontfamily=FONT, fontsize=9, rotation=0)
-    axes.set_title(title, fontfamily=FONT, fontsize=12, loc="left")
-    axes.set_ylabel(unit, fontfamily=FONT, fontsize=9)
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.grid(axis="y", color="#b1b4b6", linewidth=0.5)
-    axes.legend(
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.12),
-        ncols=3,
-        frameon=False,
-        prop={"family": FONT, "size": 9},
-    )
-    return figure
-
-
-def _limits(axes, values, limits) -> None:
-    """The first series' 95% limits as error bars, in its colour, where all are known."""
-    known = [
-        (i, v, low, high)
-        for i, (v, low, high) in enumerate(zip(values, *limits, strict=True))
-        if None not in (v, low, high)
-    ]
-    if not known:
-        return
-    axes.errorbar(
-        [i for i, *_ in known],
-        [v for _, v, *_ in known],
-        yerr=[[v - low for _, v, low, _ in known], [high - v for _, v, _, high in known]],
-        fmt="none",
-        ecolor=LINE_STYLES[0]["color"],
-        elinewidth=1.2,
-        capsize=4,
-        label="95% limits",
-    )
-
-
-def _gaps(values: list[float | None]) -> list[float]:
-    return [float("nan") if v is None else v for v in values]
-
-
-def sparkline(values: list[float | None], *, label: str, width: int = 96, height: int = 24) -> str:
+    label: str,
+    width: int = 96,
+    height: int = 24,
+    periods: Sequence[Period] | None = None,
+) -> str:
     """A small trend line for a table cell, as SVG markup labelled for screen readers.
+
+    As the larger charts do (`lines.py`), it never joins across a gap: a missing value
+    breaks the line, and so does a missing period where the periods are given, which
+    also place each point by its dates. A point alone is a dot.
 
     Drawn by hand rather than by matplotlib: a scorecard has hundreds of them.
     """
@@ -286,14 +209,40 @@ def sparkline(values: list[float | None], *, label: str, width: int = 96, height
         return ""
     low, high = min(v for _, v in known), max(v for _, v in known)
     spread = (high - low) or 1
-    step = (width - 4) / max(len(values) - 1, 1)
-    points = " ".join(
-        f"{2 + i * step:.1f},{height - 2 - (v - low) / spread * (height - 4):.1f}" for i, v in known
+    across = _spark_positions(len(values), periods)
+    breaks = _breaks_before(periods) if periods else set()
+    segments: list[list[str]] = [[]]
+    for i, v in enumerate(values):
+        if (v is None or i in breaks) and segments[-1]:
+            segments.append([])
+        if v is not None:
+            y = height - 2 - (v - low) / spread * (height - 4)
+            segments[-1].append(f"{2 + across[i] * (width - 4):.1f},{y:.1f}")
+    drawn = "".join(
+        f'<polyline points="{" ".join(points)}" fill="none" stroke="#0b0c0c" stroke-width="1.5"/>'
+        if len(points) > 1
+        else '<circle cx="{}" cy="{}" r="1.5" fill="#0b0c0c"/>'.format(*points[0].split(","))
+        for points in segments
+        if points
     )
-    last_x, last_y = points.split()[-1].split(",")
+    last_x, last_y = next(points for points in reversed(segments) if points)[-1].split(",")
     return (
         f'<svg class="app-sparkline" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" role="img" aria-label="{escape(label)}" focusable="false">'
-        f'<polyline points="{points}" fill="none" stroke="#0b0c0c" stroke-width="1.5"/>'
-        f'<circle cx="{last_x}" cy="{last_y}" r="2.5" fill="#1d70b8"/></svg>'
+        f'{drawn}<circle cx="{last_x}" cy="{last_y}" r="2.5" fill="#1d70b8"/></svg>'
     )
+
+
+def _spark_positions(count: int, periods: Sequence[Period] | None) -> list[float]:
+    """Each point's place across, from 0 to 1: by its period's dates where given."""
+    if not periods or len(periods) != count:
+        return [i / max(count - 1, 1) for i in range(count)]
+    middles = [(p.start.toordinal() + p.end.toordinal()) / 2 for p in periods]
+    first, span = middles[0], (middles[-1] - middles[0]) or 1
+    return [(m - first) / span for m in middles]
+
+
+def _breaks_before(periods: Sequence[Period]) -> set[int]:
+    from goldenthread.charts.lines import missing_between
+
+    return {i for i in range(1, len(periods)) if missing_between(periods[i - 1], periods[i])}

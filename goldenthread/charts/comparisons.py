@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from goldenthread.charts import FONT, Chart, _matplotlib
+from goldenthread.charts import FONT, Chart, _matplotlib, wrapped
 from goldenthread.charts.colours import (
     BENCHMARK,
     OUTLINE,
@@ -78,9 +78,13 @@ def compare_areas_chart(
 
 def _draw_bars(bars, *, benchmark, benchmark_label, title, unit, highlight, neighbours) -> Figure:
     _, figure_class = _matplotlib()
-    height = 0.16 * len(bars) + 1.9
+    title = wrapped(title)
+    # Each line of the title after the first pushes the legend and the bars down.
+    extra = 0.22 * title.count("\n")
+    height = 0.16 * len(bars) + 1.9 + extra
     figure = figure_class(figsize=(8, height))
-    figure.subplots_adjust(left=0.3, right=0.97, top=1 - 1.25 / height, bottom=0.5 / height)
+    top = 1.25 + extra
+    figure.subplots_adjust(left=0.3, right=0.97, top=1 - top / height, bottom=0.5 / height)
     axes = figure.subplots()
     positions = list(range(len(bars)))[::-1]
     drawn = axes.barh(
@@ -107,7 +111,7 @@ def _draw_bars(bars, *, benchmark, benchmark_label, title, unit, highlight, neig
     figure.suptitle(
         title, fontfamily=FONT, fontsize=12, x=0.02, y=1 - 0.12 / height, ha="left", va="top"
     )
-    _bar_legend(figure, bars, benchmark, benchmark_label, bool(neighbours))
+    _bar_legend(figure, bars, benchmark, benchmark_label, bool(neighbours), below=0.5 + extra)
     return figure
 
 
@@ -131,7 +135,7 @@ def _error_bars(axes: Axes, bars, positions: list[int]) -> None:
     )
 
 
-def _bar_legend(figure, bars, benchmark, benchmark_label, marked: bool) -> None:
+def _bar_legend(figure, bars, benchmark, benchmark_label, marked: bool, below: float) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -158,7 +162,7 @@ def _bar_legend(figure, bars, benchmark, benchmark_label, marked: bool) -> None:
     figure.legend(
         handles=handles,
         loc="upper left",
-        bbox_to_anchor=(0.02, 1 - 0.5 / figure.get_figheight()),
+        bbox_to_anchor=(0.02, 1 - below / figure.get_figheight()),
         ncols=4,
         frameon=False,
         prop={"family": FONT, "size": 8},
@@ -211,9 +215,13 @@ def spine_position(row: SpineRow, value: float | None) -> float | None:
 
 def _draw_spine(rows: tuple[SpineRow, ...], *, title: str, area: str) -> Figure:
     _, figure_class = _matplotlib()
-    height = 0.42 * len(rows) + 1.8
+    title = wrapped(title)
+    extra = 0.22 * title.count("\n")
+    height = 0.42 * len(rows) + 1.8 + extra
     figure = figure_class(figsize=(8, height))
-    figure.subplots_adjust(left=0.36, right=0.97, top=1 - 0.6 / height, bottom=1.1 / height)
+    figure.subplots_adjust(
+        left=0.36, right=0.97, top=1 - (0.6 + extra) / height, bottom=1.1 / height
+    )
     axes = figure.subplots()
     for y, row in zip(range(len(rows))[::-1], rows, strict=True):
         _spine_row(axes, y, row)
@@ -224,7 +232,9 @@ def _draw_spine(rows: tuple[SpineRow, ...], *, title: str, area: str) -> Figure:
     axes.set_ylim(-0.6, len(rows) - 0.4)
     axes.set_xticks([-1, 0, 1], ["Worst", "England", "Best"], fontfamily=FONT, fontsize=9)
     axes.spines[["top", "right", "left"]].set_visible(False)
-    figure.suptitle(title, fontfamily=FONT, fontsize=12, x=0.02, ha="left")
+    figure.suptitle(
+        title, fontfamily=FONT, fontsize=12, x=0.02, y=1 - 0.12 / height, ha="left", va="top"
+    )
     _spine_legend(figure, rows, area)
     return figure
 

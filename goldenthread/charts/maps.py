@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from goldenthread.charts import FONT, Chart, _matplotlib
+from goldenthread.charts import FONT, Chart, _matplotlib, wrapped
 from goldenthread.charts.colours import NO_DATA, OUTLINE
 
 if TYPE_CHECKING:
@@ -70,8 +70,10 @@ def _draw_map(
     from matplotlib.patches import Patch, PathPatch
 
     outlines = _outlines(areas)
+    title = wrapped(title, 60)
     figure = figure_class(figsize=(7, 7.5))
-    figure.subplots_adjust(left=0.01, right=0.99, top=0.94, bottom=0.1)
+    top = 0.25 + 0.22 * (title.count("\n") + 1)
+    figure.subplots_adjust(left=0.01, right=0.99, top=1 - top / 7.5, bottom=0.1)
     axes = figure.subplots()
     for area in areas:
         if area.code not in outlines:
@@ -90,7 +92,7 @@ def _draw_map(
     axes.autoscale_view()
     axes.set_aspect("equal")
     axes.set_axis_off()
-    axes.set_title(title, fontfamily=FONT, fontsize=12, loc="left", wrap=True)
+    axes.set_title(title, fontfamily=FONT, fontsize=12, loc="left")
     counts = {word: sum(a.group == word for a in areas) for word in colours}
     handles = [
         Patch(facecolor=colour, edgecolor="#505a5f", label=f"{word} ({counts[word]})")

@@ -10,15 +10,23 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from goldenthread.areas.models import Area, Boundary
-from goldenthread.charts import Chart, line_chart
+from goldenthread.charts import Chart
 from goldenthread.charts.colours import QUINTILES, SIGNIFICANCE, significance_word
 from goldenthread.charts.comparisons import AreaBar, compare_areas_chart
+from goldenthread.charts.lines import gaps_sentence, line_chart, timeline
 from goldenthread.charts.maps import MapArea, choropleth_map
 from goldenthread.indicators import stats
 from goldenthread.indicators.breakdowns import BreakdownGap, category_label
 from goldenthread.indicators.evaluation import Evaluation
 from goldenthread.indicators.judgements import compared_with
-from goldenthread.indicators.models import TOTAL, Comparison, DataPoint, Indicator, Polarity
+from goldenthread.indicators.models import (
+    TOTAL,
+    Comparison,
+    DataPoint,
+    Indicator,
+    Polarity,
+    Unit,
+)
 from goldenthread.indicators.models import Period as StoredPeriod
 from goldenthread.indicators.standings import ranked_among
 from goldenthread.lib.periods import Period
@@ -42,14 +50,27 @@ def trend_chart(indicator: Indicator, area_name: str, history: list[Evaluation])
     lower, upper = [e.lower for e in history], [e.upper for e in history]
     limits = (lower, upper) if any(v is not None for v in lower) else None
     return line_chart(
-        [str(e.period) for e in history],
+        [e.period for e in history],
         series,
         title=f"{indicator.title}, {area_name} and comparators",
-        summary=trend_summary(indicator, area_name, history[-1]),
+        summary=_with_gaps(
+            trend_summary(indicator, area_name, history[-1]), [e.period for e in history]
+        ),
         unit=_unit(indicator),
         target=target,
         limits=limits,
+        from_zero=from_zero(indicator),
     )
+
+
+def with_gaps(history: list[Evaluation]) -> list[tuple[str, Evaluation | None]]:
+    """The history as its chart lays it out, for the page's table to say the same:
+    each period with its evaluation, and each run of missing periods with None."""
+    known = iter(sorted(history, key=lambda e: e.period))
+    return [
+        (slot.label, next(known) if slot.known else None)
+        for slot in timeline([e.period for e in history])
+    ]
 
 
 def trend_summary(indicator: Indicator, area_name: str, latest: Evaluation) -> str:
@@ -69,11 +90,12 @@ def gap_chart(indicator: Indicator, gap: BreakdownGap) -> Chart:
         for name, values in gap.values.items()
     }
     return line_chart(
-        [str(p) for p in periods],
+        periods,
         series,
         title=f"{indicator.title} by {gap.label}",
-        summary=gap_summary(indicator, gap),
-        unit=indicator.unit_words or ("%" if indicator.is_percentage else ""),
+        summary=_with_gaps(gap_summary(indicator, gap), periods),
+        unit=_unit(indicator),
+        from_zero=from_zero(indicator),
     )
 
 
@@ -284,6 +306,16 @@ def compare_summary(compared: AreasCompared, area_name: str) -> str:
 def _counts(words: Iterable[str]) -> str:
     counts = Counter(significance_word(w) for w in words)
     return ", ".join(f"{n} {word.lower()}" for word, n in counts.most_common())
+
+
+def _with_gaps(summary: str, periods: list[Period]) -> str:
+    return f"{summary} {gaps_sentence(periods)}".strip()
+
+
+def from_zero(indicator: Indicator) -> bool:
+    """Counts, rates and percentages are read against zero: their axis starts there,
+    or is marked broken (`charts.lines`)."""
+    return indicator.unit in (Unit.COUNT, Unit.RATE, Unit.PERCENTAGE)
 
 
 def _unit(indicator: Indicator) -> str:

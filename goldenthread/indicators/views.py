@@ -25,6 +25,7 @@ from .charts import (
     gap_chart,
     map_mode,
     trend_chart,
+    with_gaps,
 )
 from .fingertips.writing import write_export
 from .forms import ScorecardFilterForm, ValuesUploadForm, upload_max_bytes
@@ -77,6 +78,7 @@ def indicator_page(request: HttpRequest, partnership: Partnership, code: str) ->
             "nav": "scorecard",
             "indicator": indicator,
             "history": evaluations,
+            "history_rows": with_gaps(evaluations),
             "latest": latest,
             "neighbours_in_force": NeighbourSet.objects.in_force(
                 partnership.area, latest.period.end

@@ -7,8 +7,8 @@ where HTML says more (links, details, charts inline as SVG).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
@@ -48,6 +48,25 @@ class Table:
     bold: frozenset[int] = frozenset()
     # Points: wide tables are set smaller to fit the page.
     size: float = 8
+    # Cells shaded (a colour as "#rrggbb") by (row, column); row -1 is the header.
+    # Shading always goes with words in the cell: never colour alone.
+    fills: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    # Set as small in Word as in the PDF, with narrow cells: the plan on a page.
+    compact: bool = False
+    # The share of the page's width the table takes: a few columns of numbers need
+    # less than all of it.
+    span: float = 1.0
+
+
+# Reports that must fit one sheet are set compact: smaller cover, narrower margins.
+ONE_PAGE = frozenset({"plan"})
+# The title, the partnership and the provenance, in points.
+COVER_SIZES = {"plan": (14.0, 10.0, 8.0)}
+STANDARD_COVER = (22.0, 13.0, 9.0)
+
+
+def cover_sizes(kind: str) -> tuple[float, float, float]:
+    return COVER_SIZES.get(kind, STANDARD_COVER)
 
 
 # Charts in documents: sharp enough to print, small enough to email. Word and PDF ask
@@ -105,6 +124,30 @@ def annual_layout(report: AnnualReportContext) -> Iterator[Block]:
         if section.chart is not None:
             yield Figure(section.chart)
             yield Paragraph(section.chart.summary, style="caption")
+            yield chart_table(section.chart)
+
+
+def chart_table(chart: Chart) -> Table:
+    """The chart's data beside it, as the web page gives it: what the chart shows, for
+    a reader who cannot see it, row by row (gaps included, as "No data")."""
+    columns = ["Period", *chart.series]
+    rows = [[period, *map(_chart_value, values)] for period, values in chart.rows()]
+    return Table(
+        columns,
+        rows,
+        [2.0] + [1.5] * len(chart.series),
+        caption=f"{chart.title}: data",
+        size=7,
+        span=min(1.0, 0.12 * (len(columns) + 1)),
+    )
+
+
+def _chart_value(value) -> str:
+    if value is None:
+        return "No data"
+    if isinstance(value, str):
+        return value
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def unfinished_layout(report: AnnualReportContext) -> Iterator[Block]:
@@ -171,16 +214,39 @@ def plan_layout(report: PlanOnAPageContext) -> Iterator[Block]:
         "objective, directly or through its actions, counted by their RAG at their latest value."
     )
     lines = list(report.lines())
+    rows = [cells for _, cells in lines]
     yield Table(
         report.columns,
-        [cells for _, cells in lines],
+        rows,
         plan_on_a_page.WIDTHS,
         caption=report.title,
         spans=frozenset(i for i, (what, _) in enumerate(lines) if what == "aim"),
         bold=frozenset(i for i, (what, _) in enumerate(lines) if what == "total"),
         # Small, so that the whole plan fits one sheet.
         size=6.5,
+        fills=plan_fills(rows),
+        compact=True,
     )
+
+
+# GOV.UK's tag colours, light enough for black words on them; the words always say
+# the RAG too.
+RAG_FILLS = {"green": "#cce2d8", "amber": "#fff7bf", "red": "#f4d7d7"}
+
+
+def plan_fills(rows: list[list[str]]) -> dict[tuple[int, int], str]:
+    """The plan's shading by (row, column), row -1 the header: each RAG's column
+    heading, and its counts above zero."""
+    fills: dict[tuple[int, int], str] = {}
+    for offset, (key, _) in enumerate(plan_on_a_page.RAG_COLUMNS):
+        if key not in RAG_FILLS:
+            continue
+        column = plan_on_a_page.FIRST_RAG_COLUMN + offset
+        fills[(-1, column)] = RAG_FILLS[key]
+        for index, cells in enumerate(rows):
+            if len(cells) > column and cells[column] not in ("", "0"):
+                fills[(index, column)] = RAG_FILLS[key]
+    return fills
 
 
 LAYOUTS: dict[str, Callable[..., Iterator[Block]]] = {

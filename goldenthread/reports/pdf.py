@@ -12,16 +12,22 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
-import matplotlib
 from fpdf import FPDF, ViewerPreferences
 from fpdf.enums import XPos, YPos
 
-from .layout import FIGURE_DPI, Figure, Heading, Paragraph, Table, blocks, provenance
-from .pdf_tables import draw_table, wrap
+from .layout import (
+    FIGURE_DPI,
+    Figure,
+    Heading,
+    Paragraph,
+    Table,
+    blocks,
+    cover_sizes,
+    provenance,
+)
+from .pdf_tables import add_fonts, draw_table, wrap
 
-FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 BLACK, GREY, LIGHT = (11, 12, 12), (80, 90, 95), (243, 242, 241)
 BODY_SIZE = 10
 
@@ -31,10 +37,7 @@ class ReportPDF(FPDF):
         super().__init__(orientation="landscape", format="A4")
         self.report_title = report.title
         self.partnership = report.partnership
-        # DejaVu ships with matplotlib: every character of a council's text, no system font.
-        self.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
-        self.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
-        self.add_font("DejaVu", "I", FONTS / "DejaVuSans-Oblique.ttf")
+        add_fonts(self)
         self.set_margins(18, 16, 18)
         self.set_auto_page_break(True, margin=16)
         self.set_title(report.title)
@@ -88,12 +91,8 @@ def report_pdf(report) -> bytes:
     return bytes(pdf.output())
 
 
-# Title, partnership and provenance sizes; the plan on a page must fit one sheet.
-COVER_SIZES = {"plan": (14, 10, 8)}
-
-
 def _cover(pdf: ReportPDF, report) -> None:
-    title, name, note = COVER_SIZES.get(report.kind, (22, 13, 9))
+    title, name, note = cover_sizes(report.kind)
     if report.logo:
         pdf.image(io.BytesIO(report.logo), h=title * 0.8, alt_text=f"{report.partnership} logo")
         pdf.ln(2)

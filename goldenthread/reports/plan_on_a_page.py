@@ -39,6 +39,10 @@ RAG_COLUMNS: list[tuple[str, str]] = [
     ("not_judged", "Not judged"),
 ]
 
+# Where the RAG columns start in a document's table: after the objective, the
+# statuses and their total.
+FIRST_RAG_COLUMN = 1 + len(ACTION_COLUMNS) + 1
+
 # A document's column widths in centimetres: 26 cm between landscape A4's margins.
 # Each count's column is wide enough for the longest word of its heading ("Withdrawn").
 WIDTHS = [8.0] + [2.1] * (len(ACTION_COLUMNS) + 1 + len(RAG_COLUMNS) + 1)
@@ -58,6 +62,11 @@ class Tally:
     @property
     def rag_counts(self) -> list[int]:
         return [self.indicators[key] for key, _ in RAG_COLUMNS]
+
+    @property
+    def rag_cells(self) -> list[tuple[str, int]]:
+        """Each RAG's key with its count, for a page to shade the counts by RAG."""
+        return [(key, self.indicators[key]) for key, _ in RAG_COLUMNS]
 
     @property
     def total_actions(self) -> int:
@@ -110,6 +119,7 @@ class PlanOnAPageContext:
     kind = "plan"
     action_labels = tuple(label for _, label in ACTION_COLUMNS)
     rag_labels = tuple(label for _, label in RAG_COLUMNS)
+    rag_columns = tuple(RAG_COLUMNS)
     # The objective, each status and their total, each RAG and their total.
     width = 1 + len(ACTION_COLUMNS) + 1 + len(RAG_COLUMNS) + 1
 

@@ -16,9 +16,23 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from .layout import FIGURE_DPI, Figure, Heading, Paragraph, Table, blocks, provenance
+from .layout import (
+    FIGURE_DPI,
+    ONE_PAGE,
+    Figure,
+    Heading,
+    Paragraph,
+    Table,
+    blocks,
+    cover_sizes,
+    provenance,
+)
+from .pdf_tables import fitted, measurer
 
 PAGE_WIDTH_CM, PAGE_HEIGHT_CM, MARGIN_CM = 29.7, 21.0, 1.8
+ONE_PAGE_MARGIN_CM = 1.2  # above and below, for a report that must fit one sheet
+CELL_PADDING_MM = 1.9  # Word's own cell margin, a side ("Table Grid")
+COMPACT_PADDING_MM = 1.0
 STYLES = {"body": None, "caption": "Caption", "quote": "Intense Quote"}
 
 
@@ -44,6 +58,8 @@ def _set_up(document, report) -> None:
     section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(MARGIN_CM))
+    if report.kind in ONE_PAGE:
+        section.top_margin = section.bottom_margin = Cm(ONE_PAGE_MARGIN_CM)
     style = document.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(11)
@@ -53,9 +69,16 @@ def _cover(document, report) -> None:
     if report.logo:
         document.add_picture(io.BytesIO(report.logo), height=Cm(1.8))
         _describe(document.inline_shapes[-1], f"{report.partnership} logo")
-    document.add_heading(report.title, level=0)
-    document.add_paragraph(report.partnership)
-    document.add_paragraph(provenance(report), style="Intense Quote")
+    title = document.add_heading(report.title, level=0)
+    name = document.add_paragraph(report.partnership)
+    note = document.add_paragraph(provenance(report), style="Intense Quote")
+    if report.kind in ONE_PAGE:
+        # The report's own sizes, as the PDF's, so that it fits one sheet.
+        for paragraph, size in zip((title, name, note), cover_sizes(report.kind), strict=True):
+            paragraph.paragraph_format.space_before = Pt(0)
+            paragraph.paragraph_format.space_after = Pt(3)
+            for run in paragraph.runs:
+                run.font.size = Pt(size)
 
 
 def _heading(document, heading: Heading) -> None:
@@ -73,26 +96,65 @@ def _paragraph(document, paragraph: Paragraph) -> None:
 def _table(document, table: Table) -> None:
     drawn = document.add_table(rows=1, cols=len(table.columns))
     drawn.style = "Table Grid"
+    drawn.autofit = False
+    # Each column at least as wide as its longest word, as in the PDF (pdf_tables); a
+    # compact table as small as the PDF's, a little larger otherwise (Arial is smaller
+    # than the PDF's DejaVu at the same size).
+    padding = COMPACT_PADDING_MM if table.compact else CELL_PADDING_MM
+    size, widths = fitted(
+        measurer(),
+        table,
+        width=(PAGE_WIDTH_CM - 2 * MARGIN_CM) * 10,
+        size=table.size if table.compact else table.size + 1,
+        padding=padding,
+    )
+    if table.compact:
+        _cell_margins(drawn, padding)
+    for column, width in zip(drawn.columns, widths, strict=True):
+        column.width = Cm(width / 10)
     header = drawn.rows[0]
     _repeat_as_header(header)
+    _size_cells(header, widths)
     for cell, name in zip(header.cells, table.columns, strict=True):
         cell.paragraphs[0].add_run(name).bold = True
     for index, values in enumerate(table.rows):
         row = drawn.add_row()
+        _size_cells(row, widths)
         if index in table.spans:
             merged = row.cells[0].merge(row.cells[-1])
             merged.paragraphs[0].add_run(values[0]).bold = True
             continue
         for cell, value in zip(row.cells, values, strict=True):
             cell.paragraphs[0].add_run(value).bold = index in table.bold
-    usable = PAGE_WIDTH_CM - 2 * MARGIN_CM
-    for column, width in zip(drawn.columns, table.widths, strict=True):
-        for cell in column.cells:
-            cell.width = Cm(width / sum(table.widths) * usable)
-    size = Pt(table.size + 1)
     for cell in drawn._cells:
         for run in cell.paragraphs[0].runs:
-            run.font.size = size
+            run.font.size = Pt(size)
+    for (row_index, column), colour in table.fills.items():
+        _shade(drawn.rows[row_index + 1].cells[column], colour)
+
+
+def _size_cells(row, widths: list[float]) -> None:
+    # Before any merge, which adds the widths of the cells it joins.
+    for cell, width in zip(row.cells, widths, strict=True):
+        cell.width = Cm(width / 10)
+
+
+def _cell_margins(drawn, padding: float) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(round(padding / 25.4 * 1440)))  # twentieths of a point
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    drawn._tbl.tblPr.append(margins)
+
+
+def _shade(cell, colour: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour.removeprefix("#"))
+    cell._tc.get_or_add_tcPr().append(shading)
 
 
 def _repeat_as_header(row) -> None:

@@ -2,7 +2,6 @@ import re
 
 import pytest
 
-from goldenthread.charts import line_chart
 from goldenthread.charts.colours import significance_colour
 from goldenthread.charts.comparisons import (
     AreaBar,
@@ -11,6 +10,9 @@ from goldenthread.charts.comparisons import (
     spine_chart,
     spine_position,
 )
+from goldenthread.charts.lines import line_chart
+from goldenthread.charts.tests.test_lines import texts_inside
+from goldenthread.lib.periods import Period
 
 BARS = [
     AreaBar("E08000001", "Borough 1", 7.5, 6.9, 8.1, "Worse"),
@@ -82,13 +84,28 @@ def test_a_spine_chart_keeps_every_row_for_its_table():
 
 def test_a_trend_shows_the_areas_95_percent_limits():
     chart = line_chart(
-        ["2012/13", "2013/14"],
+        [Period.financial_year(2012), Period.financial_year(2013)],
         {"Thurrock": [6.1, 5.4], "England": [5.0, 4.7]},
         title="NEET",
         summary="",
         limits=([5.5, 4.8], [6.7, 6.1]),
     )
 
-    assert "95% limits" in chart.svg()
-    # The table keeps the series as before: the limits are in the page's own table.
-    assert list(chart.series) == ["Thurrock", "England"]
+    assert "95% confidence limits" in chart.svg()
+    # The chart's table gives the limits beside the values.
+    assert list(chart.series) == ["Thurrock", "England", "Lower 95% limit", "Upper 95% limit"]
+
+
+def test_long_titles_wrap_inside_the_compare_and_spine_charts():
+    title = (
+        "Hospital admissions caused by unintentional and deliberate injuries in young people, " * 2
+    )
+    bars = compare_areas_chart(
+        BARS, benchmark=4.7, title=title, summary="", neighbours=frozenset({"E08000002"})
+    )
+    rows = [SpineRow("KS2", 77, 79, 60, 70, 82, 90, "Similar")]
+    spine = spine_chart(rows, title=title, summary="", area="Thurrock")
+
+    for chart in (bars, spine):
+        drawn = [t.get_text() for t in texts_inside(chart.figure)]
+        assert title.strip() in [text.replace("\n", " ") for text in drawn]

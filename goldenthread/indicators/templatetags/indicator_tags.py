@@ -50,8 +50,9 @@ def trend_line(evaluation) -> str:
     label = "Trend: " + ", ".join(
         f"{period} {evaluation.indicator.format(value)}" for period, value, *_ in evaluation.trend
     )
+    periods = [evaluation.indicator.parse_period(period) for period, *_ in evaluation.trend]
     # The markup is built with its label escaped (see charts.sparkline).
-    return mark_safe(sparkline(values, label=label))
+    return mark_safe(sparkline(values, label=label, periods=periods))
 
 
 @register.filter

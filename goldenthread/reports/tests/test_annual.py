@@ -74,8 +74,9 @@ def test_the_word_document_has_headings_tables_with_header_rows_and_charts_with_
     assert report.introduction[0] in text
     assert "It rose from 72% in 2012/13 to 77%, 5 percentage points higher: not tested" in text
     assert document.core_properties.title == report.title
-    # The first table lists the actions unfinished when the year ended; then one an aim.
-    for table, aim in zip(document.tables[1:], report.aims, strict=True):
+    # The first table lists the actions unfinished when the year ended; then one an aim,
+    # and after them the tables of the charts' data.
+    for table, aim in zip(document.tables[1 : 1 + len(report.aims)], report.aims, strict=True):
         assert [c.text for c in table.rows[0].cells] == [
             "Objective",
             "Action",

@@ -10,7 +10,10 @@ from goldenthread.lib.periods import FinancialYear
 from goldenthread.plans.models import DeliveryPlan
 from goldenthread.plans.summary import delivery_summary
 from goldenthread.reports.exception import exception_report
+from goldenthread.reports.layout import RAG_FILLS, Table
+from goldenthread.reports.pdf_tables import fitted, measurer, share
 from goldenthread.reports.render import render
+from goldenthread.reports.scorecard import cells
 
 A4_LANDSCAPE_POINTS = (841.89, 595.28)
 
@@ -127,14 +130,94 @@ def _structure_elements(pdf: PdfReader, kind: str) -> list:
     return found
 
 
-def test_the_plan_on_a_page_fits_one_landscape_sheet(thurrock):
+def test_the_plan_on_a_page_fits_one_landscape_sheet_with_rag_colours(thurrock):
     from goldenthread.reports.plan_on_a_page import plan_on_a_page
 
     report = plan_on_a_page(DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014)))
     pdf = PdfReader(io.BytesIO(render(report, "pdf").content))
 
-    assert len(pdf.pages) == 1
+    [page] = pdf.pages
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(
+        A4_LANDSCAPE_POINTS, abs=0.1
+    )
     text = text_of(pdf)
     assert "Whole plan" in text
     for aim in report.aims:
         assert f"Aim {aim.number}: {aim.title}" in text
+    # Each RAG's column is headed in its words and shaded in its colour.
+    for words in ("Indicators green", "Indicators amber", "Indicators red"):
+        assert words in text
+    fills = fill_colours(page.get_contents().get_data().decode("latin-1"))
+    for colour in RAG_FILLS.values():
+        assert colour in fills
+
+
+def fill_colours(content: str) -> set[str]:
+    """The colours a page's content fills with (``r g b rg``, each from 0 to 1)."""
+    return {
+        "#" + "".join(f"{round(float(c) * 255):02x}" for c in found)
+        for found in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", content)
+    }
+
+
+def test_the_scorecards_table_fits_the_page_with_every_column_header(thurrock):
+    from goldenthread.reports.scorecard import COLUMNS, scorecard_report
+
+    report = scorecard_report(DeliveryPlan.objects.for_year(thurrock, FinancialYear(2014)))
+    pdf = PdfReader(io.BytesIO(render(report, "pdf").content))
+
+    tables = [" ".join(p.extract_text().split()) for p in pdf.pages[1:]]
+    assert tables
+    for page in tables:
+        # The header row, repeated on each page, every column's words whole and in order.
+        assert " ".join(COLUMNS) in page
+    # Every cell's first words are in the text: nothing is cut off at the right.
+    text = text_of(pdf)
+    for row in report.rows:
+        for cell in cells(row):
+            assert " ".join(cell.split()[:1]) in text, cell
+
+
+def test_a_table_too_wide_for_the_page_is_set_smaller_and_never_cuts_a_word():
+    pdf = measurer()
+    pdf.set_margins(18, 16, 18)
+
+    def table(n: int) -> Table:
+        return Table([f"Heading {i}" for i in range(n)], [["Incomprehensibilities"] * n], [1] * n)
+
+    size, widths = fitted(pdf, table(9), width=261)
+
+    assert size < table(9).size
+    assert sum(widths) == pytest.approx(261)
+    pdf.set_font("DejaVu", "", size)
+    assert all(w >= pdf.get_string_width("Incomprehensibilities") for w in widths)
+    # Where even the smallest size cannot keep the words whole, they are broken, and
+    # the table still ends at the margin.
+    size, widths = fitted(pdf, table(16), width=261)
+    assert sum(widths) == pytest.approx(261)
+
+
+def test_columns_share_the_width_as_asked_but_none_is_narrower_than_its_longest_word():
+    widths = share(100, [1, 1, 8], [30, 5, 5])
+
+    assert widths[0] == 30
+    assert widths[1] == pytest.approx(70 / 9)
+    assert widths[2] == pytest.approx(70 * 8 / 9)
+
+
+def test_each_chart_has_its_data_beside_it_in_pdf_and_word(pdf, report):
+    from docx import Document
+
+    charts = [s.chart for s in report.indicators if s.chart]
+    assert charts
+    text = text_of(pdf)
+    word = Document(io.BytesIO(render(report, "docx").content))
+    # After the unfinished actions' table and one table an aim.
+    data_tables = word.tables[1 + len(report.aims) :]
+    assert len(data_tables) == len(charts)
+    for chart, table in zip(charts, data_tables, strict=True):
+        assert [c.text for c in table.rows[0].cells] == ["Period", *chart.series]
+        assert [row.cells[0].text for row in table.rows[1:]] == chart.categories
+        # The same words in the PDF: the header row, and the summary as the caption.
+        assert " ".join(["Period", *chart.series]) in text
+        assert chart.summary in text

@@ -8,6 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Q
 from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from goldenthread.indicators.models import Indicator
@@ -15,10 +17,13 @@ from goldenthread.indicators.scorecard import scorecard
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.plans.models import Action, DeliveryPlan, Objective, Status
 from goldenthread.plans.summary import delivery_summary, status_table
-from goldenthread.reports.plan_on_a_page import plan_on_a_page
+from goldenthread.reports.layout import RAG_FILLS
+from goldenthread.reports.pdf_tables import measurer, wrap
+from goldenthread.reports.plan_on_a_page import FIRST_RAG_COLUMN, RAG_COLUMNS, plan_on_a_page
 from goldenthread.reports.render import render
 from goldenthread.reports.tests.conftest import read_report
 from goldenthread.reports.tests.test_scorecard_report import Tables
+from goldenthread.reports.word import COMPACT_PADDING_MM as CELL_PADDING_MM
 
 STATUS_ORDER = [
     Status.COMPLETED,
@@ -121,6 +126,74 @@ def test_the_word_document_is_one_table_with_aims_objectives_and_totals(report, 
     assert whole[1:9] == [str(n) for n in expected_action_counts(summary)] + [
         str(summary["actions"])
     ]
+
+
+def shading(cell) -> str | None:
+    found = cell._tc.xpath("./w:tcPr/w:shd")
+    return found[0].get(qn("w:fill")) if found else None
+
+
+def test_the_word_document_shades_each_rag_beside_its_words(report):
+    [table] = Document(io.BytesIO(render(report, "docx").content)).tables
+    rows = [[c.text for c in row.cells] for row in table.rows[1:]]
+    for offset, (key, label) in enumerate(RAG_COLUMNS):
+        column = FIRST_RAG_COLUMN + offset
+        header = table.rows[0].cells[column]
+        assert label.lower() in header.text.lower()
+        if key not in RAG_FILLS:
+            assert shading(header) is None
+            continue
+        assert shading(header) == RAG_FILLS[key].removeprefix("#")
+        for cells, drawn in zip(rows, table.rows[1:], strict=True):
+            counted = cells[column] not in ("0", cells[0])
+            expected = RAG_FILLS[key].removeprefix("#") if counted else None
+            assert shading(drawn.cells[column]) == expected, cells
+    # The demo's one green indicator is shaded in the whole plan's row.
+    assert shading(table.rows[-1].cells[FIRST_RAG_COLUMN]) == "cce2d8"
+
+
+def test_the_word_document_fits_one_landscape_sheet(report):
+    """Laid out as Word would, but measured in DejaVu Sans, wider than Word's Arial,
+    with Arial's line height: if this fits, Word's own layout does."""
+    document = Document(io.BytesIO(render(report, "docx").content))
+    [section] = document.sections
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert (section.page_width.cm, section.page_height.cm) == pytest.approx((29.7, 21.0), abs=0.01)
+
+    usable = section.page_height.mm - section.top_margin.mm - section.bottom_margin.mm
+    width = section.page_width.mm - section.left_margin.mm - section.right_margin.mm
+    height = sum(paragraph_height(p, width) for p in document.paragraphs)
+    height += sum(row_height(row) for row in document.tables[0].rows)
+    assert height <= usable
+
+
+POINT = 25.4 / 72
+LINE = 1.2  # Arial's single line, as a multiple of its size, with room to spare
+
+
+def lines(text: str, size: float, width: float, bold: bool = False) -> int:
+    pdf = measurer()
+    pdf.set_font("DejaVu", "B" if bold else "", size)
+    return len(wrap(pdf, text, width))
+
+
+def paragraph_height(paragraph, width: float) -> float:
+    size = next((r.font.size.pt for r in paragraph.runs if r.font.size), 11)
+    spacing = paragraph.paragraph_format.line_spacing or 1.15  # Normal's, by default
+    after = paragraph.paragraph_format.space_after
+    after = after.pt if after is not None else 10
+    return lines(paragraph.text, size, width) * size * LINE * spacing * POINT + after * POINT
+
+
+def row_height(row) -> float:
+    tallest = 0.0
+    for cell in {id(c._tc): c for c in row.cells}.values():
+        run = cell.paragraphs[0].runs[0] if cell.paragraphs[0].runs else None
+        size = run.font.size.pt if run and run.font.size else 11
+        bold = bool(run and run.bold)
+        count = lines(cell.text, size, cell.width.mm - 2 * CELL_PADDING_MM, bold)
+        tallest = max(tallest, count * size * LINE * POINT)
+    return tallest + 0.5  # the rule
 
 
 def test_the_html_document_has_grouped_headers_and_the_whole_plans_totals(report, thurrock):

@@ -61,4 +61,5 @@ def screenshot(page, request):
         page.screenshot(path=path, full_page=True)
         return path
 
+    take.folder = SCREENSHOTS  # for a screenshot of one element
     return take
