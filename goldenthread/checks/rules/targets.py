@@ -18,9 +18,12 @@ from ..findings import Finding
 from .places import due_words, target_where, target_words
 
 _POLARITY_WORDS = {Polarity.HIGH_IS_GOOD: "higher", Polarity.LOW_IS_GOOD: "lower"}
-# The direction a target's words ask for: "increase take up", "a 0.5% reduction".
-_UP = re.compile(r"\b(?:increas\w*|rais(?:e|es|ed|ing)|higher|grow\w*|boost\w*)\b", re.IGNORECASE)
-_DOWN = re.compile(r"\b(?:reduc\w*|decreas\w*|lower(?:ed|ing)?|fewer|cut|fall\w*)\b", re.IGNORECASE)
+# The direction a target's words ask for, by their verbs: "increase take up", "a 0.5%
+# reduction". Comparatives are left out: "no lower than England" asks for higher.
+_UP = re.compile(
+    r"\b(?:increas\w*|rais(?:e|es|ed|ing)|grow\w*|boost\w*|expand\w*)\b", re.IGNORECASE
+)
+_DOWN = re.compile(r"\b(?:reduc\w*|decreas\w*|cut|cuts|cutting|halv\w*)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,8 @@ def targets_met_at_baseline(
             target,
             "target-met-at-baseline",
             f"It asks for {_shown(target, target.value)}{_by(target)}, the same as the "
-            f"baseline ({_baseline_words(target, baselines[target.pk])}): it was met before "
-            "the plan began.",
+            f"baseline ({_baseline_words(target, baselines[target.pk])}): it was met "
+            "before anything was done.",
         )
         for target in targets
         if target.pk in baselines and _against(target, baselines) == SAME
@@ -93,7 +96,7 @@ def targets_pointing_the_wrong_way(
     delivery_plan: DeliveryPlan, targets: list[Target], baselines: dict[int, Point]
 ) -> list[Finding]:
     """A target that asks for worse than its baseline, by the indicator's polarity, or
-    whose words or rule ask to move the value the worse way."""
+    a rule whose words, or kind, ask to move the value the worse way."""
     findings = []
     for target in targets:
         why = _wrong_way(target, baselines.get(target.pk))
@@ -173,10 +176,14 @@ def _wrong_way(target: Target, baseline: Point | None) -> str:
         return (
             f"It asks for {_shown(target, target.value)}{_by(target)}, worse than the baseline "
             f"({_baseline_words(target, baseline)}), where {better} is better: it was met "
-            "before the plan began."
+            "before anything was done."
         )
     if target.rule == Rule.INCREASE_BY_PERCENT and polarity == Polarity.LOW_IS_GOOD:
         return "Its rule asks for an increase, where lower is better."
+    if not target.rule:
+        return ""  # a value's numbers speak for it, against the baseline above
+    # A rule moves the value the better way whatever its words say: words that say
+    # otherwise mean the plan and the scorecard read the target differently.
     up, down = bool(_UP.search(target.text)), bool(_DOWN.search(target.text))
     if up != down and up == (polarity == Polarity.LOW_IS_GOOD):
         asked = "an increase" if up else "a reduction"

@@ -34,7 +34,7 @@ def test_a_target_its_baseline_already_meets(clean):
     assert finding.words == "70 by September 2014"
     assert finding.why == (
         "It asks for 70 by September 2014, the same as the baseline (70 for 2012/13): "
-        "it was met before the plan began."
+        "it was met before anything was done."
     )
     assert finding.url == "/thurrock/indicators/two-year-old-places/"
     assert found(clean, "target-wrong-way") == []
@@ -76,7 +76,9 @@ def test_without_a_value_before_the_plan_the_first_before_the_target_counts(clea
     ("polarity", "text", "wrong"),
     [
         ("high_is_good", "Reduce the number of two year olds in places", True),
-        ("high_is_good", "Fewer places for two year olds", True),
+        ("high_is_good", "Improve by half a point a year", False),
+        ("high_is_good", "Cut the rate by half a point a year until at England's", True),
+        ("high_is_good", "Take up no lower than the England average", False),
         ("low_is_good", "Increase the rate of 16-18 year olds NEET", True),
         ("low_is_good", "A 0.5% reduction a year in NEET levels", False),
         ("high_is_good", "Raise take up of early education", False),
@@ -84,11 +86,11 @@ def test_without_a_value_before_the_plan_the_first_before_the_target_counts(clea
         ("high_is_good", "Increase take up by reducing the waiting list", False),
     ],
 )
-def test_a_target_whose_words_ask_for_the_wrong_way(clean, polarity, text, wrong):
+def test_a_rule_whose_words_ask_for_the_wrong_way(clean, polarity, text, wrong):
     clean.indicator.polarity = polarity
     clean.indicator.save()
-    clean.indicator.data.all().delete()  # no baseline: the words alone
-    retarget(clean, text=text)
+    rule = {"rule": "reduce_by_points_until_england", "amount": 0.5}
+    retarget(clean, value=None, due=None, text=text, **rule)
     findings = found(clean, "target-wrong-way")
     assert bool(findings) == wrong
     if wrong:
@@ -304,3 +306,8 @@ def test_a_section_that_only_promises_content(clean, stub):
 def test_a_short_paragraph_with_content_is_not_a_stub(clean, text):
     SectionFactory(document=clean.document, text=text)
     assert found(clean, "stub-section") == []
+
+
+def test_a_value_target_is_judged_by_its_numbers_not_its_words(clean):
+    retarget(clean, text="Reduce the waiting list: 800 places by September 2014")
+    assert found(clean, "target-wrong-way") == []
