@@ -37,8 +37,10 @@ def about_milestone(milestone: Milestone, rule: str, why: str, words: str = "") 
         where = commitment_where(milestone.commitment, milestone.objective)
     else:
         where = f"Objective {milestone.objective.code}"
+    slug = milestone.objective.aim.plan.partnership.slug
+    url = reverse("strategy:document", args=[slug]) + f"#objective-{milestone.objective.code}"
     return Finding(
-        rule, f"{where}, key milestone", words or milestone.text, why, line=milestone.line
+        rule, f"{where}, key milestone", words or milestone.text, why, url=url, line=milestone.line
     )
 
 

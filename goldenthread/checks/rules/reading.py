@@ -27,7 +27,7 @@ def objectives(delivery_plan: DeliveryPlan) -> QuerySet[Objective]:
 def milestones(delivery_plan: DeliveryPlan) -> list[Milestone]:
     return list(
         Milestone.objects.filter(objective__aim__plan=delivery_plan.plan)
-        .select_related("objective", "commitment")
+        .select_related("objective__aim__plan__partnership", "commitment")
         .order_by("objective__sort_key", "line", "pk")
     )
 

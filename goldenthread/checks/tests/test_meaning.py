@@ -171,6 +171,7 @@ def test_a_milestone_due_before_the_plan_starts(clean):
     assert finding.words == "6.2% NEET by March 2013"
     assert finding.why == "It is due by March 2013, before the plan starts on 1 April 2013."
     assert finding.line == 242
+    assert finding.url == "/thurrock/plan-document/#objective-1.1"
 
 
 def test_a_milestone_on_the_plans_first_day_is_fine(clean):
