@@ -275,75 +275,19 @@ _STUB_SIGNALS = re.compile(
 )
 # What a paragraph can promise, and the words that count or place it: a paragraph of
 # nothing else ("Two examples", "3 case studies", "Some quotes here") is a stub.
-_PROMISED = frozenset(
-    [
-        "example",
-        "examples",
-        "case",
-        "study",
-        "studies",
-        "quote",
-        "quotes",
-        "quotation",
-        "quotations",
-        "story",
-        "stories",
-        "illustration",
-        "illustrations",
-        "chart",
-        "charts",
-        "graph",
-        "graphs",
-        "table",
-        "tables",
-        "figure",
-        "figures",
-        "diagram",
-        "diagrams",
-        "map",
-        "maps",
-        "picture",
-        "pictures",
-        "photo",
-        "photos",
-        "image",
-        "images",
-    ]
-)
-_PROMISE_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "some",
-        "few",
-        "several",
-        "more",
-        "further",
-        "key",
-        "good",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "of",
-        "our",
-        "here",
-        "below",
-        "above",
-        "later",
-        "add",
-        "insert",
-        "include",
-        "see",
-    ]
-)
+# fmt: off
+_PROMISED = frozenset({
+    "example", "examples", "case", "study", "studies", "quote", "quotes", "quotation",
+    "quotations", "story", "stories", "illustration", "illustrations", "chart", "charts",
+    "graph", "graphs", "table", "tables", "figure", "figures", "diagram", "diagrams",
+    "map", "maps", "picture", "pictures", "photo", "photos", "image", "images",
+})
+_PROMISE_WORDS = frozenset({
+    "a", "an", "the", "some", "few", "several", "more", "further", "key", "good",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "of", "our", "here", "below", "above", "later", "add", "insert", "include", "see",
+})
+# fmt: on
 
 
 def stub_paragraphs(text: str) -> list[str]:
