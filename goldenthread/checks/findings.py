@@ -59,6 +59,48 @@ RULES = [
         "Record the value the target starts from, or import the indicator's earlier data.",
     ),
     Rule(
+        "target-met-at-baseline",
+        "Targets already met at the baseline",
+        Severity.ERROR,
+        "Set a target better than the value the plan starts from, or correct the baseline.",
+    ),
+    Rule(
+        "target-wrong-way",
+        "Targets that point the wrong way",
+        Severity.ERROR,
+        "Ask for better than the baseline: higher or lower, as the indicator's polarity says.",
+    ),
+    Rule(
+        "targets-disagree",
+        "Targets that disagree",
+        Severity.ERROR,
+        "Keep one target for each date, each at least as demanding as the one before it.",
+    ),
+    Rule(
+        "milestone-before-plan",
+        "Milestones due before the plan starts",
+        Severity.WARNING,
+        "Correct the date, or move the milestone to where we are now: it is history.",
+    ),
+    Rule(
+        "document-control",
+        "Document control that contradicts itself or is incomplete",
+        Severity.ERROR,
+        "Make the version, approval, review date and equality impact assessment true.",
+    ),
+    Rule(
+        "empty-section",
+        "Sections with no text",
+        Severity.ERROR,
+        "Write the section, or take its heading out.",
+    ),
+    Rule(
+        "stub-section",
+        "Sections that only promise content",
+        Severity.ERROR,
+        "Write what the words promise, or take them out.",
+    ),
+    Rule(
         "drafting-note",
         "Drafting notes left in the text",
         Severity.ERROR,

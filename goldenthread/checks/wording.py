@@ -261,3 +261,50 @@ def _unique(spotted: list[Spotted]) -> list[Spotted]:
             seen.add((item.kind, item.words))
             kept.append(item)
     return kept
+
+
+# Stubs: a short paragraph that only promises what should be there ("Two examples",
+# "Case studies to follow", "Insert chart here", "Budget TBC").
+_STUB_LONGEST = 8  # words; a longer paragraph is prose that may use these words
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
+_STUB_SIGNALS = re.compile(
+    r"\b(?:TBC|TBA|TBD|TODO)\b|\bto (?:follow|come)\b|\bcoming soon\b|\bplaceholder\b"
+    r"|\bto be (?:added|written|inserted|drafted|completed|confirmed|agreed|provided|supplied)\b"
+    r"|\binsert\b.*\bhere\b|\blorem ipsum\b|^\W*(?:x{3,}|\.{3,}|…)\W*$",
+    re.IGNORECASE,
+)
+# What a paragraph can promise, and the words that count or place it: a paragraph of
+# nothing else ("Two examples", "3 case studies", "Some quotes here") is a stub.
+# fmt: off
+_PROMISED = frozenset({
+    "example", "examples", "case", "study", "studies", "quote", "quotes", "quotation",
+    "quotations", "story", "stories", "illustration", "illustrations", "chart", "charts",
+    "graph", "graphs", "table", "tables", "figure", "figures", "diagram", "diagrams",
+    "map", "maps", "picture", "pictures", "photo", "photos", "image", "images",
+})
+_PROMISE_WORDS = frozenset({
+    "a", "an", "the", "some", "few", "several", "more", "further", "key", "good",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "of", "our", "here", "below", "above", "later", "add", "insert", "include", "see",
+})
+# fmt: on
+
+
+def stub_paragraphs(text: str) -> list[str]:
+    """The paragraphs of a section that only promise content, as written."""
+    return [
+        paragraph
+        for paragraph in (p.strip(" -•\t") for p in _PARAGRAPH_BREAK.split(text))
+        if paragraph and _is_stub(paragraph)
+    ]
+
+
+def _is_stub(paragraph: str) -> bool:
+    words = re.findall(r"[\w']+", paragraph.lower())
+    if len(words) > _STUB_LONGEST:
+        return False
+    if _STUB_SIGNALS.search(paragraph):
+        return True
+    promised = [w for w in words if w in _PROMISED]
+    rest = [w for w in words if w not in _PROMISED and w not in _PROMISE_WORDS]
+    return bool(promised) and all(w.isdigit() for w in rest)

@@ -64,7 +64,7 @@ class Evaluation:
     expected: float | None = None
     rag: str = ""  # only for a target due by ``as_of``
     as_of: dt.date | None = None  # the day the target is judged at
-    timing: str = DUE  # DUE, NOT_YET_DUE or NO_DATA_SINCE (targets.py)
+    timing: str = DUE  # DUE, NOT_YET_DUE, NO_DATA_SINCE or MET_AT_BASELINE (targets.py)
     course: str = ""  # for a target not yet due: on course or off course
     gap: float | None = None  # for a gap target: the gap between its two groups
     previous_gap: float | None = None
@@ -213,7 +213,7 @@ def evaluate(
         previous=standing.previous_value,
         quartile_bounds=tuple(standing.quartile_bounds),
     )
-    when = timing(target, period, as_of) if target else DUE
+    when = timing(target, period, as_of, indicator.polarity, facts.baseline) if target else DUE
     expected = _expected(target, indicator, facts, when)
     judged = _rag(target, standing.value, expected, indicator, facts) if when == DUE else ""
     return Evaluation(

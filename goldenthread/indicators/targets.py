@@ -10,6 +10,10 @@ A dated target is judged met or not met only once it is due: its date has passed
 the day the judgement is made ("as at": the end of a report's year, or the end of the
 value's own period), and the value is for a period that reaches its date. Before
 then the value is judged against the trajectory to it: on course or off course.
+
+A dated target its baseline already meets (or that asks for worse than the baseline,
+by the indicator's polarity) is the plan's fault, not a success: it is never green or
+on course, whatever its date, and the plan check reports it.
 """
 
 from __future__ import annotations
@@ -27,6 +31,11 @@ DUE = "due"  # judged met or not met
 NOT_YET_DUE = "not yet due"  # judged on course or off course, where a trajectory is known
 NO_DATA_SINCE = "no data since it was due"  # the latest value is older than its date
 ON_COURSE, OFF_COURSE = "on course", "off course"
+# Whatever the date: the baseline already meets the target, so the plan needs checking.
+MET_AT_BASELINE = "already met at baseline"
+
+# What a dated value target asks for beside its baseline, by polarity.
+BETTER, SAME, WORSE = "better than the baseline", "the baseline", "worse than the baseline"
 
 
 @dataclass(frozen=True)
@@ -70,19 +79,47 @@ def applicable_target(
     return dated[-1] if dated else None
 
 
-def timing(target: Target, period: Period, as_of: dt.date | None = None) -> str:
+def timing(
+    target: Target,
+    period: Period,
+    as_of: dt.date | None = None,
+    polarity: str = "",
+    baseline: float | None = None,
+) -> str:
     """DUE, NOT_YET_DUE or NO_DATA_SINCE: may a value for this period be called met or
-    not met, as at ``as_of`` (by default the end of the period)?
+    not met, as at ``as_of`` (by default the end of the period)? MET_AT_BASELINE,
+    whatever the date, where the ``baseline`` value already meets the target.
 
     A target with no date holds for every period, so it is always due. A dated one is
     due once its date is on or before ``as_of``, and then only a value for a period
     ending on or after its date can say whether it was met.
     """
+    if met_at_baseline(target, polarity, baseline):
+        return MET_AT_BASELINE
     if target.due is None:
         return DUE
     if target.due > (as_of or period.end):
         return NOT_YET_DUE
     return NO_DATA_SINCE if period.end < target.due else DUE
+
+
+def against_baseline(target: Target, polarity: str, baseline: float | None) -> str:
+    """BETTER, SAME or WORSE: what a target with a value asks for beside the baseline
+    value, by polarity; "" where that cannot be said (no baseline, a rule, no polarity).
+
+    Rules are left out: they expect a value that follows the data ("a 0.5 percentage
+    point reduction a year until as good as England"), always the better way."""
+    better = _better(polarity)
+    if baseline is None or target.value is None or target.rule or not better:
+        return ""
+    if target.value == baseline:
+        return SAME
+    return BETTER if (target.value - baseline) * better > 0 else WORSE
+
+
+def met_at_baseline(target: Target, polarity: str, baseline: float | None) -> bool:
+    """Does the baseline already meet the target? Then calling it met says nothing."""
+    return against_baseline(target, polarity, baseline) in (SAME, WORSE)
 
 
 def trajectory_value(target: Target, facts: Facts) -> float | None:
@@ -158,6 +195,8 @@ WHAT_A_RULE_NEEDS = {
 def not_judged(target: Target, has_value: bool, when: str = DUE) -> str:
     """Why a value could not be judged met or not met against its target, in words."""
     due = target.due_label or (f"{target.due:%-d %B %Y}" if target.due else "")
+    if when == MET_AT_BASELINE:
+        return "Target already met at baseline (check the plan)"
     if when == NO_DATA_SINCE:
         return f"No data since the {target.get_kind_display().lower()} was due ({due})"
     if when == NOT_YET_DUE:

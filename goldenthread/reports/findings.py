@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from goldenthread.indicators.breakdowns import BreakdownGap, category_label
 from goldenthread.indicators.evaluation import Evaluation
-from goldenthread.indicators.targets import DUE, NO_DATA_SINCE
+from goldenthread.indicators.targets import DUE, MET_AT_BASELINE, NO_DATA_SINCE
 from goldenthread.lib.wording import amount, listed, ordinal
 
 QUARTILES = {
@@ -116,7 +116,10 @@ def target_sentence(e: Evaluation, area: str) -> str:
 
 
 def _timing_words(e: Evaluation) -> str:
-    """Not yet due, or due with a latest value older than its date: neither is "not met"."""
+    """Not yet due, or due with a latest value older than its date: neither is "not met".
+    Nor is a target already met at baseline "met"."""
+    if e.timing == MET_AT_BASELINE:
+        return "already met at baseline, so it is not judged (check the plan)"
     as_at = f"as at {e.as_of:%-d %B %Y}"
     if e.timing == NO_DATA_SINCE:
         return f"no data since it was due (the latest value is {e.period.phrase}), {as_at}"

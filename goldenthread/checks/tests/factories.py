@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import factory
+from django.utils import timezone
 
 from goldenthread.indicators.models import DataPoint, Indicator, Period, Target
 from goldenthread.lib.periods import Period as PeriodValue
@@ -21,6 +22,11 @@ class PlanDocumentFactory(factory.django.DjangoModelFactory):
 
     vision = "Resourceful and resilient people in resourceful and resilient communities"
     version = "1.0"
+    approving_body = "Health and Wellbeing Board"
+    # Due for review a year from whenever the test runs: not yet passed.
+    review_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=365))
+    review_label = factory.LazyAttribute(lambda o: f"{o.review_on:%B %Y}")
+    equality_impact_assessment = "EIA 2013/07"
 
 
 class SectionFactory(factory.django.DjangoModelFactory):

@@ -6,8 +6,9 @@ from django.urls import reverse
 from goldenthread.partnerships.models import Visibility
 from goldenthread.plans.models import Action, DeliveryPlan
 from goldenthread.plans.tests.factories import ActionFactory
+from goldenthread.strategy.models import PlanDocument
 
-from .factories import MilestoneFactory
+from .factories import MilestoneFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_it_counts_and_lists_findings_by_rule(client, clean):
 def test_its_queries_do_not_grow_with_the_plan(client, clean, django_assert_max_num_queries):
     for n in range(30):
         ActionFactory(objective=clean.objective, code=f"1.{12 + n}", measure="")
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(URL)
     assert response.content.decode().count("The action has no measure.") == 30
 
@@ -82,3 +83,24 @@ def test_a_draft_is_checked_for_its_managers_only(client, clean, viewer, manager
 @pytest.mark.parametrize("year", ["2015-16", "2014-16"])
 def test_a_year_without_a_plan_is_not_found(client, clean, year):
     assert client.get(f"/thurrock/{year}/check/").status_code == 404
+
+
+def test_the_page_and_the_json_show_what_the_plan_means(client, clean):
+    PlanDocument.objects.filter(pk=clean.document.pk).update(
+        review_on="2014-03-31", review_label="March 2014"
+    )
+    section = SectionFactory(document=clean.document, heading="Resources", text="", line=317)
+    page = client.get(URL).content.decode()
+    assert '<h2 class="govuk-heading-l" id="empty-section">Sections with no text (1)</h2>' in page
+    anchor = f"/thurrock/plan-document/#section-{section.order}"
+    assert f'<a class="govuk-link" href="{anchor}">Section “Resources”</a>' in page
+    assert "The review date, March 2014, has passed" in page
+    findings = client.get(URL.replace("/check/", "/check.json")).json()
+    assert {(f["rule"], f["url"]) for f in findings} == {
+        ("empty-section", anchor),
+        ("document-control", "/thurrock/plan-document/#document-control"),
+    }
+    # The links land on the parts of the plan document they name.
+    document = client.get("/thurrock/plan-document/").content.decode()
+    assert 'id="document-control"' in document
+    assert f'id="section-{section.order}"' in document

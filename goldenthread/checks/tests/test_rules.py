@@ -35,7 +35,7 @@ def test_it_runs_a_fixed_number_of_queries_however_large_the_plan(
             due=None,
             value=None,
         )
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         findings = check_plan(clean.delivery_plan)
     assert len(findings) == 60  # no measure, no lead, and a vague milestone, 20 times each
 

@@ -231,3 +231,51 @@ def test_objectives_the_plan_gives_no_milestone(with_plan):
 
 def test_with_the_plan_nothing_asks_for_it(with_plan):
     assert "no-plan-document" not in by_rule(with_plan)
+
+
+# What the plan means (its targets, dates, document control and sections)
+
+
+def test_the_working_tax_credit_target_asks_for_less_than_where_the_plan_started(with_plan):
+    # 15.5% by 2014/15, where higher is better and 16.8% was reached in 2011/12.
+    [finding] = by_rule(with_plan)["target-wrong-way"]
+    assert finding.url.endswith("/indicators/wtc-childcare-element/")
+    assert finding.words.startswith("Increase the take up of Working Tax Credits to 15.5%")
+    assert "worse than the baseline (16.8% for 2011/12), where higher is better" in finding.why
+
+
+def test_no_other_target_is_met_at_baseline_or_disagrees(with_plan):
+    found = by_rule(with_plan)
+    assert "target-met-at-baseline" not in found
+    # 6.2% then 5.7% NEET (lower is better); 69.1% then 74.1% qualified; floor targets
+    # of none below floor in 2013 and 2016: each later one asks for as much or more.
+    assert "targets-disagree" not in found
+
+
+def test_the_neet_milestone_for_march_2013_falls_before_the_plan(with_plan):
+    [finding] = by_rule(with_plan)["milestone-before-plan"]
+    assert finding.words == "6.2% 16-18 year olds are NEET by March 2013"
+    assert finding.why == "It is due by March 2013, before the plan starts on 1 April 2013."
+    assert finding.where.startswith("Objective 3.1, “We will Reduce the number of young people")
+
+
+def test_its_document_control_contradicts_itself(with_plan):
+    findings = by_rule(with_plan)["document-control"]
+    whys = " ".join(f.why for f in findings)
+    assert len(findings) == 4
+    assert "says version 0.1, but its version history has a later version, V0.2" in whys
+    assert "No approving body is named and the approval history is empty" in whys
+    assert "The review date, March 2014, has passed" in whys
+    assert "The equality impact assessment is blank" in whys
+
+
+def test_resources_is_empty_and_lean_and_fit_only_promises_two_examples(with_plan):
+    found = by_rule(with_plan)
+    [empty] = found["empty-section"]
+    assert (empty.where, empty.line) == ("Section “Resources”", 317)
+    [stub] = found["stub-section"]
+    assert (stub.where, stub.words, stub.line) == (
+        "Section “Lean and Fit for the future”",
+        "Two examples",
+        185,
+    )

@@ -7,6 +7,7 @@ from goldenthread.checks.wording import (
     has_figure_or_date,
     normalised,
     placeholders,
+    stub_paragraphs,
     unfinished_wording,
 )
 
@@ -119,3 +120,20 @@ def test_duplicates_are_compared_without_case_punctuation_or_spacing():
     assert normalised("Commissioned offer  commences April 2013.") == normalised(
         "commissioned offer commences april 2013"
     )
+
+
+def test_stubs_are_the_paragraphs_that_only_promise_content():
+    text = (
+        "Our partners delivered well this year.\n\n"
+        "Four case studies\n"
+        "- Funding breakdown to follow\n\n"
+        "A map of the localities below shows where the centres are, ward by ward.\n"
+        "Ten schools\n"
+        "XXX"
+    )
+    assert stub_paragraphs(text) == ["Four case studies", "Funding breakdown to follow", "XXX"]
+
+
+def test_a_long_paragraph_is_prose_whatever_its_words():
+    prose = "Details of the new service are to be added to the website once it opens in May."
+    assert stub_paragraphs(prose) == []
