@@ -256,7 +256,7 @@ def test_the_demo_is_as_at_its_day(loaded):
 def test_the_demos_pages_say_it_is_demonstration_data_and_its_day(loaded, client):
     for url in ("/thurrock/", "/thurrock/scorecard/", "/thurrock/forward-plan/"):
         html = client.get(url).content.decode()
-        assert 'id="demo-notice"' in html, url
+        assert 'id="phase-banner"' in html, url
         assert "Demonstration data: shown as at 14 April 2015" in html, url
 
 
@@ -267,7 +267,7 @@ def test_no_other_partnership_is_called_a_demonstration(loaded, client):
 
     html = client.get(f"/{other.slug}/").content.decode()
 
-    assert "demo-notice" not in html
+    assert "phase-banner" not in html
 
 
 def test_a_partnership_named_as_the_demo_but_not_loaded_as_it_is_not_called_one(loaded, client):
@@ -275,4 +275,4 @@ def test_a_partnership_named_as_the_demo_but_not_loaded_as_it_is_not_called_one(
 
     DemoPartnership.objects.all().delete()
 
-    assert "demo-notice" not in client.get("/thurrock/").content.decode()
+    assert "phase-banner" not in client.get("/thurrock/").content.decode()
