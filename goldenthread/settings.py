@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "goldenthread.web.context_processors.partnership",
                 "goldenthread.plans.pages.current_delivery_plan",
+                "goldenthread.demo.notice.demo_notice",
             ],
         },
     }

@@ -6,6 +6,10 @@ on 13.11.14"); where it gives only a month ("in July 2014"), or nothing, the day
 made up, as are every member (``@example.org``) and every place. The seed's report
 actions are linked to the meetings that received them but their statuses are left as
 the import set them: the demo records history, it does not re-enact it.
+
+Every meeting is in the demo's calendar (``calendar.py``): those before its day were
+held and their items presented; those after it are scheduled, with the reports the
+annual report says are "still pending" due at them.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from goldenthread.boards.models import (
     MeetingStatus,
     MemberRole,
 )
-from goldenthread.lib.periods import FinancialYear
+from goldenthread.demo.calendar import AS_AT, PLAN_YEAR, has_happened
 from goldenthread.partnerships.models import Partnership
 from goldenthread.people.models import Person
 from goldenthread.plans.models import Action, DeliveryPlan
@@ -165,9 +169,9 @@ MEMBERS = [
 ]
 MEMBERS_JOINED = dt.date(2014, 4, 1)
 
-# Held meetings: (board, date, [(item title, action code or "")]). Days marked "seed"
-# are the annual report's; the others are made up.
-HELD = [
+# Meetings: (board, date, [(item title, action code or "")]). Days marked "seed" are
+# the annual report's; the others are made up. Those after the demo's day are to come.
+MEETINGS = [
     (
         "hwbb",
         dt.date(2014, 7, 10),
@@ -207,42 +211,40 @@ HELD = [
             ("CSE action plan: update", ""),
         ],
     ),
-    ("cypp-board", dt.date(2015, 6, 25), [("Annual report 2014/15", "")]),
+    # The reports the annual report says are "still pending", due at the next meetings.
+    (
+        "lscb",
+        dt.date(2015, 5, 7),
+        [("Integrating parent groups in decisions for disabled children", "9.14")],
+    ),
+    (
+        "cypp-board",
+        dt.date(2015, 6, 25),
+        [
+            ("Annual report 2014/15", ""),
+            ("The voice of the child in developing care services", "10.15"),
+        ],
+    ),
     ("hwbb", dt.date(2015, 7, 9), []),
     ("cypp-board", dt.date(2015, 10, 1), []),
     ("hwbb", dt.date(2015, 11, 12), []),
 ]
 
-# Reports the annual report says are "still pending": due at the next meetings.
-COMING = [
-    ("lscb", 21, [("Integrating parent groups in decisions for disabled children", "9.14")]),
-    ("cypp-board", 35, [("The voice of the child in developing care services", "10.15")]),
-]
-
 
 @transaction.atomic
-def load_demo_boards(partnership: Partnership, today: dt.date | None = None) -> list[Board]:
-    """Create the five boards, their members and meetings; running it again changes nothing.
-
-    The coming meetings are dated from ``today`` (three and five weeks on) so the forward
-    plan always has something in it; they are made only while a board has none coming.
-    """
-    today = today or timezone.localdate()
+def load_demo_boards(partnership: Partnership) -> list[Board]:
+    """Create the five boards, their members and meetings; running it again changes nothing."""
     boards = _boards(partnership)
     _members(partnership, boards)
     actions = _seed_actions(partnership)
-    for slug, day, items in HELD:
-        meeting = _meeting(boards[slug], day, MeetingStatus.HELD)
+    for slug, day, items in MEETINGS:
+        held = has_happened(day)
+        meeting = _meeting(
+            boards[slug], day, MeetingStatus.HELD if held else MeetingStatus.SCHEDULED
+        )
         for title, code in items:
-            _item(meeting, title, actions.get(code), presented=True)
-    for slug, weeks_days, items in COMING:
-        board = boards[slug]
-        if board.meetings.coming(today).exists():
-            continue
-        meeting = _meeting(board, today + dt.timedelta(days=weeks_days), MeetingStatus.SCHEDULED)
-        for title, code in items:
-            _item(meeting, title, actions.get(code), presented=False)
-    _exception_report(partnership, boards["hwbb"], today)
+            _item(meeting, title, actions.get(code), presented=held)
+    _exception_report(partnership, boards["hwbb"])
     return list(boards.values())
 
 
@@ -274,7 +276,7 @@ def _members(partnership: Partnership, boards: dict[str, Board]) -> None:
 
 
 def _seed_actions(partnership: Partnership) -> dict[str, Action]:
-    delivery_plan = DeliveryPlan.objects.for_year(partnership, FinancialYear(2014))
+    delivery_plan = DeliveryPlan.objects.for_year(partnership, PLAN_YEAR)
     if delivery_plan is None:
         return {}
     return {action.code: action for action in delivery_plan.actions.all()}
@@ -309,14 +311,15 @@ def _item(meeting: Meeting, title: str, action: Action | None, *, presented: boo
     )
 
 
-def _exception_report(partnership: Partnership, hwbb: Board, today: dt.date) -> None:
-    """Put the latest archived exception report, if there is one, to the next H&WBB."""
+def _exception_report(partnership: Partnership, hwbb: Board) -> None:
+    """Put the latest archived exception report, if there is one, to the H&WBB's next
+    meeting after the demo's day."""
     report = PublishedReport.objects.filter(partnership=partnership, kind=EXCEPTION_REPORT).first()
     if report is None or AgendaItem.objects.filter(published_report=report).exists():
         return
-    meeting = hwbb.next_meeting(today) or _meeting(
-        hwbb, today + dt.timedelta(days=28), MeetingStatus.SCHEDULED
-    )
+    meeting = hwbb.next_meeting(AS_AT)
+    if meeting is None:
+        return
     AgendaItem.objects.create(
         meeting=meeting,
         position=meeting.items.count() + 1,

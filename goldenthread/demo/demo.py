@@ -4,6 +4,9 @@ Loaded by ``make demo`` from the published annual report and the plan document k
 ``data/``, with the indicator data; then its boards, an open update round with
 (fictional) leads, and the 2015/16 delivery plan rolled over as a draft. Loading it
 again changes nothing, so ``make demo`` can be run as often as anyone likes.
+
+It is dated as it was, shown as at a day just after 2014/15 ended (``calendar.py``);
+its pages say so.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from django.db import transaction
 
 from goldenthread.areas.models import Area
 from goldenthread.demo.boards import load_demo_boards
+from goldenthread.demo.calendar import PLAN_YEAR
+from goldenthread.demo.models import NAME, SLUG, DemoPartnership
 from goldenthread.demo.neighbours import load_demo_neighbours
 from goldenthread.demo.rollover import demo_rollover
 from goldenthread.demo.rounds import load_demo_round
@@ -26,7 +31,6 @@ from goldenthread.indicators.fingertips.importing import (
 )
 from goldenthread.indicators.importers.definitions import import_definitions
 from goldenthread.indicators.importers.values import DataImportResult, import_values
-from goldenthread.lib.periods import FinancialYear
 from goldenthread.partnerships.models import Membership, Role, Visibility
 from goldenthread.plans.importers.annual_report import ImportResult, import_report
 from goldenthread.plans.rollover import Rollover
@@ -41,7 +45,7 @@ DEFINITIONS = [DATA / "areas.csv", DATA / "indicators.csv", DATA / "targets.csv"
 VALUES = DATA / "indicator-values.csv"
 # A handful of real figures in Fingertips' own shape, so that the demo compares areas.
 FINGERTIPS = DATA / "fingertips-east-of-england.csv"
-YEAR = FinancialYear(2014)
+YEAR = PLAN_YEAR
 COMPARATORS = [
     ("E92000001", "England", Area.Kind.COUNTRY),
     ("E12000006", "East of England", Area.Kind.REGION),
@@ -96,8 +100,8 @@ def load_demo() -> DemoLoad:
     for code, name, kind in COMPARATORS:
         Area.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})
     partnership, _ = set_up_partnership(
-        name="Thurrock Children and Young People's Partnership",
-        slug="thurrock",
+        name=NAME,
+        slug=SLUG,
         area_code="E06000034",
         area_name="Thurrock",
         plan_title="Children and Young People's Plan 2013–2016",
@@ -105,6 +109,7 @@ def load_demo() -> DemoLoad:
         plan_end_year=2016,
         visibility=Visibility.PUBLIC,
     )
+    DemoPartnership.objects.get_or_create(partnership=partnership)
     for login in LOGINS:
         _ensure_user(login, partnership)
     report = import_report(REPORT, partnership=partnership, year=YEAR)

@@ -3,6 +3,11 @@
 ``load_demo_round(partnership)`` runs after the demo plan is loaded. It is idempotent:
 people and organisations are found by name and email, leads already set are left,
 and the round is found by its title. Names are fictional; addresses are at example.org.
+
+The round is dated in the demo's calendar (``calendar.py``): opened once 2014/15 had
+ended, the day after its year-end updates, and open as at the demo's day. Its
+invitations are recorded as sent when it opened; it sets no reminders, which the worker
+would otherwise send the moment it starts, years after their day.
 """
 
 from __future__ import annotations
@@ -14,15 +19,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from goldenthread.audit.context import Source
-from goldenthread.lib.periods import FinancialYear
+from goldenthread.demo.calendar import PLAN_YEAR
 from goldenthread.people.models import Organisation, Person, Sector
 from goldenthread.plans.models import DeliveryPlan
 from goldenthread.plans.services import set_lead
-from goldenthread.rounds.models import CLOSED_STATUSES, UpdateRound
+from goldenthread.rounds.emails import leads_due
+from goldenthread.rounds.models import CLOSED_STATUSES, EmailKind, RoundEmail, UpdateRound
 from goldenthread.rounds.services import open_round
 
-YEAR = FinancialYear(2014)
+YEAR = PLAN_YEAR
 TITLE = "Q4 2014/15 updates"
+OPENED_ON = dt.date(2015, 4, 1)  # after the year-end updates of 31 March, or they would count
+DEADLINE = dt.date(2015, 4, 24)
+INVITED_AT = dt.time(9, 0)
 
 ORGANISATIONS = [
     ("Children's Services", Sector.COUNCIL),
@@ -51,9 +60,8 @@ LEADS = [
 
 
 @transaction.atomic
-def load_demo_round(partnership, *, today: dt.date | None = None) -> UpdateRound:
+def load_demo_round(partnership) -> UpdateRound:
     """Leads for the 2014/15 actions still open, and the round "Q4 2014/15 updates"."""
-    today = today or timezone.localdate()
     delivery_plan = DeliveryPlan.objects.for_year(partnership, YEAR)
     organisations = {
         name: Organisation.objects.get_or_create(
@@ -66,17 +74,27 @@ def load_demo_round(partnership, *, today: dt.date | None = None) -> UpdateRound
     update_round = UpdateRound.objects.filter(delivery_plan=delivery_plan, title=TITLE).first()
     if update_round is None:
         update_round = open_round(
-            delivery_plan,
-            title=TITLE,
-            quarter="Q4 2014/15",
-            today=today - dt.timedelta(days=14),
-            deadline=today + dt.timedelta(days=7),
-            remind_days_before=3,
-            overdue_days_after=2,
+            delivery_plan, title=TITLE, quarter="Q4 2014/15", today=OPENED_ON, deadline=DEADLINE
         )
+    _invitations_sent(update_round)
     # No progress is made up for the leads: the 2014/15 actions keep the words and
     # statuses of the published annual report, which the demo's reports reproduce.
     return update_round
+
+
+def _invitations_sent(update_round: UpdateRound) -> None:
+    """Record the invitations as sent the morning the round opened (by the one rule of
+    who is invited), so that the worker, finding them sent, sends none today."""
+    sent_at = timezone.make_aware(dt.datetime.combine(update_round.opened_on, INVITED_AT))
+    for person, lead in leads_due(update_round, EmailKind.INVITATION):
+        RoundEmail.objects.create(
+            update_round=update_round,
+            person=person,
+            kind=EmailKind.INVITATION,
+            to_address=person.email,
+            action_codes=", ".join(action.code for action in lead.actions)[:500],
+            sent_at=sent_at,
+        )
 
 
 def _lead(partnership, organisations, name, job_title, organisation, aim, share, username):

@@ -20,6 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils.text import get_valid_filename
 
@@ -27,6 +28,7 @@ from goldenthread.audit.context import Source, acting, client_address
 from goldenthread.partnerships.models import Partnership
 
 from .importing import ImportResult, import_data_files
+from .judgement_changes import JudgementChange, changes, judgements
 
 SESSION_KEY = "indicator_values_upload"
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -93,12 +95,28 @@ def discard_upload(request: HttpRequest) -> None:
         shutil.rmtree(uploads_folder() / token, ignore_errors=True)
 
 
-def preview_values(pending: PendingUpload, user) -> ImportResult:
-    """What importing the file would add, revise and leave alone; raises TableError with
-    every problem, among them any value for an area this person may not write. Writes
-    nothing: the importer rolls its dry run back. A Fingertips export is recognised by
-    its header, as by ``goldenthread import_data``."""
-    return import_data_files([pending.path], user=user, dry_run=True)[0]
+@dataclass(frozen=True)
+class Preview:
+    """What importing the file would do: its counts, and the judgements it would change."""
+
+    result: ImportResult
+    changes: list[JudgementChange]
+
+
+def preview_values(pending: PendingUpload, user, partnership: Partnership) -> Preview:
+    """What importing the file would add, revise and leave alone, and which of the
+    partnership's judgements it would change; raises TableError with every problem,
+    among them any value for an area this person may not write. Writes nothing: the
+    file is imported, and the scorecard read before and after, in a transaction that
+    is rolled back. A Fingertips export is recognised by its header, as by
+    ``goldenthread import_data``."""
+    with transaction.atomic():
+        before = judgements(partnership)
+        result = import_data_files([pending.path], user=user)[0]
+        after = judgements(partnership)
+        transaction.set_rollback(True)
+    result.dry_run = True
+    return Preview(result, changes(before, after))
 
 
 def import_pending_values(request: HttpRequest, pending: PendingUpload) -> ImportResult:

@@ -32,6 +32,7 @@ from .forms import ScorecardFilterForm, ValuesUploadForm, upload_max_bytes
 from .importers.tables import TableError
 from .models import Indicator
 from .scorecard import history, scorecard, spine
+from .upload_help import write_codes, write_template
 from .uploads import (
     discard_upload,
     import_pending_values,
@@ -128,11 +129,11 @@ def upload_page(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         return _upload_page(request, partnership, form)
     pending = keep_upload(request, partnership, form.cleaned_data["file"])
     try:
-        preview = preview_values(pending, request.user)
+        preview = preview_values(pending, request.user, partnership)
     except TableError as refused:
         discard_upload(request)
         return _upload_page(request, partnership, form, refused=refused)
-    return _upload_page(request, partnership, form, preview=preview)
+    return _upload_page(request, partnership, form, preview=preview.result, changes=preview.changes)
 
 
 def _import_upload(request: HttpRequest, partnership: Partnership) -> HttpResponse:
@@ -151,7 +152,9 @@ def _import_upload(request: HttpRequest, partnership: Partnership) -> HttpRespon
     return redirect("indicators:scorecard", partnership.slug)
 
 
-def _upload_page(request, partnership, form, *, preview=None, refused=None) -> HttpResponse:
+def _upload_page(
+    request, partnership, form, *, preview=None, changes=(), refused=None
+) -> HttpResponse:
     return render(
         request,
         "indicators/upload.html",
@@ -159,7 +162,27 @@ def _upload_page(request, partnership, form, *, preview=None, refused=None) -> H
             "nav": "scorecard",
             "form": form,
             "preview": preview,
+            "changes": changes,
             "refused": refused,
             "max_size": upload_max_bytes(),
         },
     )
+
+
+@partnership_view(Role.MANAGER)
+def upload_template(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    """The empty file of values to fill in: the header row of every column read."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="indicator-values-template.csv"'
+    write_template(response)
+    return response
+
+
+@partnership_view(Role.MANAGER)
+def upload_codes(request: HttpRequest, partnership: Partnership, kind: str) -> HttpResponse:
+    """The codes the file's indicator or area column accepts, as CSV."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"{partnership.slug}-{kind}-codes.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    write_codes(response, kind, partnership)
+    return response

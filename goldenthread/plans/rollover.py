@@ -25,6 +25,7 @@ The draft stays hidden from all but the partnership's managers until it is publi
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
@@ -163,8 +164,10 @@ def roll_over(
     by=None,
     dry_run: bool = False,
     via: str = Source.COMMAND,
+    on: dt.date | None = None,
 ) -> Rollover:
     """Create (or add to) the draft delivery plan of ``to_year`` from ``from_year``'s.
+    Each action carried gets an update saying so, dated ``on`` (today by default).
 
     Raises RolloverError, having written nothing, when the years are not consecutive,
     there is no delivery plan for ``from_year``, ``to_year`` lies outside the plan, or
@@ -191,7 +194,7 @@ def roll_over(
             )
         result = _plan(source, draft, to_year, dry_run)
         if not dry_run:
-            _carry_all(result, source, by, via)
+            _carry_all(result, source, by, via, on)
     return result
 
 
@@ -282,17 +285,19 @@ def carry_records(actions: list[Action]) -> dict[int, ActionChange]:
     return latest
 
 
-def _carry_all(result: Rollover, source: DeliveryPlan, by, via: str) -> None:
+def _carry_all(result: Rollover, source: DeliveryPlan, by, via: str, on: dt.date | None) -> None:
     if result.draft is None:
         result.draft = DeliveryPlan.objects.create(
             plan=source.plan, year_start=result.to_year.start, is_draft=True
         )
         result.draft_created = True
     for entry in result.moving:
-        entry.carried = _carry(entry, result.draft, result.from_year, by, via)
+        entry.carried = _carry(entry, result.draft, result.from_year, by, via, on)
 
 
-def _carry(entry: Entry, draft: DeliveryPlan, from_year: FinancialYear, by, via: str) -> Action:
+def _carry(
+    entry: Entry, draft: DeliveryPlan, from_year: FinancialYear, by, via: str, on: dt.date | None
+) -> Action:
     old = entry.source
     new = Action.objects.create(
         delivery_plan=draft,
@@ -336,6 +341,7 @@ def _carry(entry: Entry, draft: DeliveryPlan, from_year: FinancialYear, by, via:
         via=via,
         author_name=_name(by) if by else "Rollover",
         commentary=f"Carried forward from {from_year} (action {old.code}).{note}",
+        date=on,
     )
     return new
 

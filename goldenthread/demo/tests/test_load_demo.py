@@ -1,3 +1,4 @@
+import datetime as dt
 from io import StringIO
 
 import pytest
@@ -113,8 +114,6 @@ def test_loading_the_indicators_again_writes_nothing(loaded):
 
 def test_thurrocks_statistical_neighbours_are_the_pre_2021_set(loaded):
     """Typed into the demo from DfE's list (demo/data/SOURCE.md), closest first."""
-    import datetime as dt
-
     from goldenthread.areas.models import Area, NeighbourSet
 
     thurrock = Area.objects.get(code="E06000034")
@@ -190,3 +189,90 @@ def test_the_2015_16_draft_keeps_the_leads_and_is_explained_beside_the_annual_re
     first = carried.get(carried_from=unfinished[0])
     row = page.split(f'id="action-{first.code}"', 1)[1].split("</tr>", 1)[0]
     assert f"{first.lead_person.name}, {first.lead_organisation.name}" in row
+
+
+def dates_the_demo_gives(partnership) -> dict[str, list]:
+    """Every date on the demo's rounds, meetings, updates, reports and members."""
+    from goldenthread.boards.models import AgendaItem, BoardMember, Meeting
+    from goldenthread.plans.models import Action, ActionUpdate
+    from goldenthread.reports.models import PublishedReport
+    from goldenthread.rounds.models import RoundEmail
+
+    def days(model, field, **where):
+        values = model.objects.filter(**where).values_list(field, flat=True)
+        return [v.date() if hasattr(v, "date") else v for v in values if v is not None]
+
+    plans = {"delivery_plan__plan__partnership": partnership}
+    return {
+        "round opened": days(UpdateRound, "opened_on", **plans),
+        "round deadline": days(UpdateRound, "deadline", **plans),
+        "round email sent": days(
+            RoundEmail, "sent_at", update_round__delivery_plan__plan__partnership=partnership
+        ),
+        "meeting": days(Meeting, "date", board__partnership=partnership),
+        "item presented": days(AgendaItem, "presented_at", meeting__board__partnership=partnership),
+        "member joined": days(BoardMember, "joined_on", board__partnership=partnership),
+        "update": days(ActionUpdate, "date", action__delivery_plan__plan__partnership=partnership),
+        "latest update": days(Action, "latest_update_on", **plans),
+        "action due": days(Action, "due_date", **plans),
+        "report published": days(PublishedReport, "published_at", partnership=partnership),
+    }
+
+
+def test_every_date_the_demo_gives_is_in_its_calendar(loaded):
+    from goldenthread.demo.calendar import AS_AT, SPAN, in_span
+
+    partnership = Partnership.objects.get(slug="thurrock")
+    dates = dates_the_demo_gives(partnership)
+
+    assert (dt.date(2014, 4, 1), dt.date(2016, 3, 31)) == SPAN  # 2014/15 and 2015/16
+    assert dt.date(2015, 4, 14) == AS_AT
+    for what, days in dates.items():
+        outside = [day for day in days if not in_span(day)]
+        assert not outside, f"{what}: {outside}"
+    assert dates["meeting"] and dates["update"] and dates["round email sent"]
+    # Nothing has been said or presented after the demo's day.
+    for what in ("update", "latest update", "item presented", "round email sent"):
+        assert max(dates[what]) <= AS_AT, what
+
+
+def test_the_demo_is_as_at_its_day(loaded):
+    from goldenthread.boards.models import Meeting, MeetingStatus
+    from goldenthread.demo.calendar import AS_AT
+
+    partnership = Partnership.objects.get(slug="thurrock")
+    update_round = UpdateRound.objects.get(delivery_plan__plan__partnership=partnership)
+    assert update_round.opened_on <= AS_AT <= update_round.deadline and update_round.is_open
+    # The year-end updates of 31 March are before the round: nobody has updated in it.
+    assert not any(lead.updated for lead in update_round.leads_progress(AS_AT))
+    meetings = Meeting.objects.filter(board__partnership=partnership)
+    assert all(m.date <= AS_AT for m in meetings.filter(status=MeetingStatus.HELD))
+    assert all(m.date > AS_AT for m in meetings.filter(status=MeetingStatus.SCHEDULED))
+    assert meetings.coming(AS_AT).exists()
+    draft = partnership.plans.get().delivery_plans.get(year_start=2015)
+    assert draft.is_draft  # 2015/16 is still being drawn up
+
+
+def test_the_demos_pages_say_it_is_demonstration_data_and_its_day(loaded, client):
+    for url in ("/thurrock/", "/thurrock/scorecard/", "/thurrock/forward-plan/"):
+        html = client.get(url).content.decode()
+        assert 'id="phase-banner"' in html, url
+        assert "Demonstration data: shown as at 14 April 2015" in html, url
+
+
+def test_no_other_partnership_is_called_a_demonstration(loaded, client):
+    from goldenthread.partnerships.tests.factories import PartnershipFactory
+
+    other = PartnershipFactory(name="Elsewhere", slug="elsewhere", visibility=Visibility.PUBLIC)
+
+    html = client.get(f"/{other.slug}/").content.decode()
+
+    assert "phase-banner" not in html
+
+
+def test_a_partnership_named_as_the_demo_but_not_loaded_as_it_is_not_called_one(loaded, client):
+    from goldenthread.demo.models import DemoPartnership
+
+    DemoPartnership.objects.all().delete()
+
+    assert "phase-banner" not in client.get("/thurrock/").content.decode()

@@ -51,6 +51,7 @@ from goldenthread.indicators.models import (
 from goldenthread.indicators.permissions import WritableAreas, areas_writable_by
 from goldenthread.indicators.signals import values_changed
 from goldenthread.indicators.standings import refresh_standings
+from goldenthread.lib.suggestions import nearest_code
 
 REQUIRED = ["indicator", "area", "period", "value"]
 OPTIONAL = [
@@ -518,14 +519,17 @@ def _looked_up(codes: dict, column: str, text: dict[str, str], problem) -> objec
     code = text.get(column, "")
     found = codes.get(code)
     if found is None:
-        problem(column, _unknown(column, code))
+        problem(column, _unknown(column, code, codes))
     return found
 
 
-def _unknown(what: str, code: str) -> str:
+def _unknown(what: str, code: str, known: dict) -> str:
     if not code:
         return "is empty"
     hint = "import its definition first" if what == "indicator" else "add the area first"
+    suggestion = nearest_code(code, known.keys())
+    if suggestion:
+        return f"no {what} has the code {code!r}: did you mean {suggestion!r}? If not, {hint}"
     return f"no {what} has the code {code!r}: {hint}"
 
 
