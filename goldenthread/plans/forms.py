@@ -5,15 +5,32 @@ from goldenthread.partnerships.models import Visibility
 from goldenthread.people.models import Organisation, Person
 
 from .drafts import code_error, renumber_errors
-from .models import Action, Objective, Status
+from .models import Action, Confidence, Objective, Status
 
 STATUS_CHOICES = [("", "Keep the current status"), *Status.choices]
+
+
+def confidence_field(
+    label: str = "How confident are you that it will be delivered?",
+) -> forms.Field:
+    """The lead's RAG of confidence beside the status, in the update form and on "my
+    actions". Optional, so that an update on finished work need not give one; left
+    blank, the last confidence given stands (``services.add_update``)."""
+    return forms.ChoiceField(
+        label=label,
+        choices=Confidence.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="On track, at risk or off track: say why in the commentary. "
+        "Leave it blank to keep the confidence given last.",
+    )
 
 
 class UpdateForm(forms.Form):
     """A contributor's progress update on an action."""
 
     status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
+    confidence = confidence_field()
     commentary = forms.CharField(
         label="Progress commentary",
         widget=forms.Textarea,
