@@ -55,7 +55,10 @@ class ActionEditForm(forms.ModelForm):
         model = Action
         fields = ["text", "measure", "lead", "due_date"]
         labels = {"text": "Action", "due_date": "Due date"}
-        help_texts = {"due_date": "For example, 31/03/2015"}
+        help_texts = {
+            "due_date": "For example, 31/03/2015. Left blank, the action falls due at the "
+            "end of its delivery year, 31 March."
+        }
         widgets = {
             "text": forms.Textarea,
             "measure": forms.Textarea(attrs={"rows": 2}),
@@ -150,7 +153,8 @@ class DraftActionForm(forms.Form):
     due_date = forms.DateField(
         label="Due date",
         required=False,
-        help_text="For example, 31/03/2016",
+        help_text="For example, 31/03/2016. Left blank, the action falls due at the end "
+        "of its delivery year, 31 March.",
         widget=forms.DateInput(attrs={"class": "govuk-input--width-10"}),
         error_messages={"invalid": "Enter the due date as a date, such as 31/03/2016"},
     )

@@ -306,6 +306,11 @@ def test_the_api_describes_itself(client, db):
     assert schema["info"]["title"] == "goldenthread API"
     assert "/api/v1/actions/{id}/updates/" in schema["paths"]
     assert schema["components"]["securitySchemes"]["token"]["scheme"] == "bearer"
+    components = schema["components"]["schemas"]
+    assert {"falls_due", "overdue", "confidence", "confidence_code"} <= set(
+        components["Action"]["properties"]
+    )
+    assert "confidence" in components["NewUpdateRequest"]["properties"]
     page = client.get(reverse("api:docs")).content.decode()
     assert "Every operation" in page and "/api/v1/actions/" in page
 
