@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 from goldenthread.boards.models import Board, Meeting
 from goldenthread.indicators.models import DataPoint, Target
 from goldenthread.lib.periods import FinancialYear
-from goldenthread.plans.models import Action, Aim, Objective, Plan, Status
+from goldenthread.plans.models import Action, Aim, Confidence, Objective, Plan, Status
 
 STATUSES = [*Status.choices, ("not_known", "Not known")]
 
@@ -43,10 +43,14 @@ class ActionFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=STATUSES, method="with_status")
     aim = filters.NumberFilter(field_name="objective__aim__number")
     objective = filters.CharFilter(field_name="objective__code")
+    overdue = filters.BooleanFilter(
+        method="is_overdue", help_text="true: only the actions overdue today."
+    )
+    confidence = filters.ChoiceFilter(choices=Confidence.choices)
 
     class Meta:
         model = Action
-        fields = ["partnership", "year", "status", "aim", "objective"]
+        fields = ["partnership", "year", "status", "aim", "objective", "overdue", "confidence"]
 
     def in_year(self, queryset, name, value):
         try:
@@ -59,6 +63,10 @@ class ActionFilter(filters.FilterSet):
 
     def with_status(self, queryset, name, value):
         return queryset.with_status(value)
+
+    def is_overdue(self, queryset, name, value):
+        overdue = queryset.overdue()
+        return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
 
 
 class DataPointFilter(filters.FilterSet):

@@ -11,7 +11,15 @@ from goldenthread.indicators.evaluation import Evaluation, as_dict
 from goldenthread.indicators.models import DataPoint, DataStatus, Indicator, Target
 from goldenthread.indicators.target_edits import EDITABLE
 from goldenthread.partnerships.models import Partnership
-from goldenthread.plans.models import Action, ActionUpdate, Aim, Objective, Plan, Status
+from goldenthread.plans.models import (
+    Action,
+    ActionUpdate,
+    Aim,
+    Confidence,
+    Objective,
+    Plan,
+    Status,
+)
 
 
 class PartnershipSerializer(serializers.ModelSerializer):
@@ -48,6 +56,8 @@ class ObjectiveSerializer(serializers.ModelSerializer):
 class UpdateSerializer(serializers.ModelSerializer):
     status = serializers.CharField(source="status_label", read_only=True)
     status_code = serializers.CharField(source="status", read_only=True)
+    confidence = serializers.CharField(source="confidence_label", read_only=True)
+    confidence_code = serializers.CharField(source="confidence", read_only=True)
 
     class Meta:
         model = ActionUpdate
@@ -57,6 +67,8 @@ class UpdateSerializer(serializers.ModelSerializer):
             "author_name",
             "status",
             "status_code",
+            "confidence",
+            "confidence_code",
             "commentary",
             "evidence_url",
             "via",
@@ -80,6 +92,12 @@ class ActionSerializer(serializers.ModelSerializer):
     lead_organisation = serializers.CharField(
         source="lead_organisation.name", default=None, allow_null=True, read_only=True
     )
+    # The day it falls due by the one rule (``Action.falls_due``): its due date, else the
+    # end of its delivery year; ``overdue`` as ``Action.is_overdue`` says today.
+    falls_due = serializers.DateField(read_only=True)
+    overdue = serializers.BooleanField(source="overdue_today", read_only=True)
+    confidence = serializers.CharField(source="confidence_label", read_only=True)
+    confidence_code = serializers.CharField(source="confidence", read_only=True)
     updates = UpdateSerializer(many=True, read_only=True)
 
     class Meta:
@@ -97,9 +115,13 @@ class ActionSerializer(serializers.ModelSerializer):
             "lead_organisation",
             "lead_as_written",
             "due_date",
+            "falls_due",
+            "overdue",
             "status",
             "status_code",
             "status_source",
+            "confidence",
+            "confidence_code",
             "latest_commentary",
             "latest_update_on",
             "version",
@@ -113,6 +135,13 @@ class NewUpdateSerializer(serializers.Serializer):
     commentary = serializers.CharField(max_length=10_000)
     status = serializers.ChoiceField(
         choices=[("", "Keep the current status"), *Status.choices], required=False, default=""
+    )
+    confidence = serializers.ChoiceField(
+        choices=[("", "Keep the confidence given last"), *Confidence.choices],
+        required=False,
+        default="",
+        help_text="The lead's confidence that the action will be delivered: on_track, "
+        "at_risk or off_track.",
     )
     evidence_url = serializers.URLField(required=False, default="", max_length=500)
     expected_version = serializers.IntegerField(

@@ -134,6 +134,7 @@ class ActionViewSet(viewsets.ReadOnlyModelViewSet):
                     via=Source.API,
                     commentary=data["commentary"],
                     status=data["status"],
+                    confidence=data["confidence"],
                     evidence_url=data["evidence_url"],
                     expected_version=data["expected_version"],
                 )

@@ -7,7 +7,9 @@ import datetime as dt
 import io
 from collections.abc import Iterator
 
-from .models import Action, DeliveryPlan
+from django.utils import timezone
+
+from .models import OVERDUE_LABEL, Action, DeliveryPlan
 
 COLUMNS = [
     ("Aim", 6),
@@ -20,7 +22,10 @@ COLUMNS = [
     ("Lead", 20),
     ("Lead organisation", 24),
     ("Due date", 12),
+    ("Falls due", 12),
+    ("Overdue", 10),
     ("Status", 16),
+    ("Confidence", 12),
     ("Status source", 12),
     ("Inferred from", 30),
     ("Latest commentary", 60),
@@ -29,10 +34,12 @@ COLUMNS = [
 HEADERS = [name for name, _ in COLUMNS]
 
 
-def action_rows(delivery_plan: DeliveryPlan) -> Iterator[list]:
+def action_rows(delivery_plan: DeliveryPlan, today: dt.date | None = None) -> Iterator[list]:
+    """Each action's row; "Overdue" as of ``today`` (``Action.is_overdue``)."""
+    today = today or timezone.localdate()
     actions = (
         Action.objects.for_delivery_plan(delivery_plan)
-        .select_related("objective__aim")
+        .select_related("objective__aim", "delivery_plan")
         .with_leads()
         .in_plan_order()
     )
@@ -49,7 +56,10 @@ def action_rows(delivery_plan: DeliveryPlan) -> Iterator[list]:
             action.lead_name,
             action.lead_organisation.name if action.lead_organisation else "",
             action.due_date,
+            action.falls_due,
+            OVERDUE_LABEL if action.is_overdue(today) else "",
             action.status_label,
+            action.confidence_label if action.confidence else "",
             action.get_status_source_display(),
             action.status_basis,
             action.latest_commentary,
@@ -85,7 +95,7 @@ def as_xlsx(delivery_plan: DeliveryPlan) -> bytes:
         sheet.append(row)
     for index, (_, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-        if HEADERS[index - 1] in ("Due date", "Last update"):
+        if HEADERS[index - 1] in ("Due date", "Falls due", "Last update"):
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.number_format = "dd/mm/yyyy"
     sheet.freeze_panes = "A2"

@@ -5,15 +5,32 @@ from goldenthread.partnerships.models import Visibility
 from goldenthread.people.models import Organisation, Person
 
 from .drafts import code_error, renumber_errors
-from .models import Action, Objective, Status
+from .models import Action, Confidence, Objective, Status
 
 STATUS_CHOICES = [("", "Keep the current status"), *Status.choices]
+
+
+def confidence_field(
+    label: str = "How confident are you that it will be delivered?",
+) -> forms.Field:
+    """The lead's RAG of confidence beside the status, in the update form and on "my
+    actions". Optional, so that an update on finished work need not give one; left
+    blank, the last confidence given stands (``services.add_update``)."""
+    return forms.ChoiceField(
+        label=label,
+        choices=Confidence.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="On track, at risk or off track: say why in the commentary. "
+        "Leave it blank to keep the confidence given last.",
+    )
 
 
 class UpdateForm(forms.Form):
     """A contributor's progress update on an action."""
 
     status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
+    confidence = confidence_field()
     commentary = forms.CharField(
         label="Progress commentary",
         widget=forms.Textarea,
@@ -38,7 +55,10 @@ class ActionEditForm(forms.ModelForm):
         model = Action
         fields = ["text", "measure", "lead", "due_date"]
         labels = {"text": "Action", "due_date": "Due date"}
-        help_texts = {"due_date": "For example, 31/03/2015"}
+        help_texts = {
+            "due_date": "For example, 31/03/2015. Left blank, the action falls due at the "
+            "end of its delivery year, 31 March."
+        }
         widgets = {
             "text": forms.Textarea,
             "measure": forms.Textarea(attrs={"rows": 2}),
@@ -133,7 +153,8 @@ class DraftActionForm(forms.Form):
     due_date = forms.DateField(
         label="Due date",
         required=False,
-        help_text="For example, 31/03/2016",
+        help_text="For example, 31/03/2016. Left blank, the action falls due at the end "
+        "of its delivery year, 31 March.",
         widget=forms.DateInput(attrs={"class": "govuk-input--width-10"}),
         error_messages={"invalid": "Enter the due date as a date, such as 31/03/2016"},
     )

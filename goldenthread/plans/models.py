@@ -6,10 +6,13 @@ changes to actions go through the functions in ``services.py``, which record the
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from goldenthread.audit.context import Source
 from goldenthread.lib.codes import sort_key
@@ -38,6 +41,21 @@ UNFINISHED_STATUSES = ("", Status.NOT_STARTED, Status.IN_PROGRESS)
 # Shown wherever an action names no lead person, organisation or words: one phrase, so
 # a reader never wonders whether "None given" and "Not given" mean different things.
 NO_LEAD_LABEL = "No lead named"
+
+
+class Confidence(models.TextChoices):
+    """How sure the lead is, with each update, that the action will be delivered as planned:
+    a RAG beside the lifecycle status. Shown always with its words, never by colour alone."""
+
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OFF_TRACK = "off_track", "Off track"
+
+
+# Shown where a lead has given no confidence yet.
+NO_CONFIDENCE_LABEL = "Not given"
+# The word for an unfinished action past the day it falls due (``Action.is_overdue``).
+OVERDUE_LABEL = "Overdue"
 
 
 class StatusSource(models.TextChoices):
@@ -258,6 +276,23 @@ class ActionQuerySet(models.QuerySet):
         """Not completed, carried forward, deferred or withdrawn (``UNFINISHED_STATUSES``)."""
         return self.filter(status__in=UNFINISHED_STATUSES)
 
+    def overdue(self, on: dt.date | None = None) -> ActionQuerySet:
+        """Unfinished actions whose day to fall due (``Action.falls_due``) is before ``on``
+        (today unless given): the one rule of ``Action.is_overdue``, in SQL.
+
+        With no due date an action falls due on 31 March of its delivery year, so it is
+        overdue from 1 April of the next: when ``on``'s financial year starts after the
+        delivery plan's. Said that way it needs no date arithmetic in the database.
+        """
+        on = on or timezone.localdate()
+        return self.unfinished().filter(
+            Q(due_date__lt=on)
+            | Q(
+                due_date__isnull=True,
+                delivery_plan__year_start__lt=FinancialYear.containing(on).start,
+            )
+        )
+
     def in_aim(self, number: int) -> ActionQuerySet:
         return self.filter(objective__aim__number=number)
 
@@ -366,6 +401,9 @@ class Action(models.Model):
     )
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    # The confidence given with the latest update that gave one, kept beside the status so
+    # that lists and reports read it without reading every update.
+    confidence = models.CharField(max_length=10, choices=Confidence.choices, blank=True)
     status_source = models.CharField(max_length=10, choices=StatusSource.choices, blank=True)
     status_rule = models.CharField(max_length=200, blank=True)
     status_basis = models.TextField(blank=True, help_text="The words the status was inferred from.")
@@ -430,6 +468,36 @@ class Action(models.Model):
         """Still to do with no decision about it (``UNFINISHED_STATUSES``)."""
         return self.status in UNFINISHED_STATUSES
 
+    @property
+    def confidence_label(self) -> str:
+        return self.get_confidence_display() if self.confidence else NO_CONFIDENCE_LABEL
+
+    @property
+    def falls_due(self) -> dt.date:
+        """Its due date; or, where none is given (as in most imported plans), the last day
+        of its delivery year, 31 March: every action falls due by then.
+
+        Computed, not stored at import, so that an action added to a draft or whose due
+        date is cleared still falls due, and the year stays the one source of the date.
+        Read a list with its delivery plan (``select_related``) or each costs a query.
+        """
+        return self.due_date or self.delivery_plan.year.last_day
+
+    @property
+    def due_date_is_year_end(self) -> bool:
+        """No due date was given, so it falls due at the end of its delivery year."""
+        return self.due_date is None
+
+    def is_overdue(self, on: dt.date | None = None) -> bool:
+        """Unfinished (``is_unfinished``) after the day it falls due: on the day itself it
+        is still in time. ``ActionQuerySet.overdue`` is the same rule for a queryset."""
+        return self.is_unfinished and self.falls_due < (on or timezone.localdate())
+
+    @property
+    def overdue_today(self) -> bool:
+        """``is_overdue`` as of today, for templates."""
+        return self.is_overdue()
+
     def is_led_by(self, user) -> bool:
         """Does the user lead this action (``ActionQuerySet._led_by``)?"""
         if not user.is_authenticated:
@@ -447,6 +515,7 @@ class ActionUpdate(models.Model):
     )
     author_name = models.CharField(max_length=200, help_text="Who wrote it, as it was shown.")
     status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    confidence = models.CharField(max_length=10, choices=Confidence.choices, blank=True)
     commentary = models.TextField()
     evidence_url = models.URLField("evidence link", blank=True, max_length=500)
     via = models.CharField(max_length=10, choices=Source.choices)
@@ -461,6 +530,10 @@ class ActionUpdate(models.Model):
     @property
     def status_label(self) -> str:
         return self.get_status_display() if self.status else ""
+
+    @property
+    def confidence_label(self) -> str:
+        return self.get_confidence_display() if self.confidence else ""
 
 
 class ActionChange(models.Model):
@@ -505,4 +578,6 @@ class ActionChange(models.Model):
             return Status(value).label if value in Status.values else value
         if self.field == "status_source":
             return StatusSource(value).label if value in StatusSource.values else value
+        if self.field == "confidence":
+            return Confidence(value).label if value in Confidence.values else value
         return value

@@ -21,7 +21,7 @@ from goldenthread.audit.context import Source
 from goldenthread.audit.versions import EditConflict, claim_version
 from goldenthread.people.models import Organisation, Person
 
-from .models import Action, ActionChange, ActionUpdate, Status, StatusSource
+from .models import Action, ActionChange, ActionUpdate, Confidence, Status, StatusSource
 
 # Fields of an action that a manager edits as part of the plan.
 PLAN_FIELDS = ("text", "measure", "lead", "due_date")
@@ -168,18 +168,27 @@ def add_update(
     by: User | None,
     commentary: str,
     status: str = "",
+    confidence: str = "",
     evidence_url: str = "",
     date: dt.date | None = None,
     author_name: str = "",
     via: str = Source.WEB,
     expected_version: int | None = None,
 ) -> ActionUpdate:
-    """A contributor reports progress. A status they give is *reported*, not inferred."""
+    """A contributor reports progress. A status they give is *reported*, not inferred.
+
+    A confidence they give becomes the action's, recorded as a change like the status;
+    an update without one leaves the last one given standing.
+    """
     if status and status not in Status.values:
         raise ValueError(f"{status!r} is not a status.")
+    if confidence and confidence not in Confidence.values:
+        raise ValueError(f"{confidence!r} is not a confidence.")
     date = date or timezone.localdate()
     with transaction.atomic():
         changes = _status_fields(status, StatusSource.REPORTED) if status else {}
+        if confidence:
+            changes["confidence"] = confidence
         apply_changes(
             action,
             changes,
@@ -194,6 +203,7 @@ def add_update(
             author=by,
             author_name=author_name or _name(by),
             status=status,
+            confidence=confidence,
             commentary=commentary,
             evidence_url=evidence_url,
             via=via,

@@ -114,7 +114,7 @@ def _filtered(actions, form: TreeFilterForm):
 def _tree(aims, actions) -> list[dict]:
     """Aims → objectives → actions, with counts rolled up, in a few queries."""
     rows = list(
-        actions.select_related("objective__aim")
+        actions.select_related("objective__aim", "delivery_plan")
         .with_leads()
         .prefetch_related("objective__indicators")
         .in_plan_order()
@@ -203,6 +203,7 @@ def _add_update(request: HttpRequest, action: Action, form: UpdateForm) -> int |
             action,
             by=request.user,
             status=form.cleaned_data["status"],
+            confidence=form.cleaned_data["confidence"],
             commentary=form.cleaned_data["commentary"],
             evidence_url=form.cleaned_data["evidence_url"],
             expected_version=form.cleaned_data["version"],

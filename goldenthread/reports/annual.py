@@ -38,6 +38,7 @@ class ActionRow:
     comments: str
     status: str
     lead: str
+    confidence: str = ""  # the lead's latest, beside the status (``Action.confidence_label``)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class UnfinishedAction:
     status: str
     lead: str
     commentary: str
+    confidence: str = ""  # the lead's latest, beside the status (``Action.confidence_label``)
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,7 @@ def aim_sections(delivery_plan: DeliveryPlan) -> list[AimSection]:
                 comments=action.latest_commentary,
                 status=action.status_label,
                 lead=action.lead_in_full,
+                confidence=action.confidence_label,
             )
         )
     return sorted(sections.values(), key=lambda s: s.number)
@@ -230,6 +233,7 @@ def unfinished_at_year_end(
             status=action.status_label,
             lead=action.lead_in_full,
             commentary=action.latest_commentary,
+            confidence=action.confidence_label,
         )
         for action in actions.with_leads().in_plan_order()
     ]

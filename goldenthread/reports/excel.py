@@ -72,10 +72,14 @@ def annual_sheets(workbook: Workbook, report: AnnualReportContext) -> None:
             ("Code", 10),
             ("Action", 50),
             ("Status", 16),
+            ("Confidence", 12),
             ("Lead", 30),
             ("Latest commentary", 70),
         ]
-        rows = [[a.code, a.text, a.status, a.lead, a.commentary] for a in report.unfinished]
+        rows = [
+            [a.code, a.text, a.status, a.confidence, a.lead, a.commentary]
+            for a in report.unfinished
+        ]
         add_sheet(workbook, "Unfinished at year end", columns, rows)
     columns = [
         ("Objective", 40),
@@ -84,11 +88,13 @@ def annual_sheets(workbook: Workbook, report: AnnualReportContext) -> None:
         ("Measure", 35),
         ("Comments", 60),
         ("Status", 16),
+        ("Confidence", 12),
         ("Lead", 30),
     ]
     for aim in report.aims:
         rows = [
-            [r.objective, r.code, r.text, r.measure, r.comments, r.status, r.lead] for r in aim.rows
+            [r.objective, r.code, r.text, r.measure, r.comments, r.status, r.confidence, r.lead]
+            for r in aim.rows
         ]
         add_sheet(workbook, f"Aim {aim.number} {aim.title}", columns, rows)
     columns = [
@@ -143,11 +149,12 @@ def exception_sheets(workbook: Workbook, report: ExceptionReportContext) -> None
         ("Action", 50),
         ("Lead", 22),
         ("Status", 16),
+        ("Confidence", 12),
         ("Why it is listed", 35),
         ("Latest commentary", 70),
     ]
     rows = [
-        [a.code, a.text, a.lead, a.status, _reasons(a.reasons), a.commentary]
+        [a.code, a.text, a.lead, a.status, a.confidence, _reasons(a.reasons), a.commentary]
         for a in report.actions
     ]
     add_sheet(workbook, "Actions", columns, rows)

@@ -37,6 +37,7 @@ class ActionException:
     status: str
     reasons: list[str]
     commentary: str
+    confidence: str = ""  # the lead's latest, beside the status (``Action.confidence_label``)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ def off_track_actions(delivery_plan: DeliveryPlan, today: dt.date) -> list[Actio
                     action.status_label,
                     reasons,
                     action.latest_commentary,
+                    confidence=action.confidence_label,
                 )
             )
     return listed

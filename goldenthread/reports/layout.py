@@ -84,10 +84,19 @@ class Figure:
 
 
 Block = Heading | Paragraph | Table | Figure
-ACTION_COLUMNS = ["Objective", "Action", "Measure", "Comments", "Status", "Lead"]
-ACTION_WIDTHS = [3.8, 6.0, 4.0, 7.4, 2.4, 3.2]
-UNFINISHED_COLUMNS = ["Action", "Status", "Lead", "Latest commentary"]
-UNFINISHED_WIDTHS = [8.0, 2.5, 4.5, 10.0]
+ACTION_COLUMNS = ["Objective", "Action", "Measure", "Comments", "Status", "Confidence", "Lead"]
+ACTION_WIDTHS = [3.6, 5.6, 3.6, 6.6, 2.2, 2.0, 3.2]
+UNFINISHED_COLUMNS = ["Action", "Status", "Confidence", "Lead", "Latest commentary"]
+UNFINISHED_WIDTHS = [7.5, 2.2, 2.0, 4.3, 9.0]
+EXCEPTION_COLUMNS = [
+    "Action",
+    "Lead",
+    "Status",
+    "Confidence",
+    "Why it is listed",
+    "Latest commentary",
+]
+EXCEPTION_WIDTHS = [6.5, 3.6, 2.2, 2.0, 4.2, 7.0]
 
 
 def blocks(report) -> list[Block]:
@@ -114,7 +123,9 @@ def annual_layout(report: AnnualReportContext) -> Iterator[Block]:
         for r in aim.rows:
             # The objective heads its first action only, as in the seed report's tables.
             shown = r.objective if r.objective != objective else ""
-            rows.append([shown, f"{r.code} {r.text}", r.measure, r.comments, r.status, r.lead])
+            rows.append(
+                [shown, f"{r.code} {r.text}", r.measure, r.comments, r.status, r.confidence, r.lead]
+            )
             objective = r.objective
         yield Table(ACTION_COLUMNS, rows, ACTION_WIDTHS, caption=f"Actions under aim {aim.number}")
     yield Heading("Progress and what has been achieved", new_page=True)
@@ -161,7 +172,7 @@ def unfinished_layout(report: AnnualReportContext) -> Iterator[Block]:
         return
     yield Paragraph(report.unfinished_sentence)
     rows = [
-        [f"{a.code} {a.text}", a.status, a.lead, a.commentary or NO_COMMENTARY]
+        [f"{a.code} {a.text}", a.status, a.confidence, a.lead, a.commentary or NO_COMMENTARY]
         for a in report.unfinished
     ]
     yield Table(UNFINISHED_COLUMNS, rows, UNFINISHED_WIDTHS, caption=heading)
@@ -176,15 +187,17 @@ def exception_layout(report: ExceptionReportContext) -> Iterator[Block]:
         yield Paragraph("No action is off track.")
     else:
         rows = [
-            [f"{a.code} {a.text}", a.lead, "; ".join(a.reasons).capitalize(), a.commentary]
+            [
+                f"{a.code} {a.text}",
+                a.lead,
+                a.status,
+                a.confidence,
+                "; ".join(a.reasons).capitalize(),
+                a.commentary,
+            ]
             for a in report.actions
         ]
-        yield Table(
-            ["Action", "Lead", "Why it is listed", "Latest commentary"],
-            rows,
-            [8.0, 4.0, 4.5, 9.0],
-            caption="Actions off track",
-        )
+        yield Table(EXCEPTION_COLUMNS, rows, EXCEPTION_WIDTHS, caption="Actions off track")
     yield Heading("Indicators off track")
     if not report.indicators:
         yield Paragraph("No indicator is off track.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from goldenthread.plans.forms import STATUS_CHOICES
+from goldenthread.plans.forms import STATUS_CHOICES, confidence_field
 
 from .models import is_quarter_of, quarter_label
 
@@ -80,6 +80,7 @@ class ActionUpdateRow(forms.Form):
     """One action's row on "my actions". A blank row is skipped, not an error."""
 
     status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
+    confidence = confidence_field()
     commentary = forms.CharField(
         label="Progress commentary",
         required=False,
@@ -97,17 +98,22 @@ class ActionUpdateRow(forms.Form):
         self.action = action
         super().__init__(*args, prefix=f"action-{action.pk}", **kwargs)
         self.fields["status"].label = f"Status of {action.code}"
+        confidence = f"How confident are you that {action.code} will be delivered?"
+        self.fields["confidence"].label = confidence
 
     @property
     def is_blank(self) -> bool:
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
         return not (
-            data.get("status") or data.get("commentary", "").strip() or data.get("evidence_url")
+            data.get("status")
+            or data.get("confidence")
+            or data.get("commentary", "").strip()
+            or data.get("evidence_url")
         )
 
     def clean(self) -> dict:
         data = super().clean()
-        given = data.get("status") or data.get("evidence_url")
+        given = data.get("status") or data.get("confidence") or data.get("evidence_url")
         if given and not data.get("commentary", "").strip():
             self.add_error(
                 "commentary",

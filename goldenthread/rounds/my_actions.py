@@ -28,7 +28,9 @@ def my_actions(
         )
     else:
         return Action.objects.none()
-    return actions.led_by(person).select_related("lead_person", "lead_organisation")
+    return actions.led_by(person).select_related(
+        "lead_person", "lead_organisation", "delivery_plan"
+    )
 
 
 class NothingToSave(ValueError):
@@ -50,6 +52,7 @@ def save_updates(rows: list[ActionUpdateRow], *, by) -> list[ActionUpdate]:
                 row.action,
                 by=by,
                 status=row.cleaned_data["status"],
+                confidence=row.cleaned_data["confidence"],
                 commentary=row.cleaned_data["commentary"].strip(),
                 evidence_url=row.cleaned_data["evidence_url"],
                 expected_version=row.cleaned_data["version"],

@@ -146,6 +146,58 @@ def test_a_lead_adds_an_update_and_a_stale_one_is_refused_with_409(api, seeded, 
     assert not action.updates.filter(commentary="Again").exists()
 
 
+def test_an_action_reads_when_it_falls_due_whether_it_is_overdue_and_its_confidence(
+    api, seeded, django_assert_max_num_queries
+):
+    Action.objects.filter(code="8.11").update(
+        status=Status.IN_PROGRESS, due_date=None, confidence="at_risk"
+    )
+    Action.objects.filter(code="8.12").update(status=Status.COMPLETED, due_date=None)
+    with django_assert_max_num_queries(8):
+        page = api.get(f"{API}actions/", {"year": "2014/15", "page_size": 1000}).json()
+    by_code = {a["code"]: a for a in page["results"]}
+    assert {k: by_code["8.11"][k] for k in ("falls_due", "overdue", "due_date")} == {
+        "falls_due": "2015-03-31",  # no due date: the end of its delivery year
+        "overdue": True,
+        "due_date": None,
+    }
+    assert (by_code["8.11"]["confidence"], by_code["8.11"]["confidence_code"]) == (
+        "At risk",
+        "at_risk",
+    )
+    assert (by_code["8.12"]["overdue"], by_code["8.12"]["confidence"]) == (False, "Not given")
+
+    overdue = api.get(f"{API}actions/", {"overdue": "true", "page_size": 1000}).json()
+    assert {a["code"] for a in overdue["results"]} == set(
+        Action.objects.overdue().values_list("code", flat=True)
+    )
+    at_risk = api.get(f"{API}actions/", {"confidence": "at_risk"}).json()
+    assert [a["code"] for a in at_risk["results"]] == ["8.11"]
+
+
+def test_a_lead_gives_a_confidence_with_an_update(api, seeded, contributor):
+    action = make_lead(Action.objects.get(code="8.13"), contributor)
+    bearer(api, contributor)
+    url = f"{API}actions/{action.pk}/updates/"
+    body = {"commentary": "Slipping", "confidence": "off_track", "expected_version": action.version}
+    response = api.post(url, body, format="json")
+    assert response.status_code == 201, response.content
+    assert (response.json()["confidence"], response.json()["confidence_code"]) == (
+        "Off track",
+        "off_track",
+    )
+    action.refresh_from_db()
+    assert action.confidence == "off_track"
+    read = api.get(f"{API}actions/{action.pk}/").json()
+    assert read["confidence"] == "Off track" and read["updates"][0]["confidence"] == "Off track"
+
+    bad = api.post(
+        url, body | {"confidence": "amber", "expected_version": action.version}, format="json"
+    )
+    assert bad.status_code == 400
+    assert [e["field"] for e in bad.json()["errors"]] == ["confidence"]
+
+
 def test_a_contributor_cannot_update_others_actions(api, seeded, contributor):
     action = Action.objects.get(code="8.15")
     bearer(api, contributor)
@@ -254,6 +306,11 @@ def test_the_api_describes_itself(client, db):
     assert schema["info"]["title"] == "goldenthread API"
     assert "/api/v1/actions/{id}/updates/" in schema["paths"]
     assert schema["components"]["securitySchemes"]["token"]["scheme"] == "bearer"
+    components = schema["components"]["schemas"]
+    assert {"falls_due", "overdue", "confidence", "confidence_code"} <= set(
+        components["Action"]["properties"]
+    )
+    assert "confidence" in components["NewUpdateRequest"]["properties"]
     page = client.get(reverse("api:docs")).content.decode()
     assert "Every operation" in page and "/api/v1/actions/" in page
 

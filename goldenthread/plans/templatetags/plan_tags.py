@@ -14,6 +14,18 @@ TAG_CLASSES = {
     "not_known": "govuk-tag--yellow",
 }
 
+# A RAG of confidence: the tag says "On track", "At risk" or "Off track" in words too.
+CONFIDENCE_TAG_CLASSES = {
+    "on_track": "govuk-tag--green",
+    "at_risk": "govuk-tag--yellow",
+    "off_track": "govuk-tag--red",
+}
+
+
+@register.filter
+def confidence_tag_class(confidence: str) -> str:
+    return CONFIDENCE_TAG_CLASSES.get(confidence or "", "govuk-tag--grey")
+
 
 @register.filter
 def status_tag_class(status: str) -> str:

@@ -83,12 +83,13 @@ def test_the_word_document_has_headings_tables_with_header_rows_and_charts_with_
             "Measure",
             "Comments",
             "Status",
+            "Confidence",
             "Lead",
         ]
         assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1
         assert len(table.rows) == len(aim.rows) + 1
         assert table.rows[1].cells[1].text.startswith(aim.rows[0].code)
-        assert [row.cells[5].text for row in table.rows[1:]] == [r.lead for r in aim.rows]
+        assert [row.cells[6].text for row in table.rows[1:]] == [r.lead for r in aim.rows]
     charts = [s.chart for s in report.indicators if s.chart]
     pictures = document.inline_shapes
     assert len(pictures) == len(charts)
@@ -220,10 +221,11 @@ def test_the_unfinished_actions_and_leads_in_word_html_and_json(report):
     assert [c.text for c in table.rows[0].cells] == [
         "Action",
         "Status",
+        "Confidence",
         "Lead",
         "Latest commentary",
     ]
-    assert [(r.cells[0].text.split()[0], r.cells[2].text) for r in table.rows[1:]] == [
+    assert [(r.cells[0].text.split()[0], r.cells[3].text) for r in table.rows[1:]] == [
         (a.code, a.lead) for a in report.unfinished
     ]
 

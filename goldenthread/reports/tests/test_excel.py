@@ -70,6 +70,7 @@ def test_the_annual_workbook_has_an_aim_sheet_each_with_exactly_its_actions(book
             "Measure",
             "Comments",
             "Status",
+            "Confidence",
             "Lead",
         ]
         codes = Action.objects.for_delivery_plan(plan).in_aim(aim.number).in_plan_order()

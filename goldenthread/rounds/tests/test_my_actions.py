@@ -197,3 +197,34 @@ def test_a_contributor_who_leads_nothing_is_told_whom_to_ask(client, seeded):
 
     assert "ask one of the partnership's managers" in html
     assert f'href="/{seeded.slug}/people/"' not in html
+
+
+def test_a_lead_gives_a_confidence_with_each_update_and_sees_it_and_what_is_overdue(
+    signed_in, world
+):
+    """The confidence round-trips through the form; the list says in words what is overdue
+    (2014/15 is long over, so every unfinished action is) and each one's confidence."""
+    page = signed_in.get(my_url(world)).content.decode()
+    assert page.count(">Overdue</strong>") == 3  # 8.11, 8.12 and 8.15, none finished
+    assert "How confident are you that 8.11 will be delivered?" in page
+    assert "Due 31 March 2015." in page
+
+    a1 = row(world.a1, commentary="The board meets in June.")
+    a1[f"action-{world.a1.pk}-confidence"] = "at_risk"
+    a2 = row(world.a2)
+    a2[f"action-{world.a2.pk}-confidence"] = "off_track"  # a confidence alone needs words
+    response = signed_in.post(my_url(world), form_for(world, **{"8_11": a1, "8_12": a2}))
+    assert "Enter what has happened on action 8.12 since the last update" in (
+        response.content.decode()
+    )
+
+    a2[f"action-{world.a2.pk}-commentary"] = "Not begun: no budget."
+    response = signed_in.post(my_url(world), form_for(world, **{"8_11": a1, "8_12": a2}))
+    assert response.status_code == 302
+    world.a1.refresh_from_db()
+    world.a2.refresh_from_db()
+    assert (world.a1.confidence, world.a2.confidence) == ("at_risk", "off_track")
+    assert world.a1.updates.get().confidence_label == "At risk"
+    page = signed_in.get(my_url(world)).content.decode()
+    assert '<strong class="govuk-tag govuk-tag--yellow">At risk</strong>' in page
+    assert '<strong class="govuk-tag govuk-tag--red">Off track</strong>' in page
