@@ -125,11 +125,10 @@ def action_reasons(
 ) -> list[str]:
     """Why the action is off track, if it is; ``ended``: its year, once that has ended."""
     reasons = []
-    overdue = action.due_date is not None and action.due_date < today
-    if overdue and action.status != Status.COMPLETED:
-        reasons.append(f"not completed by its due date, {action.due_date:%-d %B %Y}")
     if ended is not None and action.is_unfinished:
         reasons.append(f"unfinished at the end of {ended} ({action.status_label.lower()})")
+    elif action.is_overdue(today):  # the one rule; said once, as unfinished, at year end
+        reasons.append(f"overdue: not finished by {action.falls_due:%-d %B %Y}")
     if action.status in OFF_TRACK_STATUSES:
         reasons.append(OFF_TRACK_STATUSES[action.status])
     return reasons

@@ -46,19 +46,23 @@ def test_actions_carried_forward_deferred_or_withdrawn_are_listed_with_commentar
     assert not set(completed.values_list("code", flat=True)) & set(listed)
 
 
-def test_an_action_past_its_due_date_and_not_completed_is_overdue(action):
+def test_an_action_past_its_due_date_and_not_finished_is_overdue(action):
     action.due_date, action.status = dt.date(2015, 3, 31), Status.IN_PROGRESS
 
-    assert action_reasons(action, AFTER_THE_YEAR) == [
-        "not completed by its due date, 31 March 2015"
-    ]
+    assert action_reasons(action, AFTER_THE_YEAR) == ["overdue: not finished by 31 March 2015"]
     assert action_reasons(action, dt.date(2015, 3, 1)) == []
     action.status = Status.COMPLETED
     assert action_reasons(action, AFTER_THE_YEAR) == []
+    # A decision about the action is its reason, not lateness.
     action.status = Status.DEFERRED
-    assert action_reasons(action, AFTER_THE_YEAR) == [
-        "not completed by its due date, 31 March 2015",
-        "deferred",
+    assert action_reasons(action, AFTER_THE_YEAR) == ["deferred"]
+
+
+def test_an_overdue_action_unfinished_at_year_end_is_listed_for_that_alone(action):
+    action.due_date, action.status = dt.date(2014, 9, 30), Status.NOT_STARTED
+
+    assert action_reasons(action, AFTER_THE_YEAR, ended=FinancialYear(2014)) == [
+        "unfinished at the end of 2014/15 (not started)"
     ]
 
 

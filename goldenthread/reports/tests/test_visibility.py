@@ -34,10 +34,12 @@ def test_each_published_report_has_its_own_visibility(client, partnership, year,
     )
     archive = reverse("reports:archive", args=["thurrock"])
     page = client.get(archive).content.decode()
-    assert "Annual report v1" in page and "v2" not in page and "v3" not in page
+    # Named in full: a bare "v3" can turn up inside the page's random CSRF token.
+    assert "Annual report v1" in page
+    assert "Annual report v2" not in page and "Annual report v3" not in page
     assert client.get(partners.get_absolute_url()).status_code == 404
     client.force_login(viewer)
     page = client.get(archive).content.decode()
-    assert "Annual report v2" in page and "v3" not in page
+    assert "Annual report v2" in page and "Annual report v3" not in page
     assert client.get(private.get_absolute_url()).status_code == 404
     assert client.get(public.get_absolute_url()).status_code == 200
