@@ -29,6 +29,7 @@ from goldenthread.indicators.fingertips.survey import (
     AT_JUDGED,
     AT_PERIOD,
     COUNT,
+    DENOMINATOR,
     ENGLAND,
     LIMIT_AT,
     LOWER95,
@@ -71,15 +72,16 @@ def read(survey: Survey, lines: list[Line]) -> tuple[list[Checked], PlainRows | 
     batch in doubt), and the rest the quick way."""
     cells = list(map(_CELLS, lines))
     periods_said, areas_said = list(map(PERIOD_SAID, cells)), list(map(AREA_SAID, cells))
-    careful_rows = _careful_rows(survey, cells, periods_said, areas_said)
+    periods, areas = set(periods_said), set(areas_said)
+    careful_rows = _careful_rows(survey, cells, (periods_said, periods), (areas_said, areas))
     careful = list(survey.checked(lines[i] for i in careful_rows))
     if careful_rows:
         rest = [i for i in range(len(lines)) if i not in careful_rows]
         lines, cells = [lines[i] for i in rest], [cells[i] for i in rest]
-        periods_said, areas_said = [periods_said[i] for i in rest], [areas_said[i] for i in rest]
-        if not (set(periods_said) <= survey.fine_periods.keys()) or not (
-            set(areas_said) <= survey.fine_areas
-        ):  # a row said something wrong: all said carefully
+        periods_said = [periods_said[i] for i in rest]
+        if not (periods <= survey.fine_periods.keys() and areas <= survey.fine_areas):
+            # a row said something wrong (or only rows of a category said it): the
+            # rest are read carefully
             return careful + list(survey.checked(lines)), None
     if not lines:
         return careful, None
@@ -94,22 +96,23 @@ def read(survey: Survey, lines: list[Line]) -> tuple[list[Checked], PlainRows | 
 
 
 def _careful_rows(
-    survey: Survey, cells: list[tuple], periods_said: list[tuple], areas_said: list[tuple]
+    survey: Survey,
+    cells: list[tuple],
+    periods: tuple[list[tuple], set[tuple]],
+    areas: tuple[list[tuple], set[tuple]],
 ) -> dict[int, None]:
     """The rows to read carefully, in order: each row of a category, and the first row
-    to say each thing no row before has said with nothing wrong."""
+    to say each thing no row before has said with nothing wrong. ``periods`` and
+    ``areas``: what each row says of them, and the set of it."""
     categories = list(map(itemgetter(AT_CATEGORY_TYPE), cells))
     rows = dict.fromkeys(compress(range(len(cells)), categories)) if any(categories) else {}
-    new_periods = set(periods_said) - survey.fine_periods.keys()
-    new_areas = set(areas_said) - survey.fine_areas
-    if new_periods or new_areas:
-        first: dict[tuple, int] = {}
-        for i, (period, area) in enumerate(zip(periods_said, areas_said, strict=True)):
-            if period in new_periods:
-                first.setdefault(period, i)
-            if area in new_areas:
-                first.setdefault(area, i)
-        rows |= dict.fromkeys(first.values())
+    for said, distinct, fine in (
+        (*periods, survey.fine_periods.keys()),
+        (*areas, survey.fine_areas),
+    ):
+        if new := distinct - fine:
+            first = dict(zip(reversed(said), range(len(said) - 1, -1, -1), strict=True))
+            rows |= dict.fromkeys(map(first.__getitem__, new))
     return dict.fromkeys(sorted(rows))
 
 
@@ -155,15 +158,17 @@ def _learn(survey: Survey, plain: PlainRows) -> None:
         for i in compress(range(len(ids)), map(BETTER_OR_WORSE.__contains__, judged)):
             key = (ids[i], texts[i], *groups[i])
             seen[ids[i]].better_or_worse.append((judged[i], value[i], key))
-    if any_given(plain.numbers[COUNT]):
+    counts, denominators = plain.numbers[COUNT], plain.numbers[DENOMINATOR]
+    if any_given(counts):
         file = plain.lines[0].file  # a batch is of one file
         numbers = map(attrgetter("number"), plain.lines)
         numbers_of_rows = zip(*plain.numbers, strict=True)
         counted = list(zip(repeat(file), numbers, codes, numbers_of_rows, strict=False))
+        every_row = None not in counts and all(denominators) and lower95.count(None) == 0
         indicators = set(ids)
         for indicator_id in indicators:
             mine = counted if len(indicators) == 1 else compress(counted, _is(indicator_id, ids))
-            survey.learn_counts(seen[indicator_id], mine)
+            survey.learn_counts(seen[indicator_id], mine, counted=every_row)
 
 
 def _is(given: str, column: tuple[str, ...]) -> Iterator[bool]:

@@ -413,10 +413,16 @@ class Survey:
                 indicator.better_or_worse.append((judgement, value, key))
         self.learn_counts(indicator, [(line.file, line.number, cells[AT_AREA], numbers)])
 
-    def learn_counts(self, indicator: IndicatorSeen, rows: Iterable[CountedRow]) -> None:
+    def learn_counts(
+        self, indicator: IndicatorSeen, rows: Iterable[CountedRow], *, counted: bool = False
+    ) -> None:
         """What rows' counts say of their indicator's unit, and their limits, to be
-        checked against their counts (``check_limits``)."""
+        checked against their counts (``check_limits``). ``counted``: the caller knows
+        every row has a count, a denominator other than 0 and both 95% limits."""
         unchecked, samples = indicator.unchecked, indicator.unit_samples
+        if counted and indicator.method is not None:  # its unit known: only to check
+            unchecked.extend(rows)
+            rows = ()
         for row in rows:
             numbers = row[3]
             value, count, denominator = numbers[VALUE], numbers[COUNT], numbers[DENOMINATOR]
