@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 
 from goldenthread.indicators.importers.tables import NOT_UTF8
+from goldenthread.indicators.scorecard import SHOW_CHOICES
 
 RAG_CHOICES = [
     ("", "Any"),
@@ -34,6 +35,7 @@ class ScorecardFilterForm(forms.Form):
         choices=RAG_CHOICES,
         required=False,
     )
+    show = forms.ChoiceField(label="Show", choices=SHOW_CHOICES, required=False)
 
     def __init__(self, *args, aims=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -30,7 +30,7 @@ from .fingertips.writing import write_export
 from .forms import ScorecardFilterForm, ValuesUploadForm, upload_max_bytes
 from .importers.tables import TableError
 from .models import Indicator
-from .scorecard import history, scorecard, spine
+from .scorecard import WITH_DATA, history, rows_to_show, scorecard, spine
 from .uploads import (
     discard_upload,
     import_pending_values,
@@ -45,7 +45,8 @@ def scorecard_page(request: HttpRequest, partnership: Partnership) -> HttpRespon
     aims = Aim.objects.filter(plan__partnership=partnership).order_by("number")
     form = ScorecardFilterForm(request.GET or None, aims=aims)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = scorecard(partnership, aim=filters.get("aim"), rag=filters.get("rag", ""))
+    every = scorecard(partnership, aim=filters.get("aim"), rag=filters.get("rag", ""))
+    rows = rows_to_show(every, filters.get("show") or WITH_DATA)
     counts = Counter(row.evaluation.rag or "none" for row in rows)
     return render(
         request,
@@ -55,6 +56,8 @@ def scorecard_page(request: HttpRequest, partnership: Partnership) -> HttpRespon
             "form": form,
             "rows": rows,
             "counts": counts,
+            "hidden": len(every) - len(rows),
+            "out_of_date": sum(row.evaluation.out_of_date for row in rows),
             "spine": spine(partnership, rows),
             "filtered": bool(filters and any(filters.values())),
         },
