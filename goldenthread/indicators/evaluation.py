@@ -22,6 +22,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+import inflection
+
 from goldenthread.indicators import stats
 from goldenthread.indicators.judgements import compared_with
 from goldenthread.indicators.models import Indicator, Polarity, Standing, Target, Unit
@@ -41,7 +43,7 @@ from goldenthread.indicators.targets import (
     trajectory_value,
 )
 from goldenthread.lib.periods import Period
-from goldenthread.lib.wording import amount, ordinal
+from goldenthread.lib.wording import ordinal
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ class Evaluation:
             return False, ""
         beyond = round(abs(change), self.indicator.decimals) > tolerance
         # Before a noun the unit is singular: "a 2 percentage point tolerance".
-        size = amount(f"{tolerance:g}", self.change_unit).replace("points", "point")
+        size = f"{tolerance:g} {inflection.singularize(self.change_unit)}".strip()
         return beyond, f"{'beyond' if beyond else 'within'} the {size} tolerance"
 
     def gap_to(self, comparator: float | None) -> float | None:

@@ -36,9 +36,13 @@ class ScorecardFilterForm(forms.Form):
         required=False,
     )
     show = forms.ChoiceField(label="Show", choices=SHOW_CHOICES, required=False)
+    year = forms.ChoiceField(label="Data as it stood", required=False)
 
-    def __init__(self, *args, aims=(), **kwargs) -> None:
+    def __init__(self, *args, aims=(), years=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "Latest")] + [
+            (year.slug, f"At the end of {year}") for year in years
+        ]
         self.fields["aim"].choices = [("", "All aims")] + [
             (aim.number, f"Aim {aim.number}: {aim.title}") for aim in aims
         ]

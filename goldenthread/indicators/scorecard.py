@@ -35,7 +35,7 @@ from goldenthread.indicators.models import (
 from goldenthread.indicators.models import Period as StoredPeriod
 from goldenthread.indicators.standings import Geography, standings_of
 from goldenthread.indicators.targets import Facts, applicable_target
-from goldenthread.lib.periods import Period
+from goldenthread.lib.periods import FinancialYear, Period
 from goldenthread.partnerships.models import Partnership
 
 
@@ -120,6 +120,13 @@ def as_it_stood(standings: list, as_of: dt.date, area_id: int, periods: dict) ->
         if earlier:
             kept.append(earlier[-1])
     return kept
+
+
+def year_end(year: str) -> dt.date | None:
+    """The last day of a financial year as people write it ("2014/15", "2014-15"), at
+    which a scorecard of that year reads the data; None for no year. Raises ValueError
+    saying what was expected."""
+    return FinancialYear.parse(year).last_day if year else None
 
 
 def history(partnership: Partnership, indicator: Indicator) -> list[Evaluation]:
