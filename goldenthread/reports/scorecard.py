@@ -162,8 +162,8 @@ def summary_sentences(
     sentences.append(
         f"Against their targets: {rags['green']} green (met), {rags['amber']} amber (close), "
         f"{rags['red']} red (not met) and {rags['not_judged']} not judged (no target, no value, "
-        "a target not yet due or with no data since it was due, or a target whose rule lacks "
-        "what it needs)."
+        "a value out of date, a target not yet due or with no data since it was due, or a "
+        "target whose rule lacks what it needs)."
     )
     judged = sum(directions.values())
     rest = with_data - judged

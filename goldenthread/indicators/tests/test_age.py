@@ -10,6 +10,8 @@ from goldenthread.indicators.importers.values import import_values
 from goldenthread.indicators.models import Indicator, Target
 from goldenthread.indicators.scorecard import ALL, JUDGED, WITH_DATA, rows_to_show, scorecard
 from goldenthread.lib.periods import Period
+from goldenthread.plans.models import DeliveryPlan
+from goldenthread.plans.tests.factories import PlanFactory
 
 from .world import make_indicator, row, write_values
 
@@ -136,3 +138,27 @@ def test_the_scorecard_page_hides_rows_with_no_value_and_says_how_many(
     assert "Missing" in every and "Not judged: no value yet" in every
     judged_only = client.get(url, {"show": "judged"}).content.decode()
     assert "An old one" not in judged_only
+
+
+def test_the_indicator_page_warns_of_an_out_of_date_value_as_the_scorecard_does(
+    client, neet, partnership, tmp_path
+):
+    make_indicator("old", title="An old one", period_type="financial_year")
+    import_values(write_values(tmp_path / "old.csv", [row("old", period="2012/13", value="70")]))
+
+    old = client.get(f"/{partnership.slug}/indicators/old/").content.decode()
+    current = client.get(f"/{partnership.slug}/indicators/neet/").content.decode()
+
+    assert "Out of date: latest 2012/13, due again by 31 March 2015." in old
+    assert "Published</dt>" in old and "Every year (by its period type)" in old
+    assert "Out of date" not in current
+    assert "Green: met" in current
+
+
+def test_a_year_on_the_scorecard_page_reads_the_data_as_it_stood(client, neet, partnership):
+    DeliveryPlan.objects.create(plan=PlanFactory(partnership=partnership), year_start=2014)
+
+    page = client.get(f"/{partnership.slug}/scorecard/", {"year": "2014-15"}).content.decode()
+
+    assert "for a period ending by 31 March 2015, as the data stood then" in page
+    assert "2013/14" in page and "2016/17" not in page
