@@ -36,12 +36,12 @@ class ScorecardFilterForm(forms.Form):
         required=False,
     )
     show = forms.ChoiceField(label="Show", choices=SHOW_CHOICES, required=False)
-    year = forms.ChoiceField(label="Data as it stood", required=False)
+    year = forms.ChoiceField(label="Data as it stood at the end of", required=False)
 
     def __init__(self, *args, aims=(), years=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", "Latest")] + [
-            (year.slug, f"At the end of {year}") for year in years
+        self.fields["year"].choices = [("", "Latest data")] + [
+            (year.slug, str(year)) for year in years
         ]
         self.fields["aim"].choices = [("", "All aims")] + [
             (aim.number, f"Aim {aim.number}: {aim.title}") for aim in aims

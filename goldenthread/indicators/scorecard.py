@@ -52,11 +52,7 @@ class Row:
 # Which rows the scorecard page shows: those with a value (the default), those judged
 # against a target, or every indicator the plan tracks.
 WITH_DATA, JUDGED, ALL = "with_data", "judged", "all"
-SHOW_CHOICES = [
-    (WITH_DATA, "Indicators with a value"),
-    (JUDGED, "Indicators judged against a target"),
-    (ALL, "All indicators"),
-]
+SHOW_CHOICES = [(WITH_DATA, "With a value"), (JUDGED, "Judged"), (ALL, "All")]
 
 
 def rows_to_show(rows: list[Row], show: str = WITH_DATA) -> list[Row]:
