@@ -4,6 +4,8 @@ date, and never judged; a report of a past year reads the data as it stood then.
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from goldenthread.indicators.evaluation import as_dict, due_again_by
 from goldenthread.indicators.importers.values import import_values
@@ -161,3 +163,25 @@ def test_a_year_on_the_scorecard_page_reads_the_data_as_it_stood(client, neet, p
 
     assert "for a period ending by 31 March 2015, as the data stood then" in page
     assert "2013/14" in page and "2016/17" not in page
+
+
+def test_a_year_costs_one_query_for_each_indicator_newer_than_it(
+    client, neet, partnership, tmp_path
+):
+    """A standing newer than the year is worked out again from its indicator's data;
+    one already as old as the year is read as stored."""
+    DeliveryPlan.objects.create(plan=PlanFactory(partnership=partnership), year_start=2014)
+    url, query = f"/{partnership.slug}/scorecard/", {"year": "2014-15"}
+    client.get(url, query)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url, query)
+    newer = [row(f"more-{n}", period="2016/17") for n in range(3)]
+    older = [row(f"old-{n}", period="2013/14") for n in range(3)]
+    for values in (newer, older):
+        for value in values:
+            make_indicator(value["indicator"], period_type="financial_year")
+    import_values(write_values(tmp_path / "more.csv", newer + older))
+    with CaptureQueriesContext(connection) as after:
+        client.get(url, query)
+
+    assert len(after) == len(before) + len(newer)
