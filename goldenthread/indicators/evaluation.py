@@ -279,6 +279,8 @@ def evaluate(
     period = periods[standing.period_id]
     previous_period = periods.get(standing.previous_period_id)
     target = applicable_target(targets, period, as_of)
+    due_again = due_again_by(indicator, period)
+    out_of_date = (as_of or period.end) > due_again
     facts = replace(
         extra or Facts(period),
         period=period,
@@ -287,8 +289,6 @@ def evaluate(
         quartile_bounds=tuple(standing.quartile_bounds),
     )
     when = timing(target, period, as_of) if target else DUE
-    due_again = due_again_by(indicator, period)
-    out_of_date = (as_of or period.end) > due_again
     expected = _expected(target, indicator, facts, when)
     judged = _rag(target, standing.value, expected, indicator, facts) if when == DUE else ""
     return Evaluation(
