@@ -249,7 +249,8 @@ def direction_word(e: Evaluation) -> str:
 def direction_text(e: Evaluation) -> str:
     if not e.direction:
         return direction_word(e)
-    return f"{e.direction.capitalize()}: {change_text(e)} since {e.previous_period}"
+    text = f"{e.direction.capitalize()}: {change_text(e)} since {e.previous_period}"
+    return f"{text} ({e.direction_why})" if e.direction_why else text
 
 
 def england_text(e: Evaluation) -> str:
