@@ -22,6 +22,9 @@ from goldenthread.partnerships.models import Partnership
 from goldenthread.plans.models import DeliveryPlan
 from goldenthread.reports.annual import annual_report
 from goldenthread.reports.exception import exception_report
+from goldenthread.reports.findings import as_it_stood
+from goldenthread.reports.layout import blocks
+from goldenthread.reports.render import render
 
 pytestmark = pytest.mark.django_db
 YEAR = FinancialYear(2014)
@@ -148,6 +151,12 @@ def test_the_reports_of_a_year_agree_with_the_scorecard_as_it_stood(thurrock):
         assert worsening == (want[code]["direction"] == "worsening")
     assert any(e["out_of_date"] for e in want.values())
     assert any(e["rag"] for e in want.values())
+    # Both state the data date, in every format.
+    for report in (annual, exceptions):
+        said = as_it_stood(report.year)
+        assert said.startswith("Indicators as their data stood at the end of 2014/15")
+        assert said in render(report, "html").content.decode()
+        assert said in [getattr(block, "text", "") for block in blocks(report)]
 
 
 def _off_track(e: dict) -> bool:
