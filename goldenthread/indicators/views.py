@@ -31,7 +31,7 @@ from .fingertips.writing import write_export
 from .forms import ScorecardFilterForm, ValuesUploadForm, upload_max_bytes
 from .importers.tables import TableError
 from .models import Indicator
-from .scorecard import WITH_DATA, history, rows_to_show, scorecard, spine, year_end
+from .scorecard import history, scorecard, spine
 from .uploads import (
     discard_upload,
     import_pending_values,
@@ -48,9 +48,9 @@ def scorecard_page(request: HttpRequest, partnership: Partnership) -> HttpRespon
     years = [FinancialYear(start) for start in sorted({start for (start,) in starts})]
     form = ScorecardFilterForm(request.GET or None, aims=aims, years=years)
     filters = form.cleaned_data if form.is_valid() else {}
-    as_of = year_end(filters.get("year", ""))
+    as_of = form.as_of()
     every = scorecard(partnership, aim=filters.get("aim"), rag=filters.get("rag", ""), as_of=as_of)
-    rows = rows_to_show(every, filters.get("show") or WITH_DATA)
+    rows = form.rows_shown(every)
     counts = Counter(row.evaluation.rag or "none" for row in rows)
     return render(
         request,

@@ -12,7 +12,6 @@ from __future__ import annotations
 from goldenthread.indicators.breakdowns import BreakdownGap, category_label
 from goldenthread.indicators.evaluation import Evaluation
 from goldenthread.indicators.targets import DUE, NO_DATA_SINCE
-from goldenthread.lib.periods import FinancialYear
 from goldenthread.lib.wording import amount, listed, ordinal
 
 QUARTILES = {
@@ -178,12 +177,3 @@ def _target_words(e: Evaluation) -> str:
         by = f" by {target.due_label}" if target.due_label else ""
         return f"The {target.get_kind_display().lower()} of {_shown(e, target.value)}{by}"
     return f"The target “{words}”"
-
-
-def as_it_stood(year: str) -> str:
-    """The data date of a report of a year: its indicators as their data stood then."""
-    last_day = FinancialYear.parse(year).last_day
-    return (
-        f"Indicators as their data stood at the end of {year}: the latest value of each for "
-        f"a period ending by {last_day:%-d %B %Y}, judged as at that day."
-    )

@@ -17,7 +17,6 @@ from goldenthread.charts import Chart
 from . import plan_on_a_page, scorecard
 from .annual import AnnualReportContext
 from .exception import ExceptionReportContext
-from .findings import as_it_stood
 from .plan_on_a_page import PlanOnAPageContext
 from .scorecard import ScorecardReportContext
 
@@ -97,7 +96,7 @@ def annual_layout(report: AnnualReportContext) -> Iterator[Block]:
             objective = r.objective
         yield Table(ACTION_COLUMNS, rows, ACTION_WIDTHS, caption=f"Actions under aim {aim.number}")
     yield Heading("Progress and what has been achieved", new_page=True)
-    yield Paragraph(as_it_stood(report.year))
+    yield Paragraph(scorecard.as_it_stood(report.year))
     for section in report.indicators:
         yield Heading(section.title, level=2)
         yield from (Paragraph(sentence) for sentence in section.sentences)
@@ -122,7 +121,7 @@ def exception_layout(report: ExceptionReportContext) -> Iterator[Block]:
             caption="Actions off track",
         )
     yield Heading("Indicators off track")
-    yield Paragraph(as_it_stood(report.year))
+    yield Paragraph(scorecard.as_it_stood(report.year))
     if not report.indicators:
         yield Paragraph("No indicator is off track.")
     for indicator in report.indicators:

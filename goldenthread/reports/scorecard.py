@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from goldenthread.indicators.evaluation import Evaluation, as_dict
-from goldenthread.indicators.scorecard import Row, scorecard
+from goldenthread.indicators.scorecard import Row, scorecard, year_end
 from goldenthread.indicators.templatetags.indicator_tags import change_text, gap_words, rag_label
 from goldenthread.lib.wording import counted
 from goldenthread.partnerships.logo import logo_of
@@ -132,6 +132,15 @@ def aim_groups(delivery_plan: DeliveryPlan, rows: list[Row]) -> list[AimGroup]:
         grouped[row.aims[0] if row.aims else None].append(row)
     order = sorted(grouped, key=lambda number: (number is None, number or 0))
     return [AimGroup(number, titles.get(number, ""), grouped[number]) for number in order]
+
+
+def as_it_stood(year: str) -> str:
+    """The data date of a report of a year: its indicators as their data stood then."""
+    last_day = year_end(year)
+    return (
+        f"Indicators as their data stood at the end of {year}: the latest value of each for "
+        f"a period ending by {last_day:%-d %B %Y}, judged as at that day."
+    )
 
 
 def data_date_sentence(values_at: dt.date, rows: list[Row]) -> str:

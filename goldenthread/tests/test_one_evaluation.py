@@ -22,9 +22,9 @@ from goldenthread.partnerships.models import Partnership
 from goldenthread.plans.models import DeliveryPlan
 from goldenthread.reports.annual import annual_report
 from goldenthread.reports.exception import exception_report
-from goldenthread.reports.findings import as_it_stood
 from goldenthread.reports.layout import blocks
 from goldenthread.reports.render import render
+from goldenthread.reports.scorecard import as_it_stood
 
 pytestmark = pytest.mark.django_db
 YEAR = FinancialYear(2014)

@@ -2,7 +2,7 @@ import base64
 
 from django import template
 
-from goldenthread.reports import findings
+from goldenthread.reports import scorecard
 
 register = template.Library()
 
@@ -19,4 +19,4 @@ def data_uri(image: bytes | None) -> str:
 @register.filter
 def as_it_stood(year: str) -> str:
     """``{{ report.year|as_it_stood }}``: the data date of a report of a year."""
-    return findings.as_it_stood(year)
+    return scorecard.as_it_stood(year)
