@@ -82,9 +82,7 @@ class Evaluation:
     @property
     def out_of_date(self) -> bool:
         """Is a newer value more than a cycle overdue as at ``as_of``?"""
-        if self.due_again is None or self.as_of is None:
-            return False
-        return self.as_of > self.due_again
+        return overdue(self.due_again, self.as_of)
 
     @property
     def age_words(self) -> str:
@@ -217,6 +215,13 @@ def due_again_by(indicator: Indicator, period: Period) -> dt.date:
     return _months_after(period.end, 2 * indicator.cycle_months)
 
 
+def overdue(due_again: dt.date | None, as_of: dt.date | None) -> bool:
+    """Out of date: as at ``as_of``, past the day a newer value was due by."""
+    if due_again is None or as_of is None:
+        return False
+    return as_of > due_again
+
+
 def _months_after(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later; a month's last day stays its last day."""
     year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
@@ -280,7 +285,7 @@ def evaluate(
     previous_period = periods.get(standing.previous_period_id)
     target = applicable_target(targets, period, as_of)
     due_again = due_again_by(indicator, period)
-    out_of_date = (as_of or period.end) > due_again
+    out_of_date = overdue(due_again, as_of or period.end)
     facts = replace(
         extra or Facts(period),
         period=period,
