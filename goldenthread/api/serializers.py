@@ -274,6 +274,14 @@ class EvaluationSerializer(serializers.Serializer):
     change_unit = serializers.CharField(allow_null=True)
     direction = serializers.CharField(allow_null=True)
     direction_why = serializers.CharField(allow_null=True)
+    direction_ground = serializers.CharField(
+        allow_null=True,
+        help_text="What improving or worsening rests on: significance or tolerance.",
+    )
+    out_of_date = serializers.BooleanField(
+        help_text="A newer value is more than a cycle overdue: the value is not judged."
+    )
+    due_again_by = serializers.DateField(allow_null=True)
     england = serializers.FloatField(allow_null=True)
     region = serializers.FloatField(allow_null=True)
     statistical_neighbours = serializers.FloatField(allow_null=True)

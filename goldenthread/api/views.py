@@ -22,7 +22,7 @@ from goldenthread.audit.versions import EditConflict
 from goldenthread.boards.models import Board, Meeting
 from goldenthread.indicators.models import DataPoint, Indicator, Target
 from goldenthread.indicators.permissions import areas_writable_by
-from goldenthread.indicators.scorecard import scorecard
+from goldenthread.indicators.scorecard import scorecard, year_end
 from goldenthread.indicators.target_edits import record_data_point, save_target
 from goldenthread.partnerships.models import Partnership
 from goldenthread.partnerships.permissions import can_manage
@@ -50,7 +50,13 @@ class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         responses=serializers.EvaluationSerializer(many=True),
-        parameters=[OpenApiParameter("aim", int), OpenApiParameter("rag", str)],
+        parameters=[
+            OpenApiParameter("aim", int),
+            OpenApiParameter("rag", str),
+            OpenApiParameter(
+                "year", str, description="As the data stood at this year's end: 2014/15."
+            ),
+        ],
     )
     @route(detail=True)
     def evaluations(self, request, slug=None):
@@ -59,8 +65,15 @@ class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
         aim = request.query_params.get("aim")
         if aim is not None and not aim.isdigit():
             raise serializers.serializers.ValidationError({"aim": ["Give an aim's number."]})
+        try:
+            as_of = year_end(request.query_params.get("year", ""))
+        except ValueError as error:
+            raise serializers.serializers.ValidationError({"year": [str(error)]}) from None
         rows = scorecard(
-            partnership, aim=int(aim) if aim else None, rag=request.query_params.get("rag", "")
+            partnership,
+            aim=int(aim) if aim else None,
+            rag=request.query_params.get("rag", ""),
+            as_of=as_of,
         )
         page = self.paginate_queryset([row.evaluation for row in rows])
         return self.get_paginated_response(serializers.EvaluationSerializer(page, many=True).data)

@@ -10,18 +10,26 @@ A target is judged as at a day (``as_of``): a report's year end, a page's data d
 by default the end of the value's own period, never the wall clock, so a report of a past year reads the
 same whenever it is made. Only a target due by then has a RAG; one not yet due is on
 or off course against its trajectory (``targets.py`` says which is which).
+
+A value is out of date when, as at that day, a newer one is more than a cycle overdue
+(``due_again_by``). An out-of-date value is shown with its date but never judged: no
+RAG, no course, and no exception report lists it; every view reads that from here.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field, replace
+
+import inflection
 
 from goldenthread.indicators import stats
 from goldenthread.indicators.judgements import compared_with
 from goldenthread.indicators.models import Indicator, Polarity, Standing, Target, Unit
 from goldenthread.indicators.targets import (
     DUE,
+    NO_DATA_SINCE,
     NOT_YET_DUE,
     ON_COURSE,
     Facts,
@@ -69,6 +77,19 @@ class Evaluation:
     gap: float | None = None  # for a gap target: the gap between its two groups
     previous_gap: float | None = None
     trend: list = field(default_factory=list)
+    due_again: dt.date | None = None  # when a newer value is due by (``due_again_by``)
+
+    @property
+    def out_of_date(self) -> bool:
+        """Is a newer value more than a cycle overdue as at ``as_of``?"""
+        return overdue(self.due_again, self.as_of)
+
+    @property
+    def age_words(self) -> str:
+        """ "Out of date: latest 2015/16, due again by 31 March 2018"; "" where it is not."""
+        if not self.out_of_date:
+            return ""
+        return f"Out of date: latest {self.period}, due again by {self.due_again:%-d %B %Y}"
 
     @property
     def has_data(self) -> bool:
@@ -100,11 +121,35 @@ class Evaluation:
         if round(change, self.indicator.decimals) == 0:
             return NO_CHANGE, ""
         significant, why = change_is_significant(self.trend, change)
+        beyond, against_tolerance = self._tolerance_test(change)
+        if not significant and beyond:
+            return _direction_word(change > 0, self.indicator.polarity), against_tolerance
         if significant is None:
+            if against_tolerance:
+                return NO_SIGNIFICANT_CHANGE, f"{against_tolerance}; {why}"
             return NOT_TESTED, why
         if not significant:
-            return NO_SIGNIFICANT_CHANGE, why
+            return NO_SIGNIFICANT_CHANGE, "; ".join(filter(None, [why, against_tolerance]))
         return _direction_word(change > 0, self.indicator.polarity), why
+
+    @property
+    def direction_ground(self) -> str:
+        """What improving or worsening rests on: SIGNIFICANCE or TOLERANCE; else nothing."""
+        direction, why = self._change_over_time
+        if direction in ("", NO_CHANGE, NO_SIGNIFICANT_CHANGE, NOT_TESTED):
+            return ""
+        return TOLERANCE if why.startswith("beyond") else SIGNIFICANCE
+
+    def _tolerance_test(self, change: float) -> tuple[bool, str]:
+        """Is the change beyond the indicator's change tolerance, with the words saying
+        so: "beyond the 2 percentage point tolerance". Nothing without a tolerance."""
+        tolerance = self.indicator.change_tolerance
+        if tolerance is None:
+            return False, ""
+        beyond = round(abs(change), self.indicator.decimals) > tolerance
+        # Before a noun the unit is singular: "a 2 percentage point tolerance".
+        size = f"{tolerance:g} {inflection.singularize(self.change_unit)}".strip()
+        return beyond, f"{'beyond' if beyond else 'within'} the {size} tolerance"
 
     def gap_to(self, comparator: float | None) -> float | None:
         if self.value is None or comparator is None:
@@ -120,9 +165,17 @@ class Evaluation:
 
     @property
     def not_judged(self) -> str:
-        """Why there is a target but no RAG; "" where there is a RAG or no target."""
-        if self.target is None or self.rag:
+        """Why there is no RAG, in words; nothing where there is one. No value; no value
+        since its milestone was due; a value out of date; no target; then why the target
+        cannot judge the value."""
+        if self.rag:
             return ""
+        if not self.has_data:
+            return "Not judged: no value yet"
+        if self.out_of_date and not (self.target and self.timing == NO_DATA_SINCE):
+            return self.age_words
+        if self.target is None:
+            return "Not judged: no target set"
         words = not_judged(self.target, self.has_data, self.timing)
         if self.course:
             shown = self.indicator.format(self.expected)
@@ -150,6 +203,31 @@ NO_CHANGE, NO_SIGNIFICANT_CHANGE, NOT_TESTED = (
     "no significant change",
     ("change not tested"),
 )
+# The two grounds on which a change is called improving or worsening.
+SIGNIFICANCE, TOLERANCE = "significance", "tolerance"
+
+
+def due_again_by(indicator: Indicator, period: Period) -> dt.date:
+    """When a value newer than one for ``period`` is due by: the end of the next period
+    (a cycle after this one ends), plus a cycle for it to be published. Past that day
+    the value is out of date: a 2015/16 value of a yearly indicator is due again by
+    31 March 2018, a Q1 2015/16 value by 31 December 2015."""
+    return _months_after(period.end, 2 * indicator.cycle_months)
+
+
+def overdue(due_again: dt.date | None, as_of: dt.date | None) -> bool:
+    """Out of date: as at ``as_of``, past the day a newer value was due by."""
+    if due_again is None or as_of is None:
+        return False
+    return as_of > due_again
+
+
+def _months_after(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later; a month's last day stays its last day."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    at_end = day.day == calendar.monthrange(day.year, day.month)[1]
+    return dt.date(year, month + 1, last if at_end else min(day.day, last))
 
 
 def change_is_significant(trend: list, change: float) -> tuple[bool | None, str]:
@@ -206,6 +284,8 @@ def evaluate(
     period = periods[standing.period_id]
     previous_period = periods.get(standing.previous_period_id)
     target = applicable_target(targets, period, as_of)
+    due_again = due_again_by(indicator, period)
+    out_of_date = overdue(due_again, as_of or period.end)
     facts = replace(
         extra or Facts(period),
         period=period,
@@ -239,13 +319,14 @@ def evaluate(
         neighbour_ranked=standing.neighbour_ranked,
         target=target,
         expected=expected,
-        rag=judged,
+        rag="" if out_of_date else judged,
         as_of=as_of or period.end,
         timing=when,
-        course=_course(target, standing.value, expected, indicator, when),
+        course="" if out_of_date else _course(target, standing.value, expected, indicator, when),
         gap=facts.gap,
         previous_gap=facts.previous_gap,
         trend=standing.trend,
+        due_again=due_again,
     )
 
 
@@ -266,10 +347,12 @@ def _course(target, value, expected, indicator: Indicator, when: str) -> str:
     return course(value, expected, indicator.polarity)
 
 
-def no_data(indicator: Indicator, targets: list[Target]) -> Evaluation:
-    """An indicator the plan tracks but has no value for yet: shown as missing."""
+def no_data(
+    indicator: Indicator, targets: list[Target], as_of: dt.date | None = None
+) -> Evaluation:
+    """An indicator the plan tracks but has no value for (by ``as_of``): shown as missing."""
     target = next((t for t in targets if not t.rule), targets[0] if targets else None)
-    return Evaluation(indicator=indicator, target=target)
+    return Evaluation(indicator=indicator, target=target, as_of=as_of)
 
 
 def _significance(standing: Standing, comparator: float | None) -> str:
@@ -308,6 +391,9 @@ def as_dict(evaluation: Evaluation) -> dict:
         "change_unit": e.change_unit,
         "direction": e.direction or None,
         "direction_why": e.direction_why or None,
+        "direction_ground": e.direction_ground or None,
+        "out_of_date": e.out_of_date,
+        "due_again_by": e.due_again.isoformat() if e.due_again else None,
         "england": e.england,
         "region": e.region,
         "statistical_neighbours": e.neighbours,

@@ -60,6 +60,10 @@ def _indicators(partnership: Partnership) -> list[dict]:
         fields["per"] = indicator.per or ""
         fields["fingertips_id"] = indicator.external_id
         fields["comparison"] = indicator.comparison
+        fields["update_cycle"] = indicator.update_cycle or ""
+        fields["change_tolerance"] = (
+            "" if indicator.change_tolerance is None else indicator.change_tolerance
+        )
         fields["objectives"] = " ".join(
             o.code
             for o in indicator.objectives.all()

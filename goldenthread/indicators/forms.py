@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import zipfile
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 
 from goldenthread.indicators.importers.tables import NOT_UTF8
+from goldenthread.indicators.scorecard import SHOW_CHOICES, WITH_DATA, Row, rows_to_show, year_end
 
 RAG_CHOICES = [
     ("", "Any"),
@@ -34,12 +36,26 @@ class ScorecardFilterForm(forms.Form):
         choices=RAG_CHOICES,
         required=False,
     )
+    show = forms.ChoiceField(label="Show", choices=SHOW_CHOICES, required=False)
+    year = forms.ChoiceField(label="Data as it stood at the end of", required=False)
 
-    def __init__(self, *args, aims=(), **kwargs) -> None:
+    def __init__(self, *args, aims=(), years=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["aim"].choices = [("", "All aims")] + [
             (aim.number, f"Aim {aim.number}: {aim.title}") for aim in aims
         ]
+        self.fields["year"].choices = [("", "Latest data")] + [
+            (year.slug, str(year)) for year in years
+        ]
+
+    def as_of(self) -> dt.date | None:
+        """The day the scorecard reads the data as at: the end of the year chosen."""
+        return year_end(self.cleaned_data.get("year", "")) if self.is_valid() else None
+
+    def rows_shown(self, rows: list[Row]) -> list[Row]:
+        """The rows asked for: by default, those with a value."""
+        show = self.cleaned_data.get("show") if self.is_valid() else ""
+        return rows_to_show(rows, show or WITH_DATA)
 
 
 # What an upload's first bytes say it is, whatever its name: for an error that says why.

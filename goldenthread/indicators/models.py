@@ -60,6 +60,9 @@ class Comparison(models.TextChoices):
 PeriodType = models.TextChoices("PeriodType", [(k.name, (k.value, k.label)) for k in PeriodKind])
 RATE_MULTIPLIERS = [(1_000, "per 1,000"), (10_000, "per 10,000"), (100_000, "per 100,000")]
 DEFAULT_TOLERANCE = 5.0
+# Pooled periods roll on a year at a time, and snapshots are taken once a year, so
+# everything but quarters and months is published yearly.
+CYCLE_MONTHS = {PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1}
 
 
 class Indicator(models.Model):
@@ -104,6 +107,20 @@ class Indicator(models.Model):
         default=DEFAULT_TOLERANCE,
         help_text="How far short of its target, as a percentage of the target, is amber.",
     )
+    update_cycle = models.PositiveSmallIntegerField(
+        "update cycle in months",
+        null=True,
+        blank=True,
+        help_text="How often a new value is published; blank to take it from the period type.",
+    )
+    change_tolerance = models.FloatField(
+        null=True,
+        blank=True,
+        help_text=(
+            "A change larger than this (in the indicator's unit; percentage points for a "
+            "percentage) is improving or worsening even where it cannot be tested."
+        ),
+    )
     objectives = models.ManyToManyField("plans.Objective", blank=True, related_name="indicators")
     actions = models.ManyToManyField("plans.Action", blank=True, related_name="indicators")
 
@@ -119,6 +136,12 @@ class Indicator(models.Model):
     @property
     def is_percentage(self) -> bool:
         return self.unit == Unit.PERCENTAGE
+
+    @property
+    def cycle_months(self) -> int:
+        """How many months apart its values are published: as set, or by its period type
+        (a year for yearly, pooled and snapshot periods, 3 for quarters, 1 for months)."""
+        return self.update_cycle or CYCLE_MONTHS.get(self.period_type, 12)
 
     @property
     def multiplier(self) -> int:

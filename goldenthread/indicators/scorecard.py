@@ -2,7 +2,9 @@
 
 Read in a fixed number of queries whatever the number of indicators: the latest
 standings, the targets, the baselines and group values rules need, and which aims
-each indicator serves.
+each indicator serves. A report of a past year reads the data as it stood then: an
+indicator whose stored standing is newer is worked out again from its data (a query
+for each such indicator).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from goldenthread.indicators.models import (
 from goldenthread.indicators.models import Period as StoredPeriod
 from goldenthread.indicators.standings import Geography, standings_of
 from goldenthread.indicators.targets import Facts, applicable_target
-from goldenthread.lib.periods import Period
+from goldenthread.lib.periods import FinancialYear, Period
 from goldenthread.partnerships.models import Partnership
 
 
@@ -47,6 +49,21 @@ class Row:
         return self.evaluation.indicator
 
 
+# Which rows the scorecard page shows: those with a value (the default), those judged
+# against a target, or every indicator the plan tracks.
+WITH_DATA, JUDGED, ALL = "with_data", "judged", "all"
+SHOW_CHOICES = [(WITH_DATA, "With a value"), (JUDGED, "Judged"), (ALL, "All")]
+
+
+def rows_to_show(rows: list[Row], show: str = WITH_DATA) -> list[Row]:
+    """The rows a reader asked to see; the rest are counted as hidden."""
+    if show == ALL:
+        return rows
+    if show == JUDGED:
+        return [row for row in rows if row.evaluation.rag]
+    return [row for row in rows if row.evaluation.has_data]
+
+
 def scorecard(
     partnership: Partnership,
     *,
@@ -55,11 +72,14 @@ def scorecard(
     as_of: dt.date | None = None,
 ) -> list[Row]:
     """One row per indicator with data for the partnership's area or linked to its plan.
-    Targets are judged as at ``as_of`` (a report's year end), by default the area's
-    data date."""
+    Given ``as_of`` (a report's year end), each at its latest value for a period ending
+    by then, judged as at that day; by default at its latest value, judged as at the
+    area's data date."""
     area = partnership.area
     standings = list(Standing.objects.filter(area=area).select_related("indicator"))
     periods = stored_periods()
+    if as_of is not None:
+        standings = as_it_stood(standings, as_of, area.pk, periods)
     as_of = as_of or data_date(standings, periods)
     targets = _targets(partnership)
     facts = rule_facts(standings, targets, area, periods, as_of)
@@ -71,7 +91,7 @@ def scorecard(
         )
         for s in standings
     ]
-    rows += _without_data(partnership, {s.indicator_id for s in standings}, targets, aims)
+    rows += _without_data(partnership, {s.indicator_id for s in standings}, targets, aims, as_of)
     rows.sort(key=lambda row: (row.aims or (99,), row.indicator.code))
     if aim is not None:
         rows = [row for row in rows if aim in row.aims]
@@ -80,11 +100,37 @@ def scorecard(
     return rows
 
 
+def as_it_stood(standings: list, as_of: dt.date, area_id: int, periods: dict) -> list:
+    """The standings as they stood at ``as_of``: for each indicator, its value for the
+    latest period ending on or before that day; none where it had no value by then."""
+    later = [s for s in standings if periods[s.period_id].end > as_of]
+    if not later:
+        return standings
+    kept = [s for s in standings if periods[s.period_id].end <= as_of]
+    geography = Geography.load()
+    for standing in later:
+        worked = standings_of(
+            standing.indicator, area_id=area_id, geography=geography, periods=periods
+        )
+        earlier = [w for w in worked if periods[w.period_id].end <= as_of]
+        if earlier:
+            kept.append(earlier[-1])
+    return kept
+
+
+def year_end(year: str) -> dt.date | None:
+    """The last day of a financial year as people write it ("2014/15", "2014-15"), at
+    which a scorecard of that year reads the data; None for no year. Raises ValueError
+    saying what was expected."""
+    return FinancialYear.parse(year).last_day if year else None
+
+
 def history(partnership: Partnership, indicator: Indicator) -> list[Evaluation]:
     """The indicator evaluated for the partnership's area in every period, oldest first.
 
     Worked out from the indicator's data rather than read from stored standings, which
-    keep only the latest period.
+    keep only the latest period. The latest is judged as the scorecard judges it, as at
+    the area's data date; each earlier one as at the end of its own period.
     """
     return histories(partnership, [indicator])[indicator.pk]
 
@@ -93,6 +139,7 @@ def histories(partnership: Partnership, indicators: list[Indicator]) -> dict[int
     """`history` for several indicators: one query for each one's data, the rest shared."""
     periods = stored_periods()
     geography = Geography.load()
+    today = area_data_date(partnership.area_id, periods)
     targets = _targets(partnership, indicator__in=indicators)
     worked = {
         i.pk: standings_of(i, area_id=partnership.area_id, geography=geography, periods=periods)
@@ -100,10 +147,22 @@ def histories(partnership: Partnership, indicators: list[Indicator]) -> dict[int
     }
     everything = [s for standings in worked.values() for s in standings]
     facts = rule_facts(everything, targets, partnership.area, periods)
+    latest = [standings[-1] for standings in worked.values() if standings]
+    latest_facts = rule_facts(latest, targets, partnership.area, periods, today)
     return {
-        pk: [evaluate(s, targets[pk], periods, facts.get(_key(s))) for s in standings]
+        pk: [evaluate(s, targets[pk], periods, facts.get(_key(s))) for s in standings[:-1]]
+        + [
+            evaluate(s, targets[pk], periods, latest_facts.get(_key(s)), today)
+            for s in standings[-1:]
+        ]
         for pk, standings in worked.items()
     }
+
+
+def area_data_date(area_id: int, periods: dict[int, Period]) -> dt.date | None:
+    """`data_date` for an area, from its stored standings."""
+    ids = Standing.objects.filter(area_id=area_id).values_list("period_id", flat=True)
+    return max((periods[pk].end for pk in set(ids)), default=None)
 
 
 def data_date(standings: list[Standing], periods: dict[int, Period]) -> dt.date | None:
@@ -224,10 +283,10 @@ def _aims(partnership: Partnership) -> dict[int, tuple[int, ...]]:
     return {pk: tuple(sorted(numbers)) for pk, numbers in links.items()}
 
 
-def _without_data(partnership, with_data: set[int], targets, aims) -> list[Row]:
+def _without_data(partnership, with_data: set[int], targets, aims, as_of) -> list[Row]:
     linked = set(aims) | set(targets)
     missing = Indicator.objects.filter(pk__in=linked - with_data)
-    return [Row(no_data(i, targets[i.pk]), aims.get(i.pk, ())) for i in missing]
+    return [Row(no_data(i, targets[i.pk], as_of), aims.get(i.pk, ())) for i in missing]
 
 
 def spine(partnership: Partnership, rows: list[Row]) -> tuple[Chart, list] | None:

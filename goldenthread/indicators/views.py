@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
 from goldenthread.areas.models import NeighbourSet
+from goldenthread.lib.periods import FinancialYear
 from goldenthread.partnerships.models import Partnership, Role
-from goldenthread.plans.models import Aim
+from goldenthread.plans.models import Aim, DeliveryPlan
 from goldenthread.web.access import partnership_view
 
 from .breakdowns import breakdown_gaps
@@ -45,9 +46,13 @@ from .uploads import (
 @partnership_view()
 def scorecard_page(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     aims = Aim.objects.filter(plan__partnership=partnership).order_by("number")
-    form = ScorecardFilterForm(request.GET or None, aims=aims)
+    starts = DeliveryPlan.objects.filter(plan__partnership=partnership).values_list("year_start")
+    years = [FinancialYear(start) for start in sorted({start for (start,) in starts})]
+    form = ScorecardFilterForm(request.GET or None, aims=aims, years=years)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = scorecard(partnership, aim=filters.get("aim"), rag=filters.get("rag", ""))
+    as_of = form.as_of()
+    every = scorecard(partnership, aim=filters.get("aim"), rag=filters.get("rag", ""), as_of=as_of)
+    rows = form.rows_shown(every)
     counts = Counter(row.evaluation.rag or "none" for row in rows)
     return render(
         request,
@@ -57,6 +62,9 @@ def scorecard_page(request: HttpRequest, partnership: Partnership) -> HttpRespon
             "form": form,
             "rows": rows,
             "counts": counts,
+            "hidden": len(every) - len(rows),
+            "as_of": as_of,
+            "out_of_date": sum(row.evaluation.out_of_date for row in rows),
             "spine": spine(partnership, rows),
             "filtered": bool(filters and any(filters.values())),
         },

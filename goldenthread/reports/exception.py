@@ -157,6 +157,8 @@ def off_track_indicators(partnership, as_of: dt.date | None = None) -> list[Indi
 
 
 def indicator_reasons(e) -> list[str]:
+    if e.out_of_date:  # stale data is never a reason to act (indicators/evaluation.py)
+        return []
     reasons = []
     if e.rag == "red":
         reasons.append("red against its target")

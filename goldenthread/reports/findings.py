@@ -43,7 +43,8 @@ def findings(e: Evaluation, area: str) -> list[str]:
 
 def value_sentence(e: Evaluation, area: str) -> str:
     provisional = " (provisional)" if e.provisional else ""
-    return f"{area}: {_shown(e, e.value)} {e.period.phrase}{provisional}."
+    age = f" {e.age_words}." if e.out_of_date else ""
+    return f"{area}: {_shown(e, e.value)} {e.period.phrase}{provisional}.{age}"
 
 
 def change_sentence(e: Evaluation, area: str) -> str:
@@ -102,6 +103,8 @@ def target_sentence(e: Evaluation, area: str) -> str:
     target = e.target
     if target is None:
         return ""
+    if e.out_of_date:
+        return f"{_target_words(e)}: not judged, as the value is out of date."
     if not e.rag and e.timing != DUE:
         return f"{_target_words(e)}: {_timing_words(e)}."
     if not e.rag:

@@ -129,6 +129,7 @@ def annual_layout(report: AnnualReportContext) -> Iterator[Block]:
             objective = r.objective
         yield Table(ACTION_COLUMNS, rows, ACTION_WIDTHS, caption=f"Actions under aim {aim.number}")
     yield Heading("Progress and what has been achieved", new_page=True)
+    yield Paragraph(scorecard.as_it_stood(report.year))
     for section in report.indicators:
         yield Heading(section.title, level=2)
         yield from (Paragraph(sentence) for sentence in section.sentences)
@@ -199,6 +200,7 @@ def exception_layout(report: ExceptionReportContext) -> Iterator[Block]:
         ]
         yield Table(EXCEPTION_COLUMNS, rows, EXCEPTION_WIDTHS, caption="Actions off track")
     yield Heading("Indicators off track")
+    yield Paragraph(scorecard.as_it_stood(report.year))
     if not report.indicators:
         yield Paragraph("No indicator is off track.")
     for indicator in report.indicators:

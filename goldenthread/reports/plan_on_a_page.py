@@ -171,7 +171,9 @@ class PlanOnAPageContext:
 
 def plan_on_a_page(delivery_plan: DeliveryPlan) -> PlanOnAPageContext:
     partnership = delivery_plan.plan.partnership
-    rags = {row.indicator.pk: row.evaluation.rag or "not_judged" for row in scorecard(partnership)}
+    # As the data stood at the year's end, as the year's other reports read it.
+    rows = scorecard(partnership, as_of=delivery_plan.year.last_day)
+    rags = {row.indicator.pk: row.evaluation.rag or "not_judged" for row in rows}
     statuses = _statuses_by_objective(delivery_plan)
     linked = _indicators_by_objective(delivery_plan)
     aims = [

@@ -1,4 +1,5 @@
-"""The scorecard as a report: every indicator at its latest value, grouped by aim.
+"""The scorecard as a report: every indicator as its data stood at the end of the
+report's year (its latest value for a period ending by then), grouped by aim.
 
 The rows are the scorecard page's own (`indicators.scorecard`), so the report and the
 page agree; the summary at the top is counted from those rows, so it can never say
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from goldenthread.indicators.evaluation import Evaluation, as_dict
-from goldenthread.indicators.scorecard import Row, scorecard
+from goldenthread.indicators.scorecard import Row, scorecard, year_end
 from goldenthread.indicators.templatetags.indicator_tags import change_text, gap_words, rag_label
 from goldenthread.lib.wording import counted
 from goldenthread.partnerships.logo import logo_of
@@ -49,6 +50,7 @@ class ScorecardReportContext:
     generated_at: dt.datetime
     data_as_of: dt.date | None
     groups: list[AimGroup]
+    values_at: dt.date | None = None  # the day the data is read as at: the year's end
     # The partnership's logo, which heads the documents; not part of the data.
     logo: bytes | None = field(default=None, repr=False)
 
@@ -74,7 +76,8 @@ class ScorecardReportContext:
 
     @property
     def summary(self) -> list[str]:
-        return summary_sentences(self.rows, self.rag_counts, self.direction_counts)
+        dated = [data_date_sentence(self.values_at, self.rows)] if self.values_at else []
+        return dated + summary_sentences(self.rows, self.rag_counts, self.direction_counts)
 
     def as_dict(self) -> dict:
         return {
@@ -85,6 +88,7 @@ class ScorecardReportContext:
             "year": self.year,
             "generated_at": self.generated_at.isoformat(),
             "data_as_of": self.data_as_of.isoformat() if self.data_as_of else None,
+            "values_at": self.values_at.isoformat() if self.values_at else None,
             "summary": self.summary,
             "rag": self.rag_counts,
             "direction": self.direction_counts,
@@ -108,6 +112,7 @@ def scorecard_report(delivery_plan: DeliveryPlan) -> ScorecardReportContext:
         year=str(delivery_plan.year),
         generated_at=timezone.now(),
         data_as_of=data_as_of(delivery_plan),
+        values_at=delivery_plan.year.last_day,
         groups=aim_groups(delivery_plan, scorecard(partnership, as_of=delivery_plan.year.last_day)),
         logo=logo_of(partnership),
     )
@@ -129,6 +134,31 @@ def aim_groups(delivery_plan: DeliveryPlan, rows: list[Row]) -> list[AimGroup]:
     return [AimGroup(number, titles.get(number, ""), grouped[number]) for number in order]
 
 
+def as_it_stood(year: str) -> str:
+    """The data date of a report of a year: its indicators as their data stood then."""
+    last_day = year_end(year)
+    return (
+        f"Indicators as their data stood at the end of {year}: the latest value of each for "
+        f"a period ending by {last_day:%-d %B %Y}, judged as at that day."
+    )
+
+
+def data_date_sentence(values_at: dt.date, rows: list[Row]) -> str:
+    """The data date: a report of a past year reads the data as it stood then."""
+    ends = [row.evaluation.period.end for row in rows if row.evaluation.period]
+    latest = f" (the latest ending {max(ends):%-d %B %Y})" if ends else ""
+    stale = sum(row.evaluation.out_of_date for row in rows)
+    sentence = (
+        f"Data as it stood at {values_at:%-d %B %Y}: the latest value of each indicator for a "
+        f"period ending by then{latest}."
+    )
+    if stale:
+        sentence += (
+            f" {counted(stale, 'value is', 'values are')} out of date by then and not judged."
+        )
+    return sentence
+
+
 def summary_sentences(
     rows: list[Row], rags: dict[str, int], directions: dict[str, int]
 ) -> list[str]:
@@ -141,8 +171,8 @@ def summary_sentences(
     sentences.append(
         f"Against their targets: {rags['green']} green (met), {rags['amber']} amber (close), "
         f"{rags['red']} red (not met) and {rags['not_judged']} not judged (no target, no value, "
-        "a target not yet due or with no data since it was due, or a target whose rule lacks "
-        "what it needs)."
+        "a value out of date, a target not yet due or with no data since it was due, or a "
+        "target whose rule lacks what it needs)."
     )
     judged = sum(directions.values())
     rest = with_data - judged
@@ -199,7 +229,8 @@ def cells(row: Row) -> list[str]:
 
 def value_text(e: Evaluation) -> str:
     shown = e.indicator.format(e.value)
-    return f"{shown} (provisional)" if e.provisional else shown
+    shown = f"{shown} (provisional)" if e.provisional else shown
+    return f"{shown}. {e.age_words}" if e.out_of_date else shown
 
 
 def target_text(e: Evaluation) -> str:
@@ -215,7 +246,7 @@ def rag_text(e: Evaluation) -> str:
     """Always words, so colour is never the only cue: "Red: not met", "Not judged: …"."""
     if e.rag:
         return rag_label(e.rag)
-    return e.not_judged or "No target"
+    return e.not_judged
 
 
 def direction_word(e: Evaluation) -> str:
@@ -227,7 +258,8 @@ def direction_word(e: Evaluation) -> str:
 def direction_text(e: Evaluation) -> str:
     if not e.direction:
         return direction_word(e)
-    return f"{e.direction.capitalize()}: {change_text(e)} since {e.previous_period}"
+    text = f"{e.direction.capitalize()}: {change_text(e)} since {e.previous_period}"
+    return f"{text} ({e.direction_why})" if e.direction_why else text
 
 
 def england_text(e: Evaluation) -> str:

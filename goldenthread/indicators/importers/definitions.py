@@ -48,6 +48,8 @@ INDICATOR_COLUMNS = [
     "actions",
     "fingertips_id",
     "comparison",
+    "update_cycle",
+    "change_tolerance",
 ]
 TARGET_COLUMNS = [
     "indicator",
@@ -184,6 +186,12 @@ def _indicator_fields(number: int, row: dict, problems: Problems) -> dict:
         problems.add(number, "per", "a rate needs per: 1000, 10000 or 100000")
     decimals = _whole(number, "decimals", row.get("decimals", ""), problems)
     tolerance = _decimal(number, "tolerance", row.get("tolerance", ""), problems)
+    cycle = _whole(number, "update_cycle", row.get("update_cycle", ""), problems)
+    if cycle == 0:
+        problems.add(number, "update_cycle", "give the months between values, or leave it blank")
+    change = _decimal(number, "change_tolerance", row.get("change_tolerance", ""), problems)
+    if change is not None and change < 0:
+        problems.add(number, "change_tolerance", "a tolerance of change cannot be negative")
     return {
         "title": row["title"],
         "definition": row.get("definition", ""),
@@ -198,6 +206,9 @@ def _indicator_fields(number: int, row: dict, problems: Problems) -> dict:
         "tolerance": 5.0 if tolerance is None else tolerance,
         "external_id": row.get("fingertips_id", ""),
         "comparison": row.get("comparison", ""),
+        # Blank: by the period type, and no tolerance of change (tests only).
+        "update_cycle": cycle or None,
+        "change_tolerance": change,
     }
 
 

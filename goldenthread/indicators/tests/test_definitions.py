@@ -268,6 +268,8 @@ def test_a_workbook_exported_imports_back_the_same(partnership, neet_action, tmp
         unit="percentage",
         polarity="low_is_good",
         period_type="financial_year",
+        update_cycle=24,
+        change_tolerance=1.5,
     )
     neet.actions.add(neet_action)
     Target.objects.create(
@@ -292,6 +294,41 @@ def test_a_workbook_exported_imports_back_the_same(partnership, neet_action, tmp
     assert counts == {"Areas": 2, "Indicators": 1, "Targets": 1}
     assert Indicator.objects.get().actions.get() == neet_action
     assert Target.objects.get().value == 5.7
+    read_back = Indicator.objects.get()
+    assert (read_back.update_cycle, read_back.change_tolerance) == (24, 1.5)
+
+
+def test_an_update_cycle_and_a_tolerance_of_change_are_read_and_checked(partnership, tmp_path):
+    header = INDICATOR_HEADER[:12] + ["update_cycle", "change_tolerance"]
+    indicator = ["neet", "NEET", "", "", "", "percentage", "", "", "low_is_good"]
+    path = write(
+        tmp_path / "indicators.csv",
+        header,
+        [
+            [*indicator, "financial_year", "1", "", "24", "2"],
+            ["cp", *indicator[1:], "financial_year", "1", "", "0", "-1"],
+            ["ks2", *indicator[1:], "academic_year", "1", "", "", ""],
+        ],
+    )
+    with pytest.raises(TableError) as raised:
+        import_definitions(path, partnership)
+    message = str(raised.value)
+    assert "row 3, column update_cycle: give the months between values" in message
+    assert "row 3, column change_tolerance: a tolerance of change cannot be negative" in message
+
+    write(
+        tmp_path / "indicators.csv",
+        header,
+        [
+            [*indicator, "financial_year", "1", "", "24", "2"],
+            ["ks2", *indicator[1:], "academic_year", "1", "", "", ""],
+        ],
+    )
+    import_definitions(path, partnership)
+    neet, ks2 = Indicator.objects.get(code="neet"), Indicator.objects.get(code="ks2")
+    assert (neet.update_cycle, neet.cycle_months, neet.change_tolerance) == (24, 24, 2.0)
+    # Blank: yearly by its period type, and only a significance test for change.
+    assert (ks2.update_cycle, ks2.cycle_months, ks2.change_tolerance) == (None, 12, None)
 
 
 def test_the_commands_import_and_export(partnership, tmp_path, capsys):

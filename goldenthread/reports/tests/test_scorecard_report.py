@@ -76,7 +76,7 @@ def rag_words(e) -> str:
     """What a reader should see for a RAG: always words, never only a colour."""
     if e.rag:
         return RAG_LABELS[e.rag]
-    return e.not_judged if e.target else "No target"
+    return e.not_judged
 
 
 def test_it_has_one_row_per_indicator_with_the_scorecard_pages_rag(report, thurrock):
@@ -109,7 +109,8 @@ def test_the_summary_is_counted_from_the_rows(report, thurrock):
     rags = Counter(e.rag or "not judged" for e in evaluations)
     directions = Counter(e.direction for e in evaluations)
     with_data = sum(e.has_data for e in evaluations)
-    first, targets, travel = report.summary
+    dated, first, targets, travel = report.summary
+    assert dated.startswith("Data as it stood at 31 March 2015: the latest value of each")
     assert first.startswith(f"{len(evaluations)} indicators: {with_data} with a value")
     assert targets.startswith(
         f"Against their targets: {rags['green']} green (met), {rags['amber']} amber (close), "
@@ -164,7 +165,10 @@ def test_the_html_document_shows_every_row_with_its_rag_in_words(report):
             e = row.evaluation
             assert cells[0].attrs["scope"] == "row"
             assert cells[0].text.startswith(e.indicator.title)
-            assert cells[2].text == e.indicator.format(e.value)
+            # An out-of-date value says so, with its date, beside it.
+            assert cells[2].text == " ".join(
+                filter(None, [e.indicator.format(e.value), e.age_words])
+            )
             assert cells[4].text == rag_words(e)
     assert all(caption for caption in parsed.captions)
 
