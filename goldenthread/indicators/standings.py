@@ -162,13 +162,19 @@ def standings_of(
         wanted = [(area, len(points) - 1) for area, points in history.items()]
     labels = {pk: str(period) for pk, period in periods.items()}
     rankings: dict[tuple, _Ranking] = {}
+    # Where an authority is ranked depends only on the period and its boundary sets:
+    # worked out once for each, not for each of a hundred authorities.
+    placed: dict[tuple, tuple[int | None, set[int]]] = {}
     standings = []
     for area, i in wanted:
         if area not in geography.authorities:
             continue
         period_id = history[area][i][1]
         values = by_period[period_id]
-        set_id, group = geography.ranked_among(area, set(values))
+        place = (period_id, tuple(geography.sets_of.get(area, ())))
+        if place not in placed:
+            placed[place] = geography.ranked_among(area, set(values))
+        set_id, group = placed[place]
         key = (period_id, set_id if set_id is not None else frozenset(group))
         if key not in rankings:
             rankings[key] = _Ranking({a: values[a][2] for a in group}, indicator.polarity)

@@ -546,7 +546,7 @@ class _Writer:
         self.with_data = set(DataPoint.objects.values_list("indicator_id", flat=True).distinct())
 
     def write(self, batch: list[tuple[int, Values]]) -> None:
-        indicators = {values[0] for _, values in batch}
+        indicators = set(map(itemgetter(0), map(itemgetter(1), batch)))
         self.result.indicators |= indicators
         if indicators.isdisjoint(self.with_data):  # a national file's usual batch
             self._insert(batch)
@@ -642,10 +642,12 @@ def _insert_statement(batch: list[Values]) -> tuple[str, Callable[[Values], tupl
     statement (or left to be NULL) rather than passed for every row: binding fewer
     parameters is most of what makes a national file load quickly.
     """
+    first = batch[0]
     same = {
         name
         for name, usual in USUALLY.items()
-        if list(map(itemgetter(AT[name]), batch)).count(usual) == len(batch)
+        if first[AT[name]] == usual  # else not the same in every row: no need to look
+        and list(map(itemgetter(AT[name]), batch)).count(usual) == len(batch)
     }
     passed = [name for name in COLUMNS if name not in same]
     fixed = {name: f"'{USUALLY[name]}'" for name in same if USUALLY[name] is not None}

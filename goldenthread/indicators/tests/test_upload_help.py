@@ -101,7 +101,9 @@ def test_a_mistyped_code_is_shown_with_the_nearest_by_file_row_and_column(signed
 
 
 def test_a_mistyped_area_code_suggests_the_nearest_area(signed_in, tmp_path):
-    file = a_csv(tmp_path, "typo.csv", [row(area="E06000043")])
+    # A zero too many: nearer Thurrock's code than any other area's, however many areas
+    # the factories have made (E06000093 is as near E06000043 as Thurrock's is).
+    file = a_csv(tmp_path, "typo.csv", [row(area="E060000034")])
 
     html = upload(signed_in, file).content.decode()
 
