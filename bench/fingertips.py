@@ -53,7 +53,8 @@ def main() -> None:
 
 
 def run(folder: Path, options) -> dict:
-    fresh_database(folder / "bench.sqlite3")
+    # As production runs it: with DEBUG on, Django would log every statement.
+    fresh_database(folder / "bench.sqlite3", DEBUG="0", ALLOWED_HOSTS="localhost")
     path = folder / "indicators-CountyUA.data.csv"
     rows = write_export(path, options.indicators, options.authorities)
     figures = {"rows": rows, "file_mb": path.stat().st_size / 1e6} | vars(options)

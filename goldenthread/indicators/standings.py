@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from statistics import fmean
 
 from django.db import connection, transaction
@@ -293,13 +294,9 @@ def _insert(standings: list[Worked]) -> None:
         f"INSERT INTO {Standing._meta.db_table} ({', '.join(COLUMNS)}) "
         f"VALUES ({', '.join(['%s'] * len(COLUMNS))})"
     )
+    fields = attrgetter(*COLUMNS[1:-2])
     rows = [
-        (
-            s.indicator.pk,
-            *[getattr(s, c) for c in COLUMNS[1:-2]],
-            json.dumps(s.quartile_bounds),
-            json.dumps(s.trend),
-        )
+        (s.indicator.pk, *fields(s), json.dumps(s.quartile_bounds), json.dumps(s.trend))
         for s in standings
     ]
     with connection.cursor() as cursor:

@@ -458,8 +458,9 @@ class Survey:
         rows, seen.unchecked, method = seen.unchecked, [], seen.method
         if not rows or method is None:
             return
-        rows.sort(key=itemgetter(0, 1))  # noted in the order they were read, either way
-        given = np.array([_COUNTS_AND_LIMITS(numbers) for *_, numbers in rows], dtype=float)
+        if len(self.notes) < NOTES_LISTED:  # noted in the order read, whichever way read
+            rows.sort(key=itemgetter(0, 1))
+        given = np.array(list(map(_COUNTS_AND_LIMITS, map(itemgetter(3), rows))), dtype=float)
         ours_lower, ours_upper, how = method.limits95_of(given[:, 0], given[:, 1])
         apart = np.maximum(abs(ours_lower - given[:, 2]), abs(ours_upper - given[:, 3]))
         places = method.decimals

@@ -181,8 +181,17 @@ def import_columns(
     ways, and the same writing, without reading the cells a second time."""
 
     def read(reader: Reader) -> Iterator[tuple[int, list[tuple[int, Values]]]]:
+        # Written BATCH rows at a time, however small the batches read: each write is a
+        # savepoint and a statement of its own.
+        count, rows = 0, list[tuple[int, Values]]()
         for batch in batches:
-            yield len(batch.number), reader.read_columns(batch)
+            count += len(batch.number)
+            rows.extend(reader.read_columns(batch))
+            if count >= BATCH:
+                yield count, rows
+                count, rows = 0, []
+        if count:
+            yield count, rows
 
     return _import(
         read, source, user, dry_run, progress, standings=standings, from_counts=limits_from_counts
