@@ -15,7 +15,7 @@ problem; so what the quick way accepts, the careful way would have accepted too.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import and_, attrgetter, is_not, itemgetter, le
@@ -36,8 +36,10 @@ from goldenthread.indicators.fingertips.survey import (
     NUMBER_PLACES,
     PERIOD_SAID,
     POSITION,
+    UPPER95,
     VALUE,
     Checked,
+    Counted,
     Line,
     Survey,
 )
@@ -160,16 +162,17 @@ def _learn(survey: Survey, plain: PlainRows) -> None:
             seen[ids[i]].better_or_worse.append((judged[i], value[i], key))
     counts, denominators = plain.numbers[COUNT], plain.numbers[DENOMINATOR]
     if any_given(counts):
-        file = plain.lines[0].file  # a batch is of one file
-        numbers = map(attrgetter("number"), plain.lines)
-        numbers_of_rows = zip(*plain.numbers, strict=True)
-        counted = list(zip(repeat(file), numbers, codes, numbers_of_rows, strict=False))
-        every_row = None not in counts and all(denominators) and lower95.count(None) == 0
+        upper95 = plain.numbers[UPPER95]
+        every_row = None not in counts and all(denominators) and None not in lower95
+        given: list[Sequence] = [
+            tuple(map(attrgetter("number"), plain.lines)), codes, value, counts, denominators,
+            lower95, upper95,
+        ]  # fmt: skip
         indicators = set(ids)
         for indicator_id in indicators:
-            mine = counted if len(indicators) == 1 else compress(counted, _is(indicator_id, ids))
-            survey.learn_counts(seen[indicator_id], mine, counted=every_row)
-
-
-def _is(given: str, column: tuple[str, ...]) -> Iterator[bool]:
-    return map(given.__eq__, column)
+            columns = given
+            if len(indicators) > 1:  # each indicator's rows, column by column
+                mine = list(map(indicator_id.__eq__, ids))
+                columns = [list(compress(column, mine)) for column in given]
+            with_counts = Counted(plain.lines[0].file, *columns)  # a batch is of one file
+            survey.learn_counts(seen[indicator_id], with_counts, counted=every_row)

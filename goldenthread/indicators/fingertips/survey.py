@@ -14,7 +14,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
 from typing import NamedTuple, cast
 
 from goldenthread.areas.models import Area
@@ -51,7 +52,6 @@ _GROUP = itemgetter(*(POSITION[n] for n in ("sex", "age", "category_type", "cate
 VALUE, LOWER95, UPPER95, COUNT, DENOMINATOR = (
     NUMBERS.index(n) for n in ("value", "lower95", "upper95", "count", "denominator")
 )
-_COUNTS_AND_LIMITS = itemgetter(COUNT, DENOMINATOR, LOWER95, UPPER95)
 # What a row says of its area, and of its indicator and period: see ``Survey.fine_areas``.
 AREA_SAID = itemgetter(*(POSITION[n] for n in ("area_code", "parent_code", "area_type")))
 PERIOD_SAID = itemgetter(
@@ -79,9 +79,35 @@ class Line:
         return _GROUP(self.cells)
 
 
-# A row with counts, as kept to check its limits: its file, row number, area code and
-# numbers (in ``NUMBERS`` order).
-CountedRow = tuple[str, int, str, Sequence[float | None]]
+@dataclass(slots=True)
+class Counted:
+    """Rows of one file with counts, as kept to check their limits against them: a
+    column each (a batch read a column at a time is kept as it is)."""
+
+    file: str
+    numbers: Sequence[int]  # as a spreadsheet numbers the rows
+    areas: Sequence[str]
+    values: Sequence[float | None]
+    counts: Sequence[float | None]
+    denominators: Sequence[float | None]
+    lowers: Sequence[float | None]  # the 95% limits
+    uppers: Sequence[float | None]
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    @classmethod
+    def one(cls, line: Line, numbers: Sequence[float | None]) -> Counted:
+        return cls(
+            line.file, (line.number,), (line.cells[AT_AREA],), (numbers[VALUE],),
+            (numbers[COUNT],), (numbers[DENOMINATOR],), (numbers[LOWER95],), (numbers[UPPER95],),
+        )  # fmt: skip
+
+    def row(self, i: int) -> Counted:
+        return Counted(
+            self.file, (self.numbers[i],), (self.areas[i],), (self.values[i],),
+            (self.counts[i],), (self.denominators[i],), (self.lowers[i],), (self.uppers[i],),
+        )  # fmt: skip
 
 
 class Checked(NamedTuple):
@@ -106,7 +132,8 @@ class IndicatorSeen:
     # How limits are worked out from counts (an unsaved Indicator with its unit), once
     # known; until then, the rows whose limits are to be checked against it.
     method: Indicator | None = None
-    unchecked: list[CountedRow] = field(default_factory=list)
+    unchecked: list[Counted] = field(default_factory=list)
+    unchecked_rows: int = 0
 
     @property
     def groups(self) -> set[tuple[str, str, str, str]]:
@@ -411,33 +438,38 @@ class Survey:
             if judgement in ("Better", "Worse"):
                 key = (indicator.indicator_id, cells[AT_PERIOD], *breakdown)
                 indicator.better_or_worse.append((judgement, value, key))
-        self.learn_counts(indicator, [(line.file, line.number, cells[AT_AREA], numbers)])
+        self.learn_counts(indicator, Counted.one(line, numbers))
 
     def learn_counts(
-        self, indicator: IndicatorSeen, rows: Iterable[CountedRow], *, counted: bool = False
+        self, indicator: IndicatorSeen, rows: Counted, *, counted: bool = False
     ) -> None:
         """What rows' counts say of their indicator's unit, and their limits, to be
         checked against their counts (``check_limits``). ``counted``: the caller knows
         every row has a count, a denominator other than 0 and both 95% limits."""
-        unchecked, samples = indicator.unchecked, indicator.unit_samples
         if counted and indicator.method is not None:  # its unit known: only to check
-            unchecked.extend(rows)
-            rows = ()
-        for row in rows:
-            numbers = row[3]
-            value, count, denominator = numbers[VALUE], numbers[COUNT], numbers[DENOMINATOR]
-            if count is None or not denominator:
-                continue
-            if numbers[LOWER95] is not None and numbers[UPPER95] is not None:
-                unchecked.append(row)
-            if indicator.method is None:
-                if count and value is not None:
-                    samples.append((value, count, denominator))
-                if len(samples) >= UNIT_SAMPLES or indicator.indicator_id in self.stored:
-                    self._decide_method(indicator)
-                    unchecked = indicator.unchecked
-        if indicator.method is not None and len(indicator.unchecked) >= CHECKED_TOGETHER:
+            self._keep(indicator, rows)
+        else:
+            for i in range(len(rows)):
+                self._learn_count(indicator, rows, i)
+        if indicator.method is not None and indicator.unchecked_rows >= CHECKED_TOGETHER:
             self.check_limits(indicator)
+
+    def _learn_count(self, indicator: IndicatorSeen, rows: Counted, i: int) -> None:
+        value, count, denominator = rows.values[i], rows.counts[i], rows.denominators[i]
+        if count is None or not denominator:
+            return
+        if rows.lowers[i] is not None and rows.uppers[i] is not None:
+            self._keep(indicator, rows.row(i) if len(rows) > 1 else rows)
+        if indicator.method is None:
+            if count and value is not None:
+                indicator.unit_samples.append((value, count, denominator))
+            samples = len(indicator.unit_samples)
+            if samples >= UNIT_SAMPLES or indicator.indicator_id in self.stored:
+                self._decide_method(indicator)
+
+    def _keep(self, indicator: IndicatorSeen, rows: Counted) -> None:
+        indicator.unchecked.append(rows)
+        indicator.unchecked_rows += len(rows)
 
     def _decide_method(self, seen: IndicatorSeen) -> None:
         stored = self.stored.get(seen.indicator_id)
@@ -452,31 +484,37 @@ class Survey:
         """Note each row waiting in ``seen.unchecked`` whose published 95% limits
         differ, beyond the rounding the indicator is shown to, from those worked out
         from its count and denominator by the indicator's method: a data note for the
-        analyst, not an error. Rows are checked together, a column at a time."""
+        analyst, not an error. Rows are checked together, a column at a time, and
+        noted in the order they were read (by file and row), whichever way they were."""
         import numpy as np
 
-        rows, seen.unchecked, method = seen.unchecked, [], seen.method
-        if not rows or method is None:
+        kept, method = seen.unchecked, seen.method
+        if not kept or method is None:
             return
-        if len(self.notes) < NOTES_LISTED:  # noted in the order read, whichever way read
-            rows.sort(key=itemgetter(0, 1))
-        given = np.array(list(map(_COUNTS_AND_LIMITS, map(itemgetter(3), rows))), dtype=float)
-        ours_lower, ours_upper, how = method.limits95_of(given[:, 0], given[:, 1])
-        apart = np.maximum(abs(ours_lower - given[:, 2]), abs(ours_upper - given[:, 3]))
+        seen.unchecked, seen.unchecked_rows = [], 0
+
+        def column(name: str) -> np.ndarray:
+            return np.fromiter(chain.from_iterable(map(attrgetter(name), kept)), float)
+
+        lowers, uppers = column("lowers"), column("uppers")
+        ours_lower, ours_upper, how = method.limits95_of(column("counts"), column("denominators"))
+        apart = np.maximum(abs(ours_lower - lowers), abs(ours_upper - uppers))
         places = method.decimals
-        for i in np.flatnonzero(apart > 10**-places).tolist():  # NaN, none worked out: not
-            if len(self.notes) >= NOTES_LISTED:
-                self.more_notes += 1
-                continue
-            file, number, area, _ = rows[i]
-            where = "England" if area == ENGLAND else area
-            lower, upper = given[i, 2], given[i, 3]
-            self.notes.append(
-                f"{file}, row {number}: {where}'s published 95% limits "
-                f"{lower:.{places}f} to {upper:.{places}f} differ from "
-                f"{ours_lower[i]:.{places}f} to {ours_upper[i]:.{places}f} worked out from "
-                f"its count and denominator ({how[i]})"
-            )
+        differ = np.flatnonzero(apart > 10**-places).tolist()  # NaN, none worked out: not
+        room = max(NOTES_LISTED - len(self.notes), 0)
+        if room and differ:
+            files = list(chain.from_iterable(repeat(c.file, len(c)) for c in kept))
+            numbers = list(chain.from_iterable(c.numbers for c in kept))
+            areas = list(chain.from_iterable(c.areas for c in kept))
+            for i in sorted(differ, key=lambda i: (files[i], numbers[i]))[:room]:
+                where = "England" if areas[i] == ENGLAND else areas[i]
+                self.notes.append(
+                    f"{files[i]}, row {numbers[i]}: {where}'s published 95% limits "
+                    f"{lowers[i]:.{places}f} to {uppers[i]:.{places}f} differ from "
+                    f"{ours_lower[i]:.{places}f} to {ours_upper[i]:.{places}f} worked out "
+                    f"from its count and denominator ({how[i]})"
+                )
+        self.more_notes += len(differ) - min(room, len(differ))
 
 
 def _not_a_code(code: str) -> str:
