@@ -174,16 +174,23 @@ def lines_of(path: Path) -> Iterator[Line]:
                 why = f"looks like a Fingertips export but lacks the columns {listed}"
                 raise TableError(name, [Problem(1, "", why)])
             # Each column at its place in HEADINGS; one the file lacks reads the "" added
-            # at the end of every row.
+            # at the end of every row. A file in Fingertips' own order, as nearly all
+            # are, is read as it is, only blanks added for columns it lacks at the end.
             places = [found.get(column, -1) for column in HEADINGS]
-            pick = itemgetter(*places)
             width = max(found.values()) + 1
+            if places[:width] == list(range(width)):
+                pick, width = None, len(HEADINGS)
+            else:
+                pick = itemgetter(*places)
             for number, cells in enumerate(reader, start=2):
                 if any(cells):
                     if len(cells) < width:
                         cells += [""] * (width - len(cells))
-                    cells.append("")
-                    yield Line(name, number, pick(cells))
+                    if pick is None:
+                        yield Line(name, number, cells)
+                    else:
+                        cells.append("")
+                        yield Line(name, number, pick(cells))
     except UnicodeDecodeError:
         raise TableError(name, [Problem(None, "", NOT_UTF8)]) from None
     except csv.Error as error:
@@ -231,11 +238,10 @@ class Making:
         lines = lines_of(path)
         while batch := list(islice(lines, BATCH)):
             careful, plain = plainly.read(self.survey, batch)
-            rows = list(map(self._row, careful))
-            columns = list(zip(*rows, strict=True)) if rows else [()] * len(WRITTEN)
+            columns = list(zip(*map(self._row, careful), strict=True)) or [()] * len(WRITTEN)
             if plain is not None:
                 more = self._columns(plain)
-                columns = [a + b for a, b in zip(columns, more, strict=True)]
+                columns = [a + b for a, b in zip(columns, more, strict=True)] if careful else more
             if columns[0]:
                 given = dict(zip(WRITTEN, columns, strict=True))
                 yield Batch(

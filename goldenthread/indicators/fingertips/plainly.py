@@ -14,8 +14,8 @@ problem; so what the quick way accepts, the careful way would have accepted too.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import and_, attrgetter, is_not, itemgetter, le
@@ -78,9 +78,9 @@ def read(survey: Survey, lines: list[Line]) -> tuple[list[Checked], PlainRows | 
     careful_rows = _careful_rows(survey, cells, (periods_said, periods), (areas_said, areas))
     careful = list(survey.checked(lines[i] for i in careful_rows))
     if careful_rows:
-        rest = [i for i in range(len(lines)) if i not in careful_rows]
-        lines, cells = [lines[i] for i in rest], [cells[i] for i in rest]
-        periods_said = [periods_said[i] for i in rest]
+        lines = lines[:]  # the caller's list left as it was
+        for i in reversed(careful_rows):  # few: taken out where they are
+            del lines[i], cells[i], periods_said[i]
         if not (periods <= survey.fine_periods.keys() and areas <= survey.fine_areas):
             # a row said something wrong (or only rows of a category said it): the
             # rest are read carefully
@@ -115,7 +115,7 @@ def _careful_rows(
         if new := distinct - fine:
             first = dict(zip(reversed(said), range(len(said) - 1, -1, -1), strict=True))
             rows |= dict.fromkeys(map(first.__getitem__, new))
-    return dict.fromkeys(sorted(rows))
+    return dict.fromkeys(sorted(rows))  # in order: read in order, taken out from the end
 
 
 def _checked(lines: list[Line], cells: list[tuple], periods_said: list[tuple]) -> PlainRows:
@@ -150,13 +150,13 @@ def _learn(survey: Survey, plain: PlainRows) -> None:
     comparable = map(and_, map(ENGLAND.__ne__, codes), map(is_not, lower95, repeat(None)))
     for indicator_id, rows in Counter(compress(ids, comparable)).items():
         seen[indicator_id].comparable_rows += rows
-    for (indicator_id, group), rows in Counter(zip(ids, groups, strict=True)).items():
-        seen[indicator_id].rows_of[group] += rows
+    for indicator_id, counted in _counted_by_indicator(ids, groups):
+        seen[indicator_id].rows_of.update(counted)
     judged = plain.columns[AT_JUDGED]
     if any(judged):
-        for (indicator_id, judgement), rows in Counter(zip(ids, judged, strict=True)).items():
-            if judgement:
-                seen[indicator_id].judgements[judgement] += rows
+        for indicator_id, counted in _counted_by_indicator(ids, judged):
+            counted.pop("", None)
+            seen[indicator_id].judgements.update(counted)
         for i in compress(range(len(ids)), map(BETTER_OR_WORSE.__contains__, judged)):
             key = (ids[i], texts[i], *groups[i])
             seen[ids[i]].better_or_worse.append((judged[i], value[i], key))
@@ -176,3 +176,15 @@ def _learn(survey: Survey, plain: PlainRows) -> None:
                 columns = [list(compress(column, mine)) for column in given]
             with_counts = Counted(plain.lines[0].file, *columns)  # a batch is of one file
             survey.learn_counts(seen[indicator_id], with_counts, counted=every_row)
+
+
+def _counted_by_indicator(ids: Sequence[str], column: Sequence) -> Iterator[tuple[str, Counter]]:
+    """Each indicator's count of each value in the column: one count when the rows are
+    all of one indicator, as nearly every batch's are."""
+    if ids.count(ids[0]) == len(ids):
+        yield ids[0], Counter(column)
+        return
+    split: dict[str, Counter] = defaultdict(Counter)
+    for (indicator_id, value), rows in Counter(zip(ids, column, strict=True)).items():
+        split[indicator_id][value] += rows
+    yield from split.items()

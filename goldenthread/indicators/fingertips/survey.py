@@ -68,7 +68,7 @@ class Line:
 
     file: str
     number: int
-    cells: tuple[str, ...]
+    cells: Sequence[str]
 
     def __getitem__(self, column: str) -> str:
         return self.cells[POSITION[column]]
