@@ -270,8 +270,6 @@ class Making:
         first_in = dict(zip(reversed(places), reversed(plain.lines), strict=True))
         area_ids = {place: self._area(line) for place, line in first_in.items()}
         period_ids = {said: self._period_id(period) for said, period in plain.periods.items()}
-        kinds = list(zip(ids, plain.groups, strict=True))
-        breakdowns = {(i, g): self._breakdown(by_id[i], g) for i, g in set(kinds)}
         units = {given: indicator.unit for given, indicator in by_id.items()}
         return [
             tuple(map(attrgetter("number"), plain.lines)),
@@ -279,10 +277,22 @@ class Making:
             tuple(map(units.__getitem__, ids)),
             tuple(map(area_ids.__getitem__, places)),
             tuple(map(period_ids.__getitem__, plain.periods_said)),
-            tuple(map(breakdowns.__getitem__, kinds)),
+            self._breakdowns(ids, plain.groups, by_id),
             plain.column("value_note"),
             *map(tuple, plain.numbers),
         ]
+
+    def _breakdowns(
+        self, ids: Sequence[str], groups: list[tuple], by_id: dict[str, Indicator]
+    ) -> tuple[str, ...]:
+        """Each row's breakdown, named once for each indicator and group in the batch."""
+        if len(by_id) == 1:  # as nearly every batch is: named by the group alone
+            (indicator,) = by_id.values()
+            named = {group: self._breakdown(indicator, group) for group in set(groups)}
+            return tuple(map(named.__getitem__, groups))
+        kinds = list(zip(ids, groups, strict=True))
+        breakdowns = {(i, g): self._breakdown(by_id[i], g) for i, g in set(kinds)}
+        return tuple(map(breakdowns.__getitem__, kinds))
 
     def _breakdown(self, indicator: Indicator, group: tuple[str, str, str, str]) -> str:
         key = (indicator.pk, group)
