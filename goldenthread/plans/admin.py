@@ -77,11 +77,19 @@ class ChangeInline(ReadOnlyInline):
 
 @admin.register(Action)
 class ActionAdmin(admin.ModelAdmin):
-    list_display = ["code", "text", "status", "status_source", "lead", "delivery_plan"]
+    list_display = ["code", "text", "status", "status_source", "led_by", "delivery_plan"]
+    list_select_related = ["lead_person", "lead_organisation", "delivery_plan__plan__partnership"]
     list_filter = ["delivery_plan", "status", "status_source"]
-    search_fields = ["code", "text", "measure", "lead"]
+    search_fields = [
+        "code", "text", "measure", "lead", "lead_person__name", "lead_organisation__name",
+    ]  # fmt: skip
     fields = ["delivery_plan", "objective", "code", *PLAN_FIELDS, "status", "status_source"]
     inlines = [UpdateInline, ChangeInline]
+
+    @admin.display(description="Lead")
+    def led_by(self, action: Action) -> str:
+        """By the one lead rule, as every list shows it."""
+        return action.lead_in_full
 
     def get_readonly_fields(self, request, obj=None):
         # Once an action exists its place in the plan is fixed; other fields are edited

@@ -2,7 +2,8 @@ from django.urls import reverse
 
 from goldenthread.audit.context import Source
 from goldenthread.partnerships.tests.factories import UserFactory
-from goldenthread.plans.models import ActionChange
+from goldenthread.plans.models import Action, ActionChange
+from goldenthread.plans.tests.factories import ActionFactory
 
 
 def superuser():
@@ -46,3 +47,20 @@ def test_the_change_log_cannot_be_edited_in_the_admin(client, action):
     response = client.post(reverse("admin:plans_actionchange_delete", args=[change.pk]))
     assert response.status_code == 403
     assert ActionChange.objects.filter(pk=change.pk).exists()
+
+
+def test_the_admin_lists_actions_with_their_leads_and_finds_them_by_a_lead_s_name(
+    client, action, lead, nhs, django_assert_max_num_queries
+):
+    Action.objects.filter(pk=action.pk).update(lead_person=lead, lead_organisation=nhs)
+    others = [ActionFactory(delivery_plan=action.delivery_plan) for _ in range(3)]
+    Action.objects.filter(pk__in=[o.pk for o in others]).update(lead_organisation=nhs)
+    client.force_login(superuser())
+    url = reverse("admin:plans_action_changelist")
+
+    with django_assert_max_num_queries(12):  # however many actions are listed
+        page = client.get(url).content.decode()
+
+    assert f"{lead.name}, {nhs.name}" in page
+    found = client.get(url, {"q": lead.name.split()[-1]}).context["cl"].result_list
+    assert list(found) == [action]
