@@ -1,6 +1,7 @@
 """What every benchmark does the same way: a fresh SQLite database of its own, set up
-with Django and migrated, and its figures written into docs/performance.md between
-markers of its own, so that a re-run replaces them."""
+with Django and migrated; a twin of the values table for the plain insert to measure
+against; and its figures written into docs/performance.md between markers of its own,
+so that a re-run replaces them."""
 
 from __future__ import annotations
 
@@ -39,3 +40,23 @@ def write_docs(report: str, bench: str) -> None:
     else:
         text = text.rstrip() + "\n\n" + block + "\n"
     docs.write_text(text)
+
+
+def twin_of_values_table(cursor, name: str = "bench_plain") -> int:
+    """Make a twin of the values table: the same columns, key, constraint and indexes,
+    so that the plain insert pays the same to keep them. Returns how many indexes."""
+    from goldenthread.indicators.models import DataPoint
+
+    table = DataPoint._meta.db_table
+    cursor.execute(
+        "SELECT type, sql FROM sqlite_master WHERE tbl_name = %s AND sql IS NOT NULL", [table]
+    )
+    for kind, ddl in sorted(cursor.fetchall(), key=lambda row: row[0] != "table"):
+        twin = ddl.replace(f'"{table}"', f'"{name}"')
+        if kind == "index":
+            twin = twin.replace('INDEX "', f'INDEX "{name}_', 1)
+        cursor.execute(twin)
+    cursor.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = %s", [name]
+    )
+    return cursor.fetchone()[0]

@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import fresh_database, write_docs
+from common import fresh_database, twin_of_values_table, write_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = range(2008, 2018)
@@ -121,18 +121,10 @@ def measure_plain_insert(path: Path) -> dict:
     from django.db import connection, transaction
 
     from goldenthread.areas.models import Area
-    from goldenthread.indicators.models import DataPoint, Indicator, Period
+    from goldenthread.indicators.models import Indicator, Period
 
-    table = DataPoint._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT type, sql FROM sqlite_master WHERE tbl_name = %s AND sql IS NOT NULL", [table]
-        )
-        for kind, ddl in sorted(cursor.fetchall(), key=lambda row: row[0] != "table"):
-            twin = ddl.replace(f'"{table}"', '"bench_plain"')
-            if kind == "index":
-                twin = twin.replace('INDEX "', 'INDEX "bench_plain_', 1)
-            cursor.execute(twin)
+        twin_of_values_table(cursor)
     indicators = dict(Indicator.objects.values_list("external_id", "pk"))
     area_ids = dict(Area.objects.values_list("code", "pk"))
     periods = {str(p.start.year): p.pk for p in Period.objects.filter(kind="calendar_year")}

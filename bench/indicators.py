@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import fresh_database, write_docs
+from common import fresh_database, twin_of_values_table, write_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 PERIODS = [f"{year}/{(year + 1) % 100:02d}" for year in range(2006, 2016)]
@@ -166,24 +166,10 @@ def measure_plain_insert(path: Path, world: dict) -> dict:
     from django.db import connection, transaction
 
     from goldenthread.areas.models import Area
-    from goldenthread.indicators.models import DataPoint, Indicator, Period
+    from goldenthread.indicators.models import Indicator, Period
 
-    table = DataPoint._meta.db_table
     with connection.cursor() as cursor:
-        # A twin of the real table: the same columns, key, constraint and indexes, so
-        # that both inserts pay the same to keep them.
-        cursor.execute(
-            "SELECT type, sql FROM sqlite_master WHERE tbl_name = %s AND sql IS NOT NULL", [table]
-        )
-        for kind, ddl in sorted(cursor.fetchall(), key=lambda row: row[0] != "table"):
-            twin = ddl.replace(f'"{table}"', '"bench_plain"')
-            if kind == "index":
-                twin = twin.replace('INDEX "', 'INDEX "bench_plain_', 1)
-            cursor.execute(twin)
-        cursor.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'bench_plain'"
-        )
-        indexes = cursor.fetchone()[0]
+        indexes = twin_of_values_table(cursor)
     indicators = dict(Indicator.objects.values_list("code", "pk"))
     areas = dict(Area.objects.values_list("code", "pk"))
     periods = dict(Period.objects.values_list("label", "pk"))
