@@ -78,6 +78,10 @@ class Indicator(models.Model):
         db_index=True,
         help_text="The ID Fingertips publishes it under: 90813.",
     )
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other names plans and reports use for it, one per line: NEET 16-18, L2 (adults).",
+    )
     definition = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)
     owner = models.CharField(max_length=200, blank=True)
@@ -120,6 +124,11 @@ class Indicator(models.Model):
             "A change larger than this (in the indicator's unit; percentage points for a "
             "percentage) is improving or worsening even where it cannot be tested."
         ),
+    )
+    retired_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="No longer measured from this date; kept with its history, left off new plans.",
     )
     objectives = models.ManyToManyField("plans.Objective", blank=True, related_name="indicators")
     actions = models.ManyToManyField("plans.Action", blank=True, related_name="indicators")
