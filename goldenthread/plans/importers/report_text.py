@@ -61,6 +61,10 @@ class ParsedAction:
     comment: str
     line: int
     objective_code: str
+    # As the report or tracker writes them, where it has such columns.
+    lead: str = ""
+    due: str = ""
+    stated_status: str = ""  # a Status or RAG column: "Complete", "Amber"
 
 
 @dataclass
