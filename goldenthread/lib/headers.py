@@ -42,47 +42,99 @@ _LABELS = {
     Column.COMMENT: "comments or progress",
 }
 
-# (meaning, pattern over the header's words) in the order they are tried: a header with
+# (meaning, patterns over the header's words) in the order they are tried: a header with
 # words of two meanings takes the first, so the narrower readings come first.
-_READINGS: list[tuple[Column, str]] = [
-    (Column.STATUS, r"\brag\b|\bstatus\b|\brating\b|\bb?rag ?b?\b|\bon track\b"),
+_READINGS: list[tuple[Column, tuple[str, ...]]] = [
+    (Column.STATUS, (r"\brag\b", r"\bstatus\b", r"\brating\b", r"\bb?rag ?b?\b", r"\bon track\b")),
     (
         Column.DUE,
-        r"\bdue\b|\bdeadline\b|\bby when\b|\bwhen\b|\btime ?scales?\b|\btime ?frames?\b|"
-        r"\b(?:target|completion|end|delivery|review) date\b|\bdates?\b|\bby$",
+        (
+            r"\bdue\b",
+            r"\bdeadline\b",
+            r"\bwhen\b",
+            r"\btime ?scales?\b",
+            r"\btime ?frames?\b",
+            r"\b(?:target|completion|end|delivery|review) date\b",
+            r"\bdates?\b",
+            r"\bby$",
+        ),
     ),
     (
         Column.LEAD,
-        r"\blead|\bowners?\b|\bresponsib|\baccountab|\bwho\b|\bofficer\b|\bchampion\b|"
-        r"\bsponsor\b",
+        (
+            r"\blead",
+            r"\bowners?\b",
+            r"\bresponsib",
+            r"\baccountab",
+            r"\bwho\b",
+            r"\bofficer\b",
+            r"\bchampion\b",
+            r"\bsponsor\b",
+        ),
     ),
     (
         Column.CODE,
-        r"^(?:\w+ )?(?:ref|reference|refs|no|number|num|code|id|#)$|^(?:ref|reference|no|code)\b",
+        (
+            r"^(?:\w+ )?(?:ref|reference|refs|no|number|num|code|id|#)$",
+            r"^(?:ref|reference|no|code)\b",
+        ),
     ),
     (
         Column.COMMENT,
-        r"\bcomments?\b|\bcommentary\b|\bprogress\b|\bupdates?\b|\bposition\b|\bnarrative\b|"
-        r"\bnotes?\b|\bremarks?\b|\bachieved so far\b|\bevidence\b",
+        (
+            r"\bcomments?\b",
+            r"\bcommentary\b",
+            r"\bprogress\b",
+            r"\bupdates?\b",
+            r"\bposition\b",
+            r"\bnarrative\b",
+            r"\bnotes?\b",
+            r"\bremarks?\b",
+            r"\bachieved so far\b",
+            r"\bevidence\b",
+        ),
     ),
     (
         Column.MEASURE,
-        r"\bmeasures?\b|\boutputs?\b|\bkpis?\b|\bindicators?\b|\bsuccess\b|\bhow will we know\b|"
-        r"\bmilestones?\b|\btargets?\b|\boutcomes? measures?\b|\bevidence of impact\b|"
-        r"\bdeliverables?\b",
+        (
+            r"\bmeasures?\b",
+            r"\boutputs?\b",
+            r"\bkpis?\b",
+            r"\bindicators?\b",
+            r"\bsuccess\b",
+            r"\bhow will we know\b",
+            r"\bmilestones?\b",
+            r"\btargets?\b",
+            r"\bdeliverables?\b",
+        ),
     ),
     (
         Column.OBJECTIVE,
-        r"\bobjectives?\b|\bsub ?priorit|\bwhat we want to achieve\b|\bgoals?\b|\boutcomes?\b",
+        (
+            r"\bobjectives?\b",
+            r"\bsub ?priorit",
+            r"\bwhat we want to achieve\b",
+            r"\bgoals?\b",
+            r"\boutcomes?\b",
+        ),
     ),
-    (Column.AIM, r"\baims?\b|\bpriorit|\bthemes?\b|\bambitions?\b|\bpillars?\b"),
+    (Column.AIM, (r"\baims?\b", r"\bpriorit", r"\bthemes?\b", r"\bambitions?\b", r"\bpillars?\b")),
     (
         Column.ACTION,
-        r"\bactions?\b|\bwhat (?:we|will we) (?:will )?do\b|\bwe will\b|\bactivit|\btasks?\b|"
-        r"\bcommitments?\b|\binterventions?\b|\bsteps?\b|\bhow\b",
+        (
+            r"\bactions?\b",
+            r"\bwhat (?:we|will we) (?:will )?do\b",
+            r"\bwe will\b",
+            r"\bactivit",
+            r"\btasks?\b",
+            r"\bcommitments?\b",
+            r"\binterventions?\b",
+            r"\bsteps?\b",
+            r"\bhow\b",
+        ),
     ),
 ]
-_COMPILED = [(column, re.compile(pattern)) for column, pattern in _READINGS]
+_COMPILED = [(column, re.compile("|".join(patterns))) for column, patterns in _READINGS]
 
 
 def words_of(header: str) -> str:
