@@ -456,6 +456,12 @@ class Action(models.Model):
         return self.lead or NO_LEAD_LABEL
 
     @property
+    def names_a_lead(self) -> bool:
+        """Whether anyone is named to lead it (a person, an organisation or words), so
+        that ``lead_name`` is a lead and not ``NO_LEAD_LABEL``."""
+        return bool(self.lead_person_id or self.lead_organisation_id or self.lead)
+
+    @property
     def lead_in_full(self) -> str:
         """The lead with their organisation, as lists and reports show it: "Nina Patel,
         CCG"; the person or the organisation alone where only one is named; else as

@@ -55,14 +55,13 @@ def discrepancies(
 
 
 def delivery_summary(delivery_plan: DeliveryPlan) -> dict[str, Any]:
-    """The year's actions by status, each action's status, the claim and its disagreements."""
+    """The year's actions by status; each action's status, lead and due date; the claim and
+    its disagreements."""
     actions = Action.objects.for_delivery_plan(delivery_plan)
     counts = actions.status_counts()
     not_known = counts.pop("not_known")
-    statuses = {
-        code: (status or None)
-        for code, status in actions.in_plan_order().values_list("code", "status")
-    }
+    in_order = list(actions.in_plan_order().with_leads())
+    statuses = {action.code: (action.status or None) for action in in_order}
     claimed = claim_of(delivery_plan)
     return {
         "partnership": delivery_plan.plan.partnership.slug,
@@ -71,6 +70,10 @@ def delivery_summary(delivery_plan: DeliveryPlan) -> dict[str, Any]:
         "by_status": counts,
         "not_known": [code for code, status in statuses.items() if status is None],
         "statuses": statuses,
+        # Who leads each action by the one rule (the person, else the organisation, else
+        # the plan's words), and the day it is due where one is given.
+        "leads": {a.code: (a.lead_name if a.names_a_lead else None) for a in in_order},
+        "due": {a.code: (a.due_date.isoformat() if a.due_date else None) for a in in_order},
         "claimed": claimed,
         "discrepancies": discrepancies(claimed, len(statuses), counts, not_known),
     }

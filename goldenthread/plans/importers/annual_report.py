@@ -10,6 +10,7 @@ is never overwritten by one inferred from a report.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +22,13 @@ from django.utils import timezone
 from goldenthread.audit.context import Source
 from goldenthread.audit.records import record_created
 from goldenthread.lib.codes import sort_key
+from goldenthread.lib.due_dates import due_date_of
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.partnerships.models import Partnership
 
+from ..leads import LeadsByName, names_the_lead_of
 from ..models import (
+    NOT_KNOWN_LABEL,
     Action,
     ActionUpdate,
     Aim,
@@ -55,6 +59,9 @@ class ImportResult:
     missing: list[str] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
     unsure: list[str] = field(default_factory=list)
+    # What the file says that was not saved as it says it: a due date that names no day,
+    # a lead two people share, a status that is not the one kept.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -85,6 +92,9 @@ class ImportResult:
         if self.unsure:
             out.append("Unsure, please review:")
             out += [f"  {item}" for item in self.unsure]
+        if self.notes:
+            out.append("Read but not saved as written:")
+            out += [f"  {note}" for note in self.notes]
         out += [f"Disagreement: {sentence}" for sentence in self.summary.get("discrepancies", [])]
         return out
 
@@ -144,6 +154,7 @@ class _Import:
         self.parsed, self.plan, self.year, self.by = parsed, plan, year, by
         self.result = ImportResult(parsed.source_name, year, dry_run)
         self.author = f"Annual report {year}"
+        self.leads = LeadsByName(plan.partnership)
 
     def run(self, checksum: str) -> ImportResult:
         aims = self._aims()
@@ -193,7 +204,9 @@ class _Import:
         return existing
 
     def _actions(self, delivery_plan: DeliveryPlan, objectives: dict[str, Objective]) -> None:
-        existing = {a.code: a for a in Action.objects.filter(delivery_plan=delivery_plan)}
+        existing = {
+            a.code: a for a in Action.objects.filter(delivery_plan=delivery_plan).with_leads()
+        }
         last_comment = _last_imported_comments(delivery_plan)
         new = [p for p in self.parsed.actions if p.code not in existing]
         self._create(delivery_plan, objectives, new)
@@ -221,11 +234,14 @@ class _Import:
                     measure=parsed.measure,
                     latest_commentary=parsed.comment,
                     latest_update_on=self.year.last_day if parsed.comment else None,
+                    **self._lead_fields(parsed),
+                    **self._due_fields(parsed, None),
                     **inferred_status_fields(
                         inference.status, inference.rule, inference.basis, inference.certain
                     ),
                 )
             )
+            self._compare_stated(parsed, actions[-1])
         created = Action.objects.bulk_create(actions)
         updates = ActionUpdate.objects.bulk_create(
             ActionUpdate(
@@ -247,12 +263,64 @@ class _Import:
         objective = objectives[parsed.objective_code]
         if action.objective_id != objective.pk:
             fields["objective"] = objective
+        if not names_the_lead_of(parsed.lead, action):
+            fields |= self._lead_fields(parsed)
+        elif action.lead_person_id is None and action.lead_organisation_id is None:
+            # The same words, linked to no one: someone of that name may have been added
+            # to the partnership since the last import.
+            fields |= {k: v for k, v in self._lead_fields(parsed).items() if k != "lead"}
+        fields |= self._due_fields(parsed, action.due_date)
         for change in apply_changes(action, fields, by=self.by, via=Source.IMPORT):
             self.result.changes.append(
                 f"{action.code} {change.field}: {change.old_value!r} → {change.new_value!r}"
             )
-        if parsed.comment and parsed.comment != last_comment:
+        # A comment is new when it is neither the last one imported nor the action's
+        # latest (a plan exported and imported again brings back its web updates).
+        if parsed.comment and parsed.comment not in (last_comment, action.latest_commentary):
             self._new_comment(action, parsed.comment)
+        self._compare_stated(parsed, action)
+
+    def _lead_fields(self, parsed: ParsedAction) -> dict[str, Any]:
+        """The lead as written, linked to the one person or organisation it names. An
+        empty lead says nothing: a report without leads leaves the ones set standing."""
+        lead = " ".join(parsed.lead.split())
+        if not lead:
+            return {}
+        person, organisation = self.leads.lead_named(lead)
+        if person is None and organisation is None and self.leads.how_many_named(lead) > 1:
+            self.result.notes.append(
+                f"{parsed.code}: lead {lead!r} is the name of "
+                f"{self.leads.how_many_named(lead)} people or organisations; kept as written, "
+                "linked to no one."
+            )
+        return {"lead": lead, "lead_person": person, "lead_organisation": organisation}
+
+    def _due_fields(self, parsed: ParsedAction, due_now: dt.date | None) -> dict[str, Any]:
+        """The day the due text names (``due_date_of``, months and quarters read in this
+        year). Text that names no day ("Ongoing", "TBC") sets none and is listed; an empty
+        cell says nothing, so a due date set already stands."""
+        written = " ".join(parsed.due.split())
+        if not written:
+            return {}
+        due = due_date_of(written, self.year)
+        if due is None:
+            kept = f"{due_now.isoformat()} kept" if due_now else "none set"
+            self.result.notes.append(f"{parsed.code}: due {written!r} names no date; {kept}.")
+            return {}
+        return {"due_date": due}
+
+    def _compare_stated(self, parsed: ParsedAction, action: Action) -> None:
+        """List a status the file states in goldenthread's own words (the template's list,
+        the export) that is not the status kept: the file's Status column does not set it.
+        A RAG rating is not compared: it is no one status."""
+        stated = _status_named(parsed.stated_status)
+        if stated is None or stated == action.status:
+            return
+        how = "inferred from the commentary" if action.is_inferred else "as a person reported it"
+        self.result.notes.append(
+            f"{parsed.code}: status {parsed.stated_status.strip()!r} in the file; "
+            f"kept as {action.status_label.lower()}, {how}."
+        )
 
     def _new_comment(self, action: Action, comment: str) -> None:
         inference = infer_status(comment)
@@ -307,6 +375,15 @@ class _Import:
                 **values,
             },
         )
+
+
+def _status_named(stated: str) -> str | None:
+    """The status a Status cell names in goldenthread's words ("Completed", "In progress"),
+    or None: for a cell that is empty, "Not known", a RAG rating or anything else."""
+    plain = " ".join(stated.split()).casefold()
+    if not plain or plain == NOT_KNOWN_LABEL.casefold():
+        return None
+    return next((s.value for s in Status if plain in (s.label.casefold(), s.value)), None)
 
 
 def _last_imported_comments(delivery_plan: DeliveryPlan) -> dict[str, str]:

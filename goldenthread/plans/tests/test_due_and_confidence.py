@@ -160,18 +160,18 @@ def test_the_exports_give_when_each_falls_due_whether_overdue_and_the_confidence
     overdue = set(Action.objects.overdue().values_list("code", flat=True))
 
     rows = list(csv.DictReader(io.StringIO(export(client, "csv").content.decode())))
-    by_code = {row["Action code"]: row for row in rows}
-    assert by_code["8.11"]["Falls due"] == "2014-09-30"
+    by_code = {row["Code"]: row for row in rows}
+    assert by_code["8.11"]["Overdue after"] == "2014-09-30"
     assert (by_code["8.11"]["Overdue"], by_code["8.11"]["Confidence"]) == ("Overdue", "At risk")
-    assert by_code["8.12"]["Falls due"] == "2015-03-31"
+    assert by_code["8.12"]["Overdue after"] == "2015-03-31"
     assert (by_code["8.12"]["Overdue"], by_code["8.12"]["Confidence"]) == ("", "")
     assert {code for code, row in by_code.items() if row["Overdue"]} == overdue
 
     sheet = load_workbook(io.BytesIO(export(client, "xlsx").content)).active
     table = list(sheet.iter_rows(values_only=True))
     assert list(table[0]) == HEADERS
-    records = {row[4]: dict(zip(HEADERS, row, strict=True)) for row in table[1:]}
-    assert records["8.11"]["Falls due"] == dt.datetime(2014, 9, 30)
-    assert records["8.12"]["Falls due"] == dt.datetime(2015, 3, 31)
+    records = {row[2]: dict(zip(HEADERS, row, strict=True)) for row in table[1:]}
+    assert records["8.11"]["Overdue after"] == dt.datetime(2014, 9, 30)
+    assert records["8.12"]["Overdue after"] == dt.datetime(2015, 3, 31)
     assert (records["8.11"]["Overdue"], records["8.11"]["Confidence"]) == ("Overdue", "At risk")
     assert {code for code, row in records.items() if row["Overdue"]} == overdue

@@ -59,3 +59,23 @@ def test_without_json_it_prints_a_readable_table(imported):
 def test_a_year_without_a_delivery_plan_is_explained(imported):
     with pytest.raises(CommandError, match="has no delivery plan for 2015/16"):
         run("--year", "2015/16")
+
+
+def test_the_json_names_each_actions_lead_and_due_date(imported, lead, nhs):
+    """The lead by the one rule: the person, else the organisation, else the plan's
+    words; null where none is named. The due date where one is given, else null (the
+    action then falls due at the end of its year)."""
+    Action.objects.filter(code="1.11").update(lead_person=lead, lead_organisation=nhs)
+    Action.objects.filter(code="1.12").update(lead_organisation=nhs, lead="Commissioning")
+    Action.objects.filter(code="8.11").update(lead="LSCB", due_date="2014-09-30")
+
+    summary = json.loads(run("--year", "2014/15", "--json"))
+
+    assert list(summary["leads"]) == list(summary["due"]) == list(summary["statuses"])
+    assert summary["leads"]["1.11"] == "Nina Patel"
+    assert summary["leads"]["1.12"] == "CCG"
+    assert summary["leads"]["8.11"] == "LSCB"
+    assert summary["leads"]["8.12"] is None
+    assert summary["due"]["8.11"] == "2014-09-30"
+    assert summary["due"]["8.12"] is None
+    assert sum(lead is not None for lead in summary["leads"].values()) == 3
