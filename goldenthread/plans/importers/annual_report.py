@@ -157,6 +157,7 @@ class _Import:
         self.leads = LeadsByName(plan.partnership)
 
     def run(self, checksum: str) -> ImportResult:
+        self._check_leads()
         aims = self._aims()
         objectives = self._objectives(aims)
         delivery_plan, _ = DeliveryPlan.objects.get_or_create(
@@ -279,6 +280,21 @@ class _Import:
         if parsed.comment and parsed.comment not in (last_comment, action.latest_commentary):
             self._new_comment(action, parsed.comment)
         self._compare_stated(parsed, action)
+
+    def _check_leads(self) -> None:
+        """Refuse, before anything is written, a lead longer than an action keeps."""
+        longest = Action._meta.get_field("lead").max_length or 0
+        problems = [
+            Problem(
+                parsed.line,
+                f"action {parsed.code}, column lead: {len(lead)} characters, more than the "
+                f"{longest} a lead may have; name the lead, and put the rest in the commentary.",
+            )
+            for parsed in self.parsed.actions
+            if len(lead := " ".join(parsed.lead.split())) > longest
+        ]
+        if problems:
+            raise ReportError(self.parsed.source_name, problems)
 
     def _lead_fields(self, parsed: ParsedAction) -> dict[str, Any]:
         """The lead as written, linked to the one person or organisation it names. An

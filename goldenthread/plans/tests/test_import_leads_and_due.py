@@ -18,7 +18,7 @@ from goldenthread.lib.headers import Column, meanings_of
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.people.models import Organisation, Person
 from goldenthread.plans import exports
-from goldenthread.plans.importers.annual_report import _Import
+from goldenthread.plans.importers.annual_report import ReportError, _Import
 from goldenthread.plans.importers.report_text import (
     ParsedAction,
     ParsedAim,
@@ -193,6 +193,19 @@ def test_the_lead_as_lists_show_it_is_the_same_lead(plan, lead, nhs):
         lead,
         nhs,
     )
+
+
+def test_a_lead_too_long_to_keep_is_refused_with_its_line_and_nothing_written(plan):
+    too_long = "Head of Service " * 13
+
+    with pytest.raises(ReportError) as refused:
+        run(report(parsed_action("1.11"), parsed_action("1.12", lead=too_long)), plan)
+
+    assert str(refused.value) == (
+        "tracker.xlsx, line 112: action 1.12, column lead: 207 characters, more than the 200 "
+        "a lead may have; name the lead, and put the rest in the commentary."
+    )
+    assert not Action.objects.exists()
 
 
 def test_the_same_words_are_linked_to_someone_added_since_the_last_import(plan, nhs):
