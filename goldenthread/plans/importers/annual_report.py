@@ -10,7 +10,6 @@ is never overwritten by one inferred from a report.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +37,8 @@ from ..models import (
 from ..services import add_update, apply_changes, inferred_status_fields
 from ..status_rules import infer_status
 from ..summary import delivery_summary
-from .report_text import ParsedAction, ParsedReport, Problem, ReportError, parse_report
+from .report_files import read_report_file
+from .report_model import ParsedAction, ParsedReport, Problem, ReportError
 
 __all__ = ["ImportResult", "ReportError", "import_report", "read_report_file"]
 
@@ -55,6 +55,7 @@ class ImportResult:
     missing: list[str] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
     unsure: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the reader decided, not the file
 
     @property
     def changed(self) -> bool:
@@ -74,6 +75,7 @@ class ImportResult:
     def lines(self) -> list[str]:
         """The whole result as a reader wants it: headline, changes, statuses, claim."""
         out = [self.headline(), *(f"  {change}" for change in self.changes)]
+        out += [f"Note: {note}" for note in self.notes]
         out += [f"  {code}: not in this file; kept." for code in self.missing]
         if self.summary:
             counts = self.summary["by_status"]
@@ -89,35 +91,16 @@ class ImportResult:
         return out
 
 
-def read_report_file(path: Path) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ReportError(str(path), [Problem(0, "no such file.")]) from None
-    except UnicodeDecodeError as error:
-        raise ReportError(
-            Path(path).name,
-            [
-                Problem(
-                    0,
-                    f"not a text file (byte {error.start} is not UTF-8): "
-                    "save the report as plain text first.",
-                )
-            ],
-        ) from None
-
-
 def import_report(
     path: Path, *, partnership: Partnership, year: FinancialYear, dry_run: bool = False, by=None
 ) -> ImportResult:
     """Import the report at ``path`` as the delivery plan for ``year``."""
     path = Path(path)
-    raw = read_report_file(path)
-    parsed = parse_report(raw, source_name=path.name)
+    parsed, checksum = read_report_file(path)
     plan = _plan_covering(partnership, year, path.name)
-    checksum = hashlib.sha256(raw.encode("utf-8")).hexdigest()
     with transaction.atomic():
         result = _Import(parsed, plan, year, by, dry_run).run(checksum)
+        result.notes = parsed.notes
         if dry_run:
             transaction.set_rollback(True)
     return result

@@ -1,0 +1,530 @@
+"""One reader for every format: a report's headings and tables → its aims, objectives
+and actions.
+
+Text, Word, Excel and CSV readers turn their file into the same blocks: headings (a Word
+heading, a table's caption, a sheet's name) and grids (a table's rows of cells, each row
+numbered as its file numbers it). This module decides what they mean, one rule in one
+place:
+
+- A table is an action table if a header row has an action column (``lib.headers``
+  reads what each header means, not its exact words); other tables (contents, glossary)
+  are passed over. Header rows may repeat (at each page) and title rows may come first.
+- A header spanning two columns (a merged cell, or an empty header beside it) heads a
+  code and a title when its first column holds codes: "Objective | | Action | |" is the
+  objective's code and title, the action's code and text.
+- Aims and objectives come from headings, captions and heading rows ("Strategic Aim 3",
+  "Objective 1.2 …") and from aim or objective columns, whose value is often written
+  only on a group's first row (or in a cell merged down): an empty cell keeps the value
+  above it.
+- In a table that numbers its actions, a row without a code continues the row above (a
+  row split across pages). In one that does not, each row is an action, given a code
+  made from its objective's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from goldenthread.lib.codes import is_code, normal_code, places_elsewhere
+from goldenthread.lib.headers import Column, is_header_row, meanings_of
+
+from .report_headings import Named, named_in, split_code
+from .report_model import (
+    ParsedAction,
+    ParsedAim,
+    ParsedObjective,
+    ParsedReport,
+    Problem,
+    ReportError,
+)
+
+NO_VALUE = {"", "-", "–", "n/a", "na", "none", "tbc"}
+# What each column of an action table holds. A code column of an aim or objective
+# comes from a header spanning its code and its title.
+AIM_CODE, OBJECTIVE_CODE = "aim code", "objective code"
+_SPANNED = {Column.AIM: AIM_CODE, Column.OBJECTIVE: OBJECTIVE_CODE, Column.ACTION: Column.CODE}
+_FIELDS = {
+    Column.ACTION: "text",
+    Column.MEASURE: "measure",
+    Column.COMMENT: "comment",
+    Column.LEAD: "lead",
+    Column.DUE: "due",
+    Column.STATUS: "stated_status",
+}
+
+
+@dataclass
+class Heading:
+    text: str
+    line: int  # a text file's line, a Word paragraph's number; 0 for a sheet's name
+    level: int | None = None  # a Word heading's level; None for a caption or sheet name
+    caption: bool = False
+    label: str | None = None  # where it is, for messages: "paragraph 4"; None: a line
+
+
+@dataclass
+class Row:
+    number: int  # a text file's line, a Word table's row, a spreadsheet's row
+    cells: list[str]
+
+
+@dataclass
+class Grid:
+    # "table 3", "sheet 'Actions'"; "" for a CSV file; None for a text file's lines
+    label: str | None
+    rows: list[Row]
+    continues: bool = True  # whether its first row may continue the last table's action
+
+
+Block = Heading | Grid
+
+
+@dataclass
+class _Columns:
+    """An action table's columns: what each holds, and its header for messages."""
+
+    roles: dict[str, int]
+    names: dict[int, str]
+    width: int
+    numbered: bool  # whether the table's actions have codes
+
+    def cell(self, cells: list[str], role: str) -> str:
+        index = self.roles.get(role)
+        if index is None or index >= len(cells):
+            return ""
+        value = cells[index]
+        return "" if value.lower() in NO_VALUE else value
+
+
+def read_blocks(blocks: list[Block], *, source_name: str, text: bool = False) -> ParsedReport:
+    """The report the blocks hold (its claim aside, which is in its prose).
+
+    Raises ReportError listing every problem, each with its table, row and column (or,
+    in a text file, ``text``, its line)."""
+    reader = _Reader(ParsedReport(source_name), text=text)
+    for block in blocks:
+        if isinstance(block, Heading):
+            reader.heading(block)
+        else:
+            reader.grid(block)
+    reader.finish()
+    if reader.problems:
+        raise ReportError(source_name, reader.problems)
+    return reader.report
+
+
+@dataclass
+class _Place:
+    table: str | None
+    row: int
+
+    def problem(self, reason: str, column: str = "") -> Problem:
+        return Problem(self.row, reason, self.table, column)
+
+    def __str__(self) -> str:
+        return Problem(self.row, "", self.table).where()
+
+
+@dataclass
+class _Reader:
+    report: ParsedReport
+    text: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    aim: ParsedAim | None = None
+    aim_word: str = ""
+    aim_level: int | None = None
+    objective: ParsedObjective | None = None
+    action: ParsedAction | None = None
+    seen: dict[str, str] = field(default_factory=dict)  # code → where first listed
+    by_value: dict[tuple[str, str], object] = field(default_factory=dict)
+    headers_seen: list[str] = field(default_factory=list)
+    action_tables: int = 0
+    unnumbered: list[ParsedAction] = field(default_factory=list)
+    last_heading: Heading | None = None
+
+    # Headings ---------------------------------------------------------------------
+
+    def heading(self, heading: Heading) -> None:
+        named = named_in(heading.text, caption=heading.caption)
+        if named is None:
+            if heading.level is not None:
+                self.last_heading = heading
+            return
+        place = _Place(heading.label, 0 if heading.label else heading.line)
+        deeper = heading.level is not None and (self.aim_level or 0) < heading.level
+        if named.level == "aim" and not (
+            self.aim and named.word != self.aim_word and deeper and self.aim_word
+        ):
+            self._aim(named, place, heading.level)
+        else:
+            self._objective_named(named, place)
+
+    def _aim(self, named: Named, place: _Place, level: int | None = None) -> None:
+        number = named.aim_number
+        same = next((a for a in self.report.aims if a.number == number), None)
+        if number is None:
+            same = next((a for a in self.report.aims if a.title == named.title), None)
+            if same is not None:
+                self._enter_aim(same, named.word, level)
+                return
+            number = max((a.number for a in self.report.aims), default=0) + 1
+        elif same is not None:
+            if named.title and same.title != named.title:
+                self.problems.append(place.problem(f"aim {number} appears twice."))
+            self._enter_aim(same, named.word, level)
+            return
+        if not named.title:
+            self.problems.append(place.problem(f"aim {number} has no title."))
+        self._enter_aim(ParsedAim(number, named.title, place.row), named.word, level)
+        self.report.aims.append(self.aim)  # type: ignore[arg-type]
+
+    def _enter_aim(self, aim: ParsedAim, word: str, level: int | None) -> None:
+        self.aim, self.aim_word, self.aim_level = aim, word, level
+        self.objective = self.action = None
+
+    def _objective_named(self, named: Named, place: _Place) -> None:
+        self._objective(named.label or "", named.title, place, column="")
+
+    def _objective(self, label: str, title: str, place: _Place, column: str) -> None:
+        aim = self.aim or self._aim_from(label, place)
+        if aim is None:
+            self.problems.append(
+                place.problem(f"objective {label or title!r} comes before any aim or priority.")
+            )
+            return
+        code = self._objective_code(label, aim)
+        existing = next((o for o in self.report.objectives if o.code == code), None)
+        if existing is not None:
+            if title and existing.title and existing.title != title:
+                self.problems.append(place.problem(f"objective {code} appears twice.", column))
+            self.objective, self.action = existing, None
+            return
+        self.objective = ParsedObjective(code, title, aim.number, place.row)
+        self.report.objectives.append(self.objective)
+        self.action = None
+
+    def _objective_code(self, label: str, aim: ParsedAim) -> str:
+        if label.isdigit():
+            return f"{aim.number}.{label}"  # "Objective 2" under aim 3 is objective 3.2
+        if label:
+            return label
+        taken = {o.code for o in self.report.objectives}
+        number = sum(o.aim_number == aim.number for o in self.report.objectives) + 1
+        while f"{aim.number}.{number}" in taken:
+            number += 1
+        self.report.notes.append(
+            f"Objectives without a code are numbered in their aim's order "
+            f"(first: {aim.number}.{number})."
+        )
+        return f"{aim.number}.{number}"
+
+    def _aim_from(self, label: str, place: _Place) -> ParsedAim | None:
+        """An objective's aim when no heading named it: its code's first number."""
+        first = label.split(".")[0]
+        if not first.isdigit() or "." not in label:
+            return None
+        self.report.notes.append(
+            f"Aim {first} is inferred from objective {label}'s code: give it a title."
+        )
+        self._aim(Named("aim", "aim", first, f"Aim {first}"), place)
+        return self.aim
+
+    # Tables -----------------------------------------------------------------------
+
+    def grid(self, grid: Grid) -> None:
+        if not grid.continues:
+            self.action = None
+        columns: _Columns | None = None
+        for index, row in enumerate(grid.rows):
+            cells = [" ".join(cell.split()) for cell in row.cells]
+            if not any(cells):
+                continue
+            place = _Place(grid.label, row.number)
+            if is_header_row(cells) and not any(is_code(c) for c in cells):
+                columns = _columns(cells, [r.cells for r in grid.rows[index + 1 :]])
+                if not self.headers_seen or self.headers_seen[-1] != grid.label:
+                    self.action_tables += 1
+                    self.headers_seen.append(grid.label)
+                continue
+            if columns is None:
+                self._outside_table(cells, place)
+                continue
+            self._row(_aligned(cells, columns), columns, place)
+
+    def _outside_table(self, cells: list[str], place: _Place) -> None:
+        """Rows above a table's header: title rows, or a "Strategic Aim 1" row."""
+        filled = [c for c in cells if c]
+        named = named_in(filled[0])
+        if named and named.level == "aim" and len(filled) <= 3:
+            self._aim(_titled(named, filled), place)
+
+    def _row(self, cells: list[str], columns: _Columns, place: _Place) -> None:
+        filled = [c for c in cells if c]
+        code, text = columns.cell(cells, Column.CODE), columns.cell(cells, Column.ACTION)
+        if _is_heading_row(cells, columns, code, text):
+            named = _titled(named_in(filled[0]), filled)  # type: ignore[arg-type]
+            if named.level == "aim":
+                self._aim(named, place)
+            else:
+                self._objective_named(named, place)
+            return
+        self._aim_cell(cells, columns, place)
+        self._objective_cells(cells, columns, place)
+        if not columns.numbered and (code or text):
+            if not code:
+                code, text = split_code(text)
+            self._action(code, text, cells, columns, place)
+        elif code:
+            self._action(code, text, cells, columns, place)
+        elif self.action is not None and any(columns.cell(cells, role) for role in _FIELDS):
+            self._continue(cells, columns)
+        elif text or columns.cell(cells, Column.COMMENT):
+            self.problems.append(
+                place.problem(
+                    f"cannot place this row in the table: {' | '.join(filled)[:80]!r} is not "
+                    "an aim, an objective, an action or the continuation of one."
+                )
+            )
+
+    def _aim_cell(self, cells: list[str], columns: _Columns, place: _Place) -> None:
+        value = columns.cell(cells, Column.AIM)
+        label = columns.cell(cells, AIM_CODE)
+        if not value and not label:
+            return
+        key = ("aim", f"{label} {value}")
+        known = self.by_value.get(key)
+        if known is not None:
+            if known is not self.aim:
+                self._enter_aim(known, self.aim_word, None)  # type: ignore[arg-type]
+            return
+        named = named_in(value)
+        if named is None:
+            code, title = split_code(value)
+            named = Named("aim", "aim", label or code or None, title)
+        self._aim(named, place)
+        self.by_value[key] = self.aim
+
+    def _objective_cells(self, cells: list[str], columns: _Columns, place: _Place) -> None:
+        label = columns.cell(cells, OBJECTIVE_CODE)
+        value = columns.cell(cells, Column.OBJECTIVE)
+        if label and not is_code(label):
+            column = columns.names.get(columns.roles[OBJECTIVE_CODE], "")
+            self.problems.append(
+                place.problem(
+                    f"cannot place this row in the table: {label[:60]!r} in column "
+                    f"{column!r} is not a code such as 1.1, 1.1.1, 1a or P1.2."
+                    if self.text
+                    else f"{label[:60]!r} is not a code such as 1.1, 1.1.1, 1a or P1.2.",
+                    "" if self.text else column,
+                )
+            )
+            return
+        if not label and not value:
+            return
+        if columns.roles.get(OBJECTIVE_CODE) is None and value:
+            named = named_in(value)
+            label, value = (named.label or "", named.title) if named else split_code(value)
+        key = ("objective", f"{self.aim.number if self.aim else ''} {label} {value}")
+        if self.by_value.get(key) is not None:
+            if self.objective is not self.by_value[key]:
+                self.objective, self.action = self.by_value[key], None  # type: ignore[assignment]
+            return
+        self._objective(normal_code(label) if label else "", value, place, "")
+        self.by_value[key] = self.objective
+
+    def _action(
+        self, code: str, text: str, cells: list[str], columns: _Columns, place: _Place
+    ) -> None:
+        column = columns.names.get(columns.roles.get(Column.CODE, -1), "")
+        if code and not is_code(code):
+            self.problems.append(
+                place.problem(
+                    f"{code[:40]!r} is not a code such as 1.11, 1.1.1, 1a or P1.2.", column
+                )
+            )
+            return
+        objective = self.objective or self._objective_for_aim(place)
+        if objective is None:
+            self.problems.append(
+                place.problem(
+                    f"action {code or text[:40]!r} comes before "
+                    "any objective, and none can be inferred: add an objective column or an "
+                    "objective heading above the table."
+                )
+            )
+            return
+        code = normal_code(code)
+        if code.isdigit():  # "Action No. 3" numbers the action within its objective
+            code = f"{objective.code}.{code}"
+        previous = self.action.code if self.action else None
+        action = ParsedAction(code, "", "", "", place.row, objective.code)
+        for role, name in _FIELDS.items():
+            setattr(action, name, columns.cell(cells, role))
+        action.text = text
+        if code:
+            self._check_code(code, objective.code, previous, place, column)
+        else:
+            self.unnumbered.append(action)
+        self.action = action
+        self.report.actions.append(action)
+
+    def _check_code(
+        self, code: str, objective: str, previous: str | None, place: _Place, column: str
+    ) -> None:
+        if code in self.seen:
+            first = self.seen[code]
+            where = f"first on {first}" if self.text else f"first at {first}"
+            self.problems.append(place.problem(f"action {code} appears twice ({where}).", column))
+        elif places_elsewhere(code, objective, previous):
+            self.problems.append(
+                place.problem(
+                    f"action {code} is listed under objective {objective}, but its number "
+                    f"places it under objective {code.split('.')[0]}.x "
+                    f"(after {previous or objective}).",
+                    column,
+                )
+            )
+        self.seen.setdefault(code, str(place))
+
+    def _objective_for_aim(self, place: _Place) -> ParsedObjective | None:
+        """An aim's actions listed with no objective: the aim stands as its objective."""
+        aim = self.aim or self._aim_from_heading(place)
+        if aim is None:
+            return None
+        self.report.notes.append(
+            f"Aim {aim.number}'s actions have no objective: objective {aim.number} "
+            "stands for the aim."
+        )
+        self._objective(str(aim.number) + "", aim.title, place, "")
+        return self.objective
+
+    def _aim_from_heading(self, place: _Place) -> ParsedAim | None:
+        if self.last_heading is None:
+            return None
+        self._aim(Named("aim", "", None, self.last_heading.text), place)
+        return self.aim
+
+    def _continue(self, cells: list[str], columns: _Columns) -> None:
+        for role, name in _FIELDS.items():
+            more = columns.cell(cells, role)
+            if more:
+                before = getattr(self.action, name)
+                setattr(self.action, name, f"{before} {more}".strip())
+
+    def finish(self) -> None:
+        if not self.action_tables:
+            self.problems.append(
+                Problem(
+                    1 if self.text else 0,
+                    "this is not an annual report or delivery-plan tracker: no table has an "
+                    "action column (a header such as Action, What we will do or Activity).",
+                )
+            )
+            return
+        if not self.report.actions and not self.problems:
+            self.problems.append(Problem(0, "the report's tables hold no actions."))
+        self._number_unnumbered()
+
+    def _number_unnumbered(self) -> None:
+        taken = {a.code for a in self.report.actions}
+        counts: dict[str, int] = {}
+        for action in self.unnumbered:
+            number = counts.get(action.objective_code, 0) + 1
+            while f"{action.objective_code}.{number}" in taken:
+                number += 1
+            counts[action.objective_code] = number
+            action.code = f"{action.objective_code}.{number}"
+            taken.add(action.code)
+        if self.unnumbered:
+            self.report.notes.append(
+                f"{len(self.unnumbered)} actions had no code: each is numbered after its "
+                f"objective ({self.unnumbered[0].code}, …)."
+            )
+
+
+def _is_heading_row(cells: list[str], columns: _Columns, code: str, text: str) -> bool:
+    """A row naming an aim or objective across the table ("Strategic Aim 2 | | title"),
+    not in the column that holds it: an aim named in an aim column is a tracker's row."""
+    filled = [(i, c) for i, c in enumerate(cells) if c]
+    named = named_in(filled[0][1])
+    if named is None or is_code(code) or text or len({c for _, c in filled}) > 2:
+        return False
+    own = {"aim": (Column.AIM, AIM_CODE), "objective": (Column.OBJECTIVE, OBJECTIVE_CODE)}
+    return all(columns.roles.get(role) != filled[0][0] for role in own[named.level])
+
+
+def _titled(named: Named, filled: list[str]) -> Named:
+    """A heading row's title is in the cell beside its label when not in the label's."""
+    if named.title or len(filled) < 2:
+        return named
+    title = filled[1]
+    if named.level == "aim":
+        title = named_in(f"{named.word} 1 {title}").title  # type: ignore[union-attr]
+    return Named(named.level, named.word, named.label, title)
+
+
+def _columns(header: list[str], rows: list[list[str]]) -> _Columns:
+    """What each column holds. Under a header spanning several columns, the first that
+    holds codes is the code's, the next the title's; columns before it belong to the
+    header before, whose title they are (text extraction shifts merged headers)."""
+    meanings = meanings_of(header)
+    rows = _until_header(rows)
+    roles: dict[str, int] = {}
+    names: dict[int, str] = {}
+    untitled: Column | None = None  # a code column's meaning still wanting its title
+    for index, meaning in sorted(meanings.items()):
+        span = _span(header, index, meanings)
+        names.update(dict.fromkeys(span, header[index]))
+        spanned = _SPANNED.get(meaning)
+        coded = None
+        if spanned and spanned not in roles:
+            coded = next((c for c in span if _holds_codes(rows, c)), None)
+        if coded is None:
+            roles.setdefault(meaning, index)
+            continue
+        before = [c for c in span if c < coded]
+        if untitled is not None and before:
+            roles.setdefault(untitled, before[0])
+        roles[spanned] = coded  # type: ignore[index]
+        after = [c for c in span if c > coded]
+        if after:
+            roles.setdefault(meaning, after[0])
+        untitled = None if after else meaning
+    code = roles.get(Column.CODE)
+    numbered = code is not None and any(is_code(row[code]) for row in rows if code < len(row))
+    return _Columns(roles, names, len(header), numbered)
+
+
+def _until_header(rows: list[list[str]]) -> list[list[str]]:
+    for index, row in enumerate(rows):
+        if is_header_row(row) and not any(is_code(c) for c in row):
+            return rows[:index]
+    return rows
+
+
+def _span(header: list[str], index: int, meanings: dict[int, Column]) -> list[int]:
+    """A header's columns: its own and the empty-headed ones after it."""
+    span = [index]
+    for column in range(index + 1, len(header)):
+        if header[column].strip() or column in meanings:
+            break
+        span.append(column)
+    return span
+
+
+def _holds_codes(rows: list[list[str]], index: int) -> bool:
+    values = [row[index].strip() for row in rows if index < len(row) and row[index].strip()]
+    codes = sum(is_code(value) for value in values)
+    return codes > 0 and codes * 2 >= len(values) - sum(bool(named_in(v)) for v in values)
+
+
+def _aligned(cells: list[str], columns: _Columns) -> list[str]:
+    """A row from extracted text that lost the empty cells of a merged cell: its code
+    put back in the code column ("<tab>3.13<tab>action…" in a six-column table)."""
+    code = columns.roles.get(Column.CODE)
+    if code is None or len(cells) >= columns.width or (code < len(cells) and is_code(cells[code])):
+        return cells
+    first = next((i for i, c in enumerate(cells) if c), None)
+    if first is None or first >= code or not is_code(cells[first]):
+        return cells
+    return [""] * (code - first) + cells
