@@ -2,8 +2,9 @@
 
 Every sheet with an action table is read, its header found wherever it is (title rows
 often sit above it); rows are numbered as the spreadsheet numbers them. A sheet's name
-may name its aim ("Priority 2"). Cells merged down a group are read as Excel keeps them,
-the value in the first row only, which the table reader carries down.
+may name its aim ("Priority 2"). A cell merged down a group is read in each of its rows, as
+in Word; a value written only on a group's first row is carried down by the table
+reader.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from pathlib import Path
+from typing import Any
 from zipfile import BadZipFile
 
 from .report_model import ParsedReport, Problem, ReportError
@@ -22,22 +24,29 @@ def read_excel_report(path: Path, *, source_name: str) -> ParsedReport:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        # Not read-only: a read-only sheet does not say which cells are merged.
+        workbook = load_workbook(path, data_only=True)
     except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
         reason = f"not an Excel workbook (.xlsx) that can be read ({error})."
         raise ReportError(source_name, [Problem(0, reason)]) from None
     blocks: list[Block] = []
-    try:
-        for sheet in workbook.worksheets:
-            label = f"sheet {sheet.title!r}"
-            rows = [
-                Row(number, [cell_text(value) for value in values])
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-            ]
-            blocks += [Heading(sheet.title, 0, label=label), Grid(label, rows, continues=False)]
-    finally:
-        workbook.close()
+    for sheet in workbook.worksheets:
+        label = f"sheet {sheet.title!r}"
+        rows = [Row(number, cells) for number, cells in enumerate(_sheet_rows(sheet), start=1)]
+        blocks += [Heading(sheet.title, 0, label=label), Grid(label, rows, continues=False)]
+    workbook.close()
     return read_blocks(blocks, source_name=source_name)
+
+
+def _sheet_rows(sheet: Any) -> list[list[str]]:
+    """A sheet's cells as text, a cell merged down repeated in each row beside it, as a
+    reader sees it (a cell merged across is read once, at its first column)."""
+    rows = [[cell_text(value) for value in values] for values in sheet.iter_rows(values_only=True)]
+    for merged in sheet.merged_cells.ranges:
+        value = rows[merged.min_row - 1][merged.min_col - 1]
+        for row in rows[merged.min_row : merged.max_row]:
+            row[merged.min_col - 1] = value
+    return rows
 
 
 def read_csv_report(path: Path, *, source_name: str) -> ParsedReport:

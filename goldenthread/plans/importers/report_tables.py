@@ -407,8 +407,8 @@ class _Reader:
     def _continue(self, cells: list[str], columns: _Columns) -> None:
         for role, name in _FIELDS.items():
             more = columns.cell(cells, role)
-            if more:
-                before = getattr(self.action, name)
+            before = getattr(self.action, name)
+            if more and more != before:  # a cell merged down repeats its value
                 setattr(self.action, name, f"{before} {more}".strip())
 
     def finish(self) -> None:

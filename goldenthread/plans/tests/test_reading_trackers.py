@@ -1,0 +1,170 @@
+"""Reading delivery-plan trackers kept in Excel or CSV (one row an action), and
+importing Word and Excel reports into the plan."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+
+from goldenthread.lib.periods import FinancialYear
+from goldenthread.plans.importers.annual_report import import_report
+from goldenthread.plans.importers.report_files import read_report_file
+from goldenthread.plans.importers.report_model import ReportError
+from goldenthread.plans.models import Action, Aim, Objective
+from goldenthread.testing.report_documents import WordReport, csv_file, excel_workbook
+
+TITLE = ["Children and Young People's Partnership: delivery plan tracker 2014/15"]
+HEADER = ["Aim", "Objective", "Ref", "Action", "Measure", "Lead", "Due date", "RAG", "Commentary"]
+MARCH = dt.datetime(2015, 3, 31)
+ROWS = [
+    ["1. Best start in life", "1.1 Improve school readiness", "1.1.1",
+     "Roll out the two-year-old offer", "600 places", "Early Years Lead", MARCH, "Green",
+     "All places filled."],
+    [None, None, "1.1.2", "Joint health and development checks", "Joint plan",
+     "Public Health", "Q3", "Amber", "Plan drafted."],
+    [None, "1.2 Narrow the attainment gap", "1.2.1", "Target pupil premium", "Gap narrowed",
+     "School Improvement", "Summer 2015", "Red", "Not yet started."],
+    [None, None, None, None, None, None, None, None, None],
+    ["2. Healthy lives", "2.1 Healthy weight", "2.1.1", "Tier 2 weight service",
+     "Service in place", "Public Health", "2014/15", "Complete", "Service launched in May."],
+]  # fmt: skip
+NO_CODES = [
+    ["Update at end of Q4"],
+    ["Objective", "Action", "Owner", "Deadline", "Status", "Update"],
+    ["Fewer children need care", "Edge of care team", "Social Care", "Ongoing", "Amber",
+     "Recruiting."],
+    ["", "Family group conferences", "Social Care", "December 2014", "Complete", "Launched."],
+    ["Safer online", "E-safety in every school", "LSCB", "March 2015", "Green", "40 schools."],
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
+    path = tmp_path_factory.mktemp("sheets") / "tracker.xlsx"
+    sheets = {
+        "Delivery plan 2014-15": [TITLE, [], HEADER, *ROWS],
+        "Priority 3 - Safe from harm": NO_CODES,
+        "RAG key": [["RAG", "Meaning"], ["Green", "On track"]],
+    }
+    return excel_workbook(path, sheets, merges={"Delivery plan 2014-15": ["A4:A7"]})
+
+
+@pytest.fixture(scope="module")
+def tracker(workbook):
+    return read_report_file(workbook)[0]
+
+
+def by_code(report):
+    return {action.code: action for action in report.actions}
+
+
+def test_every_sheet_with_an_action_table_is_read_below_its_title_rows(tracker):
+    assert list(by_code(tracker)) == ["1.1.1", "1.1.2", "1.2.1", "2.1.1", "3.1.1", "3.1.2", "3.2.1"]
+    assert [(a.number, a.title) for a in tracker.aims] == [
+        (1, "Best start in life"),
+        (2, "Healthy lives"),
+        (3, "Safe from harm"),
+    ]
+
+
+def test_aims_and_objectives_are_carried_down_their_group(tracker):
+    actions = by_code(tracker)
+    assert {c: a.objective_code for c, a in actions.items()} == {
+        "1.1.1": "1.1", "1.1.2": "1.1", "1.2.1": "1.2", "2.1.1": "2.1",
+        "3.1.1": "3.1", "3.1.2": "3.1", "3.2.1": "3.2",
+    }  # fmt: skip
+    objectives = {o.code: (o.title, o.aim_number) for o in tracker.objectives}
+    assert objectives["1.2"] == ("Narrow the attainment gap", 1)
+    assert objectives["3.2"] == ("Safer online", 3)
+
+
+def test_lead_due_status_and_commentary_are_read_as_written(tracker):
+    action = by_code(tracker)["1.1.1"]
+    assert (action.lead, action.due, action.stated_status) == (
+        "Early Years Lead",
+        "2015-03-31",
+        "Green",
+    )
+    assert action.comment == "All places filled."
+    assert by_code(tracker)["1.1.2"].due == "Q3"
+    assert by_code(tracker)["3.1.2"].stated_status == "Complete"
+
+
+def test_actions_without_codes_are_numbered_from_their_objective_and_it_says_so(tracker):
+    assert by_code(tracker)["3.1.2"].text == "Family group conferences"
+    assert any("numbered after its objective" in note for note in tracker.notes)
+    assert any("Objectives without a code" in note for note in tracker.notes)
+
+
+def test_the_same_tracker_as_csv_reads_the_same(tmp_path, tracker):
+    rows = [TITLE, HEADER, *[["" if v is None else v for v in row] for row in ROWS]]
+    rows[2][6] = "2015-03-31"
+    csv_report = read_report_file(csv_file(tmp_path / "tracker.csv", rows))[0]
+    fields = ("code", "text", "measure", "comment", "objective_code", "lead", "due")
+    assert [[getattr(a, f) for f in fields] for a in csv_report.actions] == [
+        [getattr(a, f) for f in fields] for a in tracker.actions[:4]
+    ]
+
+
+def test_a_bad_code_is_named_by_sheet_row_and_column(tmp_path):
+    rows = [TITLE, HEADER, *ROWS]
+    rows[3] = [*rows[3][:2], "1.1/2", *rows[3][3:]]
+    path = excel_workbook(tmp_path / "tracker.xlsx", {"Plan": rows})
+    with pytest.raises(ReportError) as raised:
+        read_report_file(path)
+    assert "tracker.xlsx, sheet 'Plan', row 4, column 'Ref': '1.1/2' is not a code" in str(
+        raised.value
+    )
+
+
+def test_a_csv_error_names_row_and_column(tmp_path):
+    rows = [HEADER, ["1. Aim", "1.1 Objective", "1.1.1", "Act", "", "", "", "", ""]]
+    rows.append(["", "", "1.1.1", "Again", "", "", "", "", ""])
+    with pytest.raises(ReportError) as raised:
+        read_report_file(csv_file(tmp_path / "tracker.csv", rows))
+    assert "tracker.csv, row 3, column 'Ref': action 1.1.1 appears twice (first at row 2)" in str(
+        raised.value
+    )
+
+
+# Importing -------------------------------------------------------------------------
+
+YEAR = FinancialYear(2014)
+
+
+@pytest.mark.django_db
+def test_a_tracker_imports_into_the_plan_in_order(plan, workbook):
+    result = import_report(workbook, partnership=plan.partnership, year=YEAR)
+    assert result.created == {"aims": 3, "objectives": 5, "actions": 7}
+    assert list(Action.objects.values_list("code", flat=True)) == [
+        "1.1.1", "1.1.2", "1.2.1", "2.1.1", "3.1.1", "3.1.2", "3.2.1",
+    ]  # fmt: skip
+    assert Objective.objects.get(code="3.2").aim.title == "Safe from harm"
+    assert any(line.startswith("Note: ") for line in result.lines())
+
+
+@pytest.mark.django_db
+def test_a_word_report_imports_and_a_dry_run_writes_nothing(plan, tmp_path, capsys):
+    path = (
+        WordReport()
+        .heading("Priority 1: Safer streets")
+        .caption("Table 1: Objective 1.1 Reduce anti-social behaviour")
+        .table(
+            [
+                ["Ref", "Action", "Lead officer", "By when", "RAG", "Progress update"],
+                ["1a", "Patrols", "ASB Manager", "March 2015", "Green", "Launched in June."],
+                ["1b", "Diversion", "Youth Service", "Q4", "Amber", "Designed."],
+            ]
+        )
+        .save(tmp_path / "report.docx")
+    )
+    call_command("import_report", str(path), "--year", "2014/15", "--dry-run")
+    assert (
+        "Dry run, nothing written: would import report.docx for 2014/15" in capsys.readouterr().out
+    )
+    assert not Aim.objects.exists()
+    import_report(path, partnership=plan.partnership, year=YEAR)
+    assert list(Action.objects.values_list("code", "objective__code", "text")) == [
+        ("1a", "1.1", "Patrols"),
+        ("1b", "1.1", "Diversion"),
+    ]
