@@ -55,7 +55,7 @@ _READINGS: list[tuple[Column, tuple[str, ...]]] = [
             r"\btime ?scales?\b",
             r"\btime ?frames?\b",
             r"\b(?:target|completion|end|delivery|review) date\b",
-            r"\bdates?\b",
+            r"(?<!start )(?<!to )\bdates?\b",  # "Progress to date" is a comment
             r"\bby$",
         ),
     ),
@@ -84,6 +84,7 @@ _READINGS: list[tuple[Column, tuple[str, ...]]] = [
         (
             r"\bcomments?\b",
             r"\bcommentary\b",
+            r"\bnext steps?\b",
             r"\bprogress\b",
             r"\bupdates?\b",
             r"\bposition\b",
@@ -106,6 +107,7 @@ _READINGS: list[tuple[Column, tuple[str, ...]]] = [
             r"\bmilestones?\b",
             r"\btargets?\b",
             r"\bdeliverables?\b",
+            r"\bexpected outcomes?\b",
         ),
     ),
     (

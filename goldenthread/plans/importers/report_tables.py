@@ -23,12 +23,13 @@ place:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from goldenthread.lib.codes import is_code, normal_code, places_elsewhere
-from goldenthread.lib.headers import Column, is_header_row, meanings_of
+from goldenthread.lib.headers import Column, is_header_row, meaning_of, meanings_of, words_of
 
-from .report_headings import Named, named_in, split_code
+from .report_headings import AIM_WORDS, OBJECTIVE_WORDS, Named, named_in, split_code
 from .report_model import (
     ParsedAction,
     ParsedAim,
@@ -140,6 +141,7 @@ class _Reader:
     headers_seen: list[str] = field(default_factory=list)
     action_tables: int = 0
     unnumbered: list[ParsedAction] = field(default_factory=list)
+    made: list[ParsedObjective] = field(default_factory=list)  # objectives given a code
     last_heading: Heading | None = None
 
     # Headings ---------------------------------------------------------------------
@@ -185,14 +187,16 @@ class _Reader:
     def _objective_named(self, named: Named, place: _Place) -> None:
         self._objective(named.label or "", named.title, place, column="")
 
-    def _objective(self, label: str, title: str, place: _Place, column: str) -> None:
+    def _objective(
+        self, label: str, title: str, place: _Place, column: str, *, exact: bool = False
+    ) -> None:
         aim = self.aim or self._aim_from(label, place)
         if aim is None:
             self.problems.append(
                 place.problem(f"objective {label or title!r} comes before any aim or priority.")
             )
             return
-        code = self._objective_code(label, aim)
+        code = label if exact else self._objective_code(label, aim)
         existing = next((o for o in self.report.objectives if o.code == code), None)
         if existing is not None:
             if title and existing.title and existing.title != title:
@@ -202,6 +206,8 @@ class _Reader:
         self.objective = ParsedObjective(code, title, aim.number, place.row)
         self.report.objectives.append(self.objective)
         self.action = None
+        if not label and not exact:
+            self.made.append(self.objective)
 
     def _objective_code(self, label: str, aim: ParsedAim) -> str:
         if label.isdigit():
@@ -212,10 +218,6 @@ class _Reader:
         number = sum(o.aim_number == aim.number for o in self.report.objectives) + 1
         while f"{aim.number}.{number}" in taken:
             number += 1
-        self.report.notes.append(
-            f"Objectives without a code are numbered in their aim's order "
-            f"(first: {aim.number}.{number})."
-        )
         return f"{aim.number}.{number}"
 
     def _aim_from(self, label: str, place: _Place) -> ParsedAim | None:
@@ -267,6 +269,14 @@ class _Reader:
                 self._aim(named, place)
             else:
                 self._objective_named(named, place)
+            return
+        if _is_section_row(cells, columns):
+            # A title across the table, unnumbered: the objective its rows serve, or,
+            # before any aim, their aim.
+            if self.aim is None:
+                self._aim(Named("aim", "", None, filled[0]), place)
+            else:
+                self._objective("", filled[0], place, "")
             return
         self._aim_cell(cells, columns, place)
         self._objective_cells(cells, columns, place)
@@ -354,6 +364,7 @@ class _Reader:
             )
             return
         code = normal_code(code)
+        self._code_from_first_action(objective, code)
         if code.isdigit():  # "Action No. 3" numbers the action within its objective
             code = f"{objective.code}.{code}"
         previous = self.action.code if self.action else None
@@ -367,6 +378,17 @@ class _Reader:
             self.unnumbered.append(action)
         self.action = action
         self.report.actions.append(action)
+
+    def _code_from_first_action(self, objective: ParsedObjective, code: str) -> None:
+        """An objective without a code of its own takes its first action's, less the
+        action's own number: "Improve readiness" over 1.3.1 is objective 1.3."""
+        if objective not in self.made or "." not in code or self.action is not None:
+            return
+        wanted = code.rsplit(".", 1)[0]
+        if any(o.code == wanted for o in self.report.objectives):
+            return
+        objective.code = wanted
+        self.made.remove(objective)
 
     def _check_code(
         self, code: str, objective: str, previous: str | None, place: _Place, column: str
@@ -395,7 +417,7 @@ class _Reader:
             f"Aim {aim.number}'s actions have no objective: objective {aim.number} "
             "stands for the aim."
         )
-        self._objective(str(aim.number) + "", aim.title, place, "")
+        self._objective(str(aim.number), aim.title, place, "", exact=True)
         return self.objective
 
     def _aim_from_heading(self, place: _Place) -> ParsedAim | None:
@@ -435,6 +457,12 @@ class _Reader:
             counts[action.objective_code] = number
             action.code = f"{action.objective_code}.{number}"
             taken.add(action.code)
+        if self.made:
+            codes = ", ".join(f"{o.code} {o.title!r}" for o in self.made[:3])
+            self.report.notes.append(
+                f"{len(self.made)} objectives had no code: each is numbered in its aim's "
+                f"order ({codes}{', …' if len(self.made) > 3 else ''})."
+            )
         if self.unnumbered:
             self.report.notes.append(
                 f"{len(self.unnumbered)} actions had no code: each is numbered after its "
@@ -453,6 +481,20 @@ def _is_heading_row(cells: list[str], columns: _Columns, code: str, text: str) -
     return all(columns.roles.get(role) != filled[0][0] for role in own[named.level])
 
 
+def _is_section_row(cells: list[str], columns: _Columns) -> bool:
+    """One cell across the table (merged in Word), where a code would be, that is no
+    code, in a table of codes."""
+    filled = [i for i, c in enumerate(cells) if c]
+    code_columns = {columns.roles.get(r) for r in (Column.CODE, OBJECTIVE_CODE, AIM_CODE)}
+    return (
+        filled == [0]
+        and 0 in code_columns
+        and columns.numbered
+        and columns.width >= 3
+        and not is_code(cells[0])
+    )
+
+
 def _titled(named: Named, filled: list[str]) -> Named:
     """A heading row's title is in the cell beside its label when not in the label's."""
     if named.title or len(filled) < 2:
@@ -467,10 +509,10 @@ def _columns(header: list[str], rows: list[list[str]]) -> _Columns:
     """What each column holds. Under a header spanning several columns, the first that
     holds codes is the code's, the next the title's; columns before it belong to the
     header before, whose title they are (text extraction shifts merged headers)."""
-    meanings = meanings_of(header)
+    roles = _codes_of_levels(header)
+    meanings = meanings_of(["" if i in roles.values() else h for i, h in enumerate(header)])
     rows = _until_header(rows)
-    roles: dict[str, int] = {}
-    names: dict[int, str] = {}
+    names: dict[int, str] = {i: header[i] for i in roles.values()}
     untitled: Column | None = None  # a code column's meaning still wanting its title
     for index, meaning in sorted(meanings.items()):
         span = _span(header, index, meanings)
@@ -493,6 +535,21 @@ def _columns(header: list[str], rows: list[list[str]]) -> _Columns:
     code = roles.get(Column.CODE)
     numbered = code is not None and any(is_code(row[code]) for row in rows if code < len(row))
     return _Columns(roles, names, len(header), numbered)
+
+
+def _codes_of_levels(header: list[str]) -> dict[str, int]:
+    """Code columns of an aim or objective ("Objective ref", "Priority no."), which
+    would otherwise take the action's code column's place."""
+    roles: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        if meaning_of(cell) != Column.CODE:
+            continue
+        words = words_of(cell)
+        if re.search(rf"\b(?:{OBJECTIVE_WORDS})", words):
+            roles.setdefault(OBJECTIVE_CODE, index)
+        elif re.search(rf"\b(?:{AIM_WORDS})", words):
+            roles.setdefault(AIM_CODE, index)
+    return roles
 
 
 def _until_header(rows: list[list[str]]) -> list[list[str]]:

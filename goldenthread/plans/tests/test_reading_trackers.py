@@ -93,7 +93,7 @@ def test_lead_due_status_and_commentary_are_read_as_written(tracker):
 def test_actions_without_codes_are_numbered_from_their_objective_and_it_says_so(tracker):
     assert by_code(tracker)["3.1.2"].text == "Family group conferences"
     assert any("numbered after its objective" in note for note in tracker.notes)
-    assert any("Objectives without a code" in note for note in tracker.notes)
+    assert any("objectives had no code" in note for note in tracker.notes)
 
 
 def test_the_same_tracker_as_csv_reads_the_same(tmp_path, tracker):
@@ -168,3 +168,30 @@ def test_a_word_report_imports_and_a_dry_run_writes_nothing(plan, tmp_path, caps
         ("1a", "1.1", "Patrols"),
         ("1b", "1.1", "Diversion"),
     ]
+
+
+def test_objective_and_action_reference_columns_are_told_apart(tmp_path):
+    rows = [
+        ["Objective ref", "Objective", "Action ref", "Action", "Owner"],
+        ["2.1", "Healthy weight", "2.1.1", "Tier 2 service", "Public Health"],
+        ["", "", "2.1.2", "Daily mile", "Schools"],
+        ["2.2", "Oral health", "2.2.1", "Supervised brushing", "Dental Public Health"],
+    ]
+    report = read_report_file(csv_file(tmp_path / "tracker.csv", rows))[0]
+    assert [(a.code, a.objective_code, a.lead) for a in report.actions] == [
+        ("2.1.1", "2.1", "Public Health"),
+        ("2.1.2", "2.1", "Schools"),
+        ("2.2.1", "2.2", "Dental Public Health"),
+    ]
+    assert [(o.code, o.title) for o in report.objectives] == [
+        ("2.1", "Healthy weight"),
+        ("2.2", "Oral health"),
+    ]
+
+
+def test_an_action_numbered_under_another_objective_is_named(tmp_path):
+    rows = [HEADER, ["1. Aim", "1.1 Objective", "1.1.1", "Act", "", "", "", "", ""]]
+    rows.append(["", "", "1.2.1", "Misplaced", "", "", "", "", ""])
+    with pytest.raises(ReportError) as raised:
+        read_report_file(csv_file(tmp_path / "tracker.csv", rows))
+    assert "row 3, column 'Ref': action 1.2.1 is listed under objective 1.1" in str(raised.value)

@@ -298,3 +298,70 @@ def test_a_broken_docx_is_not_called_a_text_file(tmp_path):
     message = errors(path)
     assert "not a Word (.docx) file" in message
     assert "not a text file" not in message
+
+
+# Headings without numbers, titles across the table, outcomes under priorities --------
+
+
+def test_unnumbered_headings_and_titles_across_a_table_are_numbered_in_order(tmp_path):
+    rows = [
+        ["Ref", "Action", "Owner"],
+        ["Reducing burglary", "", ""],
+        ["1.1", "Target hardening for repeat victims", "Police"],
+        ["1.2", "Neighbourhood watch schemes", "Community Safety"],
+    ]
+    path = (
+        WordReport()
+        .heading("Theme: Safer streets")
+        .table(rows, merge_across={1: 3})
+        .heading("Theme – Healthy lives")
+        .table([["Ref", "Action", "Owner"], ["2.1", "Daily mile", "Schools"]])
+        .save(tmp_path / "report.docx")
+    )
+    report = read_report_file(path)[0]
+    assert [(a.number, a.title) for a in report.aims] == [
+        (1, "Safer streets"),
+        (2, "Healthy lives"),
+    ]
+    assert [(o.code, o.title, o.aim_number) for o in report.objectives] == [
+        ("1", "Reducing burglary", 1),
+        ("2", "Healthy lives", 2),
+    ]
+    assert [(a.code, a.objective_code) for a in report.actions] == [
+        ("1.1", "1"),
+        ("1.2", "1"),
+        ("2.1", "2"),
+    ]
+
+
+def test_a_plain_heading_above_a_table_stands_as_its_aim(tmp_path):
+    path = (
+        WordReport()
+        .heading("Safer streets")
+        .table(
+            [["No.", "Key actions", "Lead"], ["1", "Patrols", "Police"], ["2", "CCTV", "Council"]]
+        )
+        .save(tmp_path / "report.docx")
+    )
+    report = read_report_file(path)[0]
+    assert [(a.number, a.title) for a in report.aims] == [(1, "Safer streets")]
+    assert [(a.code, a.objective_code, a.lead) for a in report.actions] == [
+        ("1.1", "1", "Police"),
+        ("1.2", "1", "Council"),
+    ]
+
+
+def test_outcomes_under_priorities_are_objectives(tmp_path):
+    path = (
+        WordReport()
+        .heading("Priority 1: Best start in life")
+        .heading("Outcome A: Children are ready for school", level=2)
+        .table([["Ref", "Action"], ["A1", "Two-year-old offer"]])
+        .heading("Outcome B: Fewer children live in poverty", level=2)
+        .table([["Ref", "Action"], ["B1", "Welfare advice in children's centres"]])
+        .save(tmp_path / "report.docx")
+    )
+    report = read_report_file(path)[0]
+    assert [(a.number, a.title) for a in report.aims] == [(1, "Best start in life")]
+    assert [(o.code, o.aim_number) for o in report.objectives] == [("A", 1), ("B", 1)]
+    assert [(a.code, a.objective_code) for a in report.actions] == [("A1", "A"), ("B1", "B")]
