@@ -23,13 +23,23 @@ place:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from goldenthread.lib.codes import is_code, normal_code, places_elsewhere
-from goldenthread.lib.headers import Column, is_header_row, meaning_of, meanings_of, words_of
+from goldenthread.lib.headers import Column, is_header_row
 
-from .report_headings import AIM_WORDS, OBJECTIVE_WORDS, Named, named_in, split_code
+from .report_columns import (
+    AIM_CODE,
+    FIELDS,
+    OBJECTIVE_CODE,
+    Columns,
+    aligned,
+    columns_of,
+    is_heading_row,
+    is_section_row,
+    titled,
+)
+from .report_headings import Named, named_in, split_code
 from .report_model import (
     ParsedAction,
     ParsedAim,
@@ -38,20 +48,6 @@ from .report_model import (
     Problem,
     ReportError,
 )
-
-NO_VALUE = {"", "-", "–", "n/a", "na", "none", "tbc"}
-# What each column of an action table holds. A code column of an aim or objective
-# comes from a header spanning its code and its title.
-AIM_CODE, OBJECTIVE_CODE = "aim code", "objective code"
-_SPANNED = {Column.AIM: AIM_CODE, Column.OBJECTIVE: OBJECTIVE_CODE, Column.ACTION: Column.CODE}
-_FIELDS = {
-    Column.ACTION: "text",
-    Column.MEASURE: "measure",
-    Column.COMMENT: "comment",
-    Column.LEAD: "lead",
-    Column.DUE: "due",
-    Column.STATUS: "stated_status",
-}
 
 
 @dataclass
@@ -80,21 +76,8 @@ class Grid:
 Block = Heading | Grid
 
 
-@dataclass
-class _Columns:
-    """An action table's columns: what each holds, and its header for messages."""
-
-    roles: dict[str, int]
-    names: dict[int, str]
-    width: int
-    numbered: bool  # whether the table's actions have codes
-
-    def cell(self, cells: list[str], role: str) -> str:
-        index = self.roles.get(role)
-        if index is None or index >= len(cells):
-            return ""
-        value = cells[index]
-        return "" if value.lower() in NO_VALUE else value
+def _is_header(cells: list[str]) -> bool:
+    return is_header_row(cells) and not any(is_code(c) for c in cells)
 
 
 def read_blocks(blocks: list[Block], *, source_name: str, text: bool = False) -> ParsedReport:
@@ -236,14 +219,17 @@ class _Reader:
     def grid(self, grid: Grid) -> None:
         if not grid.continues:
             self.action = None
-        columns: _Columns | None = None
-        for index, row in enumerate(grid.rows):
-            cells = [" ".join(cell.split()) for cell in row.cells]
+        rows = [(row.number, [" ".join(cell.split()) for cell in row.cells]) for row in grid.rows]
+        if not any(_is_header(cells) for _, cells in rows):
+            self._not_an_action_table(grid.label, rows)
+            return
+        columns: Columns | None = None
+        for index, (number, cells) in enumerate(rows):
             if not any(cells):
                 continue
-            place = _Place(grid.label, row.number)
-            if is_header_row(cells) and not any(is_code(c) for c in cells):
-                columns = _columns(cells, [r.cells for r in grid.rows[index + 1 :]])
+            place = _Place(grid.label, number)
+            if _is_header(cells):
+                columns = columns_of(cells, [c for _, c in rows[index + 1 :]])
                 if not self.headers_seen or self.headers_seen[-1] != grid.label:
                     self.action_tables += 1
                     self.headers_seen.append(grid.label)
@@ -251,26 +237,34 @@ class _Reader:
             if columns is None:
                 self._outside_table(cells, place)
                 continue
-            self._row(_aligned(cells, columns), columns, place)
+            self._row(aligned(cells, columns), columns, place)
+
+    def _not_an_action_table(self, label: str | None, rows: list[tuple[int, list[str]]]) -> None:
+        """A table without an action column (contents, glossary) is passed over, but
+        a box holding only a heading ("Priority 2: …" in a shaded cell) is a heading."""
+        for number, cells in rows:
+            values = {c for c in cells if c}
+            if len(values) == 1 and named_in(next(iter(values))):
+                self.heading(Heading(values.pop(), number, label=label))
 
     def _outside_table(self, cells: list[str], place: _Place) -> None:
         """Rows above a table's header: title rows, or a "Strategic Aim 1" row."""
         filled = [c for c in cells if c]
         named = named_in(filled[0])
         if named and named.level == "aim" and len(filled) <= 3:
-            self._aim(_titled(named, filled), place)
+            self._aim(titled(named, filled), place)
 
-    def _row(self, cells: list[str], columns: _Columns, place: _Place) -> None:
+    def _row(self, cells: list[str], columns: Columns, place: _Place) -> None:
         filled = [c for c in cells if c]
         code, text = columns.cell(cells, Column.CODE), columns.cell(cells, Column.ACTION)
-        if _is_heading_row(cells, columns, code, text):
-            named = _titled(named_in(filled[0]), filled)  # type: ignore[arg-type]
+        if is_heading_row(cells, columns, code, text):
+            named = titled(named_in(filled[0]), filled)  # type: ignore[arg-type]
             if named.level == "aim":
                 self._aim(named, place)
             else:
                 self._objective_named(named, place)
             return
-        if _is_section_row(cells, columns):
+        if is_section_row(cells, columns):
             # A title across the table, unnumbered: the objective its rows serve, or,
             # before any aim, their aim.
             if self.aim is None:
@@ -286,7 +280,7 @@ class _Reader:
             self._action(code, text, cells, columns, place)
         elif code:
             self._action(code, text, cells, columns, place)
-        elif self.action is not None and any(columns.cell(cells, role) for role in _FIELDS):
+        elif self.action is not None and any(columns.cell(cells, role) for role in FIELDS):
             self._continue(cells, columns)
         elif text or columns.cell(cells, Column.COMMENT):
             self.problems.append(
@@ -296,7 +290,7 @@ class _Reader:
                 )
             )
 
-    def _aim_cell(self, cells: list[str], columns: _Columns, place: _Place) -> None:
+    def _aim_cell(self, cells: list[str], columns: Columns, place: _Place) -> None:
         value = columns.cell(cells, Column.AIM)
         label = columns.cell(cells, AIM_CODE)
         if not value and not label:
@@ -314,7 +308,7 @@ class _Reader:
         self._aim(named, place)
         self.by_value[key] = self.aim
 
-    def _objective_cells(self, cells: list[str], columns: _Columns, place: _Place) -> None:
+    def _objective_cells(self, cells: list[str], columns: Columns, place: _Place) -> None:
         label = columns.cell(cells, OBJECTIVE_CODE)
         value = columns.cell(cells, Column.OBJECTIVE)
         if label and not is_code(label):
@@ -343,7 +337,7 @@ class _Reader:
         self.by_value[key] = self.objective
 
     def _action(
-        self, code: str, text: str, cells: list[str], columns: _Columns, place: _Place
+        self, code: str, text: str, cells: list[str], columns: Columns, place: _Place
     ) -> None:
         column = columns.names.get(columns.roles.get(Column.CODE, -1), "")
         if code and not is_code(code):
@@ -369,7 +363,7 @@ class _Reader:
             code = f"{objective.code}.{code}"
         previous = self.action.code if self.action else None
         action = ParsedAction(code, "", "", "", place.row, objective.code)
-        for role, name in _FIELDS.items():
+        for role, name in FIELDS.items():
             setattr(action, name, columns.cell(cells, role))
         action.text = text
         if code:
@@ -426,8 +420,8 @@ class _Reader:
         self._aim(Named("aim", "", None, self.last_heading.text), place)
         return self.aim
 
-    def _continue(self, cells: list[str], columns: _Columns) -> None:
-        for role, name in _FIELDS.items():
+    def _continue(self, cells: list[str], columns: Columns) -> None:
+        for role, name in FIELDS.items():
             more = columns.cell(cells, role)
             before = getattr(self.action, name)
             if more and more != before:  # a cell merged down repeats its value
@@ -468,120 +462,3 @@ class _Reader:
                 f"{len(self.unnumbered)} actions had no code: each is numbered after its "
                 f"objective ({self.unnumbered[0].code}, …)."
             )
-
-
-def _is_heading_row(cells: list[str], columns: _Columns, code: str, text: str) -> bool:
-    """A row naming an aim or objective across the table ("Strategic Aim 2 | | title"),
-    not in the column that holds it: an aim named in an aim column is a tracker's row."""
-    filled = [(i, c) for i, c in enumerate(cells) if c]
-    named = named_in(filled[0][1])
-    if named is None or is_code(code) or text or len({c for _, c in filled}) > 2:
-        return False
-    own = {"aim": (Column.AIM, AIM_CODE), "objective": (Column.OBJECTIVE, OBJECTIVE_CODE)}
-    return all(columns.roles.get(role) != filled[0][0] for role in own[named.level])
-
-
-def _is_section_row(cells: list[str], columns: _Columns) -> bool:
-    """One cell across the table (merged in Word), where a code would be, that is no
-    code, in a table of codes."""
-    filled = [i for i, c in enumerate(cells) if c]
-    code_columns = {columns.roles.get(r) for r in (Column.CODE, OBJECTIVE_CODE, AIM_CODE)}
-    return (
-        filled == [0]
-        and 0 in code_columns
-        and columns.numbered
-        and columns.width >= 3
-        and not is_code(cells[0])
-    )
-
-
-def _titled(named: Named, filled: list[str]) -> Named:
-    """A heading row's title is in the cell beside its label when not in the label's."""
-    if named.title or len(filled) < 2:
-        return named
-    title = filled[1]
-    if named.level == "aim":
-        title = named_in(f"{named.word} 1 {title}").title  # type: ignore[union-attr]
-    return Named(named.level, named.word, named.label, title)
-
-
-def _columns(header: list[str], rows: list[list[str]]) -> _Columns:
-    """What each column holds. Under a header spanning several columns, the first that
-    holds codes is the code's, the next the title's; columns before it belong to the
-    header before, whose title they are (text extraction shifts merged headers)."""
-    roles = _codes_of_levels(header)
-    meanings = meanings_of(["" if i in roles.values() else h for i, h in enumerate(header)])
-    rows = _until_header(rows)
-    names: dict[int, str] = {i: header[i] for i in roles.values()}
-    untitled: Column | None = None  # a code column's meaning still wanting its title
-    for index, meaning in sorted(meanings.items()):
-        span = _span(header, index, meanings)
-        names.update(dict.fromkeys(span, header[index]))
-        spanned = _SPANNED.get(meaning)
-        coded = None
-        if spanned and spanned not in roles:
-            coded = next((c for c in span if _holds_codes(rows, c)), None)
-        if coded is None:
-            roles.setdefault(meaning, index)
-            continue
-        before = [c for c in span if c < coded]
-        if untitled is not None and before:
-            roles.setdefault(untitled, before[0])
-        roles[spanned] = coded  # type: ignore[index]
-        after = [c for c in span if c > coded]
-        if after:
-            roles.setdefault(meaning, after[0])
-        untitled = None if after else meaning
-    code = roles.get(Column.CODE)
-    numbered = code is not None and any(is_code(row[code]) for row in rows if code < len(row))
-    return _Columns(roles, names, len(header), numbered)
-
-
-def _codes_of_levels(header: list[str]) -> dict[str, int]:
-    """Code columns of an aim or objective ("Objective ref", "Priority no."), which
-    would otherwise take the action's code column's place."""
-    roles: dict[str, int] = {}
-    for index, cell in enumerate(header):
-        if meaning_of(cell) != Column.CODE:
-            continue
-        words = words_of(cell)
-        if re.search(rf"\b(?:{OBJECTIVE_WORDS})", words):
-            roles.setdefault(OBJECTIVE_CODE, index)
-        elif re.search(rf"\b(?:{AIM_WORDS})", words):
-            roles.setdefault(AIM_CODE, index)
-    return roles
-
-
-def _until_header(rows: list[list[str]]) -> list[list[str]]:
-    for index, row in enumerate(rows):
-        if is_header_row(row) and not any(is_code(c) for c in row):
-            return rows[:index]
-    return rows
-
-
-def _span(header: list[str], index: int, meanings: dict[int, Column]) -> list[int]:
-    """A header's columns: its own and the empty-headed ones after it."""
-    span = [index]
-    for column in range(index + 1, len(header)):
-        if header[column].strip() or column in meanings:
-            break
-        span.append(column)
-    return span
-
-
-def _holds_codes(rows: list[list[str]], index: int) -> bool:
-    values = [row[index].strip() for row in rows if index < len(row) and row[index].strip()]
-    codes = sum(is_code(value) for value in values)
-    return codes > 0 and codes * 2 >= len(values) - sum(bool(named_in(v)) for v in values)
-
-
-def _aligned(cells: list[str], columns: _Columns) -> list[str]:
-    """A row from extracted text that lost the empty cells of a merged cell: its code
-    put back in the code column ("<tab>3.13<tab>action…" in a six-column table)."""
-    code = columns.roles.get(Column.CODE)
-    if code is None or len(cells) >= columns.width or (code < len(cells) and is_code(cells[code])):
-        return cells
-    first = next((i for i, c in enumerate(cells) if c), None)
-    if first is None or first >= code or not is_code(cells[first]):
-        return cells
-    return [""] * (code - first) + cells

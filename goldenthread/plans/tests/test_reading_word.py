@@ -365,3 +365,15 @@ def test_outcomes_under_priorities_are_objectives(tmp_path):
     assert [(a.number, a.title) for a in report.aims] == [(1, "Best start in life")]
     assert [(o.code, o.aim_number) for o in report.objectives] == [("A", 1), ("B", 1)]
     assert [(a.code, a.objective_code) for a in report.actions] == [("A1", "A"), ("B1", "B")]
+
+
+def test_a_heading_in_a_box_of_its_own_is_a_heading(tmp_path):
+    path = (
+        WordReport()
+        .table([["Priority 2: Healthy lives"]])
+        .table([["Ref", "Action"], ["2.1", "Daily mile"]])
+        .save(tmp_path / "report.docx")
+    )
+    report = read_report_file(path)[0]
+    assert [(a.number, a.title) for a in report.aims] == [(2, "Healthy lives")]
+    assert [(a.code, a.objective_code) for a in report.actions] == [("2.1", "2")]
