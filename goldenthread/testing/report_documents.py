@@ -46,11 +46,13 @@ class WordReport:
         merge_down: Sequence[int] = (),
         merge_across: dict[int, int] | None = None,
         header_rows: int = 1,
+        shades: dict[tuple[int, int], str] | None = None,
     ) -> WordReport:
         """A table of ``rows``. A cell of a ``merge_down`` column is merged with the
         empty cells below it (a priority beside all its actions); ``merge_across`` maps
         a row's index to how many of its first cells are one merged cell. A cell's
-        lines ("\\n") are paragraphs of their own."""
+        lines ("\\n") are paragraphs of their own. ``shades`` colours cells: {(row,
+        column): "00B050"}."""
         width = max(len(row) for row in rows)
         table = self.document.add_table(rows=len(rows), cols=width)
         table.style = "Table Grid"
@@ -67,6 +69,11 @@ class WordReport:
             table.cell(r, 0).merge(table.cell(r, count - 1))
         for c in merge_down:
             self._merge_down(table, rows, c)
+        for (r, c), colour in (shades or {}).items():
+            shading = OxmlElement("w:shd")
+            shading.set(qn("w:val"), "clear")
+            shading.set(qn("w:fill"), colour)
+            table.cell(r, c)._tc.get_or_add_tcPr().append(shading)
         return self
 
     @staticmethod
@@ -117,10 +124,14 @@ def seed_as_word(text: str, path: Path) -> Path:
     return report.save(path)
 
 
-def excel_workbook(path: Path, sheets: dict[str, Sequence[Sequence[Any]]], merges=None) -> Path:
+def excel_workbook(
+    path: Path, sheets: dict[str, Sequence[Sequence[Any]]], merges=None, fills=None
+) -> Path:
     """A workbook of ``sheets`` (name → rows); ``merges`` maps a sheet's name to its
-    merged ranges ("A3:A5"), whose value Excel keeps in the first cell."""
+    merged ranges ("A3:A5"), whose value Excel keeps in the first cell; ``fills`` to its
+    cells' colours ({"H5": "00B050"})."""
     from openpyxl import Workbook
+    from openpyxl.styles import PatternFill
 
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -130,6 +141,8 @@ def excel_workbook(path: Path, sheets: dict[str, Sequence[Sequence[Any]]], merge
             sheet.append(list(row))
         for cells in (merges or {}).get(name, []):
             sheet.merge_cells(cells)
+        for cell, colour in (fills or {}).get(name, {}).items():
+            sheet[cell].fill = PatternFill(fill_type="solid", fgColor=colour)
     workbook.save(path)
     return path
 

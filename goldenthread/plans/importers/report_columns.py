@@ -9,7 +9,7 @@ extracted from Word shifts merged headers and cells, which is put back here too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from goldenthread.lib.codes import is_code
 from goldenthread.lib.headers import Column, is_header_row, meaning_of, meanings_of, words_of
@@ -31,6 +31,15 @@ FIELDS = {
 }
 
 
+# Several comment or status columns headed by periods ("Q1 update", "Q2 update") are
+# one a period: the latest filled is the action's position now.
+_PERIOD = re.compile(
+    r"\bq[1-4]\b|\bquarter|\bmonth|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\b|\b20\d\d\b|\b\d{2} \d{2}\b|\bmid ?year\b|\byear ?end\b"
+)
+_REPEATED = (Column.COMMENT, Column.STATUS, Column.MEASURE)
+
+
 @dataclass
 class Columns:
     """An action table's columns: what each holds, and its header for messages."""
@@ -39,13 +48,21 @@ class Columns:
     names: dict[int, str]
     width: int
     numbered: bool  # whether the table's actions have codes
+    more: dict[str, list[int]] = field(default_factory=dict)  # other columns of a role
+    latest: set[str] = field(default_factory=set)  # roles whose columns are periods
 
     def cell(self, cells: list[str], role: str) -> str:
+        """The text of the row's cell of this role; of several ("Progress", "Comments"),
+        their texts joined, or of periods ("Q1 RAG" … "Q4 RAG") the latest filled."""
         index = self.roles.get(role)
-        if index is None or index >= len(cells):
+        if index is None:
             return ""
-        value = cells[index]
-        return "" if value.lower() in NO_VALUE else value
+        indices = sorted([index, *self.more.get(role, [])])
+        values = [cells[i] for i in indices if i < len(cells)]
+        values = [v for v in values if v.lower() not in NO_VALUE]
+        if not values:
+            return ""
+        return values[-1] if role in self.latest else " ".join(values)
 
 
 def is_heading_row(cells: list[str], columns: Columns, code: str, text: str) -> bool:
@@ -112,7 +129,27 @@ def columns_of(header: list[str], rows: list[list[str]]) -> Columns:
         untitled = None if after else meaning
     code = roles.get(Column.CODE)
     numbered = code is not None and any(is_code(row[code]) for row in rows if code < len(row))
-    return Columns(roles, names, len(header), numbered)
+    more, latest = _repeated(header, roles)
+    return Columns(roles, names, len(header), numbered, more, latest)
+
+
+def _repeated(header: list[str], roles: dict[str, int]) -> tuple[dict[str, list[int]], set[str]]:
+    """Comment, status and measure columns after the first of their meaning."""
+    more: dict[str, list[int]] = {}
+    latest: set[str] = set()
+    for role in _REPEATED:
+        if role not in roles:
+            continue
+        others = [
+            i
+            for i, cell in enumerate(header)
+            if i != roles[role] and i not in roles.values() and meaning_of(cell) == role
+        ]
+        if others:
+            more[role] = others
+            if all(_PERIOD.search(words_of(header[i])) for i in [roles[role], *others]):
+                latest.add(role)
+    return more, latest
 
 
 def _codes_of_levels(header: list[str]) -> dict[str, int]:

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from zipfile import BadZipFile
 
+from goldenthread.lib.colours import rag_of_colour
+
 from .report_model import ParsedReport, Problem, ReportError
 from .report_tables import Block, Grid, Heading, Row, read_blocks
 
@@ -32,19 +34,33 @@ def read_excel_report(path: Path, *, source_name: str) -> ParsedReport:
     blocks: list[Block] = []
     for sheet in workbook.worksheets:
         label = f"sheet {sheet.title!r}"
-        rows = [Row(number, cells) for number, cells in enumerate(_sheet_rows(sheet), start=1)]
+        rows = [
+            Row(number, cells, shades)
+            for number, (cells, shades) in enumerate(_sheet_rows(sheet), start=1)
+        ]
         blocks += [Heading(sheet.title, 0, label=label), Grid(label, rows, continues=False)]
     workbook.close()
     return read_blocks(blocks, source_name=source_name)
 
 
-def _sheet_rows(sheet: Any) -> list[list[str]]:
+def _sheet_rows(sheet: Any) -> list[tuple[list[str], dict[int, str]]]:
     """A sheet's cells as text, a cell merged down repeated in each row beside it, as a
-    reader sees it (a cell merged across is read once, at its first column)."""
-    rows = [[cell_text(value) for value in values] for values in sheet.iter_rows(values_only=True)]
+    reader sees it (a cell merged across is read once, at its first column); and each
+    row's empty cells filled with a RAG colour."""
+    rows = []
+    for cells in sheet.iter_rows():
+        texts = [cell_text(cell.value) for cell in cells]
+        shades = {}
+        for column, cell in enumerate(cells):
+            fill = getattr(cell, "fill", None)
+            if not texts[column] and fill is not None and fill.fill_type == "solid":
+                rating = rag_of_colour(fill.fgColor.rgb)
+                if rating:
+                    shades[column] = rating
+        rows.append((texts, shades))
     for merged in sheet.merged_cells.ranges:
-        value = rows[merged.min_row - 1][merged.min_col - 1]
-        for row in rows[merged.min_row : merged.max_row]:
+        value = rows[merged.min_row - 1][0][merged.min_col - 1]
+        for row, _ in rows[merged.min_row : merged.max_row]:
             row[merged.min_col - 1] = value
     return rows
 

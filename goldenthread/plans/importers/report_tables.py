@@ -63,6 +63,7 @@ class Heading:
 class Row:
     number: int  # a text file's line, a Word table's row, a spreadsheet's row
     cells: list[str]
+    shades: dict[int, str] = field(default_factory=dict)  # empty cells coloured as a RAG
 
 
 @dataclass
@@ -220,6 +221,7 @@ class _Reader:
         if not grid.continues:
             self.action = None
         rows = [(row.number, [" ".join(cell.split()) for cell in row.cells]) for row in grid.rows]
+        shades = {row.number: row.shades for row in grid.rows if row.shades}
         if not any(_is_header(cells) for _, cells in rows):
             self._not_an_action_table(grid.label, rows)
             return
@@ -237,6 +239,9 @@ class _Reader:
             if columns is None:
                 self._outside_table(cells, place)
                 continue
+            status = columns.roles.get(Column.STATUS)
+            if status is not None and status in shades.get(number, {}) and not cells[status]:
+                cells[status] = shades[number][status]  # a RAG cell coloured, not written
             self._row(aligned(cells, columns), columns, place)
 
     def _not_an_action_table(self, label: str | None, rows: list[tuple[int, list[str]]]) -> None:
@@ -282,6 +287,8 @@ class _Reader:
             self._action(code, text, cells, columns, place)
         elif self.action is not None and any(columns.cell(cells, role) for role in FIELDS):
             self._continue(cells, columns)
+        elif self.action is None and not text and all(len(c) <= 30 for c in filled):
+            return  # a header's second row ("| | Q4"), or a label, before any action
         elif text or columns.cell(cells, Column.COMMENT):
             self.problems.append(
                 place.problem(

@@ -27,7 +27,11 @@ def read_word_report(path: Path, *, source_name: str) -> ParsedReport:
             continue
         if block.caption:
             blocks.append(Heading(block.caption, 0, caption=True, label=f"table {block.number}"))
-        rows = [Row(number, cells) for number, cells in enumerate(block.rows, start=1)]
+        shades = block.shades or [{} for _ in block.rows]
+        rows = [
+            Row(number, cells, shaded)
+            for number, (cells, shaded) in enumerate(zip(block.rows, shades, strict=True), start=1)
+        ]
         blocks.append(Grid(f"table {block.number}", rows))
     report = read_blocks(blocks, source_name=source_name)
     report.claim = read_claim(

@@ -195,3 +195,41 @@ def test_an_action_numbered_under_another_objective_is_named(tmp_path):
     with pytest.raises(ReportError) as raised:
         read_report_file(csv_file(tmp_path / "tracker.csv", rows))
     assert "row 3, column 'Ref': action 1.2.1 is listed under objective 1.1" in str(raised.value)
+
+
+def test_quarterly_columns_give_the_latest_and_others_are_joined(tmp_path):
+    rows = [
+        ["Ref", "Action", "Q1 RAG", "Q2 RAG", "Q3 RAG", "Q1 update", "Q2 update", "Q3 update"],
+        ["1.1", "Patrols", "Amber", "Green", "", "Planned.", "Started in August.", ""],
+    ]
+    rows_joined = [
+        ["Objective", "Ref", "Action", "Progress", "Comments"],
+        ["1.1 Safer", "1.1.1", "Patrols", "Started in August.", "Funded to March."],
+    ]
+    quarterly = read_report_file(csv_file(tmp_path / "quarters.csv", [["Aim 1: Safer"], *rows]))
+    action = quarterly[0].actions[0]
+    assert (action.stated_status, action.comment) == ("Green", "Started in August.")
+    joined = read_report_file(csv_file(tmp_path / "joined.csv", [["Aim 1: Safer"], *rows_joined]))
+    assert joined[0].actions[0].comment == "Started in August. Funded to March."
+
+
+def test_a_rag_cell_coloured_in_excel_is_read_by_its_colour(tmp_path):
+    rows = [TITLE, HEADER, *[[*row[:7], None, row[8]] for row in ROWS]]
+    path = excel_workbook(
+        tmp_path / "tracker.xlsx",
+        {"Plan": rows},
+        fills={"Plan": {"H3": "FF00B050", "H5": "FFFF0000"}},
+    )
+    actions = by_code(read_report_file(path)[0])
+    assert (actions["1.1.1"].stated_status, actions["1.2.1"].stated_status) == ("Green", "Red")
+    assert actions["1.1.2"].stated_status == ""
+
+
+def test_a_headers_second_row_is_not_an_action(tmp_path):
+    rows = [
+        ["Ref", "Action", "Lead", "Progress"],
+        ["", "", "", "Q4 2014/15"],
+        ["1.1", "Patrols", "Police", "Started."],
+    ]
+    report = read_report_file(csv_file(tmp_path / "t.csv", [["Priority 1: Safer"], *rows]))[0]
+    assert [(a.code, a.comment) for a in report.actions] == [("1.1", "Started.")]

@@ -377,3 +377,17 @@ def test_a_heading_in_a_box_of_its_own_is_a_heading(tmp_path):
     report = read_report_file(path)[0]
     assert [(a.number, a.title) for a in report.aims] == [(2, "Healthy lives")]
     assert [(a.code, a.objective_code) for a in report.actions] == [("2.1", "2")]
+
+
+def test_a_rag_column_coloured_not_written_is_read_by_its_colour(tmp_path):
+    rows = [REF_HEADER, *[[f"1.1.{n}", f"Action {n}", "", "", "", ""] for n in (1, 2, 3)]]
+    shades = {(1, 4): "00B050", (2, 4): "FFC000", (3, 4): "D9D9D9", (3, 1): "FF0000"}
+    path = (
+        WordReport()
+        .heading("Objective 1.1 Safer streets")
+        .table(rows, shades=shades)
+        .save(tmp_path / "report.docx")
+    )
+    report = read_report_file(path)[0]
+    assert [a.stated_status for a in report.actions] == ["Green", "Amber", ""]
+    assert report.actions[2].text == "Action 3"  # only the RAG column reads colours
