@@ -27,6 +27,7 @@ from pathlib import Path
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tc
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -154,7 +155,7 @@ def _rows(table: DocxTable) -> tuple[list[list[str]], list[dict[int, str]]]:
     return rows, shades
 
 
-def _fill(tc) -> str | None:
+def _fill(tc: CT_Tc) -> str | None:
     shading = tc.tcPr.find(qn("w:shd")) if tc.tcPr is not None else None
     return shading.get(qn("w:fill")) if shading is not None else None
 

@@ -125,7 +125,10 @@ def seed_as_word(text: str, path: Path) -> Path:
 
 
 def excel_workbook(
-    path: Path, sheets: dict[str, Sequence[Sequence[Any]]], merges=None, fills=None
+    path: Path,
+    sheets: dict[str, Sequence[Sequence[Any]]],
+    merges: dict[str, list[str]] | None = None,
+    fills: dict[str, dict[str, str]] | None = None,
 ) -> Path:
     """A workbook of ``sheets`` (name → rows); ``merges`` maps a sheet's name to its
     merged ranges ("A3:A5"), whose value Excel keeps in the first cell; ``fills`` to its

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from .report_model import ParsedReport, Problem, ReportError
@@ -47,7 +48,7 @@ def read_report_file(path: Path) -> tuple[ParsedReport, str]:
     return parse_report(text, source_name=name), hashlib.sha256(text.encode()).hexdigest()
 
 
-def _zipped_reader(path: Path):
+def _zipped_reader(path: Path) -> Callable[..., ParsedReport]:
     """A Word or Excel file whose name does not say which: its parts do."""
     import zipfile
 

@@ -122,8 +122,7 @@ class _Reader:
     action: ParsedAction | None = None
     seen: dict[str, str] = field(default_factory=dict)  # code → where first listed
     by_value: dict[tuple[str, str], object] = field(default_factory=dict)
-    headers_seen: list[str] = field(default_factory=list)
-    action_tables: int = 0
+    found_action_table: bool = False
     unnumbered: list[ParsedAction] = field(default_factory=list)
     made: list[ParsedObjective] = field(default_factory=list)  # objectives given a code
     last_heading: Heading | None = None
@@ -232,9 +231,7 @@ class _Reader:
             place = _Place(grid.label, number)
             if _is_header(cells):
                 columns = columns_of(cells, [c for _, c in rows[index + 1 :]])
-                if not self.headers_seen or self.headers_seen[-1] != grid.label:
-                    self.action_tables += 1
-                    self.headers_seen.append(grid.label)
+                self.found_action_table = True
                 continue
             if columns is None:
                 self._outside_table(cells, place)
@@ -435,7 +432,7 @@ class _Reader:
                 setattr(self.action, name, f"{before} {more}".strip())
 
     def finish(self) -> None:
-        if not self.action_tables:
+        if not self.found_action_table:
             self.problems.append(
                 Problem(
                     1 if self.text else 0,
