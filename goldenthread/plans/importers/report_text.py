@@ -6,10 +6,13 @@ six columns are objective code, objective title, action code, action, measure an
 comments, under "Objective … Action … Measure … Comments" header rows repeated at each
 objective, with a "Strategic Aim N" row opening each aim. Text lines without tabs are
 prose: a "Priority 1 …" sentence there is not an aim, and the headline claim is read
-from them.
+from them. A line marked as a heading ("# Aim 1: …", as ``lib.word.as_text`` writes a
+Word heading) is a heading.
 """
 
 from __future__ import annotations
+
+import re
 
 from .report_model import (
     Claim,
@@ -21,7 +24,7 @@ from .report_model import (
     ReportError,
     read_claim,
 )
-from .report_tables import Block, Grid, Row, read_blocks
+from .report_tables import Block, Grid, Heading, Row, read_blocks
 
 __all__ = [
     "Claim",
@@ -34,6 +37,9 @@ __all__ = [
     "parse_report",
     "read_claim",
 ]
+
+
+_HEADING = re.compile(r"^(#{1,9})\s+(\S.*)$")
 
 
 def parse_report(text: str, *, source_name: str) -> ParsedReport:
@@ -51,11 +57,15 @@ def text_blocks(text: str) -> list[Block]:
     grids: list[Block] = []
     rows: list[Row] = []
     for number, line in enumerate(text.splitlines(), start=1):
+        heading = _HEADING.match(line)
         if "\t" in line:
             rows.append(Row(number, _cells(line)))
-        elif line.strip() and rows:
+            continue
+        if line.strip() and rows:
             grids.append(Grid(None, rows))
             rows = []
+        if heading:
+            grids.append(Heading(heading[2], number, len(heading[1])))
     if rows:
         grids.append(Grid(None, rows))
     return grids

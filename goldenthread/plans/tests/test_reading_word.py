@@ -5,6 +5,7 @@ import dataclasses
 
 import pytest
 
+from goldenthread.lib.word import as_text, read_word
 from goldenthread.plans.importers.report_files import read_report_file
 from goldenthread.plans.importers.report_model import ReportError
 from goldenthread.plans.importers.report_text import parse_report
@@ -391,3 +392,16 @@ def test_a_rag_column_coloured_not_written_is_read_by_its_colour(tmp_path):
     report = read_report_file(path)[0]
     assert [a.stated_status for a in report.actions] == ["Green", "Amber", ""]
     assert report.actions[2].text == "Action 3"  # only the RAG column reads colours
+
+
+def test_a_word_report_extracted_as_text_reads_as_the_document(tmp_path):
+    path = tmp_path / "report.docx"
+    WordReport().heading("Aim 1: Safer streets").heading("Objective 1.1 Patrols", level=2).table(
+        [REF_HEADER, ["1.1.1", "Patrols", "ASB Manager", "March 2016", "Green", "Started."]]
+    ).save(path)
+    from_word = read_report_file(path)[0]
+    from_text = parse_report(as_text(read_word(path)), source_name="report.txt")
+    assert [dataclasses.replace(a, line=0) for a in from_text.actions] == [
+        dataclasses.replace(a, line=0) for a in from_word.actions
+    ]
+    assert [(o.code, o.aim_number) for o in from_text.objectives] == [("1.1", 1)]
