@@ -6,14 +6,14 @@ compared part by part as whole numbers, never as decimals.
 Councils number in many ways: ``1.11`` (objective 1.1's eleventh… first action),
 ``1.1.1``, ``1a``, ``P1.2`` (priority 1, action 2), ``A3``. A code is an optional
 prefix of up to three letters, then numbers separated by points, each number perhaps
-followed by a letter. Its parts are its numbers and its letters, in order.
+followed by a letter, or after a point a letter alone (``2A.b``). Its parts are its numbers and its letters, in order.
 """
 
 from __future__ import annotations
 
 import re
 
-_CODE = re.compile(r"^(?:[A-Za-z]{1,3}\s?)?\d+[A-Za-z]?(?:\.\d+[A-Za-z]?)*\.?$")
+_CODE = re.compile(r"^(?:[A-Za-z]{1,3}\s?)?\d+[A-Za-z]?(?:\.(?:\d+[A-Za-z]?|[A-Za-z]))*\.?$")
 _NUMERIC = re.compile(r"^\d+(?:\.\d+)*$")
 _PART = re.compile(r"\d+|[A-Za-z]+")
 

@@ -19,7 +19,9 @@ def test_plain_numeric_codes_keep_the_sort_key_the_database_holds():
     assert sort_key("10.1") == "000010.000001"
 
 
-@pytest.mark.parametrize("code", ["1.11", "1.1.1", "1a", "P1.2", "A3", "1.2b", "SA 2", "3."])
+@pytest.mark.parametrize(
+    "code", ["1.11", "1.1.1", "1a", "P1.2", "A3", "1.2b", "SA 2", "3.", "2A.b"]
+)
 def test_councils_numbering_schemes_are_codes(code):
     assert is_code(code)
 

@@ -21,6 +21,9 @@ REFUSED = {
 }
 
 
+_OLD_OFFICE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 and Excel 97-2003
+
+
 def read_report_file(path: Path) -> tuple[ParsedReport, str]:
     """The report in the file, and the file's checksum (so the same file imported again
     is known). Raises ReportError for a file that cannot be read or holds problems."""
@@ -32,6 +35,9 @@ def read_report_file(path: Path) -> tuple[ParsedReport, str]:
     if suffix in REFUSED:
         raise ReportError(name, [Problem(0, f"this is {REFUSED[suffix]}")])
     raw = path.read_bytes()
+    if raw.startswith(_OLD_OFFICE):  # whatever its name says
+        kind = ".xls" if suffix in {".xls", ".xlsx", ".xlsm", ".csv"} else ".doc"
+        raise ReportError(name, [Problem(0, f"this is {REFUSED[kind]}")])
     if suffix in READERS or (raw.startswith(b"PK") and suffix != ".csv"):
         reader = READERS.get(suffix) or _zipped_reader(path)
         return reader(path, source_name=name), hashlib.sha256(raw).hexdigest()

@@ -23,6 +23,7 @@ place:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from goldenthread.lib.codes import is_code, normal_code, places_elsewhere
@@ -75,6 +76,9 @@ class Grid:
 
 
 Block = Heading | Grid
+
+
+_LETTER = re.compile(r"^\(?([a-zA-Z])[).]?$")
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -195,6 +199,10 @@ class _Reader:
     def _objective_code(self, label: str, aim: ParsedAim) -> str:
         if label.isdigit():
             return f"{aim.number}.{label}"  # "Objective 2" under aim 3 is objective 3.2
+        if label.isalpha() and any(
+            o.code == label and o.aim_number != aim.number for o in self.report.objectives
+        ):
+            return f"{aim.number}{label}"  # "Outcome A" again under aim 2 is 2A
         if label:
             return label
         taken = {o.code for o in self.report.objectives}
@@ -344,6 +352,10 @@ class _Reader:
         self, code: str, text: str, cells: list[str], columns: Columns, place: _Place
     ) -> None:
         column = columns.names.get(columns.roles.get(Column.CODE, -1), "")
+        letter = _LETTER.match(code)
+        if letter and self.objective is not None:  # "a", "b)": lettered within the objective
+            joined = "" if self.objective.code[-1].isdigit() else "."
+            code = f"{self.objective.code}{joined}{letter[1].lower()}"
         if code and not is_code(code):
             self.problems.append(
                 place.problem(

@@ -285,11 +285,12 @@ def test_a_document_with_no_action_table_says_so(tmp_path):
     )
 
 
-def test_an_old_word_file_is_refused_with_how_to_save_it(tmp_path):
-    path = tmp_path / "report.doc"
+@pytest.mark.parametrize("name", ["report.doc", "report.docx"])
+def test_an_old_word_file_is_refused_with_how_to_save_it(tmp_path, name):
+    path = tmp_path / name
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))
     message = errors(path)
-    assert "report.doc: this is an old Word (.doc) file" in message
+    assert f"{name}: this is an old Word (.doc) file" in message
     assert "save it as a Word Document (.docx)" in message
 
 
@@ -360,12 +361,23 @@ def test_outcomes_under_priorities_are_objectives(tmp_path):
         .table([["Ref", "Action"], ["A1", "Two-year-old offer"]])
         .heading("Outcome B: Fewer children live in poverty", level=2)
         .table([["Ref", "Action"], ["B1", "Welfare advice in children's centres"]])
+        .heading("Priority 2: Healthy lives")
+        .heading("Outcome A: Healthy weight", level=2)
+        .table([["Ref", "Action"], ["a)", "Daily mile"], ["b)", "Weight service"]])
         .save(tmp_path / "report.docx")
     )
     report = read_report_file(path)[0]
-    assert [(a.number, a.title) for a in report.aims] == [(1, "Best start in life")]
-    assert [(o.code, o.aim_number) for o in report.objectives] == [("A", 1), ("B", 1)]
-    assert [(a.code, a.objective_code) for a in report.actions] == [("A1", "A"), ("B1", "B")]
+    assert [(a.number, a.title) for a in report.aims] == [
+        (1, "Best start in life"),
+        (2, "Healthy lives"),
+    ]
+    assert [(o.code, o.aim_number) for o in report.objectives] == [("A", 1), ("B", 1), ("2A", 2)]
+    assert [(a.code, a.objective_code) for a in report.actions] == [
+        ("A1", "A"),
+        ("B1", "B"),
+        ("2A.a", "2A"),
+        ("2A.b", "2A"),
+    ]
 
 
 def test_a_heading_in_a_box_of_its_own_is_a_heading(tmp_path):
