@@ -73,3 +73,10 @@ def test_a_header_row_needs_an_action_column_and_another_of_known_meaning():
 def test_a_start_date_is_not_when_an_action_is_due():
     assert meaning_of("Start date") is None
     assert meanings_of(["Action", "Start date", "End date"])[2] == Column.DUE
+
+
+def test_a_header_may_carry_its_instructions():
+    header = "Progress update (please include evidence of impact and any risks to delivery)"
+    assert meaning_of(header) == Column.COMMENT
+    assert is_header_row(["Ref", "Action", header])
+    assert not is_header_row(["Ref", "Action", "Progress " + "x" * 120])

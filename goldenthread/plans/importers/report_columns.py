@@ -50,6 +50,13 @@ class Columns:
     numbered: bool  # whether the table's actions have codes
     more: dict[str, list[int]] = field(default_factory=dict)  # other columns of a role
     latest: set[str] = field(default_factory=set)  # roles whose columns are periods
+    meanings: set[Column] = field(default_factory=set)  # what its header's cells mean
+
+    def repeats(self, header: list[str]) -> bool:
+        """Whether a row is this table's header again (at a page break): the same
+        meanings, so that a row of a few short cells such as "Action plan | Update" is
+        not taken for one."""
+        return set(meanings_of(header).values()) == self.meanings
 
     def cell(self, cells: list[str], role: str) -> str:
         """The text of the row's cell of this role; of several ("Progress", "Comments"),
@@ -130,7 +137,8 @@ def columns_of(header: list[str], rows: list[list[str]]) -> Columns:
     code = roles.get(Column.CODE)
     numbered = code is not None and any(is_code(row[code]) for row in rows if code < len(row))
     more, latest = _repeated(header, roles)
-    return Columns(roles, names, len(header), numbered, more, latest)
+    meant = set(meanings_of(header).values())
+    return Columns(roles, names, len(header), numbered, more, latest, meant)
 
 
 def _repeated(header: list[str], roles: dict[str, int]) -> tuple[dict[str, list[int]], set[str]]:

@@ -237,7 +237,7 @@ class _Reader:
             if not any(cells):
                 continue
             place = _Place(grid.label, number)
-            if _is_header(cells):
+            if _is_header(cells) and (columns is None or columns.repeats(cells)):
                 columns = columns_of(cells, [c for _, c in rows[index + 1 :]])
                 self.found_action_table = True
                 continue
@@ -258,11 +258,15 @@ class _Reader:
                 self.heading(Heading(values.pop(), number, label=label))
 
     def _outside_table(self, cells: list[str], place: _Place) -> None:
-        """Rows above a table's header: title rows, or a "Strategic Aim 1" row."""
+        """Rows above a table's header: title rows, or a "Strategic Aim 1" or
+        "Objective 1.1: …" row."""
         filled = [c for c in cells if c]
         named = named_in(filled[0])
-        if named and named.level == "aim" and len(filled) <= 3:
-            self._aim(titled(named, filled), place)
+        if named and len(filled) <= 3:
+            if named.level == "aim":
+                self._aim(titled(named, filled), place)
+            else:
+                self._objective_named(titled(named, filled), place)
 
     def _row(self, cells: list[str], columns: Columns, place: _Place) -> None:
         filled = [c for c in cells if c]

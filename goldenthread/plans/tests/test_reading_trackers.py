@@ -233,3 +233,17 @@ def test_a_headers_second_row_is_not_an_action(tmp_path):
     ]
     report = read_report_file(csv_file(tmp_path / "t.csv", [["Priority 1: Safer"], *rows]))[0]
     assert [(a.code, a.comment) for a in report.actions] == [("1.1", "Started.")]
+
+
+def test_a_continuation_row_of_header_like_words_is_not_taken_for_a_header(tmp_path):
+    rows = [
+        ["Objective 1.1: Safer streets"],
+        ["Ref", "Action", "Lead", "Update"],
+        ["1.1.1", "Agree the patrol", "Police", "Agreed in May;"],
+        ["", "action plan", "", "progress update"],
+        ["", "", "", "to the board in June."],
+    ]
+    report = read_report_file(csv_file(tmp_path / "t.csv", rows))[0]
+    action = report.actions[0]
+    assert action.text == "Agree the patrol action plan"
+    assert action.comment == "Agreed in May; progress update to the board in June."
