@@ -417,3 +417,18 @@ def test_a_word_report_extracted_as_text_reads_as_the_document(tmp_path):
         dataclasses.replace(a, line=0) for a in from_word.actions
     ]
     assert [(o.code, o.aim_number) for o in from_text.objectives] == [("1.1", 1)]
+
+
+@pytest.mark.django_db
+def test_the_seed_as_word_imports_with_the_same_statuses_and_claim(plan, seed_docx):
+    from goldenthread.lib.periods import FinancialYear
+    from goldenthread.plans.importers.annual_report import import_report
+
+    from .seed import SEED
+
+    year = FinancialYear(2014)
+    word = import_report(seed_docx, partnership=plan.partnership, year=year, dry_run=True)
+    text = import_report(SEED, partnership=plan.partnership, year=year, dry_run=True)
+    assert word.created == text.created == {"aims": 4, "objectives": 12, "actions": 82}
+    assert word.summary == text.summary
+    assert word.summary["claimed"] == {"actions": 76, "completed": 55, "carried_forward": 5}
