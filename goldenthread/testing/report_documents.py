@@ -56,9 +56,10 @@ class WordReport:
         width = max(len(row) for row in rows)
         table = self.document.add_table(rows=len(rows), cols=width)
         table.style = "Table Grid"
+        grid = table._cells  # once: table.cell() walks the whole table each time
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
-                cell = table.cell(r, c)
+                cell = grid[r * width + c]
                 lines = str(text).split("\n")
                 cell.text = lines[0]
                 for line in lines[1:]:
