@@ -10,6 +10,7 @@ is never overwritten by one inferred from a report.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,9 @@ class ImportResult:
     missing: list[str] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
     unsure: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what the reader decided, not the file
+    # What the file says that was not saved as it says it: a due date that names no day,
+    # a lead two people share, a status that is not the one kept.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -75,7 +78,6 @@ class ImportResult:
     def lines(self) -> list[str]:
         """The whole result as a reader wants it: headline, changes, statuses, claim."""
         out = [self.headline(), *(f"  {change}" for change in self.changes)]
-        out += [f"Note: {note}" for note in self.notes]
         out += [f"  {code}: not in this file; kept." for code in self.missing]
         if self.summary:
             counts = self.summary["by_status"]
@@ -87,6 +89,9 @@ class ImportResult:
         if self.unsure:
             out.append("Unsure, please review:")
             out += [f"  {item}" for item in self.unsure]
+        if self.notes:
+            out.append("Read but not saved as written:")
+            out += [f"  {note}" for note in self.notes]
         out += [f"Disagreement: {sentence}" for sentence in self.summary.get("discrepancies", [])]
         return out
 
@@ -96,11 +101,12 @@ def import_report(
 ) -> ImportResult:
     """Import the report at ``path`` as the delivery plan for ``year``."""
     path = Path(path)
-    parsed, checksum = read_report_file(path)
+    parsed, content = read_report_file(path)
     plan = _plan_covering(partnership, year, path.name)
+    checksum = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
         result = _Import(parsed, plan, year, by, dry_run).run(checksum)
-        result.notes = parsed.notes
+        result.notes[:0] = parsed.notes  # codes the reader made, aims it inferred
         if dry_run:
             transaction.set_rollback(True)
     return result

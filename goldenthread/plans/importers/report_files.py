@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,9 +23,11 @@ REFUSED = {
 _OLD_OFFICE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 and Excel 97-2003
 
 
-def read_report_file(path: Path) -> tuple[ParsedReport, str]:
-    """The report in the file, and the file's checksum (so the same file imported again
-    is known). Raises ReportError for a file that cannot be read or holds problems."""
+def read_report_file(path: Path) -> tuple[ParsedReport, bytes]:
+    """The report in the file, and the content its checksum is taken of (so the same
+    file imported again is known): a text file's text in UTF-8, whatever byte-order
+    mark it had; any other file's bytes. Raises ReportError for a file that cannot be
+    read or holds problems."""
     path = Path(path)
     name = path.name
     if not path.is_file():
@@ -40,9 +41,9 @@ def read_report_file(path: Path) -> tuple[ParsedReport, str]:
         raise ReportError(name, [Problem(0, f"this is {REFUSED[kind]}")])
     if suffix in READERS or (raw.startswith(b"PK") and suffix != ".csv"):
         reader = READERS.get(suffix) or _zipped_reader(path)
-        return reader(path, source_name=name), hashlib.sha256(raw).hexdigest()
+        return reader(path, source_name=name), raw
     if suffix == ".csv":
-        return read_csv_report(path, source_name=name), hashlib.sha256(raw).hexdigest()
+        return read_csv_report(path, source_name=name), raw
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -51,7 +52,7 @@ def read_report_file(path: Path) -> tuple[ParsedReport, str]:
             "(.xlsx) file: save the report as one of those."
         )
         raise ReportError(name, [Problem(0, reason)]) from None
-    return parse_report(text, source_name=name), hashlib.sha256(text.encode()).hexdigest()
+    return parse_report(text, source_name=name), text.encode()
 
 
 def _zipped_reader(path: Path) -> Callable[..., ParsedReport]:
