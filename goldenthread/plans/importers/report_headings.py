@@ -66,11 +66,12 @@ def named_in(text: str, *, caption: bool = False) -> Named | None:
     return Named(level, word, label, _FOR_YEAR.sub("", title).strip() if level == "aim" else title)
 
 
-def split_code(text: str) -> tuple[str, str]:
+def split_code(text: str, *, bare_number: bool = False) -> tuple[str, str]:
     """A cell's leading code and the rest: "1.2 Improve attainment" → ("1.2", "Improve
     attainment"); "Improve attainment" → ("", "Improve attainment"). A bare number is a
     code only when followed by a point, bracket or colon ("1. Improve"), so "2015 plan
-    agreed" keeps its year."""
+    agreed" keeps its year, or in an aim or objective column (``bare_number``), where
+    "1 Children are safe" is aim 1."""
     text = " ".join(text.split())
     if is_code(text):
         return normal_code(text), ""
@@ -78,7 +79,7 @@ def split_code(text: str) -> tuple[str, str]:
     if match and is_code(match["code"]):
         code = match["code"]
         marked = text[len(code)] in ".):-–" if len(text) > len(code) else False
-        if not code.isdigit() or marked:
+        if not code.isdigit() or marked or bare_number:
             return normal_code(code), match["title"].strip()
     return "", text
 

@@ -319,7 +319,7 @@ class _Reader:
             return
         named = named_in(value)
         if named is None:
-            code, title = split_code(value)
+            code, title = split_code(value, bare_number=True)
             named = Named("aim", "aim", label or code or None, title)
         self._aim(named, place)
         self.by_value[key] = self.aim
@@ -343,7 +343,9 @@ class _Reader:
             return
         if columns.roles.get(OBJECTIVE_CODE) is None and value:
             named = named_in(value)
-            label, value = (named.label or "", named.title) if named else split_code(value)
+            label, value = (
+                (named.label or "", named.title) if named else split_code(value, bare_number=True)
+            )
         key = ("objective", f"{self.aim.number if self.aim else ''} {label} {value}")
         if self.by_value.get(key) is not None:
             if self.objective is not self.by_value[key]:

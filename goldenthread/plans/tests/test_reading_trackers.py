@@ -249,3 +249,20 @@ def test_a_continuation_row_of_header_like_words_is_not_taken_for_a_header(tmp_p
     action = report.actions[0]
     assert action.text == "Agree the patrol action plan"
     assert action.comment == "Agreed in May; progress update to the board in June."
+
+
+def test_an_aim_column_numbers_its_aims_as_written(tmp_path):
+    rows = [
+        ["Aim", "Objective", "Code", "Action"],
+        ["1 Children are safe", "1.1 Fewer children in care", "1.11", "Early help panel"],
+        ["3 Healthy lives", "2 Healthy weight", "3.21", "Daily mile"],
+    ]
+    report = read_report_file(csv_file(tmp_path / "t.csv", rows))[0]
+    assert [(a.number, a.title) for a in report.aims] == [
+        (1, "Children are safe"),
+        (3, "Healthy lives"),
+    ]
+    assert [(o.code, o.title) for o in report.objectives] == [
+        ("1.1", "Fewer children in care"),
+        ("3.2", "Healthy weight"),
+    ]
