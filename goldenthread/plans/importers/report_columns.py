@@ -134,11 +134,23 @@ def columns_of(header: list[str], rows: list[list[str]]) -> Columns:
         if after:
             roles.setdefault(meaning, after[0])
         untitled = None if after else meaning
+    _title_columns(header, roles)
     code = roles.get(Column.CODE)
     numbered = code is not None and any(is_code(row[code]) for row in rows if code < len(row))
     more, latest = _repeated(header, roles)
     meant = set(meanings_of(header).values())
     return Columns(roles, names, len(header), numbered, more, latest, meant)
+
+
+def _title_columns(header: list[str], roles: dict[str, int]) -> None:
+    """A code column's title in a column of its own: "Objective | Objective description"."""
+    for meaning, spanned in SPANNED.items():
+        if spanned in roles and meaning not in roles:
+            free = [i for i, h in enumerate(header) if i not in roles.values()]
+            for index in free:
+                if meaning_of(header[index]) == meaning:
+                    roles[meaning] = index
+                    break
 
 
 def _repeated(header: list[str], roles: dict[str, int]) -> tuple[dict[str, list[int]], set[str]]:

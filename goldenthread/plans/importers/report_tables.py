@@ -321,8 +321,21 @@ class _Reader:
         if named is None:
             code, title = split_code(value, bare_number=True)
             named = Named("aim", "aim", label or code or None, title)
+        if not named.title and named.label:  # a column of aims' numbers alone
+            named = self._untitled_aim(named, columns)
         self._aim(named, place)
         self.by_value[key] = self.aim
+
+    def _untitled_aim(self, named: Named, columns: Columns) -> Named:
+        """An aim named by its number alone takes its title from a heading that named
+        it, else its column's header and number ("Priority 1"), and says so."""
+        known = next((a for a in self.report.aims if a.number == named.aim_number), None)
+        if known is not None:
+            return Named("aim", named.word, named.label, known.title)
+        column = columns.roles.get(AIM_CODE, columns.roles.get(Column.AIM, -1))
+        title = f"{columns.names.get(column, '') or 'Aim'} {named.label}"
+        self.report.notes.append(f"Aim {named.aim_number} has no title in the file: {title!r}.")
+        return Named("aim", named.word, named.label, title)
 
     def _objective_cells(self, cells: list[str], columns: Columns, place: _Place) -> None:
         label = columns.cell(cells, OBJECTIVE_CODE)

@@ -266,3 +266,24 @@ def test_an_aim_column_numbers_its_aims_as_written(tmp_path):
         ("1.1", "Fewer children in care"),
         ("3.2", "Healthy weight"),
     ]
+
+
+def test_code_columns_with_titles_beside_them_and_aims_by_number_alone(tmp_path):
+    rows = [
+        ["Priority", "Objective", "Objective description", "Action ref", "Action", "RAG rating"],
+        ["1", "1.1", "Fewer children in care", "1.1.1", "Edge of care team", "Green"],
+        ["", "", "", "1.1.2", "Family group conferences", "Amber"],
+        ["2", "2.1", "Healthy weight", "2.1.1", "Daily mile", "Red"],
+    ]
+    report = read_report_file(csv_file(tmp_path / "t.csv", rows))[0]
+    assert [(o.code, o.title, o.aim_number) for o in report.objectives] == [
+        ("1.1", "Fewer children in care", 1),
+        ("2.1", "Healthy weight", 2),
+    ]
+    assert [a.title for a in report.aims] == ["Priority 1", "Priority 2"]
+    assert "Aim 1 has no title in the file: 'Priority 1'." in report.notes
+    assert [(a.code, a.objective_code, a.stated_status) for a in report.actions] == [
+        ("1.1.1", "1.1", "Green"),
+        ("1.1.2", "1.1", "Amber"),
+        ("2.1.1", "2.1", "Red"),
+    ]
