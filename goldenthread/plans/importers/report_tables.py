@@ -11,11 +11,11 @@ place:
   are passed over. Header rows may repeat (at each page) and title rows may come first.
 - A header spanning two columns (a merged cell, or an empty header beside it) heads a
   code and a title when its first column holds codes: "Objective | | Action | |" is the
-  objective's code and title, the action's code and text.
+  objective's code and title, the action's code and text (``report_columns``).
 - Aims and objectives come from headings, captions and heading rows ("Strategic Aim 3",
-  "Objective 1.2 …") and from aim or objective columns, whose value is often written
-  only on a group's first row (or in a cell merged down): an empty cell keeps the value
-  above it.
+  "Objective 1.2 …", ``report_outline``) and from aim or objective columns, whose value
+  is often written only on a group's first row (or in a cell merged down): an empty
+  cell keeps the value above it.
 - In a table that numbers its actions, a row without a code continues the row above (a
   row split across pages). In one that does not, each row is an action, given a code
   made from its objective's.
@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from goldenthread.lib.codes import is_code, normal_code, places_elsewhere
 from goldenthread.lib.headers import Column, is_header_row
 
+from .report_blocks import Block, Grid, Heading, Place, Row
 from .report_columns import (
     AIM_CODE,
     FIELDS,
@@ -41,41 +42,10 @@ from .report_columns import (
     titled,
 )
 from .report_headings import Named, named_in, split_code
-from .report_model import (
-    ParsedAction,
-    ParsedAim,
-    ParsedObjective,
-    ParsedReport,
-    Problem,
-    ReportError,
-)
+from .report_model import ParsedAction, ParsedObjective, ParsedReport, Problem, ReportError
+from .report_outline import Outline
 
-
-@dataclass
-class Heading:
-    text: str
-    line: int  # a text file's line, a Word paragraph's number; 0 for a sheet's name
-    level: int | None = None  # a Word heading's level; None for a caption or sheet name
-    caption: bool = False
-    label: str | None = None  # where it is, for messages: "paragraph 4"; None: a line
-
-
-@dataclass
-class Row:
-    number: int  # a text file's line, a Word table's row, a spreadsheet's row
-    cells: list[str]
-    shades: dict[int, str] = field(default_factory=dict)  # empty cells coloured as a RAG
-
-
-@dataclass
-class Grid:
-    # "table 3", "sheet 'Actions'"; "" for a CSV file; None for a text file's lines
-    label: str | None
-    rows: list[Row]
-    continues: bool = True  # whether its first row may continue the last table's action
-
-
-Block = Heading | Grid
+__all__ = ["Block", "Grid", "Heading", "Row", "read_blocks"]
 
 
 _LETTER = re.compile(r"^\(?([a-zA-Z])[).]?$")
@@ -103,126 +73,11 @@ def read_blocks(blocks: list[Block], *, source_name: str, text: bool = False) ->
 
 
 @dataclass
-class _Place:
-    table: str | None
-    row: int
-
-    def problem(self, reason: str, column: str = "") -> Problem:
-        return Problem(self.row, reason, self.table, column)
-
-    def __str__(self) -> str:
-        return Problem(self.row, "", self.table).where()
-
-
-@dataclass
-class _Reader:
-    report: ParsedReport
-    text: bool = False
-    problems: list[Problem] = field(default_factory=list)
-    aim: ParsedAim | None = None
-    aim_word: str = ""
-    aim_level: int | None = None
-    objective: ParsedObjective | None = None
-    action: ParsedAction | None = None
+class _Reader(Outline):
     seen: dict[str, str] = field(default_factory=dict)  # code → where first listed
     by_value: dict[tuple[str, str], object] = field(default_factory=dict)
     found_action_table: bool = False
     unnumbered: list[ParsedAction] = field(default_factory=list)
-    made: list[ParsedObjective] = field(default_factory=list)  # objectives given a code
-    last_heading: Heading | None = None
-
-    # Headings ---------------------------------------------------------------------
-
-    def heading(self, heading: Heading) -> None:
-        named = named_in(heading.text, caption=heading.caption)
-        if named is None:
-            if heading.level is not None:
-                self.last_heading = heading
-            return
-        place = _Place(heading.label, 0 if heading.label else heading.line)
-        deeper = heading.level is not None and (self.aim_level or 0) < heading.level
-        if named.level == "aim" and not (
-            self.aim and named.word != self.aim_word and deeper and self.aim_word
-        ):
-            self._aim(named, place, heading.level)
-        else:
-            self._objective_named(named, place)
-
-    def _aim(self, named: Named, place: _Place, level: int | None = None) -> None:
-        number = named.aim_number
-        same = next((a for a in self.report.aims if a.number == number), None)
-        if number is None:
-            same = next((a for a in self.report.aims if a.title == named.title), None)
-            if same is not None:
-                self._enter_aim(same, named.word, level)
-                return
-            number = max((a.number for a in self.report.aims), default=0) + 1
-        elif same is not None:
-            if named.title and same.title != named.title:
-                self.problems.append(place.problem(f"aim {number} appears twice."))
-            self._enter_aim(same, named.word, level)
-            return
-        if not named.title:
-            self.problems.append(place.problem(f"aim {number} has no title."))
-        self._enter_aim(ParsedAim(number, named.title, place.row), named.word, level)
-        self.report.aims.append(self.aim)  # type: ignore[arg-type]
-
-    def _enter_aim(self, aim: ParsedAim, word: str, level: int | None) -> None:
-        self.aim, self.aim_word, self.aim_level = aim, word, level
-        self.objective = self.action = None
-
-    def _objective_named(self, named: Named, place: _Place) -> None:
-        self._objective(named.label or "", named.title, place, column="")
-
-    def _objective(
-        self, label: str, title: str, place: _Place, column: str, *, exact: bool = False
-    ) -> None:
-        aim = self.aim or self._aim_from(label, place)
-        if aim is None:
-            self.problems.append(
-                place.problem(f"objective {label or title!r} comes before any aim or priority.")
-            )
-            return
-        code = label if exact else self._objective_code(label, aim)
-        existing = next((o for o in self.report.objectives if o.code == code), None)
-        if existing is not None:
-            if title and existing.title and existing.title != title:
-                self.problems.append(place.problem(f"objective {code} appears twice.", column))
-            self.objective, self.action = existing, None
-            return
-        self.objective = ParsedObjective(code, title, aim.number, place.row)
-        self.report.objectives.append(self.objective)
-        self.action = None
-        if not label and not exact:
-            self.made.append(self.objective)
-
-    def _objective_code(self, label: str, aim: ParsedAim) -> str:
-        if label.isdigit():
-            return f"{aim.number}.{label}"  # "Objective 2" under aim 3 is objective 3.2
-        if label.isalpha() and any(
-            o.code == label and o.aim_number != aim.number for o in self.report.objectives
-        ):
-            return f"{aim.number}{label}"  # "Outcome A" again under aim 2 is 2A
-        if label:
-            return label
-        taken = {o.code for o in self.report.objectives}
-        number = sum(o.aim_number == aim.number for o in self.report.objectives) + 1
-        while f"{aim.number}.{number}" in taken:
-            number += 1
-        return f"{aim.number}.{number}"
-
-    def _aim_from(self, label: str, place: _Place) -> ParsedAim | None:
-        """An objective's aim when no heading named it: its code's first number."""
-        first = label.split(".")[0]
-        if not first.isdigit() or "." not in label:
-            return None
-        self.report.notes.append(
-            f"Aim {first} is inferred from objective {label}'s code: give it a title."
-        )
-        self._aim(Named("aim", "aim", first, f"Aim {first}"), place)
-        return self.aim
-
-    # Tables -----------------------------------------------------------------------
 
     def grid(self, grid: Grid) -> None:
         if not grid.continues:
@@ -236,7 +91,7 @@ class _Reader:
         for index, (number, cells) in enumerate(rows):
             if not any(cells):
                 continue
-            place = _Place(grid.label, number)
+            place = Place(grid.label, number)
             if _is_header(cells) and (columns is None or columns.repeats(cells)):
                 columns = columns_of(cells, [c for _, c in rows[index + 1 :]])
                 self.found_action_table = True
@@ -257,7 +112,7 @@ class _Reader:
             if len(values) == 1 and named_in(next(iter(values))):
                 self.heading(Heading(values.pop(), number, label=label))
 
-    def _outside_table(self, cells: list[str], place: _Place) -> None:
+    def _outside_table(self, cells: list[str], place: Place) -> None:
         """Rows above a table's header: title rows, or a "Strategic Aim 1" or
         "Objective 1.1: …" row."""
         filled = [c for c in cells if c]
@@ -268,7 +123,7 @@ class _Reader:
             else:
                 self._objective_named(titled(named, filled), place)
 
-    def _row(self, cells: list[str], columns: Columns, place: _Place) -> None:
+    def _row(self, cells: list[str], columns: Columns, place: Place) -> None:
         filled = [c for c in cells if c]
         code, text = columns.cell(cells, Column.CODE), columns.cell(cells, Column.ACTION)
         if is_heading_row(cells, columns, code, text):
@@ -306,7 +161,7 @@ class _Reader:
                 )
             )
 
-    def _aim_cell(self, cells: list[str], columns: Columns, place: _Place) -> None:
+    def _aim_cell(self, cells: list[str], columns: Columns, place: Place) -> None:
         value = columns.cell(cells, Column.AIM)
         label = columns.cell(cells, AIM_CODE)
         if not value and not label:
@@ -326,18 +181,7 @@ class _Reader:
         self._aim(named, place)
         self.by_value[key] = self.aim
 
-    def _untitled_aim(self, named: Named, columns: Columns) -> Named:
-        """An aim named by its number alone takes its title from a heading that named
-        it, else its column's header and number ("Priority 1"), and says so."""
-        known = next((a for a in self.report.aims if a.number == named.aim_number), None)
-        if known is not None:
-            return Named("aim", named.word, named.label, known.title)
-        column = columns.roles.get(AIM_CODE, columns.roles.get(Column.AIM, -1))
-        title = f"{columns.names.get(column, '') or 'Aim'} {named.label}"
-        self.report.notes.append(f"Aim {named.aim_number} has no title in the file: {title!r}.")
-        return Named("aim", named.word, named.label, title)
-
-    def _objective_cells(self, cells: list[str], columns: Columns, place: _Place) -> None:
+    def _objective_cells(self, cells: list[str], columns: Columns, place: Place) -> None:
         label = columns.cell(cells, OBJECTIVE_CODE)
         value = columns.cell(cells, Column.OBJECTIVE)
         if label and not is_code(label):
@@ -368,7 +212,7 @@ class _Reader:
         self.by_value[key] = self.objective
 
     def _action(
-        self, code: str, text: str, cells: list[str], columns: Columns, place: _Place
+        self, code: str, text: str, cells: list[str], columns: Columns, place: Place
     ) -> None:
         column = columns.names.get(columns.roles.get(Column.CODE, -1), "")
         letter = _LETTER.match(code)
@@ -420,7 +264,7 @@ class _Reader:
         self.made.remove(objective)
 
     def _check_code(
-        self, code: str, objective: str, previous: str | None, place: _Place, column: str
+        self, code: str, objective: str, previous: str | None, place: Place, column: str
     ) -> None:
         if code in self.seen:
             first = self.seen[code]
@@ -436,24 +280,6 @@ class _Reader:
                 )
             )
         self.seen.setdefault(code, str(place))
-
-    def _objective_for_aim(self, place: _Place) -> ParsedObjective | None:
-        """An aim's actions listed with no objective: the aim stands as its objective."""
-        aim = self.aim or self._aim_from_heading(place)
-        if aim is None:
-            return None
-        self.report.notes.append(
-            f"Aim {aim.number}'s actions have no objective: objective {aim.number} "
-            "stands for the aim."
-        )
-        self._objective(str(aim.number), aim.title, place, "", exact=True)
-        return self.objective
-
-    def _aim_from_heading(self, place: _Place) -> ParsedAim | None:
-        if self.last_heading is None:
-            return None
-        self._aim(Named("aim", "", None, self.last_heading.text), place)
-        return self.aim
 
     def _continue(self, cells: list[str], columns: Columns) -> None:
         for role, name in FIELDS.items():

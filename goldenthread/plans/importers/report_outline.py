@@ -1,0 +1,155 @@
+"""A report's outline, as its headings, captions and columns name it: aims, and the
+objectives under them.
+
+"Strategic Aim 3", "Priority 2 - …", "Objective 1.2 …" set the aim or objective the
+rows below serve. An "Outcome" heading under a "Priority" heading is an objective;
+"Objective 2" under aim 3 is objective 3.2; an unnumbered aim is numbered in order; an
+objective without a code is numbered in its aim's order (or takes its first action's).
+Where actions come with no objective, their aim stands as one; where there is no aim
+either, the heading above their table is their aim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from goldenthread.lib.headers import Column
+
+from .report_blocks import Heading, Place
+from .report_columns import AIM_CODE, Columns
+from .report_headings import Named, named_in
+from .report_model import ParsedAction, ParsedAim, ParsedObjective, ParsedReport, Problem
+
+
+@dataclass
+class Outline:
+    """Where a reader is in a report's outline, and what it has found so far."""
+
+    report: ParsedReport
+    text: bool = False  # a text file's lines, not a table's rows
+    problems: list[Problem] = field(default_factory=list)
+    aim: ParsedAim | None = None
+    aim_word: str = ""  # the word that named the aim: "priority"
+    aim_level: int | None = None  # its heading's level
+    objective: ParsedObjective | None = None
+    action: ParsedAction | None = None
+    made: list[ParsedObjective] = field(default_factory=list)  # objectives given a code
+    last_heading: Heading | None = None  # the last heading that named nothing
+
+    def heading(self, heading: Heading) -> None:
+        named = named_in(heading.text, caption=heading.caption)
+        if named is None:
+            if heading.level is not None:
+                self.last_heading = heading
+            return
+        place = Place(heading.label, 0 if heading.label else heading.line)
+        deeper = heading.level is not None and (self.aim_level or 0) < heading.level
+        if named.level == "aim" and not (
+            self.aim and named.word != self.aim_word and deeper and self.aim_word
+        ):
+            self._aim(named, place, heading.level)
+        else:
+            self._objective_named(named, place)
+
+    def _aim(self, named: Named, place: Place, level: int | None = None) -> None:
+        number = named.aim_number
+        same = next((a for a in self.report.aims if a.number == number), None)
+        if number is None:
+            same = next((a for a in self.report.aims if a.title == named.title), None)
+            if same is not None:
+                self._enter_aim(same, named.word, level)
+                return
+            number = max((a.number for a in self.report.aims), default=0) + 1
+        elif same is not None:
+            if named.title and same.title != named.title:
+                self.problems.append(place.problem(f"aim {number} appears twice."))
+            self._enter_aim(same, named.word, level)
+            return
+        if not named.title:
+            self.problems.append(place.problem(f"aim {number} has no title."))
+        self._enter_aim(ParsedAim(number, named.title, place.row), named.word, level)
+        self.report.aims.append(self.aim)  # type: ignore[arg-type]
+
+    def _enter_aim(self, aim: ParsedAim, word: str, level: int | None) -> None:
+        self.aim, self.aim_word, self.aim_level = aim, word, level
+        self.objective = self.action = None
+
+    def _objective_named(self, named: Named, place: Place) -> None:
+        self._objective(named.label or "", named.title, place, column="")
+
+    def _objective(
+        self, label: str, title: str, place: Place, column: str, *, exact: bool = False
+    ) -> None:
+        aim = self.aim or self._aim_from(label, place)
+        if aim is None:
+            self.problems.append(
+                place.problem(f"objective {label or title!r} comes before any aim or priority.")
+            )
+            return
+        code = label if exact else self._objective_code(label, aim)
+        existing = next((o for o in self.report.objectives if o.code == code), None)
+        if existing is not None:
+            if title and existing.title and existing.title != title:
+                self.problems.append(place.problem(f"objective {code} appears twice.", column))
+            self.objective, self.action = existing, None
+            return
+        self.objective = ParsedObjective(code, title, aim.number, place.row)
+        self.report.objectives.append(self.objective)
+        self.action = None
+        if not label and not exact:
+            self.made.append(self.objective)
+
+    def _objective_code(self, label: str, aim: ParsedAim) -> str:
+        if label.isdigit():
+            return f"{aim.number}.{label}"  # "Objective 2" under aim 3 is objective 3.2
+        if label.isalpha() and any(
+            o.code == label and o.aim_number != aim.number for o in self.report.objectives
+        ):
+            return f"{aim.number}{label}"  # "Outcome A" again under aim 2 is 2A
+        if label:
+            return label
+        taken = {o.code for o in self.report.objectives}
+        number = sum(o.aim_number == aim.number for o in self.report.objectives) + 1
+        while f"{aim.number}.{number}" in taken:
+            number += 1
+        return f"{aim.number}.{number}"
+
+    def _aim_from(self, label: str, place: Place) -> ParsedAim | None:
+        """An objective's aim when no heading named it: its code's first number."""
+        first = label.split(".")[0]
+        if not first.isdigit() or "." not in label:
+            return None
+        self.report.notes.append(
+            f"Aim {first} is inferred from objective {label}'s code: give it a title."
+        )
+        self._aim(Named("aim", "aim", first, f"Aim {first}"), place)
+        return self.aim
+
+    def _untitled_aim(self, named: Named, columns: Columns) -> Named:
+        """An aim named by its number alone takes its title from a heading that named
+        it, else its column's header and number ("Priority 1"), and says so."""
+        known = next((a for a in self.report.aims if a.number == named.aim_number), None)
+        if known is not None:
+            return Named("aim", named.word, named.label, known.title)
+        column = columns.roles.get(AIM_CODE, columns.roles.get(Column.AIM, -1))
+        title = f"{columns.names.get(column, '') or 'Aim'} {named.label}"
+        self.report.notes.append(f"Aim {named.aim_number} has no title in the file: {title!r}.")
+        return Named("aim", named.word, named.label, title)
+
+    def _objective_for_aim(self, place: Place) -> ParsedObjective | None:
+        """An aim's actions listed with no objective: the aim stands as its objective."""
+        aim = self.aim or self._aim_from_heading(place)
+        if aim is None:
+            return None
+        self.report.notes.append(
+            f"Aim {aim.number}'s actions have no objective: objective {aim.number} "
+            "stands for the aim."
+        )
+        self._objective(str(aim.number), aim.title, place, "", exact=True)
+        return self.objective
+
+    def _aim_from_heading(self, place: Place) -> ParsedAim | None:
+        if self.last_heading is None:
+            return None
+        self._aim(Named("aim", "", None, self.last_heading.text), place)
+        return self.aim
