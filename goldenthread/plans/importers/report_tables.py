@@ -102,7 +102,7 @@ class _Reader(Outline):
             status = columns.roles.get(Column.STATUS)
             if status is not None and status in shades.get(number, {}) and not cells[status]:
                 cells[status] = shades[number][status]  # a RAG cell coloured, not written
-            self._row(aligned(cells, columns), columns, place)
+            self._row(aligned(cells, columns) if self.text else cells, columns, place)
 
     def _not_an_action_table(self, label: str | None, rows: list[tuple[int, list[str]]]) -> None:
         """A table without an action column (contents, glossary) is passed over, but

@@ -287,3 +287,18 @@ def test_code_columns_with_titles_beside_them_and_aims_by_number_alone(tmp_path)
         ("1.1.2", "1.1", "Amber"),
         ("2.1.1", "2.1", "Red"),
     ]
+
+
+@pytest.mark.django_db
+def test_a_faulty_word_report_writes_nothing(plan, tmp_path):
+    rows = [["Ref", "Action"], ["1.1", "Patrols"], ["1.1", "Again"]]
+    path = WordReport().heading("Aim 1: Safer").table(rows).save(tmp_path / "report.docx")
+    with pytest.raises(ReportError, match=r"report\.docx, table 1, row 3, column 'Ref'"):
+        import_report(path, partnership=plan.partnership, year=YEAR)
+    assert not Aim.objects.exists() and not Action.objects.exists()
+
+
+def test_a_short_csv_row_keeps_its_cells_where_they_are(tmp_path):
+    rows = [["Objective", "Ref", "Action"], ["1.1"], ["", "1.1.1", "Patrols"]]
+    report = read_report_file(csv_file(tmp_path / "t.csv", [["Aim 1: Safe"], *rows]))[0]
+    assert [(a.code, a.objective_code) for a in report.actions] == [("1.1.1", "1.1")]
