@@ -1,8 +1,8 @@
 """Reading a delivery-plan tracker kept in Excel (.xlsx) or CSV: one row an action.
 
-Every sheet with an action table is read, its header found wherever it is (title rows
+Every visible sheet with an action table is read, its header found wherever it is (title rows
 often sit above it); rows are numbered as the spreadsheet numbers them. A sheet's name
-may name its aim ("Priority 2"). A cell merged down a group is read in each of its rows, as
+may name its aim ("Priority 2"). A CSV may be separated by commas, semicolons or tabs. A cell merged down a group is read in each of its rows, as
 in Word; a value written only on a group's first row is carried down by the table
 reader.
 """
@@ -33,6 +33,8 @@ def read_excel_report(path: Path, *, source_name: str) -> ParsedReport:
         raise ReportError(source_name, [Problem(0, reason)]) from None
     blocks: list[Block] = []
     for sheet in workbook.worksheets:
+        if sheet.sheet_state != "visible":
+            continue  # lookups and old copies are kept out of sight
         label = f"sheet {sheet.title!r}"
         rows = [
             Row(number, cells, shades)
@@ -68,13 +70,27 @@ def _sheet_rows(sheet: Any) -> list[tuple[list[str], dict[int, str]]]:
 def read_csv_report(path: Path, *, source_name: str) -> ParsedReport:
     try:
         with Path(path).open(newline="", encoding="utf-8-sig") as handle:
-            rows = [Row(n, cells) for n, cells in enumerate(csv.reader(handle), start=1)]
+            delimiter = _delimiter(handle.read(8192))
+            handle.seek(0)
+            cells = csv.reader(handle, delimiter=delimiter)
+            rows = [Row(n, c) for n, c in enumerate(cells, start=1)]
     except UnicodeDecodeError:
         reason = "is not UTF-8 text: save it from Excel as “CSV UTF-8”, or import the .xlsx."
         raise ReportError(source_name, [Problem(0, reason)]) from None
     except csv.Error as error:
         raise ReportError(source_name, [Problem(0, f"cannot be read as CSV ({error}).")]) from None
     return read_blocks([Grid("", rows, continues=False)], source_name=source_name)
+
+
+def _delimiter(sample: str) -> str:
+    """Commas, or the semicolons or tabs some Excels save "CSV" with: whichever splits
+    the rows widest (a header of nine columns, not a comment's semicolons)."""
+    lines = sample.splitlines()[:-1] or sample.splitlines()
+
+    def widest(delimiter: str) -> int:
+        return max((len(row) for row in csv.reader(lines, delimiter=delimiter)), default=0)
+
+    return max([",", ";", "\t"], key=widest)  # the first of equals: commas
 
 
 def cell_text(value: object) -> str:
@@ -84,6 +100,8 @@ def cell_text(value: object) -> str:
         return ""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()

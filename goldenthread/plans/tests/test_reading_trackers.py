@@ -302,3 +302,29 @@ def test_a_short_csv_row_keeps_its_cells_where_they_are(tmp_path):
     rows = [["Objective", "Ref", "Action"], ["1.1"], ["", "1.1.1", "Patrols"]]
     report = read_report_file(csv_file(tmp_path / "t.csv", [["Aim 1: Safe"], *rows]))[0]
     assert [(a.code, a.objective_code) for a in report.actions] == [("1.1.1", "1.1")]
+
+
+def test_a_csv_with_semicolons_reads_as_with_commas(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "Objective;Ref;Action;Lead\n1.1 Safer, calmer streets;1.1.1;Patrols, day and night;Police\n",
+        encoding="utf-8",
+    )
+    report = read_report_file(path)[0]
+    assert [(a.code, a.text, a.lead) for a in report.actions] == [
+        ("1.1.1", "Patrols, day and night", "Police")
+    ]
+    assert report.objectives[0].title == "Safer, calmer streets"
+
+
+def test_a_hidden_sheet_is_passed_over(tmp_path):
+    from openpyxl import load_workbook
+
+    path = excel_workbook(
+        tmp_path / "t.xlsx",
+        {"Plan": [TITLE, HEADER, *ROWS], "Old copy": [HEADER, *ROWS]},
+    )
+    workbook = load_workbook(path)
+    workbook["Old copy"].sheet_state = "hidden"
+    workbook.save(path)
+    assert len(read_report_file(path)[0].actions) == 4
