@@ -35,6 +35,8 @@ class Outline:
     action: ParsedAction | None = None
     made: list[ParsedObjective] = field(default_factory=list)  # objectives given a code
     last_heading: Heading | None = None  # the last heading that named nothing
+    by_code: set[str] = field(default_factory=set)  # objectives its actions' codes gave
+    untitled: list[str] = field(default_factory=list)  # … of which with no title
 
     def heading(self, heading: Heading) -> None:
         named = named_in(heading.text, caption=heading.caption)
@@ -136,16 +138,24 @@ class Outline:
         self.report.notes.append(f"Aim {named.aim_number} has no title in the file: {title!r}.")
         return Named("aim", named.word, named.label, title)
 
-    def _objective_for_aim(self, place: Place) -> ParsedObjective | None:
-        """An aim's actions listed with no objective: the aim stands as its objective."""
-        aim = self.aim or self._aim_from_heading(place)
+    def objective_for(self, code: str, place: Place) -> ParsedObjective | None:
+        """The objective of an action listed with none above it: the one its code names
+        less its own number (1.2.3 is objective 1.2's), else its aim standing as one."""
+        prefix = code.rsplit(".", 1)[0] if "." in code else ""
+        aim = self.aim or self._aim_from(prefix, place) or self._aim_from_heading(place)
         if aim is None:
             return None
-        self.report.notes.append(
-            f"Aim {aim.number}'s actions have no objective: objective {aim.number} "
-            "stands for the aim."
-        )
-        self._objective(str(aim.number), aim.title, place, "", exact=True)
+        if not prefix or prefix == str(aim.number):
+            if self.objective is None or self.objective.code != str(aim.number):
+                self.report.notes.append(
+                    f"Aim {aim.number}'s actions have no objective: objective {aim.number} "
+                    "stands for the aim."
+                )
+                self._objective(str(aim.number), aim.title, place, "", exact=True)
+        elif self.objective is None or self.objective.code != prefix:
+            self._objective(prefix, f"Objective {prefix}", place, "", exact=True)
+            self.untitled.append(prefix)
+        self.by_code.add(self.objective.code)  # type: ignore[union-attr]
         return self.objective
 
     def _aim_from_heading(self, place: Place) -> ParsedAim | None:

@@ -226,7 +226,9 @@ class _Reader(Outline):
                 )
             )
             return
-        objective = self.objective or self._objective_for_aim(place)
+        objective = self.objective
+        if objective is None or objective.code in self.by_code:
+            objective = self.objective_for(normal_code(code), place)
         if objective is None:
             self.problems.append(
                 place.problem(
@@ -312,6 +314,12 @@ class _Reader(Outline):
             counts[action.objective_code] = number
             action.code = f"{action.objective_code}.{number}"
             taken.add(action.code)
+        if self.untitled:
+            listed = ", ".join(self.untitled[:5]) + (", …" if len(self.untitled) > 5 else "")
+            self.report.notes.append(
+                f"{len(self.untitled)} objectives are named by their actions' codes alone "
+                f"({listed}): give them titles."
+            )
         if self.made:
             codes = ", ".join(f"{o.code} {o.title!r}" for o in self.made[:3])
             self.report.notes.append(

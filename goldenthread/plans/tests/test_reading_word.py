@@ -432,3 +432,17 @@ def test_the_seed_as_word_imports_with_the_same_statuses_and_claim(plan, seed_do
     assert word.created == text.created == {"aims": 4, "objectives": 12, "actions": 82}
     assert word.summary == text.summary
     assert word.summary["claimed"] == {"actions": 76, "completed": 55, "carried_forward": 5}
+
+
+def test_objectives_named_by_action_codes_alone_are_made_and_said(tmp_path):
+    rows = [["Ref", "Action"], ["1.1.1", "Patrols"], ["1.1.2", "CCTV"], ["1.2.1", "Street lights"]]
+    path = WordReport().heading("Aim 1: Safer streets").table(rows).save(tmp_path / "r.docx")
+    report = read_report_file(path)[0]
+    assert [(o.code, o.title, o.aim_number) for o in report.objectives] == [
+        ("1.1", "Objective 1.1", 1),
+        ("1.2", "Objective 1.2", 1),
+    ]
+    assert [a.objective_code for a in report.actions] == ["1.1", "1.1", "1.2"]
+    assert "2 objectives are named by their actions' codes alone (1.1, 1.2): give them titles." in (
+        report.notes
+    )
