@@ -42,7 +42,14 @@ from .report_columns import (
     titled,
 )
 from .report_headings import Named, named_in, split_code
-from .report_model import ParsedAction, ParsedObjective, ParsedReport, Problem, ReportError
+from .report_model import (
+    ParsedAction,
+    ParsedAim,
+    ParsedObjective,
+    ParsedReport,
+    Problem,
+    ReportError,
+)
 from .report_outline import Outline
 
 __all__ = ["Block", "Grid", "Heading", "Row", "read_blocks"]
@@ -75,7 +82,9 @@ def read_blocks(blocks: list[Block], *, source_name: str, text: bool = False) ->
 @dataclass
 class _Reader(Outline):
     seen: dict[str, str] = field(default_factory=dict)  # code → where first listed
-    by_value: dict[tuple[str, str], object] = field(default_factory=dict)
+    # aims and objectives by the text of their cells, which repeat down a group
+    aims_written: dict[str, ParsedAim] = field(default_factory=dict)
+    objectives_written: dict[str, ParsedObjective] = field(default_factory=dict)
     found_action_table: bool = False
     unnumbered: list[ParsedAction] = field(default_factory=list)
 
@@ -166,11 +175,11 @@ class _Reader(Outline):
         label = columns.cell(cells, AIM_CODE)
         if not value and not label:
             return
-        key = ("aim", f"{label} {value}")
-        known = self.by_value.get(key)
+        key = f"{label} {value}"
+        known = self.aims_written.get(key)
         if known is not None:
             if known is not self.aim:
-                self._enter_aim(known, self.aim_word, None)  # type: ignore[arg-type]
+                self._enter_aim(known, self.aim_word, None)
             return
         named = named_in(value)
         if named is None:
@@ -179,7 +188,8 @@ class _Reader(Outline):
         if not named.title and named.label:  # a column of aims' numbers alone
             named = self._untitled_aim(named, columns)
         self._aim(named, place)
-        self.by_value[key] = self.aim
+        if self.aim is not None:
+            self.aims_written[key] = self.aim
 
     def _objective_cells(self, cells: list[str], columns: Columns, place: Place) -> None:
         label = columns.cell(cells, OBJECTIVE_CODE)
@@ -203,13 +213,15 @@ class _Reader(Outline):
             label, value = (
                 (named.label or "", named.title) if named else split_code(value, bare_number=True)
             )
-        key = ("objective", f"{self.aim.number if self.aim else ''} {label} {value}")
-        if self.by_value.get(key) is not None:
-            if self.objective is not self.by_value[key]:
-                self.objective, self.action = self.by_value[key], None  # type: ignore[assignment]
+        key = f"{self.aim.number if self.aim else ''} {label} {value}"
+        known = self.objectives_written.get(key)
+        if known is not None:
+            if self.objective is not known:
+                self.objective, self.action = known, None
             return
         self._objective(normal_code(label) if label else "", value, place, "")
-        self.by_value[key] = self.objective
+        if self.objective is not None:
+            self.objectives_written[key] = self.objective
 
     def _action(
         self, code: str, text: str, cells: list[str], columns: Columns, place: Place
