@@ -11,6 +11,7 @@ either, the heading above their table is their aim.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from goldenthread.lib.headers import Column
@@ -63,14 +64,19 @@ class Outline:
                 return
             number = max((a.number for a in self.report.aims), default=0) + 1
         elif same is not None:
-            if named.title and same.title != named.title:
-                self.problems.append(place.problem(f"aim {number} appears twice."))
+            if named.title and not _same_words(same.title, named.title):
+                self.problems.append(
+                    place.problem(
+                        f"aim {number} appears twice, as {same.title!r} and {named.title!r}."
+                    )
+                )
             self._enter_aim(same, named.word, level)
             return
         if not named.title:
             self.problems.append(place.problem(f"aim {number} has no title."))
-        self._enter_aim(ParsedAim(number, named.title, place.row), named.word, level)
-        self.report.aims.append(self.aim)  # type: ignore[arg-type]
+        aim = ParsedAim(number, named.title, place.row)
+        self.report.aims.append(aim)
+        self._enter_aim(aim, named.word, level)
 
     def _enter_aim(self, aim: ParsedAim, word: str, level: int | None) -> None:
         self.aim, self.aim_word, self.aim_level = aim, word, level
@@ -91,8 +97,13 @@ class Outline:
         code = label if exact else self._objective_code(label, aim)
         existing = next((o for o in self.report.objectives if o.code == code), None)
         if existing is not None:
-            if title and existing.title and existing.title != title:
-                self.problems.append(place.problem(f"objective {code} appears twice.", column))
+            if title and existing.title and not _same_words(existing.title, title):
+                self.problems.append(
+                    place.problem(
+                        f"objective {code} appears twice, as {existing.title!r} and {title!r}.",
+                        column,
+                    )
+                )
             self.objective, self.action = existing, None
             return
         self.objective = ParsedObjective(code, title, aim.number, place.row)
@@ -163,3 +174,9 @@ class Outline:
             return None
         self._aim(Named("aim", "", None, self.last_heading.text), place)
         return self.aim
+
+
+def _same_words(one: str, other: str) -> bool:
+    """Titles written twice alike but for case and punctuation ("Starting well" and
+    "Starting Well.")."""
+    return re.sub(r"\W+", " ", one).strip().lower() == re.sub(r"\W+", " ", other).strip().lower()

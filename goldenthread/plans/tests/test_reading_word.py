@@ -446,3 +446,15 @@ def test_objectives_named_by_action_codes_alone_are_made_and_said(tmp_path):
     assert "2 objectives are named by their actions' codes alone (1.1, 1.2): give them titles." in (
         report.notes
     )
+
+
+def test_an_aim_written_twice_alike_is_one_and_two_different_ones_an_error(tmp_path):
+    rows = [["Priority", "Ref", "Action"], ["Priority 1 - Starting Well.", "1.1", "Breastfeeding"]]
+    alike = WordReport().heading("Priority 1: Starting well").table(rows)
+    report = read_report_file(alike.save(tmp_path / "alike.docx"))[0]
+    assert [(a.number, a.title) for a in report.aims] == [(1, "Starting well")]
+    different = WordReport().heading("Aim 1: Safer").heading("Aim 1: Healthier").table(rows)
+    assert (
+        "different.docx, paragraph 2: aim 1 appears twice, as 'Safer' and 'Healthier'."
+        in errors(different.save(tmp_path / "different.docx"))
+    )
