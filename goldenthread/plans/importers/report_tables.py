@@ -87,16 +87,19 @@ class _Reader(Outline):
     objectives_written: dict[str, ParsedObjective] = field(default_factory=dict)
     found_action_table: bool = False
     unnumbered: list[ParsedAction] = field(default_factory=list)
+    last_columns: Columns | None = None  # the last action table's
 
     def grid(self, grid: Grid) -> None:
         if not grid.continues:
             self.action = None
         rows = [(row.number, [" ".join(cell.split()) for cell in row.cells]) for row in grid.rows]
         shades = {row.number: row.shades for row in grid.rows if row.shades}
-        if not any(_is_header(cells) for _, cells in rows):
-            self._not_an_action_table(grid.label, rows)
-            return
         columns: Columns | None = None
+        if not any(_is_header(cells) for _, cells in rows):
+            columns = self._continued(rows)
+            if columns is None:
+                self._not_an_action_table(grid.label, rows)
+                return
         for index, (number, cells) in enumerate(rows):
             if not any(cells):
                 continue
@@ -104,6 +107,7 @@ class _Reader(Outline):
             if _is_header(cells) and (columns is None or columns.repeats(cells)):
                 columns = columns_of(cells, [c for _, c in rows[index + 1 :]])
                 self.found_action_table = True
+                self.last_columns = columns
                 continue
             if columns is None:
                 self._outside_table(cells, place)
@@ -112,6 +116,21 @@ class _Reader(Outline):
             if status is not None and status in shades.get(number, {}) and not cells[status]:
                 cells[status] = shades[number][status]  # a RAG cell coloured, not written
             self._row(aligned(cells, columns) if self.text else cells, columns, place)
+
+    def _continued(self, rows: list[tuple[int, list[str]]]) -> Columns | None:
+        """The columns of the last action table, for a table without a header that goes
+        on from it (a table broken at a page, or one per objective with the header only
+        on the first): as wide, with codes in its code column."""
+        columns = self.last_columns
+        code = columns.roles.get(Column.CODE) if columns else None
+        if columns is None or code is None:
+            return None
+        rows_of_cells = [cells for _, cells in rows if any(cells)]
+        if all(len(cells) == columns.width for cells in rows_of_cells) and any(
+            is_code(cells[code]) for cells in rows_of_cells
+        ):
+            return columns
+        return None
 
     def _not_an_action_table(self, label: str | None, rows: list[tuple[int, list[str]]]) -> None:
         """A table without an action column (contents, glossary) is passed over, but

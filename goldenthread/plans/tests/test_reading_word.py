@@ -458,3 +458,22 @@ def test_an_aim_written_twice_alike_is_one_and_two_different_ones_an_error(tmp_p
         "different.docx, paragraph 2: aim 1 appears twice, as 'Safer' and 'Healthier'."
         in errors(different.save(tmp_path / "different.docx"))
     )
+
+
+def test_a_table_without_a_header_goes_on_from_the_last(tmp_path):
+    path = (
+        WordReport()
+        .heading("Aim 1: Safer streets")
+        .heading("Objective 1.1 Less crime", level=2)
+        .table([REF_HEADER, ["1.1.1", "Patrols", "Police", "March 2016", "Green", "Started."]])
+        .heading("Objective 1.2 Less fear of crime", level=2)
+        .table([["1.2.1", "Street lights", "Highways", "Q3", "Amber", "Surveyed."]])
+        .heading("Glossary")
+        .table([["ASB", "Anti-social behaviour"]])
+        .save(tmp_path / "report.docx")
+    )
+    report = read_report_file(path)[0]
+    assert [(a.code, a.objective_code, a.lead, a.stated_status) for a in report.actions] == [
+        ("1.1.1", "1.1", "Police", "Green"),
+        ("1.2.1", "1.2", "Highways", "Amber"),
+    ]
