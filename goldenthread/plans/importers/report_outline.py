@@ -35,7 +35,9 @@ class Outline:
     objective: ParsedObjective | None = None
     action: ParsedAction | None = None
     made: list[ParsedObjective] = field(default_factory=list)  # objectives given a code
-    last_heading: Heading | None = None  # the last heading that named nothing
+    plain: dict[int, Heading] = field(default_factory=dict)  # headings naming nothing, by level
+    plain_aim_level: int | None = None  # the level of the one that is the aim
+    plain_objective_level: int | None = None  # … that is the objective
     by_code: set[str] = field(default_factory=set)  # objectives its actions' codes gave
     untitled: list[str] = field(default_factory=list)  # … of which with no title
 
@@ -43,8 +45,9 @@ class Outline:
         named = named_in(heading.text, caption=heading.caption)
         if named is None:
             if heading.level is not None:
-                self.last_heading = heading
+                self._plain_heading(heading, heading.level)
             return
+        self.plain, self.plain_aim_level, self.plain_objective_level = {}, None, None
         place = Place(heading.label, 0 if heading.label else heading.line)
         deeper = heading.level is not None and (self.aim_level or 0) < heading.level
         if named.level == "aim" and not (
@@ -156,6 +159,8 @@ class Outline:
         aim = self.aim or self._aim_from(prefix, place) or self._aim_from_heading(place)
         if aim is None:
             return None
+        if self._objective_from_heading(place):
+            return self.objective  # it stands until a heading as high ends it
         if not prefix or prefix == str(aim.number):
             if self.objective is None or self.objective.code != str(aim.number):
                 self.report.notes.append(
@@ -169,11 +174,37 @@ class Outline:
         self.by_code.add(self.objective.code)  # type: ignore[union-attr]
         return self.objective
 
+    def _plain_heading(self, heading: Heading, level: int) -> None:
+        """A heading that names no aim or objective ("Safer streets"): kept, in case
+        actions below it are placed by nothing else. It ends the part of the document
+        that a heading as high began."""
+        self.plain = {k: v for k, v in self.plain.items() if k < level} | {level: heading}
+        if self.plain_aim_level is not None and level <= self.plain_aim_level:
+            self.aim = self.objective = self.action = None
+            self.plain_aim_level = self.plain_objective_level = None
+        elif self.plain_objective_level is not None and level <= self.plain_objective_level:
+            self.objective = self.action = None
+            self.plain_objective_level = None
+
     def _aim_from_heading(self, place: Place) -> ParsedAim | None:
-        if self.last_heading is None:
+        """The outermost heading above actions that nothing else places: their aim,
+        numbered in order."""
+        if not self.plain:
             return None
-        self._aim(Named("aim", "", None, self.last_heading.text), place)
+        level = min(self.plain)
+        self._aim(Named("aim", "", None, self.plain[level].text), place)
+        self.plain_aim_level = level
         return self.aim
+
+    def _objective_from_heading(self, place: Place) -> ParsedObjective | None:
+        """A heading below the aim's, above actions with no objective: their objective."""
+        above = self.plain_aim_level if self.plain_aim_level is not None else self.aim_level
+        deeper = [level for level in self.plain if level > (above or 0)]
+        if not deeper:
+            return None
+        self._objective("", self.plain[max(deeper)].text, place, "")
+        self.plain_objective_level = max(deeper)
+        return self.objective
 
 
 def _same_words(one: str, other: str) -> bool:

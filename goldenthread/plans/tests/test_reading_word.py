@@ -477,3 +477,35 @@ def test_a_table_without_a_header_goes_on_from_the_last(tmp_path):
         ("1.1.1", "1.1", "Police", "Green"),
         ("1.2.1", "1.2", "Highways", "Amber"),
     ]
+
+
+def test_plain_headings_above_tables_are_aims_numbered_in_order(tmp_path):
+    path = (
+        WordReport()
+        .heading("Safer streets")
+        .heading("Burglary", level=2)
+        .table(
+            [
+                ["No.", "Key actions", "Lead"],
+                ["1", "Target hardening", "Police"],
+                ["2", "Watch", ""],
+            ]
+        )
+        .heading("Healthy lives")
+        .table([["No.", "Key actions", "Lead"], ["1", "Daily mile", "Schools"]])
+        .save(tmp_path / "report.docx")
+    )
+    report = read_report_file(path)[0]
+    assert [(a.number, a.title) for a in report.aims] == [
+        (1, "Safer streets"),
+        (2, "Healthy lives"),
+    ]
+    assert [(o.code, o.title) for o in report.objectives] == [
+        ("1.1", "Burglary"),
+        ("2", "Healthy lives"),
+    ]
+    assert [(a.code, a.objective_code) for a in report.actions] == [
+        ("1.1.1", "1.1"),
+        ("1.1.2", "1.1"),
+        ("2.1", "2"),
+    ]
