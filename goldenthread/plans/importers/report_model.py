@@ -70,6 +70,11 @@ class ParsedAction:
     lead: str = ""
     due: str = ""
     stated_status: str = ""  # a Status or RAG column: "Complete", "Amber"
+    table: str | None = None  # where ``line`` is: "table 3", "sheet 'Plan'"; None: a text line
+
+    def problem(self, reason: str, column: str = "") -> Problem:
+        """A problem with this action, placed where the file has it."""
+        return Problem(self.line, reason, self.table, column)
 
 
 @dataclass

@@ -274,7 +274,7 @@ class _Reader(Outline):
         if code.isdigit():  # "Action No. 3" numbers the action within its objective
             code = f"{objective.code}.{code}"
         previous = self.action.code if self.action else None
-        action = ParsedAction(code, "", "", "", place.row, objective.code)
+        action = ParsedAction(code, "", "", "", place.row, objective.code, table=place.table)
         for role, name in FIELDS.items():
             setattr(action, name, columns.cell(cells, role))
         action.text = text

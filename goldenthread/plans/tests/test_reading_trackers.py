@@ -328,3 +328,9 @@ def test_a_hidden_sheet_is_passed_over(tmp_path):
     workbook["Old copy"].sheet_state = "hidden"
     workbook.save(path)
     assert len(read_report_file(path)[0].actions) == 4
+
+
+def test_an_action_says_where_it_is_for_a_problem_found_later(tracker):
+    action = by_code(tracker)["1.1.2"]
+    problem = action.problem("a lead too long.", "Lead")
+    assert str(problem) == "sheet 'Delivery plan 2014-15', row 5, column 'Lead': a lead too long."
