@@ -31,8 +31,8 @@ FIELDS = {
 }
 
 
-# Several comment or status columns headed by periods ("Q1 update", "Q2 update") are
-# one a period: the latest filled is the action's position now.
+# Comment or status columns headed by periods ("Q1 update", "Q2 update") are one column
+# a period: the latest filled is the action's position now.
 _PERIOD = re.compile(
     r"\bq[1-4]\b|\bquarter|\bmonth|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"[a-z]*\b|\b20\d\d\b|\b\d{2} \d{2}\b|\bmid ?year\b|\byear ?end\b"
@@ -187,9 +187,15 @@ def _codes_of_levels(header: list[str]) -> dict[str, int]:
     return roles
 
 
+def is_header(cells: list[str]) -> bool:
+    """A header row of an action table: no row with a code is one, whatever its words."""
+    return is_header_row(cells) and not any(is_code(c) for c in cells)
+
+
 def until_header(rows: list[list[str]]) -> list[list[str]]:
+    """The rows up to the next header."""
     for index, row in enumerate(rows):
-        if is_header_row(row) and not any(is_code(c) for c in row):
+        if is_header(row):
             return rows[:index]
     return rows
 
@@ -205,6 +211,7 @@ def _span(header: list[str], index: int, meanings: dict[int, Column]) -> list[in
 
 
 def _holds_codes(rows: list[list[str]], index: int) -> bool:
+    """Whether most of a column's cells are codes, heading rows ("Strategic Aim 2") aside."""
     values = [row[index].strip() for row in rows if index < len(row) and row[index].strip()]
     codes = sum(is_code(value) for value in values)
     return codes > 0 and codes * 2 >= len(values) - sum(bool(named_in(v)) for v in values)

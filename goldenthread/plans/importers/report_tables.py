@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from goldenthread.lib.codes import is_code, normal_code, places_elsewhere
-from goldenthread.lib.headers import Column, is_header_row
+from goldenthread.lib.headers import Column
 
 from .report_blocks import Block, Grid, Heading, Place, Row
 from .report_columns import (
@@ -37,6 +37,7 @@ from .report_columns import (
     Columns,
     aligned,
     columns_of,
+    is_header,
     is_heading_row,
     is_section_row,
     titled,
@@ -56,10 +57,6 @@ __all__ = ["Block", "Grid", "Heading", "Row", "read_blocks"]
 
 
 _LETTER = re.compile(r"^\(?([a-zA-Z])[).]?$")
-
-
-def _is_header(cells: list[str]) -> bool:
-    return is_header_row(cells) and not any(is_code(c) for c in cells)
 
 
 def read_blocks(blocks: list[Block], *, source_name: str, text: bool = False) -> ParsedReport:
@@ -95,7 +92,7 @@ class _Reader(Outline):
         rows = [(row.number, [" ".join(cell.split()) for cell in row.cells]) for row in grid.rows]
         shades = {row.number: row.shades for row in grid.rows if row.shades}
         columns: Columns | None = None
-        if not any(_is_header(cells) for _, cells in rows):
+        if not any(is_header(cells) for _, cells in rows):
             columns = self._continued(rows)
             if columns is None:
                 self._not_an_action_table(grid.label, rows)
@@ -104,7 +101,7 @@ class _Reader(Outline):
             if not any(cells):
                 continue
             place = Place(grid.label, number)
-            if _is_header(cells) and (columns is None or columns.repeats(cells)):
+            if is_header(cells) and (columns is None or columns.repeats(cells)):
                 columns = columns_of(cells, [c for _, c in rows[index + 1 :]])
                 self.found_action_table = True
                 self.last_columns = columns
