@@ -55,7 +55,7 @@ _READINGS: list[tuple[Column, tuple[str, ...]]] = [
             r"\btime ?scales?\b",
             r"\btime ?frames?\b",
             r"\b(?:target|completion|end|delivery|review) date\b",
-            r"\bdates?\b",
+            r"(?<!start )(?<!to )\bdates?\b",  # "Progress to date" is a comment
             r"\bby$",
         ),
     ),
@@ -84,6 +84,7 @@ _READINGS: list[tuple[Column, tuple[str, ...]]] = [
         (
             r"\bcomments?\b",
             r"\bcommentary\b",
+            r"\bnext steps?\b",
             r"\bprogress\b",
             r"\bupdates?\b",
             r"\bposition\b",
@@ -106,6 +107,7 @@ _READINGS: list[tuple[Column, tuple[str, ...]]] = [
             r"\bmilestones?\b",
             r"\btargets?\b",
             r"\bdeliverables?\b",
+            r"\bexpected outcomes?\b",
         ),
     ),
     (
@@ -134,6 +136,9 @@ _READINGS: list[tuple[Column, tuple[str, ...]]] = [
         ),
     ),
 ]
+# Headers can carry instructions ("Progress update (include evidence of impact and any
+# risks to delivery)"); a cell longer than this is a row's content.
+LONGEST_HEADER = 120
 _COMPILED = [(column, re.compile("|".join(patterns))) for column, patterns in _READINGS]
 
 
@@ -146,7 +151,7 @@ def words_of(header: str) -> str:
 def meaning_of(header: str) -> Column | None:
     """What a column with this header holds, or None for a header of no known meaning."""
     words = words_of(header)
-    if not words or len(words) > 60:
+    if not words or len(words) > LONGEST_HEADER:
         return None  # a long cell is a row's content, not a header
     return next((column for column, pattern in _COMPILED if pattern.search(words)), None)
 
@@ -169,6 +174,6 @@ def is_header_row(row: Sequence[str], *, needs: Sequence[Column] = (Column.ACTIO
     """Whether a row is a table's header: at least two cells of known meaning, among
     them every column ``needs``, and no cell that reads as a long sentence."""
     meanings = meanings_of(row)
-    if len(meanings) < 2 or any(len(cell) > 80 for cell in row):
+    if len(meanings) < 2 or any(len(cell) > LONGEST_HEADER for cell in row):
         return False
     return all(column in meanings.values() for column in needs)

@@ -11,6 +11,8 @@ importer of a plan or a report to say.
   columns is read once, at its first column, the others left empty, so a header
   spanning a code and a title column heads the code. A cell merged down rows
   repeats in each, as a reader sees it beside each row.
+- An empty cell shaded red, amber, green or blue (a RAG column coloured, not written)
+  is kept in the table's ``shades`` by row and column (``lib.colours``).
 - A caption is the paragraph straight before a table in the Caption style or starting
   "Table N".
 """
@@ -24,8 +26,12 @@ from pathlib import Path
 
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tc
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
+
+from .colours import rag_of_colour
 
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)", re.IGNORECASE)
 _CAPTION = re.compile(r"^table\s+\d+\b", re.IGNORECASE)
@@ -60,6 +66,8 @@ class Table:
     rows: list[list[str]]
     caption: str = ""
     headings: list[str] = field(default_factory=list)  # the headings above it, outermost first
+    # each row's empty cells shaded as a RAG rating: {column: "Green"}
+    shades: list[dict[int, str]] = field(default_factory=list)
 
 
 Block = Paragraph | Table
@@ -88,7 +96,8 @@ def read_word(path: Path | str, *, source_name: str | None = None) -> list[Block
                     outline[level] = paragraph.text
         elif isinstance(item, DocxTable):
             tables += 1
-            blocks.append(Table(tables, _rows(item), _caption(blocks), list(outline.values())))
+            rows, shades = _rows(item)
+            blocks.append(Table(tables, rows, _caption(blocks), list(outline.values()), shades))
     return blocks
 
 
@@ -127,17 +136,28 @@ def _heading_level(item: DocxParagraph, style: str, text: str) -> int | None:
     return None
 
 
-def _rows(table: DocxTable) -> list[list[str]]:
-    rows = []
+def _rows(table: DocxTable) -> tuple[list[list[str]], list[dict[int, str]]]:
+    rows, shades = [], []
     for row in table.rows:
         cells: list[str] = []
+        shaded: dict[int, str] = {}
         previous = None
-        for cell in row.cells:
+        for column, cell in enumerate(row.cells):
             # python-docx gives a cell merged across columns once for each column.
             cells.append("" if cell._tc is previous else cell.text.strip())
+            if not cells[-1] and cell._tc is not previous:
+                rating = rag_of_colour(_fill(cell._tc))
+                if rating:
+                    shaded[column] = rating
             previous = cell._tc
         rows.append(cells)
-    return rows
+        shades.append(shaded)
+    return rows, shades
+
+
+def _fill(tc: CT_Tc) -> str | None:
+    shading = tc.tcPr.find(qn("w:shd")) if tc.tcPr is not None else None
+    return shading.get(qn("w:fill")) if shading is not None else None
 
 
 def _caption(blocks: list[Block]) -> str:

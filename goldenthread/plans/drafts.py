@@ -14,7 +14,7 @@ from django.db.models.functions import Concat
 from goldenthread.audit.context import Source
 from goldenthread.audit.records import record_change
 from goldenthread.audit.versions import EditConflict
-from goldenthread.lib.codes import belongs_to_objective, code_parts, is_code
+from goldenthread.lib.codes import belongs_to_objective, is_numeric_code, number_parts
 from goldenthread.people.models import Organisation, Person
 
 from .models import Action, ActionChange, DeliveryPlan, Objective, Status
@@ -34,9 +34,9 @@ def code_error(code: str, objective: Objective, codes_in_objective: set[str]) ->
     An objective 8.1 numbers its actions 8.11, 8.12, …, running on to 8.20 after 8.19
     (see ``lib.codes.belongs_to_objective``); ``codes_in_objective`` are its other codes.
     """
-    if not is_code(code):
+    if not is_numeric_code(code):
         return f"Enter a code such as {objective.code}1, not “{code}”."
-    parts = code_parts(code)
+    parts = number_parts(code)
     previous = f"{parts[0]}.{parts[1] - 1}" if len(parts) == 2 else None
     if belongs_to_objective(
         code, objective.code, previous if previous in codes_in_objective else None
@@ -55,8 +55,8 @@ def free_code(wanted: str, objective: Objective, taken: dict[str, int]) -> str:
     """
     if wanted not in taken:
         return wanted
-    mine = [code_parts(c)[1] for c, objective_id in taken.items() if objective_id == objective.pk]
-    aim, number = code_parts(objective.code)[:2]
+    mine = [number_parts(c)[1] for c, objective_id in taken.items() if objective_id == objective.pk]
+    aim, number = number_parts(objective.code)[:2]
     sequence = max(mine) + 1 if mine else int(f"{number}1")
     while f"{aim}.{sequence}" in taken:
         sequence += 1

@@ -45,6 +45,13 @@ from goldenthread.lib.headers import Column, is_header_row, meaning_of, meanings
         ("Strategic aim", Column.AIM),
         ("Priority", Column.AIM),
         ("Theme", Column.AIM),
+        ("Progress to date", Column.COMMENT),
+        ("Next steps", Column.COMMENT),
+        ("Expected outcome", Column.MEASURE),
+        ("End date", Column.DUE),
+        ("Lead agency", Column.LEAD),
+        ("Key tasks", Column.ACTION),
+        ("RAG Rating Q4", Column.STATUS),
     ],
 )
 def test_a_column_is_known_by_what_its_header_means(header, meaning):
@@ -61,3 +68,15 @@ def test_a_header_row_needs_an_action_column_and_another_of_known_meaning():
     }
     assert not is_header_row(["1.1", "Reduce child poverty", "Lead", "March 2016"])
     assert not is_header_row(["Name", "Value"])
+
+
+def test_a_start_date_is_not_when_an_action_is_due():
+    assert meaning_of("Start date") is None
+    assert meanings_of(["Action", "Start date", "End date"])[2] == Column.DUE
+
+
+def test_a_header_may_carry_its_instructions():
+    header = "Progress update (please include evidence of impact and any risks to delivery)"
+    assert meaning_of(header) == Column.COMMENT
+    assert is_header_row(["Ref", "Action", header])
+    assert not is_header_row(["Ref", "Action", "Progress " + "x" * 120])

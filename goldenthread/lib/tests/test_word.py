@@ -60,3 +60,20 @@ def test_a_file_that_is_not_word_is_refused_by_name(tmp_path):
     path.write_text("not a zip")
     with pytest.raises(WordError, match=r"plan\.docx: not a Word \(\.docx\) file"):
         read_word(path)
+
+
+def test_an_empty_cell_shaded_as_a_rating_is_kept_by_row_and_column(tmp_path):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Action", "RAG"
+    table.cell(1, 0).text = "Patrols"
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:fill"), "00B050")
+    table.cell(1, 1)._tc.get_or_add_tcPr().append(shading)
+    document.save(tmp_path / "rag.docx")
+    (read,) = read_word(tmp_path / "rag.docx")
+    assert read.rows[1] == ["Patrols", ""]
+    assert read.shades == [{}, {1: "Green"}]

@@ -42,7 +42,8 @@ from ..models import (
 from ..services import add_update, apply_changes, inferred_status_fields
 from ..status_rules import infer_status
 from ..summary import delivery_summary
-from .report_text import ParsedAction, ParsedReport, Problem, ReportError, parse_report
+from .report_files import read_report_file
+from .report_model import ParsedAction, ParsedReport, Problem, ReportError
 
 __all__ = ["ImportResult", "ReportError", "import_report", "read_report_file"]
 
@@ -99,35 +100,17 @@ class ImportResult:
         return out
 
 
-def read_report_file(path: Path) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ReportError(str(path), [Problem(0, "no such file.")]) from None
-    except UnicodeDecodeError as error:
-        raise ReportError(
-            Path(path).name,
-            [
-                Problem(
-                    0,
-                    f"not a text file (byte {error.start} is not UTF-8): "
-                    "save the report as plain text first.",
-                )
-            ],
-        ) from None
-
-
 def import_report(
     path: Path, *, partnership: Partnership, year: FinancialYear, dry_run: bool = False, by=None
 ) -> ImportResult:
     """Import the report at ``path`` as the delivery plan for ``year``."""
     path = Path(path)
-    raw = read_report_file(path)
-    parsed = parse_report(raw, source_name=path.name)
+    parsed, content = read_report_file(path)
     plan = _plan_covering(partnership, year, path.name)
-    checksum = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    checksum = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
         result = _Import(parsed, plan, year, by, dry_run).run(checksum)
+        result.notes[:0] = parsed.notes  # codes the reader made, aims it inferred
         if dry_run:
             transaction.set_rollback(True)
     return result

@@ -8,10 +8,13 @@ from goldenthread.web.options import add_partnership_and_year, financial_year, p
 
 
 class Command(BaseCommand):
-    help = "Import a delivery plan's actions and progress from its annual report (as text)."
+    help = (
+        "Import a delivery plan's actions and progress from its annual report or tracker "
+        "(Word .docx, Excel .xlsx, CSV, or text extracted from Word or PDF)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", type=Path, help="the report as text extracted from Word/PDF")
+        parser.add_argument("path", type=Path, help="the report: .docx, .xlsx, .csv or text")
         add_partnership_and_year(parser)
         parser.add_argument(
             "--dry-run", action="store_true", help="show what would change; write nothing"
