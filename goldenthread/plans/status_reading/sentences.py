@@ -1,0 +1,247 @@
+"""Reading a comment's sentences for what they say about the work: each verb the
+lexicon knows is read with the words before it in its clause, so that tense and
+negation decide what it means.
+
+"The strategy was published" reports work done; "will be published", "is due to be
+published" and "to be published" work still to do; "is being published" work going
+on; "has not yet been published" work not done. A verb inside a clause that only sets
+the time or condition of another ("once the sample has been agreed"), or used as an
+adjective ("the agreed plan"), says nothing about the action.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from ..models import Status
+from . import lexicon as lx
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One reading of some words of a comment."""
+
+    status: str
+    reading: str  # the name of what was read, shown beside the words
+    words: str  # the words themselves, as the comment has them
+    decisive: bool = False
+    weak: bool = False
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str  # lower-cased
+    start: int
+    end: int
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s+[-–—]+\s+|\s*\n\s*|\.$")
+_CLAUSE_BREAK = re.compile(
+    r",|\(|\)|\b(?:but|however|although|though|whilst|while)\b", re.IGNORECASE
+)
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[./:]\d+)*%?")
+# Words that open a new clause after "and": "published and the board agreed it".
+_NEW_SUBJECT = lx.DETERMINERS | {"it", "we", "they", "he", "she", "there"}
+
+
+def normalise(comment: str) -> str:
+    """One spelling for the apostrophes and "n't" that reports write in several ways."""
+    text = comment.replace("’", "'").replace("‘", "'")
+    text = re.sub(r"\bwon't\b", "will not", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bcan't\b", "can not", text, flags=re.IGNORECASE)
+    return re.sub(r"n't\b", " not", text, flags=re.IGNORECASE)
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def read(comment: str) -> tuple[list[Signal], list[str]]:
+    """Every signal in the comment, in order, and the sentences set aside as giving
+    no update."""
+    signals: list[Signal] = []
+    no_update: list[str] = []
+    for sentence in sentences(normalise(comment)):
+        if lx.NO_UPDATE.search(sentence):
+            no_update.append(sentence)
+            continue
+        signals += _phrases(sentence)
+        clauses = [c for c in _CLAUSE_BREAK.split(sentence) if c and c.strip()]
+        for index, clause in enumerate(clauses):
+            following = clauses[index + 1] if index + 1 < len(clauses) else ""
+            signals += _verbs(clause, following, first=index == 0)
+    return signals, no_update
+
+
+def _phrases(sentence: str) -> list[Signal]:
+    found = []
+    for phrase in lx.PHRASES:
+        for match in phrase.pattern.finditer(sentence):
+            words = match.group(0).strip(" .:;,-")
+            status = phrase.status
+            if status == Status.COMPLETED and _negated_before(sentence, match.start()):
+                found.append(Signal(Status.IN_PROGRESS, "not yet done", words))
+                continue
+            found.append(Signal(status, phrase.name, words, phrase.decisive, phrase.weak))
+    return found
+
+
+def _negated_before(sentence: str, at: int) -> bool:
+    before = _WORD.findall(re.split(r"[,;:]", sentence[:at].lower())[-1])[-4:]
+    return any(word in lx.NEGATIONS for word in before)
+
+
+def _verbs(clause: str, following: str, first: bool) -> list[Signal]:
+    words = [_Word(m.group(0), m.start(), m.end()) for m in _WORD.finditer(clause.lower())]
+    texts = {w.text for w in words}
+    found = []
+    for index, word in enumerate(words):
+        known = lx.VERBS.get(word.text)
+        if known is None and _being_done(words, index):
+            # "still being added": work going on, whatever the verb.
+            found.append(
+                Signal(
+                    Status.IN_PROGRESS, "work going on", clause[words[index - 1].start : word.end]
+                )
+            )
+            continue
+        if known is None or _is_subordinate(words[:index]):
+            continue
+        lemma, kind = known
+        if lemma == "meet" and not texts & lx.TARGET_NOUNS:
+            continue
+        window = _window(words[:index])
+        signal = _reading(lemma, kind, window, texts)
+        if signal is None or _is_modifier(words, index, kind, following, first):
+            continue
+        status, name, decisive, weak = signal
+        start = _start_of_reading(window, name, word)
+        found.append(Signal(status, name, clause[start : word.end], decisive, weak))
+    return found
+
+
+def _being_done(words: list[_Word], index: int) -> bool:
+    word = words[index].text
+    return (
+        index > 0
+        and words[index - 1].text == "being"
+        and word.endswith("ed")
+        and word not in lx.IN_USE
+    )
+
+
+def _is_subordinate(before: list[_Word]) -> bool:
+    return any(w.text in lx.SUBORDINATORS for w in before)
+
+
+def _window(before: list[_Word]) -> list[_Word]:
+    """The words before a verb that belong to its clause: at most six, back to an "and"
+    or "or" that starts a new clause."""
+    window = before[-6:]
+    for i in range(len(window) - 2, -1, -1):
+        if window[i].text in {"and", "or"} and window[i + 1].text in _NEW_SUBJECT:
+            return window[i + 1 :]
+    return window
+
+
+def _start_of_reading(window: list[_Word], name: str, verb: _Word) -> int:
+    """Where the words that decided a reading start: "not yet been published", "will be
+    delivered", "was delivered", "being deferred"."""
+    if name in {"done", "decision", "work started"}:
+        start = verb.start
+        for word in reversed(window):
+            if word.text not in lx.PERFECT | lx.PASSIVE | lx.ADVERBS:
+                break
+            if word.text != "being" or name == "decision":
+                start = word.start
+            if word.text == "being":
+                break
+        return start
+    return window[_first_marker(window, name)].start if window else verb.start
+
+
+def _first_marker(window: list[_Word], name: str) -> int:
+    markers = {
+        "not yet done": lx.NEGATIONS | {"yet", "still"},
+        "not started": lx.NEGATIONS | {"yet", "still"},
+        "still to be done": lx.MODALS | {"to", "due"},
+        "to start": lx.MODALS | {"to", "due"},
+        "work going on": {"being"} | lx.PROGRESSIVE,
+        "partly done": lx.PARTIAL,
+        "a draft": lx.DRAFT,
+    }.get(name, set())
+    for i, word in enumerate(window):
+        if word.text in markers:
+            return i
+    return len(window) - 1 if window else 0
+
+
+def _reading(
+    lemma: str, kind: str, window: list[_Word], texts: set[str]
+) -> tuple[str, str, bool, bool] | None:
+    """(status, name, decisive, weak) for one verb form in its window, or None."""
+    before = [w.text for w in window]
+    near = [w for w in before if w not in lx.ADVERBS]
+    negated = any(w in lx.NEGATIONS for w in before) or _yet_to(before)
+    future = any(w in lx.MODALS for w in before) or near[-2:] == ["to", "be"]
+    fate = lx.FATE_VERBS.get(lemma)
+    if kind == lx.BASE:
+        future = future or near[-1:] == ["to"]
+        if not (negated or future) and lemma == "complete":
+            kind = lx.PAST  # "Complete.", "is complete": the adjective
+    if kind == lx.PRESENT:
+        return None
+    if kind == lx.ING:
+        if not near or near[-1] not in lx.PROGRESSIVE | {"be"}:
+            return None
+        if fate:
+            return fate, "decision", True, False
+        return Status.IN_PROGRESS, "work going on", False, False
+    if kind == lx.BASE and not (negated or future):
+        return None
+    if fate:
+        return None if negated else (fate, "decision", True, False)
+    if lemma in lx.WORK_VERBS and lemma not in lx.DONE_VERBS:
+        if near[-1:] == ["being"]:
+            return Status.IN_PROGRESS, "work going on", False, False
+        return None
+    if negated:
+        if lemma in lx.START_VERBS or lemma in lx.NOT_DONE_MEANS_NOT_STARTED:
+            return Status.NOT_STARTED, "not started", False, False
+        return Status.IN_PROGRESS, "not yet done", False, False
+    if future:
+        if lemma in lx.START_VERBS:
+            return Status.NOT_STARTED, "to start", False, False
+        return Status.IN_PROGRESS, "still to be done", False, True
+    if near[-1:] == ["being"]:
+        return Status.IN_PROGRESS, "work going on", False, False
+    if any(w in lx.PARTIAL for w in before[-2:]) or any(w.endswith("%") for w in before[-2:]):
+        return Status.IN_PROGRESS, "partly done", False, False
+    if any(w in lx.DRAFT for w in before[-3:]):
+        return Status.IN_PROGRESS, "a draft", False, False
+    if lemma in lx.START_VERBS:
+        if texts & lx.IN_PLACE_WHEN_STARTED:
+            return Status.COMPLETED, "done", False, False
+        return Status.IN_PROGRESS, "work started", False, False
+    return Status.COMPLETED, "done", False, False
+
+
+def _yet_to(before: list[str]) -> bool:
+    """ "yet to be published", "still to be agreed": not done."""
+    return any(a in {"yet", "still"} and b == "to" for a, b in itertools.pairwise(before))
+
+
+def _is_modifier(words: list[_Word], index: int, kind: str, following: str, first: bool) -> bool:
+    """A past form used as an adjective says nothing about this action: "the agreed
+    plan", "an established process", or "Data, published by ONS, is not available"."""
+    if kind != lx.PAST or index == 0:
+        return (
+            kind == lx.PAST
+            and index == 0
+            and not first
+            and bool(re.match(r"\s*(?:is|are|was|were|has|have|will|can)\b", following))
+        )
+    previous = words[index - 1].text
+    return previous in lx.DETERMINERS or previous == "newly"
