@@ -15,67 +15,22 @@ from dataclasses import dataclass
 
 from ..models import Status
 
+
+def _words(text: str) -> list[str]:
+    """The words of a list written as lines of text, one space between each."""
+    return text.split()
+
+
 # Verbs that report a piece of work as done when they are past or perfect ("was
 # delivered", "Report published", "has been received"): the events action leads report.
-DONE_VERBS = [
-    "accredit",
-    "achieve",
-    "adopt",
-    "agree",
-    "appoint",
-    "approve",
-    "audit",
-    "award",
-    "build",
-    "circulate",
-    "commission",
-    "complete",
-    "conduct",
-    "consult",
-    "deliver",
-    "develop",
-    "distribute",
-    "embed",
-    "endorse",
-    "establish",
-    "evaluate",
-    "exceed",
-    "finalise",
-    "finalize",
-    "finish",
-    "host",
-    "implement",
-    "install",
-    "introduce",
-    "issue",
-    "launch",
-    "open",
-    "procure",
-    "produce",
-    "provide",
-    "publish",
-    "ratify",
-    "receive",
-    "recruit",
-    "refresh",
-    "report",
-    "review",
-    "secure",
-    "send",
-    "share",
-    "sign",
-    "submit",
-    "train",
-    "undertake",
-    "update",
-    "write",
-    "prepare",
-    "present",
-    "hold",
-    "close",
-    "offer",
-    "accept",
-]
+DONE_VERBS = _words("""
+    accredit achieve adopt agree appoint approve audit award build circulate commission
+    complete conduct consult deliver develop distribute embed endorse establish evaluate
+    exceed finalise finalize finish host implement install introduce issue launch open
+    procure produce provide publish ratify receive recruit refresh report review secure
+    send share sign submit train undertake update write prepare present hold close offer
+    accept
+""")
 
 # Verbs that start work: done, they mean work is under way (unless what started is a
 # contract or service, which is then in place); not done, that it has not started.
@@ -83,32 +38,10 @@ START_VERBS = ["start", "begin", "commence", "initiate"]
 
 # Verbs that describe work itself: "is/are ...ing" or "being ...ed" with any of these,
 # or with a DONE verb, means the work is going on.
-WORK_VERBS = [
-    "work",
-    "progress",
-    "look",
-    "explore",
-    "scope",
-    "plan",
-    "pilot",
-    "negotiate",
-    "design",
-    "test",
-    "expand",
-    "map",
-    "seek",
-    "monitor",
-    "draft",
-    "revise",
-    "mobilise",
-    "mobilize",
-    "roll",
-    "recruit",
-    "collate",
-    "analyse",
-    "analyze",
-    "improve",
-]
+WORK_VERBS = _words("""
+    work progress look explore scope plan pilot negotiate design test expand map seek
+    monitor draft revise mobilise mobilize roll recruit collate analyse analyze improve
+""")
 
 # Verbs whose past forms decide the action's fate this year.
 FATE_VERBS = {
@@ -190,44 +123,21 @@ def _index(lemmas: list[str]) -> dict[str, tuple[str, str]]:
 VERBS = _index(DONE_VERBS + START_VERBS + WORK_VERBS + list(FATE_VERBS) + ["meet"])
 
 # "met" only reports completion when what was met is a target or the like.
-TARGET_NOUNS = {
-    "target",
-    "targets",
-    "deadline",
-    "deadlines",
-    "standard",
-    "standards",
-    "milestone",
-    "milestones",
-    "need",
-    "needs",
-    "criteria",
-    "requirement",
-    "requirements",
-    "outcome",
-    "outcomes",
-    "objective",
-    "objectives",
-    "ambition",
-    "benchmark",
-    "kpi",
-    "kpis",
-}
+TARGET_NOUNS = set(
+    _words("""
+    target targets deadline deadlines standard standards milestone milestones need needs
+    criteria requirement requirements outcome outcomes objective objectives ambition
+    benchmark kpi kpis
+""")
+)
 
 # What, having started, is then in place: "the contract started in April".
-IN_PLACE_WHEN_STARTED = {
-    "contract",
-    "contracts",
-    "service",
-    "services",
-    "scheme",
-    "agreement",
-    "lease",
-    "placement",
-    "provider",
-    "apprenticeship",
-    "apprenticeships",
-}
+IN_PLACE_WHEN_STARTED = set(
+    _words("""
+    contract contracts service services scheme agreement lease placement provider
+    apprenticeship apprenticeships
+""")
+)
 
 # Words that, before a verb in the same clause, change what it says.
 NEGATIONS = {"not", "no", "never", "nor", "without", "cannot", "nothing", "none"}
@@ -239,34 +149,13 @@ PROGRESSIVE = {"is", "are", "am", "was", "were", "been", "remain", "remains", "s
 SUBORDINATORS = {"when", "once", "until", "unless", "if", "after", "before", "whether"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our"}
 # Words that may stand between an auxiliary and its verb ("has now been fully ...").
-ADVERBS = {
-    "now",
-    "also",
-    "fully",
-    "formally",
-    "officially",
-    "successfully",
-    "finally",
-    "already",
-    "recently",
-    "then",
-    "just",
-    "currently",
-    "actively",
-    "further",
-    "partly",
-    "partially",
-    "largely",
-    "mostly",
-    "nearly",
-    "almost",
-    "substantially",
-    "jointly",
-    "still",
-    "yet",
-    "initially",
-    "subsequently",
-}
+ADVERBS = set(
+    _words("""
+    now also fully formally officially successfully finally already recently then just
+    currently actively further partly partially largely mostly nearly almost
+    substantially jointly still yet initially subsequently
+""")
+)
 # Work on a draft is not the finished thing: "Draft protocol circulated for comments".
 DRAFT = {"draft", "drafts"}
 # "In place and being used": using a thing is not work still to do on it.

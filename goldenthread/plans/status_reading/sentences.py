@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..models import Status
 from . import lexicon as lx
@@ -30,6 +31,13 @@ class Signal:
     weak: bool = False
 
 
+class Reading(NamedTuple):
+    status: str
+    name: str
+    decisive: bool = False
+    weak: bool = False
+
+
 @dataclass(frozen=True)
 class _Word:
     text: str  # lower-cased
@@ -41,6 +49,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s+[-–—]+\s+|\s*\n\s*|\.$")
 _CLAUSE_BREAK = re.compile(
     r",|\(|\)|\b(?:but|however|although|though|whilst|while)\b", re.IGNORECASE
 )
+_VERB_OF_SUBJECT = re.compile(r"\s*(?:is|are|was|were|has|have|will|can)\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[./:]\d+)*%?")
 # Words that open a new clause after "and": "published and the board agreed it".
 _NEW_SUBJECT = lx.DETERMINERS | {"it", "we", "they", "he", "she", "there"}
@@ -99,26 +108,25 @@ def _verbs(clause: str, following: str, first: bool) -> list[Signal]:
     found = []
     for index, word in enumerate(words):
         known = lx.VERBS.get(word.text)
-        if known is None and _being_done(words, index):
-            # "still being added": work going on, whatever the verb.
-            found.append(
-                Signal(
-                    Status.IN_PROGRESS, "work going on", clause[words[index - 1].start : word.end]
-                )
-            )
-            continue
-        if known is None or _is_subordinate(words[:index]):
+        if known is None:
+            if _being_done(words, index):
+                # "still being added": work going on, whatever the verb.
+                start = words[index - 1].start
+                found.append(Signal(Status.IN_PROGRESS, "work going on", clause[start : word.end]))
             continue
         lemma, kind = known
+        if _is_subordinate(words[:index]) or _is_modifier(words, index, kind, following, first):
+            continue
         if lemma == "meet" and not texts & lx.TARGET_NOUNS:
             continue
         window = _window(words[:index])
-        signal = _reading(lemma, kind, window, texts)
-        if signal is None or _is_modifier(words, index, kind, following, first):
-            continue
-        status, name, decisive, weak = signal
-        start = _start_of_reading(window, name, word)
-        found.append(Signal(status, name, clause[start : word.end], decisive, weak))
+        reading = _reading(lemma, kind, window, texts)
+        if reading is not None:
+            start = _start_of_reading(window, reading.name, word)
+            words_read = clause[start : word.end]
+            found.append(
+                Signal(reading.status, reading.name, words_read, reading.decisive, reading.weak)
+            )
     return found
 
 
@@ -178,10 +186,8 @@ def _first_marker(window: list[_Word], name: str) -> int:
     return len(window) - 1 if window else 0
 
 
-def _reading(
-    lemma: str, kind: str, window: list[_Word], texts: set[str]
-) -> tuple[str, str, bool, bool] | None:
-    """(status, name, decisive, weak) for one verb form in its window, or None."""
+def _reading(lemma: str, kind: str, window: list[_Word], texts: set[str]) -> Reading | None:
+    """What one verb form says, read with the words before it in its clause."""
     before = [w.text for w in window]
     near = [w for w in before if w not in lx.ADVERBS]
     negated = any(w in lx.NEGATIONS for w in before) or _yet_to(before)
@@ -197,35 +203,35 @@ def _reading(
         if not near or near[-1] not in lx.PROGRESSIVE | {"be"}:
             return None
         if fate:
-            return fate, "decision", True, False
-        return Status.IN_PROGRESS, "work going on", False, False
+            return Reading(fate, "decision", decisive=True)
+        return Reading(Status.IN_PROGRESS, "work going on")
     if kind == lx.BASE and not (negated or future):
         return None
     if fate:
-        return None if negated else (fate, "decision", True, False)
+        return None if negated else Reading(fate, "decision", decisive=True)
     if lemma in lx.WORK_VERBS and lemma not in lx.DONE_VERBS:
         if near[-1:] == ["being"]:
-            return Status.IN_PROGRESS, "work going on", False, False
+            return Reading(Status.IN_PROGRESS, "work going on")
         return None
     if negated:
         if lemma in lx.START_VERBS or lemma in lx.NOT_DONE_MEANS_NOT_STARTED:
-            return Status.NOT_STARTED, "not started", False, False
-        return Status.IN_PROGRESS, "not yet done", False, False
+            return Reading(Status.NOT_STARTED, "not started")
+        return Reading(Status.IN_PROGRESS, "not yet done")
     if future:
         if lemma in lx.START_VERBS:
-            return Status.NOT_STARTED, "to start", False, False
-        return Status.IN_PROGRESS, "still to be done", False, True
+            return Reading(Status.NOT_STARTED, "to start")
+        return Reading(Status.IN_PROGRESS, "still to be done", weak=True)
     if near[-1:] == ["being"]:
-        return Status.IN_PROGRESS, "work going on", False, False
+        return Reading(Status.IN_PROGRESS, "work going on")
     if any(w in lx.PARTIAL for w in before[-2:]) or any(w.endswith("%") for w in before[-2:]):
-        return Status.IN_PROGRESS, "partly done", False, False
+        return Reading(Status.IN_PROGRESS, "partly done")
     if any(w in lx.DRAFT for w in before[-3:]):
-        return Status.IN_PROGRESS, "a draft", False, False
+        return Reading(Status.IN_PROGRESS, "a draft")
     if lemma in lx.START_VERBS:
         if texts & lx.IN_PLACE_WHEN_STARTED:
-            return Status.COMPLETED, "done", False, False
-        return Status.IN_PROGRESS, "work started", False, False
-    return Status.COMPLETED, "done", False, False
+            return Reading(Status.COMPLETED, "done")
+        return Reading(Status.IN_PROGRESS, "work started")
+    return Reading(Status.COMPLETED, "done")
 
 
 def _yet_to(before: list[str]) -> bool:
@@ -236,12 +242,10 @@ def _yet_to(before: list[str]) -> bool:
 def _is_modifier(words: list[_Word], index: int, kind: str, following: str, first: bool) -> bool:
     """A past form used as an adjective says nothing about this action: "the agreed
     plan", "an established process", or "Data, published by ONS, is not available"."""
-    if kind != lx.PAST or index == 0:
-        return (
-            kind == lx.PAST
-            and index == 0
-            and not first
-            and bool(re.match(r"\s*(?:is|are|was|were|has|have|will|can)\b", following))
-        )
-    previous = words[index - 1].text
-    return previous in lx.DETERMINERS or previous == "newly"
+    if kind != lx.PAST:
+        return False
+    if index > 0:
+        return words[index - 1].text in lx.DETERMINERS | {"newly"}
+    # A clause that opens with the participle after a comma, followed by a verb of the
+    # subject's own, describes the subject.
+    return not first and bool(_VERB_OF_SUBJECT.match(following))

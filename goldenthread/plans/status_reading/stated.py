@@ -53,7 +53,11 @@ def from_column(stated: str, read: Callable[[str], Inference]) -> tuple[Inferenc
     word = _WORDS.get(text.lower().rstrip("."))
     if word:
         return Inference(word, "status column", text, True, f"“{text}” (status column)."), False
-    return read(text), False
+    words = read(text)
+    if not words.status:
+        return words, False
+    why = f"“{text}” (status column: “{words.basis}”, {words.rule})."
+    return Inference(words.status, "status column", text, words.certain, why), False
 
 
 def weigh(stated: Inference, is_colour: bool, comment: Inference) -> Inference:

@@ -160,3 +160,27 @@ def test_the_column_and_the_comment_are_both_named_when_they_disagree():
     inference = infer_status("Launched in September 2014.", "Amber")
     assert inference.basis == "Launched"
     assert "outweighs the status column’s “Amber”" in inference.explanation
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "-",
+        "...",
+        "n/a",
+        "13.11.14",
+        "“Quoted” — with dashes – and ‘curly’ apostrophes; hasn’t been delivered",
+        "Being",
+        "not",
+        "to be",
+        "Completed. " * 500,
+    ],
+)
+def test_odd_comments_are_read_without_error(comment):
+    inference = infer_status(comment, comment[:20])
+    assert inference.status in {"", *Status.values}
+    assert inference.explanation
+
+
+def test_a_curly_apostrophe_negates_like_a_straight_one():
+    assert infer_status("The strategy hasn’t been published.").status == P
