@@ -29,7 +29,7 @@ DONE_VERBS = _words("""
     exceed finalise finalize finish host implement install introduce issue launch open
     procure produce provide publish ratify receive recruit refresh report review secure
     send share sign submit train undertake update write prepare present hold close offer
-    accept
+    accept reach consider roll
 """)
 
 # Verbs that start work: done, they mean work is under way (unless what started is a
@@ -40,7 +40,7 @@ START_VERBS = ["start", "begin", "commence", "initiate"]
 # or with a DONE verb, means the work is going on.
 WORK_VERBS = _words("""
     work progress look explore scope plan pilot negotiate design test expand map seek
-    monitor draft revise mobilise mobilize roll recruit collate analyse analyze improve
+    monitor draft revise mobilise mobilize recruit collate analyse analyze improve
 """)
 
 # Verbs whose past forms decide the action's fate this year.
@@ -160,6 +160,10 @@ ADVERBS = set(
 DRAFT = {"draft", "drafts"}
 # "In place and being used": using a thing is not work still to do on it.
 IN_USE = {"used", "applied", "followed"}
+NUMBERS = {
+    word: n
+    for n, word in enumerate(_words("none one two three four five six seven eight nine ten"))
+}
 PARTIAL = {"partly", "partially", "largely", "mostly", "nearly", "almost", "substantially"}
 
 
@@ -225,7 +229,8 @@ PHRASES: list[Phrase] = [
     _phrase(
         "ongoing",
         Status.IN_PROGRESS,
-        r"\bon-?going\b|\bin progress\b|\bunder ?way\b|\bprogressing\b|\bon (?:track|target)\b|"
+        r"\bon-?going\b|\bin progress\b|\bunder ?way\b|\bprogressing\b|"
+        r"\bon (?:track|target|schedule)\b|"
         r"\bin hand\b|\b(?:under|in) (?:review|development|draft|discussion|consultation)\b|"
         r"\bout (?:to|for) (?:\w+ )?(?:consultation|tender|comment)\b",
         "This is an ongoing piece of work",
@@ -245,7 +250,8 @@ PHRASES: list[Phrase] = [
         Status.IN_PROGRESS,
         _NEG + r"\b(?:delay(?:s|ed)?|slip(?:ped|page)|behind (?:schedule|plan)|off track|"
         r"resched\w+|later than (?:planned|expected)|taking longer|at risk|"
-        r"revised (?:\w+ )?(?:date|timetable|timescale|deadline))\b",
+        r"revised (?:\w+ )?(?:date|timetable|timescale|deadline)|overdue|off target|"
+        r"(?:timescale|deadline|date) (?:has been |was )?extended)\b",
         "The launch has slipped to September",
     ),
     _phrase(
@@ -269,7 +275,8 @@ PHRASES: list[Phrase] = [
         Status.IN_PROGRESS,
         r"\b(?:planned|scheduled|expected|due|programmed) (?:for|in|by)\b|"
         r"\bbe (?:in place|live|in post)\b|\b(?:will|to) take place\b|"
-        r"\b(?:will|to) (?:go|be taken|be brought) to\b|\b(?:will|to) be (?:carried out|set up)\b|"
+        r"\b(?:will|to) (?:go|be taken|be brought) to\b|"
+        r"\b(?:will|to) be (?:carried out|set up|rolled out|operational)\b|"
         r"\bgo(?:es)? live\b",
         "Go-live is planned for 1 October",
         weak=True,
@@ -278,7 +285,8 @@ PHRASES: list[Phrase] = [
         "in place",
         Status.COMPLETED,
         r"(?<!not )(?<!yet )(?<!be )\b(?:in place|in post|up and running|went live|gone live|"
-        r"(?:is|are|now) live|took place|taken place|(?:taken|took|brought|went|gone) to|carried out|set up)\b",
+        r"(?:is|are|now) live|took place|taken place|(?:taken|took|brought|went|gone) to|"
+        r"carried out|set up|rolled out|operational|in operation|business as usual|mainstreamed)\b",
         "A QA process and Peer Review process is now in place",
     ),
 ]

@@ -105,6 +105,7 @@ def _negated_before(sentence: str, at: int) -> bool:
 def _verbs(clause: str, following: str, first: bool) -> list[Signal]:
     words = [_Word(m.group(0), m.start(), m.end()) for m in _WORD.finditer(clause.lower())]
     texts = {w.text for w in words}
+    part_of = _some_of(words)
     found = []
     for index, word in enumerate(words):
         known = lx.VERBS.get(word.text)
@@ -121,12 +122,16 @@ def _verbs(clause: str, following: str, first: bool) -> list[Signal]:
             continue
         window = _window(words[:index])
         reading = _reading(lemma, kind, window, texts)
-        if reading is not None:
-            start = _start_of_reading(window, reading.name, word)
-            words_read = clause[start : word.end]
-            found.append(
-                Signal(reading.status, reading.name, words_read, reading.decisive, reading.weak)
-            )
+        if reading is None:
+            continue
+        start, end = _start_of_reading(window, reading.name, word), word.end
+        if reading.name == "done" and part_of:
+            reading = Reading(Status.IN_PROGRESS, "partly done")
+            start, end = min(start, part_of[0]), max(end, part_of[1])
+        words_read = clause[start:end]
+        found.append(
+            Signal(reading.status, reading.name, words_read, reading.decisive, reading.weak)
+        )
     return found
 
 
@@ -212,6 +217,8 @@ def _reading(lemma: str, kind: str, window: list[_Word], texts: set[str]) -> Rea
     if lemma in lx.WORK_VERBS and lemma not in lx.DONE_VERBS:
         if near[-1:] == ["being"]:
             return Reading(Status.IN_PROGRESS, "work going on")
+        if negated and not future and kind == lx.PAST:
+            return Reading(Status.NOT_STARTED, "not started")  # "has not been progressed"
         return None
     if negated:
         if lemma in lx.START_VERBS or lemma in lx.NOT_DONE_MEANS_NOT_STARTED:
@@ -232,6 +239,23 @@ def _reading(lemma: str, kind: str, window: list[_Word], texts: set[str]) -> Rea
             return Reading(Status.COMPLETED, "done")
         return Reading(Status.IN_PROGRESS, "work started")
     return Reading(Status.COMPLETED, "done")
+
+
+def _some_of(words: list[_Word]) -> tuple[int, int] | None:
+    """Where a clause says part of a number ("3 of 5 sessions", "two of the four
+    localities", "12 of the 40 schools"): the span of those words, or None."""
+    texts = [w.text for w in words]
+    numbers = [lx.NUMBERS.get(t, int(t) if t.isdigit() else None) for t in texts]
+    for i, part in enumerate(numbers):
+        j = i + 2
+        if j < len(texts) and texts[j] == "the":
+            j += 1
+        if part is None or j >= len(texts) or texts[i + 1] != "of":
+            continue
+        whole = numbers[j]
+        if whole is not None and part < whole:
+            return words[i].start, words[j].end
+    return None
 
 
 def _yet_to(before: list[str]) -> bool:

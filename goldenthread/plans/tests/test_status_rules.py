@@ -66,9 +66,17 @@ def test_it_reads_tense_negation_and_decisions(comment, status, words):
         ("Put on hold pending the outcome of the national review.", D),
         ("Carried forward to 2015/16.", CF),
         ("Transferred to next year's action plan.", CF),
+        ("3 of 5 sessions delivered.", P),
+        ("Two of the four localities have been trained.", P),
+        ("All 12 of 12 sessions delivered.", C),
+        ("This action has not been progressed due to capacity.", N),
+        ("Will be rolled out in April.", P),
+        ("Rolled out across all schools.", C),
+        ("Timescale extended to March 2017.", P),
+        ("There have been no delays and the strategy was published.", C),
     ],
 )
-def test_not_done_and_to_be_done_are_never_read_as_done(comment, status):
+def test_it_tells_done_from_partly_done_to_do_and_not_started(comment, status):
     assert infer_status(comment).status == status
 
 
