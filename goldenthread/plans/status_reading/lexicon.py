@@ -232,7 +232,8 @@ PHRASES: list[Phrase] = [
         r"\bon-?going\b|\bin progress\b|\bunder ?way\b|\bprogressing\b|"
         r"\bon (?:track|target|schedule)\b|"
         r"\bin hand\b|\b(?:under|in) (?:review|development|draft|discussion|consultation)\b|"
-        r"\bout (?:to|for) (?:\w+ )?(?:consultation|tender|comment)\b",
+        r"\bout (?:to|for) (?:\w+ )?(?:consultation|tender|comment)\b|"
+        r"\b(?:nearing|close to) completion\b|\bfinal stages?\b|\binterim\b",
         "This is an ongoing piece of work",
     ),
     _phrase(
@@ -258,7 +259,8 @@ PHRASES: list[Phrase] = [
         "below target",
         Status.IN_PROGRESS,
         r"\bbelow target\b|\bnot (?:yet )?on target\b|\bmissed\b|"
-        r"\b\d{1,2}(?:\.\d+)?% (?:complete|completed|done|delivered)\b",
+        r"\b\d{1,2}(?:\.\d+)?% (?:complete|completed|done|delivered)\b|"
+        r"\b(?:achieved|completed|complete|delivered|met|implemented) in part\b",
         "Performance below target",
     ),
     _phrase(
@@ -286,7 +288,8 @@ PHRASES: list[Phrase] = [
         Status.COMPLETED,
         r"(?<!not )(?<!yet )(?<!be )\b(?:in place|in post|up and running|went live|gone live|"
         r"(?:is|are|now) live|took place|taken place|(?:taken|took|brought|went|gone) to|"
-        r"carried out|set up|rolled out|operational|in operation|business as usual|mainstreamed)\b",
+        r"carried out|set up|rolled out|operational|in operation|business as usual|mainstreamed|"
+        r"took part|taken part)\b",
         "A QA process and Peer Review process is now in place",
     ),
 ]

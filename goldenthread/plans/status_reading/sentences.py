@@ -108,7 +108,7 @@ def _verbs(clause: str, following: str, first: bool) -> list[Signal]:
     part_of = _some_of(words)
     found = []
     for index, word in enumerate(words):
-        known = lx.VERBS.get(word.text)
+        known = lx.VERBS.get(word.text) or _redone(word.text)
         if known is None:
             if _being_done(words, index):
                 # "still being added": work going on, whatever the verb.
@@ -133,6 +133,13 @@ def _verbs(clause: str, following: str, first: bool) -> list[Signal]:
             Signal(reading.status, reading.name, words_read, reading.decisive, reading.weak)
         )
     return found
+
+
+def _redone(form: str) -> tuple[str, str] | None:
+    """A verb done again reads as the verb: "relaunched", "recommissioned"."""
+    if not form.startswith("re") or form.startswith(("represent", "resent")):
+        return None  # to represent is not to present again
+    return lx.VERBS.get(form[2:].lstrip("-"))
 
 
 def _being_done(words: list[_Word], index: int) -> bool:

@@ -31,7 +31,7 @@ def labelled():
 def test_the_set_is_large_labelled_and_sourced(labelled):
     assert len(labelled) >= 300
     assert sum(r["part"] == "held-out" for r in labelled) >= 100
-    assert {r["part"] for r in labelled} == {"dev", "held-out", "held-out-2"}
+    assert {r["part"] for r in labelled} == {"dev", "held-out", "held-out-2", "held-out-3"}
     for number, row in enumerate(labelled, start=2):
         assert row["status"] in STATUSES, f"row {number}: status {row['status']!r}"
         assert row["sure"] in {"yes", "no"}, f"row {number}: sure {row['sure']!r}"
@@ -39,7 +39,7 @@ def test_the_set_is_large_labelled_and_sourced(labelled):
     assert Counter(r["status"] for r in labelled).keys() == STATUSES
 
 
-@pytest.mark.parametrize("part", ["dev", "held-out", "held-out-2"])
+@pytest.mark.parametrize("part", ["dev", "held-out", "held-out-2", "held-out-3"])
 def test_at_least_95_percent_right_where_a_careful_reader_is_sure(labelled, part):
     sure = [r for r in labelled if r["part"] == part and r["sure"] == "yes"]
     wrong = [

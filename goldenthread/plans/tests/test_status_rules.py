@@ -74,6 +74,9 @@ def test_it_reads_tense_negation_and_decisions(comment, status, words):
         ("Rolled out across all schools.", C),
         ("Timescale extended to March 2017.", P),
         ("There have been no delays and the strategy was published.", C),
+        ("Healthy Schools programme relaunched in September.", C),
+        ("Schools were represented at the event.", ""),
+        ("The needs assessment is nearing completion.", P),
     ],
 )
 def test_it_tells_done_from_partly_done_to_do_and_not_started(comment, status):
