@@ -184,7 +184,7 @@ def test_the_column_and_the_comment_are_both_named_when_they_disagree():
         "Being",
         "not",
         "to be",
-        "Completed. " * 500,
+        pytest.param("Completed. " * 500, id="a very long comment"),
     ],
 )
 def test_odd_comments_are_read_without_error(comment):
