@@ -125,7 +125,7 @@ def _verbs(clause: str, following: str, first: bool) -> list[Signal]:
         if reading is None:
             continue
         start, end = _start_of_reading(window, reading.name, word), word.end
-        if reading.name == "done" and part_of:
+        if reading.name == "done" and part_of:  # "3 of 5 sessions delivered"
             reading = Reading(Status.IN_PROGRESS, "partly done")
             start, end = min(start, part_of[0]), max(end, part_of[1])
         words_read = clause[start:end]
