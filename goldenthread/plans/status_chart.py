@@ -24,7 +24,7 @@ LABELS = [*Status.labels, NOT_KNOWN_LABEL]
 
 
 def status_sentence(counts: dict[str, int]) -> str:
-    """ "Of 82 actions, 41 are completed, 10 in progress, …" in the order of the statuses."""
+    """ "Of 82 actions, 42 are completed, 12 in progress, …" in the order of the statuses."""
     total = sum(counts.values())
     parts = [
         f"{counts[key]} {label.lower()}"

@@ -73,7 +73,8 @@ def test_actions_come_with_their_updates_and_filter_by_year_status_and_aim(
     first = page["results"][0]
     assert first["status"] == "Completed" and first["year"] == "2014/15"
     assert first["updates"][0]["via"] == "import"
-    assert api.get(f"{API}actions/", {"status": "not_known"}).json()["count"] == 6
+    not_known = Action.objects.with_status("not_known").count()
+    assert api.get(f"{API}actions/", {"status": "not_known"}).json()["count"] == not_known > 0
 
 
 def test_each_action_names_its_lead_by_the_one_rule(
