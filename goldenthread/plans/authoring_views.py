@@ -1,0 +1,371 @@
+"""Managers shape the plan on the web: aims, objectives, actions, the next plan and the
+rollover into it. Thin views: the rules are in ``authoring.py``, ``drafts.py`` and
+``rollover.py``; changes reach the audit trail there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from goldenthread.audit.versions import EditConflict
+from goldenthread.lib.periods import FinancialYear
+from goldenthread.lib.wording import counted
+from goldenthread.partnerships.models import Partnership, Role
+from goldenthread.web.access import partnership_view
+
+from . import authoring, drafts
+from .authoring_forms import (
+    AimEditForm,
+    AimForm,
+    AimNumbersForm,
+    NextPlanForm,
+    ObjectiveEditForm,
+    ObjectiveForm,
+    VersionForm,
+    WithdrawForm,
+)
+from .forms import DraftActionForm, RenumberForm
+from .models import Action, Aim, Objective, Plan
+from .pages import delivery_plan_or_404
+
+Refusal = (authoring.AuthoringError, drafts.DraftError, EditConflict)
+
+
+def _structure_url(partnership: Partnership, plan: Plan | None = None) -> str:
+    url = reverse("plans:structure", args=[partnership.slug])
+    return f"{url}#plan-{plan.pk}" if plan else url
+
+
+def _form_page(request: HttpRequest, form, **context: Any) -> HttpResponse:
+    """One page for the small forms: ``heading``, ``button``, ``back`` (url, words), and
+    optionally ``intro`` and ``warning`` (a red button, for retiring or withdrawing)."""
+    return render(
+        request, "plans/authoring/form.html", {"form": form, "nav": "structure", **context}
+    )
+
+
+@partnership_view(role=Role.MANAGER)
+def structure(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    """Every plan of the partnership with its aims and objectives, for a manager to shape."""
+    objectives = Objective.objects.annotate(action_count=Count("actions")).order_by("sort_key")
+    aims = Aim.objects.prefetch_related(Prefetch("objectives", queryset=objectives))
+    plans = partnership.plans.prefetch_related(Prefetch("aims", queryset=aims))
+    return render(request, "plans/authoring/structure.html", {"plans": plans, "nav": "structure"})
+
+
+# Aims
+
+
+def _plan(partnership: Partnership, pk: int) -> Plan:
+    return get_object_or_404(Plan, pk=pk, partnership=partnership)
+
+
+def _aim(partnership: Partnership, pk: int) -> Aim:
+    return get_object_or_404(
+        Aim.objects.select_related("plan"), pk=pk, plan__partnership=partnership
+    )
+
+
+@partnership_view(role=Role.MANAGER)
+def add_aim(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    plan = _plan(partnership, pk)
+    numbers = list(plan.aims.values_list("number", flat=True))
+    form = AimForm(request.POST or None, initial={"number": max(numbers, default=0) + 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            aim = authoring.add_aim(plan, **form.cleaned_data)
+        except authoring.AuthoringError as error:
+            form.add_error("number", str(error))
+        else:
+            messages.success(request, f"Aim {aim.number} has been added to {plan.title}.")
+            return redirect(_structure_url(partnership, plan))
+    return _form_page(
+        request,
+        form,
+        heading=f"Add an aim to {plan.title}",
+        button="Add aim",
+        back=(_structure_url(partnership, plan), "Back to the plan's aims and objectives"),
+    )
+
+
+@partnership_view(role=Role.MANAGER)
+def edit_aim(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    aim = _aim(partnership, pk)
+    form = AimEditForm(request.POST or None, initial={"title": aim.title, "version": aim.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            authoring.edit_aim(
+                aim, title=form.cleaned_data["title"], expected_version=form.cleaned_data["version"]
+            )
+        except EditConflict as conflict:
+            form.add_error(None, str(conflict))
+        else:
+            messages.success(request, f"Aim {aim.number} has been saved.")
+            return redirect(_structure_url(partnership, aim.plan))
+    return _form_page(
+        request,
+        form,
+        heading=f"Edit aim {aim.number}",
+        button="Save aim",
+        back=(_structure_url(partnership, aim.plan), "Back to the plan's aims and objectives"),
+    )
+
+
+@partnership_view(role=Role.MANAGER)
+def renumber_aims(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    plan = _plan(partnership, pk)
+    form = AimNumbersForm(request.POST or None, plan=plan, aims=list(plan.aims.all()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = authoring.renumber_aims(plan, form.numbers)
+        except Refusal as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{counted(count, 'aim')} renumbered.")
+            return redirect(_structure_url(partnership, plan))
+    return render(
+        request,
+        "plans/authoring/renumber_aims.html",
+        {"plan": plan, "form": form, "nav": "structure"},
+    )
+
+
+@partnership_view(role=Role.MANAGER)
+def retire_aim(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    aim = _aim(partnership, pk)
+    return _retire(request, partnership, aim, f"aim {aim.number}")
+
+
+def _retire(request: HttpRequest, partnership: Partnership, record, name: str) -> HttpResponse:
+    """Retire an aim or objective, or bring a retired one back into use."""
+    retiring = record.retired_on is None
+    plan = record.plan if isinstance(record, Aim) else record.aim.plan
+    form = VersionForm(request.POST or None, initial={"version": record.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            authoring.set_retired(
+                record, retired=retiring, expected_version=form.cleaned_data["version"]
+            )
+        except EditConflict as conflict:
+            form.add_error(None, str(conflict))
+        else:
+            done = "retired" if retiring else "back in use"
+            messages.success(request, f"{name.capitalize()} is {done}.")
+            return redirect(_structure_url(partnership, plan))
+    intro = (
+        f"{name.capitalize()} stays in the plan with its history, shown as retired, and "
+        "its actions stay where they are. New delivery plans leave it off: the rollover "
+        "lists its unfinished actions for you to place elsewhere."
+        if retiring
+        else f"{name.capitalize()} will take new actions again, and the rollover carries "
+        "its actions as before."
+    )
+    return _form_page(
+        request,
+        form,
+        heading=f"{'Retire' if retiring else 'Bring back'} {name}?",
+        intro=[str(record), intro],
+        button=f"{'Retire' if retiring else 'Bring back'} {name}",
+        warning=retiring,
+        back=(_structure_url(partnership, plan), "Back to the plan's aims and objectives"),
+    )
+
+
+# Objectives
+
+
+def _objective(partnership: Partnership, pk: int) -> Objective:
+    return get_object_or_404(
+        Objective.objects.select_related("aim__plan"), pk=pk, aim__plan__partnership=partnership
+    )
+
+
+@partnership_view(role=Role.MANAGER)
+def add_objective(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    aim = _aim(partnership, pk)
+    initial = {"code": f"{aim.number}.{aim.objectives.count() + 1}"}
+    form = ObjectiveForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            objective = authoring.add_objective(aim, **form.cleaned_data)
+        except authoring.AuthoringError as error:
+            form.add_error("code", str(error))
+        else:
+            messages.success(request, f"Objective {objective.code} has been added.")
+            return redirect(_structure_url(partnership, aim.plan))
+    return _form_page(
+        request,
+        form,
+        heading=f"Add an objective to aim {aim.number}",
+        intro=[str(aim)],
+        button="Add objective",
+        back=(_structure_url(partnership, aim.plan), "Back to the plan's aims and objectives"),
+    )
+
+
+@partnership_view(role=Role.MANAGER)
+def edit_objective(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    objective = _objective(partnership, pk)
+    initial = {
+        "aim": objective.aim_id,
+        "code": objective.code,
+        "title": objective.title,
+        "version": objective.version,
+    }
+    form = ObjectiveEditForm(request.POST or None, initial=initial, objective=objective)
+    if request.method == "POST" and form.is_valid():
+        try:
+            authoring.edit_objective(
+                objective,
+                aim=form.cleaned_data["aim"],
+                code=form.cleaned_data["code"],
+                title=form.cleaned_data["title"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except Refusal as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Objective {objective.code} has been saved.")
+            return redirect(_structure_url(partnership, objective.aim.plan))
+    return _form_page(
+        request,
+        form,
+        heading=f"Edit objective {objective.code}",
+        button="Save objective",
+        back=(
+            _structure_url(partnership, objective.aim.plan),
+            "Back to the plan's aims and objectives",
+        ),
+    )
+
+
+@partnership_view(role=Role.MANAGER)
+def retire_objective(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    objective = _objective(partnership, pk)
+    return _retire(request, partnership, objective, f"objective {objective.code}")
+
+
+# The next plan
+
+
+@partnership_view(role=Role.MANAGER)
+def next_plan(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    before = partnership.plans.order_by("-start_year").first()
+    initial = {}
+    if before is not None:
+        first = before.last_year.next()
+        span = before.end_year - before.start_year
+        initial = {"first_year": first, "last_year": FinancialYear(first.start + span - 1)}
+    form = NextPlanForm(request.POST or None, before=before, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = authoring.set_up_next_plan(partnership, **form.cleaned_data)
+        except authoring.AuthoringError as error:
+            form.add_error("first_year", str(error))
+        else:
+            messages.success(
+                request,
+                f"{plan.title} is set up, from {plan.first_year} to {plan.last_year}, with "
+                f"{counted(plan.aims.count(), 'aim')}.",
+            )
+            return redirect(_structure_url(partnership, plan))
+    return render(
+        request,
+        "plans/authoring/next_plan.html",
+        {"form": form, "before": before, "nav": "structure"},
+    )
+
+
+# Actions of a year's delivery plan
+
+
+@partnership_view(role=Role.MANAGER)
+def add_action(request: HttpRequest, partnership: Partnership, year: FinancialYear) -> HttpResponse:
+    delivery_plan = delivery_plan_or_404(partnership, year, request.user)
+    if delivery_plan.is_draft:
+        return redirect("plans:draft_add", partnership.slug, year)
+    form = DraftActionForm(request.POST or None, draft=delivery_plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = drafts.add_action(delivery_plan, by=request.user, **form.cleaned_data)
+        except drafts.DraftError as error:
+            form.add_error("code", str(error))
+        else:
+            messages.success(request, f"Action {action.code} has been added to the {year} plan.")
+            return redirect(action.get_absolute_url())
+    return render(
+        request,
+        "plans/authoring/add_action.html",
+        {"delivery_plan": delivery_plan, "nav": "tree", "form": form},
+    )
+
+
+@partnership_view(role=Role.MANAGER)
+def renumber_actions(
+    request: HttpRequest, partnership: Partnership, year: FinancialYear
+) -> HttpResponse:
+    delivery_plan = delivery_plan_or_404(partnership, year, request.user)
+    if delivery_plan.is_draft:
+        return redirect("plans:draft_renumber", partnership.slug, year)
+    actions = (
+        Action.objects.for_delivery_plan(delivery_plan).select_related("objective").in_plan_order()
+    )
+    form = RenumberForm(request.POST or None, draft=delivery_plan, actions=actions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = drafts.renumber_actions(delivery_plan, form.codes, by=request.user)
+        except Refusal as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{counted(count, 'action')} renumbered.")
+            return redirect("plans:tree", partnership.slug, year)
+    return render(
+        request,
+        "plans/authoring/renumber_actions.html",
+        {"delivery_plan": delivery_plan, "nav": "tree", "form": form},
+    )
+
+
+@partnership_view(role=Role.MANAGER)
+def withdraw_action(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    action = get_object_or_404(
+        Action.objects.visible_to(request.user).select_related("delivery_plan__plan"),
+        pk=pk,
+        delivery_plan__plan__partnership=partnership,
+    )
+    if action.delivery_plan.is_draft:
+        return redirect("plans:draft_drop", partnership.slug, action.delivery_plan.year, pk)
+    form = WithdrawForm(request.POST or None, initial={"version": action.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            authoring.withdraw_action(
+                action,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except Refusal as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Action {action.code} is withdrawn.")
+            return redirect(action.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        heading=f"Withdraw action {action.code}?",
+        intro=[
+            action.text,
+            (
+                "It stays in the plan and its reports, with its history, as withdrawn; "
+                "the rollover leaves it behind."
+            ),
+        ],
+        button=f"Withdraw action {action.code}",
+        warning=True,
+        back=(action.get_absolute_url(), f"Back to action {action.code}"),
+    )
