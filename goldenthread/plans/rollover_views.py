@@ -29,8 +29,11 @@ def roll_over(request: HttpRequest, partnership: Partnership, year: FinancialYea
     except rollover.RolloverError as error:
         context |= {"refusal": str(error), "no_next_plan": isinstance(error, rollover.NoNextPlan)}
         return render(request, "plans/authoring/rollover.html", context)
+    # Bound on any POST: with nothing to place, the form has no fields and an empty POST.
     form = PlacementForm(
-        request.POST or None, entries=preview.with_fate(rollover.Fate.PLACE), plan=preview.plan
+        request.POST if request.method == "POST" else None,
+        entries=preview.with_fate(rollover.Fate.PLACE),
+        plan=preview.plan,
     )
     if request.method == "POST" and form.is_valid():
         try:
