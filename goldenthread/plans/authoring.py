@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Model, Q
 from django.utils import timezone
 
@@ -74,9 +74,14 @@ def _save_checked(record: Aim | Objective, expected_version: int, what: str, **f
 
 
 def add_aim(plan: Plan, *, number: int, title: str) -> Aim:
+    taken = f"{plan.title} already has an aim {number}: choose another number."
     if plan.aims.filter(number=number).exists():
-        raise AuthoringError(f"{plan.title} already has an aim {number}: choose another number.")
-    return Aim.objects.create(plan=plan, number=number, title=title)
+        raise AuthoringError(taken)
+    try:
+        with transaction.atomic():
+            return Aim.objects.create(plan=plan, number=number, title=title)
+    except IntegrityError:  # another manager added it since the check
+        raise AuthoringError(taken) from None
 
 
 def edit_aim(aim: Aim, *, title: str, expected_version: int) -> None:
@@ -92,6 +97,16 @@ def renumber_aims(plan: Plan, numbers: dict[Aim, tuple[int, int]]) -> int:
     if errors := renumber_errors(plan, {aim: n for aim, (n, _) in numbers.items()}):
         raise AuthoringError(" ".join(errors.values()))
     changing = {aim: nv for aim, nv in numbers.items() if nv[0] != aim.number}
+    try:
+        _renumber(changing)
+    except IntegrityError:  # an aim added meanwhile took one of the numbers
+        raise AuthoringError(
+            "Another aim was added with one of these numbers meanwhile: read the aims again."
+        ) from None
+    return len(changing)
+
+
+def _renumber(changing: dict[Aim, tuple[int, int]]) -> None:
     with transaction.atomic():
         for aim, (_, version) in changing.items():
             if not claim_version(aim, version):
@@ -103,7 +118,6 @@ def renumber_aims(plan: Plan, numbers: dict[Aim, tuple[int, int]]) -> int:
             Aim.objects.filter(pk=aim.pk).update(number=number)
             record_change(aim, number=(aim.number, number))
             aim.number, aim.version = number, version + 1
-    return len(changing)
 
 
 def renumber_errors(plan: Plan, numbers: dict[Aim, int]) -> dict[Aim, str]:
@@ -125,7 +139,11 @@ def add_objective(aim: Aim, *, code: str, title: str) -> Objective:
     if aim.is_retired:
         raise AuthoringError(f"Aim {aim.number} is retired: it takes no new objectives.")
     _check_code(code, aim)
-    return Objective.objects.create(aim=aim, code=code, title=title)
+    try:
+        with transaction.atomic():
+            return Objective.objects.create(aim=aim, code=code, title=title)
+    except IntegrityError:  # another manager added it since the check
+        raise AuthoringError(f"{code} is already the code of another objective.") from None
 
 
 def edit_objective(

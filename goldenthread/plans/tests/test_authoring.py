@@ -15,6 +15,7 @@ from goldenthread.plans.tests.factories import (
     AimFactory,
     DeliveryPlanFactory,
     ObjectiveFactory,
+    make_lead,
 )
 
 SLUG = "thurrock"
@@ -415,8 +416,11 @@ GETS = [
 @pytest.mark.parametrize("who", ["viewer", "contributor", "outsider"])
 def test_only_managers_may_author(client, plan, aims, who, request):
     first, _ = aims
-    client.force_login(request.getfixturevalue(who))
+    user = request.getfixturevalue(who)
     objective, action = Objective.objects.get(code="1.1"), Action.objects.get()
+    if who == "contributor":
+        make_lead(action, user)  # leading an action lets them update it, not shape the plan
+    client.force_login(user)
     urls = [url(name, *args) for name, args in GETS] + [
         url("add_aim", plan.pk),
         url("renumber_aims", plan.pk),
