@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Model, Q
+from django.db.models import F, Model, ProtectedError, Q
 from django.utils import timezone
 
 from goldenthread.audit.models import AuditEntry
@@ -185,6 +185,26 @@ def set_retired(record: Aim | Objective, *, retired: bool, expected_version: int
     _save_checked(
         record, expected_version, what, retired_on=timezone.localdate() if retired else None
     )
+
+
+def delete_unused(record: Aim | Objective, *, expected_version: int) -> None:
+    """Delete an aim or objective added by mistake: only while no action, of any year,
+    is numbered under it (an aim: under any of its objectives). The trail keeps it."""
+    if isinstance(record, Aim):
+        what, actions = f"Aim {record.number}", Action.objects.filter(objective__aim=record)
+    else:
+        what, actions = f"Objective {record.code}", record.actions.all()
+    has_actions = AuthoringError(f"{what} has actions: retire it instead, and its history stays.")
+    if actions.exists():
+        raise has_actions
+    with transaction.atomic():
+        if not type(record).objects.filter(pk=record.pk, version=expected_version).exists():
+            record.refresh_from_db()
+            raise changed_meanwhile(record, what)
+        try:
+            record.delete()
+        except ProtectedError:  # an action was added under it meanwhile
+            raise has_actions from None
 
 
 # Actions

@@ -53,7 +53,9 @@ def _form_page(request: HttpRequest, form, **context: Any) -> HttpResponse:
 def structure(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     """Every plan of the partnership with its aims and objectives, for a manager to shape."""
     objectives = Objective.objects.annotate(action_count=Count("actions")).order_by("sort_key")
-    aims = Aim.objects.prefetch_related(Prefetch("objectives", queryset=objectives))
+    aims = Aim.objects.annotate(action_count=Count("objectives__actions")).prefetch_related(
+        Prefetch("objectives", queryset=objectives)
+    )
     plans = partnership.plans.prefetch_related(Prefetch("aims", queryset=aims))
     return render(request, "plans/authoring/structure.html", {"plans": plans, "nav": "structure"})
 
@@ -176,6 +178,40 @@ def _retire(request: HttpRequest, partnership: Partnership, record, name: str) -
     )
 
 
+def _delete(request: HttpRequest, partnership: Partnership, record, name: str) -> HttpResponse:
+    """Delete an aim or objective that has no actions (``authoring.delete_unused``)."""
+    plan = record.plan if isinstance(record, Aim) else record.aim.plan
+    form = VersionForm(request.POST or None, initial={"version": record.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            authoring.delete_unused(record, expected_version=form.cleaned_data["version"])
+        except Refusal as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{name.capitalize()} has been deleted.")
+            return redirect(_structure_url(partnership, plan))
+    return _form_page(
+        request,
+        form,
+        heading=f"Delete {name}?",
+        intro=[
+            str(record),
+            "No action is numbered under it, so it can be deleted; the audit trail keeps "
+            "a record of it."
+            + (" Its objectives are deleted with it." if isinstance(record, Aim) else ""),
+        ],
+        button=f"Delete {name}",
+        warning=True,
+        back=(_structure_url(partnership, plan), "Back to the plan's aims and objectives"),
+    )
+
+
+@partnership_view(role=Role.MANAGER)
+def delete_aim(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    aim = _aim(partnership, pk)
+    return _delete(request, partnership, aim, f"aim {aim.number}")
+
+
 # Objectives
 
 
@@ -248,6 +284,12 @@ def edit_objective(request: HttpRequest, partnership: Partnership, pk: int) -> H
 def retire_objective(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
     objective = _objective(partnership, pk)
     return _retire(request, partnership, objective, f"objective {objective.code}")
+
+
+@partnership_view(role=Role.MANAGER)
+def delete_objective(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    objective = _objective(partnership, pk)
+    return _delete(request, partnership, objective, f"objective {objective.code}")
 
 
 # The next plan

@@ -38,6 +38,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/aims/<int:pk>/edit/", authoring_views.edit_aim, name="edit_aim"),
     path("<slug:slug>/aims/<int:pk>/retire/", authoring_views.retire_aim, name="retire_aim"),
+    path("<slug:slug>/aims/<int:pk>/delete/", authoring_views.delete_aim, name="delete_aim"),
     path(
         "<slug:slug>/aims/<int:pk>/objectives/add/",
         authoring_views.add_objective,
@@ -52,6 +53,11 @@ urlpatterns = [
         "<slug:slug>/objectives/<int:pk>/retire/",
         authoring_views.retire_objective,
         name="retire_objective",
+    ),
+    path(
+        "<slug:slug>/objectives/<int:pk>/delete/",
+        authoring_views.delete_objective,
+        name="delete_objective",
     ),
     path(f"{YEAR}/actions/add/", authoring_views.add_action, name="add_action"),
     path(f"{YEAR}/renumber/", authoring_views.renumber_actions, name="renumber_actions"),

@@ -71,6 +71,8 @@ ACCESS: dict[str, tuple[str, str]] = {
     "plans:add_objective": (Role.MANAGER, "GET"),
     "plans:edit_objective": (Role.MANAGER, "GET"),
     "plans:retire_objective": (Role.MANAGER, "GET"),
+    "plans:delete_aim": (Role.MANAGER, "GET"),
+    "plans:delete_objective": (Role.MANAGER, "GET"),
     "plans:add_action": (Role.MANAGER, "GET"),
     "plans:renumber_actions": (Role.MANAGER, "GET"),
     "plans:withdraw_action": (Role.MANAGER, "GET"),
@@ -236,9 +238,9 @@ def furnish(partnership, secret: str, users: list) -> Place:
     }
     for name in ("plans:add_aim", "plans:renumber_aims"):
         kwargs[name] = {**slug, "pk": plan.pk}
-    for name in ("plans:edit_aim", "plans:retire_aim", "plans:add_objective"):
+    for name in ("plans:edit_aim", "plans:retire_aim", "plans:add_objective", "plans:delete_aim"):
         kwargs[name] = {**slug, "pk": action.objective.aim_id}
-    for name in ("plans:edit_objective", "plans:retire_objective"):
+    for name in ("plans:edit_objective", "plans:retire_objective", "plans:delete_objective"):
         kwargs[name] = {**slug, "pk": action.objective_id}
     for name in ("plans:add_action", "plans:renumber_actions", "plans:rollover"):
         kwargs[name] = year

@@ -158,6 +158,32 @@ def test_a_retired_aim_is_kept_shown_retired_and_takes_nothing_new(client, plan,
     assert not first.is_retired
 
 
+def test_only_what_has_no_actions_may_be_deleted_and_the_trail_keeps_it(
+    client, plan, aims, manager
+):
+    first, second = aims
+    client.force_login(manager)
+    structure = page(client.get(url("structure")))
+    assert (
+        url("delete_aim", second.pk) in structure and url("delete_aim", first.pk) not in structure
+    )
+    refused = client.post(url("delete_aim", first.pk), {"version": "1"})
+    assert "Aim 1 has actions: retire it instead, and its history stays." in page(refused)
+    unused = Objective.objects.get(code="1.2")
+
+    client.post(url("delete_objective", unused.pk), {"version": "1"})
+    client.post(url("delete_aim", second.pk), {"version": "1"})
+
+    assert list(Objective.objects.values_list("code", flat=True)) == ["1.1"]
+    assert list(plan.aims.values_list("number", flat=True)) == [1]
+    gone = AuditEntry.objects.filter(action=AuditEntry.Action.DELETE, actor=manager)
+    assert sorted(gone.values_list("object_repr", flat=True)) == [
+        "1.2 More children swim",
+        "2.1 Keep children safe online",
+        "Aim 2: Safe from harm",
+    ]
+
+
 # Objectives
 
 
@@ -402,6 +428,7 @@ def test_the_structure_page_does_not_grow_queries_with_the_plan(
         response = client.get(url("structure"))
 
     assert page(response).count("Edit<span") == 12 + 3 + 30
+    assert page(response).count("Delete<span") == (12 - 1) + (3 - 1) + 30  # not aim 1, 1.1
 
 
 GETS = [
@@ -429,6 +456,8 @@ def test_only_managers_may_author(client, plan, aims, who, request):
         url("add_objective", first.pk),
         url("edit_objective", objective.pk),
         url("retire_objective", objective.pk),
+        url("delete_aim", first.pk),
+        url("delete_objective", objective.pk),
         url("withdraw_action", action.pk),
     ]
     for address in urls:
