@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
 from django.db.models import F, Model, ProtectedError, Q
+from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from goldenthread.audit.models import AuditEntry
@@ -197,6 +198,10 @@ def delete_unused(record: Aim | Objective, *, expected_version: int) -> None:
     has_actions = AuthoringError(f"{what} has actions: retire it instead, and its history stays.")
     if actions.exists():
         raise has_actions
+    if others := _deleted_with(record):
+        raise AuthoringError(
+            f"{what} is named by {', '.join(sorted(others))}: retire it instead, so they stay."
+        )
     with transaction.atomic():
         if not type(record).objects.filter(pk=record.pk, version=expected_version).exists():
             record.refresh_from_db()
@@ -205,6 +210,20 @@ def delete_unused(record: Aim | Objective, *, expected_version: int) -> None:
             record.delete()
         except ProtectedError:  # an action was added under it meanwhile
             raise has_actions from None
+
+
+def _deleted_with(record: Aim | Objective) -> set[str]:
+    """What else deleting the record would delete (the plan document's milestones and
+    commitments, say), by kind; an aim's own objectives and links to indicators aside."""
+    collector = Collector(using=router.db_for_write(type(record)))
+    collector.collect([record])
+    kinds = {model for model, found in collector.data.items() if found}
+    kinds |= {rows.model for rows in collector.fast_deletes if rows.exists()}
+    return {
+        str(model._meta.verbose_name_plural)
+        for model in kinds
+        if model not in (Aim, Objective) and not model._meta.auto_created
+    }
 
 
 # Actions

@@ -4,6 +4,7 @@ audit trail; the next multi-year plan; and nobody else may."""
 import html
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from goldenthread.audit.models import AuditEntry
@@ -182,6 +183,23 @@ def test_only_what_has_no_actions_may_be_deleted_and_the_trail_keeps_it(
         "2.1 Keep children safe online",
         "Aim 2: Safe from harm",
     ]
+
+
+def test_an_objective_the_plan_document_names_is_not_deleted_with_its_milestones(
+    client, aims, manager
+):
+    # By name: the plan document's app sits above this one.
+    milestone = apps.get_model("strategy", "Milestone")
+    unused = Objective.objects.get(code="1.2")
+    milestone.objects.create(objective=unused, text="Every school has a swimming pool")
+    client.force_login(manager)
+
+    response = client.post(url("delete_objective", unused.pk), {"version": "1"})
+
+    assert "Objective 1.2 is named by milestones: retire it instead, so they stay." in page(
+        response
+    )
+    assert milestone.objects.filter(objective=unused).exists()
 
 
 # Objectives
