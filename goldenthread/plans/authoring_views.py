@@ -1,6 +1,6 @@
-"""Managers shape the plan on the web: aims, objectives, actions, the next plan and the
-rollover into it. Thin views: the rules are in ``authoring.py``, ``drafts.py`` and
-``rollover.py``; changes reach the audit trail there."""
+"""Managers shape the plan on the web: its aims and objectives, and the next plan. Thin
+views: the rules are in ``authoring.py``, where changes reach the audit trail. A year's
+actions and its rollover are ``year_views.py``."""
 
 from __future__ import annotations
 
@@ -27,12 +27,10 @@ from .authoring_forms import (
     ObjectiveEditForm,
     ObjectiveForm,
     VersionForm,
-    WithdrawForm,
 )
-from .forms import DraftActionForm, RenumberForm
-from .models import Action, Aim, Objective, Plan
-from .pages import delivery_plan_or_404
+from .models import Aim, Objective, Plan
 
+# What a change to the plan may be refused with, its message shown in the error summary.
 Refusal = (authoring.AuthoringError, drafts.DraftError, EditConflict)
 
 
@@ -41,7 +39,7 @@ def _structure_url(partnership: Partnership, plan: Plan | None = None) -> str:
     return f"{url}#plan-{plan.pk}" if plan else url
 
 
-def _form_page(request: HttpRequest, form, **context: Any) -> HttpResponse:
+def form_page(request: HttpRequest, form, **context: Any) -> HttpResponse:
     """One page for the small forms: ``heading``, ``button``, ``back`` (url, words), and
     optionally ``intro`` and ``warning`` (a red button, for retiring or withdrawing)."""
     return render(
@@ -86,7 +84,7 @@ def add_aim(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResp
         else:
             messages.success(request, f"Aim {aim.number} has been added to {plan.title}.")
             return redirect(_structure_url(partnership, plan))
-    return _form_page(
+    return form_page(
         request,
         form,
         heading=f"Add an aim to {plan.title}",
@@ -109,7 +107,7 @@ def edit_aim(request: HttpRequest, partnership: Partnership, pk: int) -> HttpRes
         else:
             messages.success(request, f"Aim {aim.number} has been saved.")
             return redirect(_structure_url(partnership, aim.plan))
-    return _form_page(
+    return form_page(
         request,
         form,
         heading=f"Edit aim {aim.number}",
@@ -167,7 +165,7 @@ def _retire(request: HttpRequest, partnership: Partnership, record, name: str) -
         else f"{name.capitalize()} will take new actions again, and the rollover carries "
         "its actions as before."
     )
-    return _form_page(
+    return form_page(
         request,
         form,
         heading=f"{'Retire' if retiring else 'Bring back'} {name}?",
@@ -190,7 +188,7 @@ def _delete(request: HttpRequest, partnership: Partnership, record, name: str) -
         else:
             messages.success(request, f"{name.capitalize()} has been deleted.")
             return redirect(_structure_url(partnership, plan))
-    return _form_page(
+    return form_page(
         request,
         form,
         heading=f"Delete {name}?",
@@ -234,7 +232,7 @@ def add_objective(request: HttpRequest, partnership: Partnership, pk: int) -> Ht
         else:
             messages.success(request, f"Objective {objective.code} has been added.")
             return redirect(_structure_url(partnership, aim.plan))
-    return _form_page(
+    return form_page(
         request,
         form,
         heading=f"Add an objective to aim {aim.number}",
@@ -268,7 +266,7 @@ def edit_objective(request: HttpRequest, partnership: Partnership, pk: int) -> H
         else:
             messages.success(request, f"Objective {objective.code} has been saved.")
             return redirect(_structure_url(partnership, objective.aim.plan))
-    return _form_page(
+    return form_page(
         request,
         form,
         heading=f"Edit objective {objective.code}",
@@ -320,94 +318,4 @@ def next_plan(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         request,
         "plans/authoring/next_plan.html",
         {"form": form, "before": before, "nav": "structure"},
-    )
-
-
-# Actions of a year's delivery plan
-
-
-@partnership_view(role=Role.MANAGER)
-def add_action(request: HttpRequest, partnership: Partnership, year: FinancialYear) -> HttpResponse:
-    delivery_plan = delivery_plan_or_404(partnership, year, request.user)
-    if delivery_plan.is_draft:
-        return redirect("plans:draft_add", partnership.slug, year)
-    form = DraftActionForm(request.POST or None, draft=delivery_plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = drafts.add_action(delivery_plan, by=request.user, **form.cleaned_data)
-        except drafts.DraftError as error:
-            form.add_error("code", str(error))
-        else:
-            messages.success(request, f"Action {action.code} has been added to the {year} plan.")
-            return redirect(action.get_absolute_url())
-    return render(
-        request,
-        "plans/authoring/add_action.html",
-        {"delivery_plan": delivery_plan, "nav": "tree", "form": form},
-    )
-
-
-@partnership_view(role=Role.MANAGER)
-def renumber_actions(
-    request: HttpRequest, partnership: Partnership, year: FinancialYear
-) -> HttpResponse:
-    delivery_plan = delivery_plan_or_404(partnership, year, request.user)
-    if delivery_plan.is_draft:
-        return redirect("plans:draft_renumber", partnership.slug, year)
-    actions = (
-        Action.objects.for_delivery_plan(delivery_plan).select_related("objective").in_plan_order()
-    )
-    form = RenumberForm(request.POST or None, draft=delivery_plan, actions=actions)
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = drafts.renumber_actions(delivery_plan, form.codes, by=request.user)
-        except Refusal as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"{counted(count, 'action')} renumbered.")
-            return redirect("plans:tree", partnership.slug, year)
-    return render(
-        request,
-        "plans/authoring/renumber_actions.html",
-        {"delivery_plan": delivery_plan, "nav": "tree", "form": form},
-    )
-
-
-@partnership_view(role=Role.MANAGER)
-def withdraw_action(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
-    action = get_object_or_404(
-        Action.objects.visible_to(request.user).select_related("delivery_plan__plan"),
-        pk=pk,
-        delivery_plan__plan__partnership=partnership,
-    )
-    if action.delivery_plan.is_draft:
-        return redirect("plans:draft_drop", partnership.slug, action.delivery_plan.year, pk)
-    form = WithdrawForm(request.POST or None, initial={"version": action.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            authoring.withdraw_action(
-                action,
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-                expected_version=form.cleaned_data["version"],
-            )
-        except Refusal as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Action {action.code} is withdrawn.")
-            return redirect(action.get_absolute_url())
-    return _form_page(
-        request,
-        form,
-        heading=f"Withdraw action {action.code}?",
-        intro=[
-            action.text,
-            (
-                "It stays in the plan and its reports, with its history, as withdrawn; "
-                "the rollover leaves it behind."
-            ),
-        ],
-        button=f"Withdraw action {action.code}",
-        warning=True,
-        back=(action.get_absolute_url(), f"Back to action {action.code}"),
     )
