@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, router, transaction
-from django.db.models import F, Model, ProtectedError, Q
+from django.db.models import F, Model, ProtectedError, Q, QuerySet
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
@@ -58,7 +59,9 @@ def changed_meanwhile(record: Model, what: str) -> EditConflict:
     )
 
 
-def _save_checked(record: Aim | Objective, expected_version: int, what: str, **fields) -> None:
+def _save_checked(
+    record: Aim | Objective, expected_version: int, what: str, **fields: object
+) -> None:
     """Set ``fields`` if the record is still at the version its editor read."""
     with transaction.atomic():
         if not claim_version(record, expected_version):
@@ -169,9 +172,9 @@ def edit_objective(
 def _check_code(code: str, aim: Aim, leaving: Objective | None = None) -> None:
     if not is_code(code):
         raise AuthoringError(f"Enter a code such as {aim.number}.1, not “{code}”.")
-    clash = Objective.objects.filter(aim__plan=aim.plan_id, code=code).exclude(
-        pk=getattr(leaving, "pk", None)
-    )
+    clash = Objective.objects.filter(aim__plan=aim.plan_id, code=code)
+    if leaving is not None:
+        clash = clash.exclude(pk=leaving.pk)
     if clash.exists():
         raise AuthoringError(f"{code} is already the code of another objective of the plan.")
 
@@ -229,7 +232,9 @@ def _deleted_with(record: Aim | Objective) -> set[str]:
 # Actions
 
 
-def withdraw_action(action: Action, *, reason: str, by, expected_version: int) -> ActionUpdate:
+def withdraw_action(
+    action: Action, *, reason: str, by: User | None, expected_version: int
+) -> ActionUpdate:
     """A manager withdraws an action of a published delivery plan, saying why: it stays
     in the plan, with its history, as withdrawn. (From a draft it is dropped instead,
     ``drafts.drop_from_draft``.)"""
@@ -249,7 +254,9 @@ def withdraw_action(action: Action, *, reason: str, by, expected_version: int) -
 # The next plan
 
 
-def overlapping(partnership: Partnership, first: FinancialYear, last: FinancialYear):
+def overlapping(
+    partnership: Partnership, first: FinancialYear, last: FinancialYear
+) -> QuerySet[Plan]:
     """The partnership's plans that cover any year from ``first`` to ``last``."""
     return partnership.plans.filter(Q(start_year__lte=last.start) & Q(end_year__gt=first.start))
 
@@ -276,8 +283,10 @@ def set_up_next_plan(
             f"{clash.title} already covers {clash.first_year} to {clash.last_year}: "
             f"a plan from {first_year} to {last_year} would overlap it."
         )
-    objectives = sorted(objectives, key=lambda o: (o.aim.number, o.sort_key))
-    aims = {aim.pk: aim for aim in [*aims, *(o.aim for o in objectives)]}
+    chosen = sorted(objectives, key=lambda o: (o.aim.number, o.sort_key))
+    with_aims = {aim.pk: aim for aim in [*aims, *(o.aim for o in chosen)]}
+    if any(aim.plan.partnership_id != partnership.pk for aim in with_aims.values()):
+        raise AuthoringError(f"Copy only aims and objectives of {partnership.name}'s plans.")
     with transaction.atomic():
         plan = Plan.objects.create(
             partnership=partnership,
@@ -288,9 +297,9 @@ def set_up_next_plan(
         )
         copies = {
             pk: Aim.objects.create(plan=plan, number=aim.number, title=aim.title)
-            for pk, aim in sorted(aims.items(), key=lambda item: item[1].number)
+            for pk, aim in sorted(with_aims.items(), key=lambda item: item[1].number)
         }
-        for objective in objectives:
+        for objective in chosen:
             Objective.objects.create(
                 aim=copies[objective.aim_id],
                 code=objective.code,

@@ -302,7 +302,7 @@ def _plan(
     for entry in entries:
         if entry.fate.moves and not entry.code:
             # Under another objective its old code would not fit: the next one free there.
-            wanted = {} if _keeps_code(entry) else {entry.source.code: None}
+            wanted = {} if _keeps_code(entry) else {entry.source.code: -1}
             entry.code = free_code(entry.source.code, entry.objective, taken | wanted)
             taken[entry.code] = entry.objective.pk
     report = getattr(source, "annual_report", None)
