@@ -499,6 +499,10 @@ def test_only_managers_see_the_authoring_links(client, aims, viewer, manager):
     client.force_login(viewer)
     tree = page(client.get(url("tree", "2014-15")))
     assert "Add an action" not in tree and url("structure") not in tree
+    overview = page(client.get(url("overview")))
+    assert url("structure") not in overview and url("rollover", "2014-15") not in overview
     client.force_login(manager)
     tree = page(client.get(url("tree", "2014-15")))
     assert url("structure") in tree and url("rollover", "2014-15") in tree
+    overview = page(client.get(url("overview")))
+    assert url("structure") in overview and url("rollover", "2014-15") in overview
