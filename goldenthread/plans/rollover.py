@@ -23,7 +23,8 @@ the next plan is set up (``authoring.set_up_next_plan``). Each action goes under
 next plan's objective that continues its own (copied from it), else the one with the
 same code, else the one with the same title, retired ones aside (``objective_in``).
 
-A carried action keeps its objective, code, text, measure, leads and indicators, starts
+A carried action keeps its objective (in the next plan, the one found for it), code,
+text, measure, leads and indicators, starts
 "not started" with no due date (the old one fell in the year that ended), and points
 back at the old action (``carried_from``), so its history reads from both ends. If its
 code is already taken in the draft, it gets the next free code under its objective.

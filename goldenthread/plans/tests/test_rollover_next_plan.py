@@ -2,8 +2,10 @@
 an action with no objective to go under is listed for the manager to place, never lost."""
 
 import html
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from goldenthread.lib.periods import FinancialYear
@@ -95,6 +97,16 @@ def test_the_final_year_rolls_into_the_next_plan_objective_by_objective(
     assert carried.objective.aim.plan == next_plan
     assert carried.carried_from.code == "2.11"
     assert "Waiting to be placed under an objective of 2016/17" in "\n".join(result.lines())
+
+
+def test_the_command_says_where_to_place_what_waits(plan, final_year, next_plan):
+    out = StringIO()
+    call_command("rollover", "--from", "2015/16", "--to", "2016/17", stdout=out)
+
+    assert "2.21: objective 2.2 has no match in" in out.getvalue()
+    assert "Place the actions waiting for an objective at /thurrock/2015-16/rollover/" in (
+        out.getvalue()
+    )
 
 
 def test_an_action_placed_by_the_manager_is_carried_on_a_later_run(plan, final_year, next_plan):
