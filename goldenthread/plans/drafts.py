@@ -68,7 +68,13 @@ def _require_draft(delivery_plan: DeliveryPlan) -> None:
         raise DraftError(f"The {delivery_plan.year} delivery plan is published: it is not a draft.")
 
 
-def add_to_draft(
+def add_to_draft(draft: DeliveryPlan, *, by, **fields) -> Action:
+    """A manager adds a new action to the draft (``add_action``)."""
+    _require_draft(draft)
+    return add_action(draft, by=by, **fields)
+
+
+def add_action(
     draft: DeliveryPlan,
     *,
     by,
@@ -81,9 +87,11 @@ def add_to_draft(
     lead_organisation: Organisation | None = None,
     due_date: dt.date | None = None,
 ) -> Action:
-    """A manager adds a new action to the draft, with its lead person and organisation
-    as any other action has them; each field set is recorded."""
-    _require_draft(draft)
+    """A manager adds a new action to a delivery plan, draft or published, with its lead
+    person and organisation as any other action has them; each field set is recorded.
+    A retired objective takes no new actions."""
+    if objective.is_retired:
+        raise DraftError(f"Objective {objective.code} is retired: it takes no new actions.")
     siblings = set(draft.actions.filter(objective=objective).values_list("code", flat=True))
     if error := code_error(code, objective, siblings):
         raise DraftError(error)
@@ -149,13 +157,20 @@ def drop_from_draft(action: Action, *, by, expected_version: int) -> None:
 
 
 def renumber(draft: DeliveryPlan, codes: dict[Action, tuple[str, int]], *, by) -> int:
-    """Give the draft's actions new codes at once: ``{action: (new code, version seen)}``.
+    """Give the draft's actions new codes at once (``renumber_actions``)."""
+    _require_draft(draft)
+    return renumber_actions(draft, codes, by=by)
+
+
+def renumber_actions(draft: DeliveryPlan, codes: dict[Action, tuple[str, int]], *, by) -> int:
+    """Give a delivery plan's actions new codes at once: ``{action: (new code, version
+    seen)}``. Each old code stays in the action's history, so reports that cited it
+    can still be followed.
 
     All or nothing. Codes are checked as a whole, so two actions can swap codes; each
     change is recorded, and EditConflict is raised if an action changed meanwhile.
     Returns how many actions were renumbered.
     """
-    _require_draft(draft)
     if errors := renumber_errors(draft, {action: code for action, (code, _) in codes.items()}):
         raise DraftError(" ".join(errors.values()))
     changing = {a: cv for a, cv in codes.items() if cv[0] != a.code}

@@ -122,7 +122,7 @@ class TreeFilterForm(forms.Form):
 
 
 class DraftActionForm(forms.Form):
-    """A manager adds an action to a draft delivery plan."""
+    """A manager adds an action to a delivery plan, a draft or a published one."""
 
     objective = forms.ModelChoiceField(
         queryset=None,
@@ -162,7 +162,8 @@ class DraftActionForm(forms.Form):
     def __init__(self, *args, draft, **kwargs):
         super().__init__(*args, **kwargs)
         self.draft = draft
-        self.fields["objective"].queryset = Objective.objects.filter(aim__plan=draft.plan)
+        # Retired objectives take no new actions (``authoring.py``).
+        self.fields["objective"].queryset = Objective.objects.in_use().filter(aim__plan=draft.plan)
         partnership = draft.plan.partnership
         self.fields["lead_person"].queryset = partnership.people.all()
         self.fields["lead_organisation"].queryset = partnership.organisations.all()

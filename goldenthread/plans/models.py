@@ -109,13 +109,37 @@ class Plan(models.Model):
     def covers(self, year: FinancialYear) -> bool:
         return self.start_year <= year.start < self.end_year
 
+    @property
+    def first_year(self) -> FinancialYear:
+        return FinancialYear(self.start_year)
+
+    @property
+    def last_year(self) -> FinancialYear:
+        """``end_year`` is the year the plan's last financial year ends in."""
+        return FinancialYear(self.end_year - 1)
+
+
+class AimQuerySet(models.QuerySet):
+    def in_use(self) -> AimQuerySet:
+        """Aims not retired: those new objectives and delivery plans may use."""
+        return self.filter(retired_on__isnull=True)
+
 
 class Aim(models.Model):
-    """A strategic aim, such as 4 "Protection when needed"."""
+    """A strategic aim, such as 4 "Protection when needed".
+
+    A retired aim (``retired_on``) keeps its objectives and their actions, and is shown
+    as retired; new delivery plans leave it off. ``version`` rises with each change made
+    on the web, so two managers editing it at once are told (``audit.versions``).
+    """
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="aims")
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=300)
+    retired_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = AimQuerySet.as_manager()
 
     class Meta:
         ordering = ["number"]
@@ -123,6 +147,17 @@ class Aim(models.Model):
 
     def __str__(self) -> str:
         return f"Aim {self.number}: {self.title}"
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_on is not None
+
+
+class ObjectiveQuerySet(models.QuerySet):
+    def in_use(self) -> ObjectiveQuerySet:
+        """Objectives neither retired nor under a retired aim: those a new action, a
+        rollover or the next plan may use."""
+        return self.filter(retired_on__isnull=True, aim__retired_on__isnull=True)
 
 
 class Objective(models.Model):
@@ -132,6 +167,15 @@ class Objective(models.Model):
     code = models.CharField(max_length=20)
     sort_key = models.CharField(max_length=60, editable=False)
     title = models.TextField()
+    retired_on = models.DateField(null=True, blank=True)
+    # The objective of the plan before that this one continues, when the next plan was
+    # set up by copying it: the rollover follows it before it tries codes and titles.
+    continues = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="continued_by"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ObjectiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_key"]
@@ -146,6 +190,11 @@ class Objective(models.Model):
         # Derived from the code alone, so it can never disagree with it.
         self.sort_key = sort_key(self.code)
         super().save(*args, **kwargs)
+
+    @property
+    def is_retired(self) -> bool:
+        """Retired itself, or under a retired aim (``ObjectiveQuerySet.in_use``)."""
+        return self.retired_on is not None or self.aim.retired_on is not None
 
 
 def _managed_by(user, prefix: str = "") -> Q:

@@ -9,7 +9,7 @@ from django.utils.functional import SimpleLazyObject
 
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.partnerships.models import Partnership, Role
-from goldenthread.web.navigation import Section, add_section
+from goldenthread.web.navigation import Section, add_section, page_section
 
 from .models import DeliveryPlan
 
@@ -60,3 +60,6 @@ def add_sections() -> None:
     add_section(Section("overview", 10, _overview))
     add_section(Section("tree", 20, _plan))
     add_section(Section("review", 90, _review, role=Role.MANAGER))
+    add_section(
+        page_section("structure", 92, "Aims and objectives", "plans:structure", Role.MANAGER)
+    )

@@ -13,8 +13,18 @@ What becomes of each action of the year that ends (``fate_of``):
 - already carried by an earlier rollover, or dropped from the draft by a manager:
   skipped and reported as such, so a second run adds nothing and does not bring back
   what a manager dropped.
+- to be placed: it would move, but its objective is retired, or (into the next plan)
+  has no objective there to go under. It is listed for the manager to place under an
+  objective of their choosing (``placements``), never carried off to nowhere or lost;
+  until then it stays behind, and a later run with a place for it carries it.
 
-A carried action keeps its objective, code, text, measure, leads and indicators, starts
+The final year of a multi-year plan rolls into the first year of the next plan, once
+the next plan is set up (``authoring.set_up_next_plan``). Each action goes under the
+next plan's objective that continues its own (copied from it), else the one with the
+same code, else the one with the same title, retired ones aside (``objective_in``).
+
+A carried action keeps its objective (in the next plan, the one found for it), code,
+text, measure, leads and indicators, starts
 "not started" with no due date (the old one fell in the year that ended), and points
 back at the old action (``carried_from``), so its history reads from both ends. If its
 code is already taken in the draft, it gets the next free code under its objective.
@@ -38,7 +48,7 @@ from goldenthread.lib.periods import FinancialYear
 from goldenthread.partnerships.models import Partnership
 
 from .drafts import CARRIED_TO, free_code
-from .models import NOT_KNOWN_LABEL, Action, ActionChange, DeliveryPlan, Plan, Status
+from .models import NOT_KNOWN_LABEL, Action, ActionChange, DeliveryPlan, Objective, Plan, Status
 from .services import add_update
 
 DECIDED = frozenset({Status.CARRIED_FORWARD, Status.DEFERRED})
@@ -50,9 +60,14 @@ class RolloverError(ValueError):
     """The rollover cannot be done as asked; nothing has been written."""
 
 
+class NoNextPlan(RolloverError):
+    """The year to roll into lies beyond the plan, and no next plan covers it yet."""
+
+
 class Fate(StrEnum):
     CARRY = "carry"  # carried forward or deferred in the year that ends
     REVIEW = "review"  # unfinished: carried, flagged for the manager to review
+    PLACE = "place"  # would move, but has no objective to go under: the manager places it
     STAYS = "stays"  # completed or withdrawn
     ALREADY = "already"  # carried by an earlier rollover
     DROPPED = "dropped"  # a manager dropped it from the draft
@@ -65,6 +80,8 @@ class Fate(StrEnum):
 HEADINGS = {
     Fate.CARRY: "Carried forward or deferred in {from_year}, moving to {to_year}",
     Fate.REVIEW: "Unfinished at the end of {from_year}, moving to {to_year} for review",
+    Fate.PLACE: "Waiting to be placed under an objective of {to_year}, staying in {from_year}"
+    " until then",
     Fate.ALREADY: "Already carried to {to_year}",
     Fate.DROPPED: "Dropped from the {to_year} draft by a manager, not carried again",
     Fate.STAYS: "Staying in {from_year}",
@@ -80,6 +97,7 @@ class Entry:
     reason: str
     code: str = ""  # its code in the new year, when it moves or has moved
     carried: Action | None = None  # the new action, once written
+    objective: Objective | None = None  # the objective it goes under in the new year
 
 
 @dataclass
@@ -92,6 +110,7 @@ class Rollover:
     dry_run: bool
     entries: list[Entry]
     draft: DeliveryPlan | None = None  # None in a dry run that would create it
+    plan: Plan | None = None  # the plan rolled into: the next one, after a plan's last year
     draft_created: bool = False
     claimed_carried_forward: int | None = None  # what the annual report says
 
@@ -165,13 +184,18 @@ def roll_over(
     dry_run: bool = False,
     via: str = Source.COMMAND,
     on: dt.date | None = None,
+    placements: dict[int, Objective] | None = None,
 ) -> Rollover:
     """Create (or add to) the draft delivery plan of ``to_year`` from ``from_year``'s.
     Each action carried gets an update saying so, dated ``on`` (today by default).
+    ``placements`` (action id: objective) places actions that have no objective to go
+    under in ``to_year`` (``Fate.PLACE``).
 
     Raises RolloverError, having written nothing, when the years are not consecutive,
-    there is no delivery plan for ``from_year``, ``to_year`` lies outside the plan, or
-    ``to_year``'s delivery plan is already published. All or nothing: one transaction.
+    there is no delivery plan for ``from_year``, ``to_year`` lies outside the plan and
+    no next plan covers it (``NoNextPlan``), a placement is not an objective in use of
+    the plan rolled into, or ``to_year``'s delivery plan is already published. All or
+    nothing: one transaction.
     """
     if to_year != from_year.next():
         raise RolloverError(
@@ -179,12 +203,11 @@ def roll_over(
             f"not {to_year}."
         )
     source = _source(plan_or_partnership, from_year)
-    plan = source.plan
-    if not plan.covers(to_year):
-        raise RolloverError(
-            f"{to_year} is outside {plan.title}, which runs from {FinancialYear(plan.start_year)}"
-            f" to {FinancialYear(plan.end_year - 1)}: set up the next plan first."
-        )
+    plan = plan_for(source.plan, to_year)
+    placements = placements or {}
+    for objective in placements.values():
+        if objective.aim.plan_id != plan.pk or objective.is_retired:
+            raise RolloverError(f"Objective {objective.code} is not in use in {plan.title}.")
     with transaction.atomic():
         draft = plan.delivery_plans.select_for_update().filter(year_start=to_year.start).first()
         if draft is not None and not draft.is_draft:
@@ -192,10 +215,49 @@ def roll_over(
                 f"The {to_year} delivery plan of {plan.partnership.name} is already published: "
                 "a rollover only fills a draft. Add any further actions to it by hand."
             )
-        result = _plan(source, draft, to_year, dry_run)
+        result = _plan(source, draft, plan, to_year, dry_run, placements)
         if not dry_run:
             _carry_all(result, source, by, via, on)
     return result
+
+
+def plan_for(plan: Plan, year: FinancialYear) -> Plan:
+    """The plan ``year`` falls in: ``plan`` itself, or after its last year the next one."""
+    if plan.covers(year):
+        return plan
+    following = Plan.objects.filter(
+        partnership=plan.partnership_id, start_year__lte=year.start, end_year__gt=year.start
+    ).first()
+    if following is None:
+        raise NoNextPlan(
+            f"{year} is outside {plan.title}, which runs from {plan.first_year}"
+            f" to {plan.last_year}: set up the next plan first."
+        )
+    return following
+
+
+def objective_in(plan: Plan, objective: Objective, in_use: list[Objective]) -> Objective | None:
+    """The objective of ``plan`` an action of ``objective`` goes under, or None when there
+    is none to go under: ``in_use`` are the plan's objectives in use.
+
+    In the same plan, the objective itself unless it is retired. In the next plan, the
+    one that continues it, else the one with its code, else the one with its title:
+    codes are kept when a plan is copied, titles when a new plan numbers afresh.
+    """
+    if objective.aim.plan_id == plan.pk:
+        return None if objective.is_retired else objective
+    for same in (
+        lambda o: o.continues_id == objective.pk,
+        lambda o: o.code == objective.code,
+        lambda o: _plain(o.title) == _plain(objective.title),
+    ):
+        if found := next((o for o in in_use if same(o)), None):
+            return found
+    return None
+
+
+def _plain(title: str) -> str:
+    return " ".join(title.casefold().split()).rstrip(".")
 
 
 def _source(plan_or_partnership: Plan | Partnership, year: FinancialYear) -> DeliveryPlan:
@@ -216,26 +278,34 @@ def _source(plan_or_partnership: Plan | Partnership, year: FinancialYear) -> Del
 
 
 def _plan(
-    source: DeliveryPlan, draft: DeliveryPlan | None, to_year: FinancialYear, dry_run: bool
+    source: DeliveryPlan,
+    draft: DeliveryPlan | None,
+    plan: Plan,
+    to_year: FinancialYear,
+    dry_run: bool,
+    placements: dict[int, Objective],
 ) -> Rollover:
     actions = list(
-        source.actions.select_related("objective", "carried_to__delivery_plan").in_plan_order()
+        source.actions.select_related("objective__aim", "carried_to__delivery_plan").in_plan_order()
     )
     records = carry_records(actions)
     taken = dict(draft.actions.values_list("code", "objective_id")) if draft else {}
     entries = [Entry(a, *fate_of(a, records.get(a.pk), to_year)) for a in actions]
+    _place(entries, plan, placements)
     for entry in entries:
         if entry.fate == Fate.ALREADY:
             entry.code = entry.source.carried_to.code
-        elif entry.fate.moves and entry.source.code not in taken:
+        elif entry.fate.moves and entry.source.code not in taken and _keeps_code(entry):
             entry.code = entry.source.code
-            taken[entry.code] = entry.source.objective_id
+            taken[entry.code] = entry.objective.pk
     # Only then renumber the few whose code is taken, so that one clash does not push
     # every later action of the objective along by one.
     for entry in entries:
         if entry.fate.moves and not entry.code:
-            entry.code = free_code(entry.source.code, entry.source.objective, taken)
-            taken[entry.code] = entry.source.objective_id
+            # Under another objective its old code would not fit: the next one free there.
+            wanted = {} if _keeps_code(entry) else {entry.source.code: -1}
+            entry.code = free_code(entry.source.code, entry.objective, taken | wanted)
+            taken[entry.code] = entry.objective.pk
     report = getattr(source, "annual_report", None)
     return Rollover(
         partnership=source.plan.partnership,
@@ -244,8 +314,31 @@ def _plan(
         dry_run=dry_run,
         entries=entries,
         draft=draft,
+        plan=plan,
         claimed_carried_forward=report.claimed_carried_forward if report else None,
     )
+
+
+def _place(entries: list[Entry], plan: Plan, placements: dict[int, Objective]) -> None:
+    """Find each moving action its objective in ``plan``, or the manager's placement;
+    one with neither waits to be placed (``Fate.PLACE``)."""
+    in_use = list(Objective.objects.in_use().filter(aim__plan=plan))
+    for entry in entries:
+        if not entry.fate.moves:
+            continue
+        old = entry.source.objective
+        entry.objective = placements.get(entry.source.pk) or objective_in(plan, old, in_use)
+        if entry.objective is None:
+            entry.fate = Fate.PLACE
+            entry.reason = (
+                f"its objective {old.code} is retired"
+                if old.aim.plan_id == plan.pk
+                else f"objective {old.code} has no match in {plan.title}"
+            )
+
+
+def _keeps_code(entry: Entry) -> bool:
+    return entry.objective is not None and entry.objective.code == entry.source.objective.code
 
 
 def fate_of(
@@ -288,7 +381,7 @@ def carry_records(actions: list[Action]) -> dict[int, ActionChange]:
 def _carry_all(result: Rollover, source: DeliveryPlan, by, via: str, on: dt.date | None) -> None:
     if result.draft is None:
         result.draft = DeliveryPlan.objects.create(
-            plan=source.plan, year_start=result.to_year.start, is_draft=True
+            plan=result.plan, year_start=result.to_year.start, is_draft=True
         )
         result.draft_created = True
     for entry in result.moving:
@@ -301,7 +394,7 @@ def _carry(
     old = entry.source
     new = Action.objects.create(
         delivery_plan=draft,
-        objective=old.objective,
+        objective=entry.objective,
         code=entry.code,
         text=old.text,
         measure=old.measure,
@@ -424,7 +517,10 @@ def draft_account(draft: DeliveryPlan, actions: list[Action]) -> DraftAccount:
         if origin == Origin.UNFINISHED
     )
     from_year = draft.year.previous()
-    source = draft.plan.delivery_plans.filter(year_start=from_year.start).first()
+    # In the plan before, when the draft is the first year of the next plan.
+    source = DeliveryPlan.objects.filter(
+        plan__partnership=draft.plan.partnership_id, year_start=from_year.start
+    ).first()
     report = getattr(source, "annual_report", None) if source else None
     marked = source.actions.with_status(Status.CARRIED_FORWARD).count() if source else 0
     return DraftAccount(

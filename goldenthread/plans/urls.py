@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from goldenthread.web.converters import one_of
 
-from . import draft_views, views
+from . import authoring_views, draft_views, views, year_views
 
 # The delivery plan as a spreadsheet (exports.py).
 register_converter(one_of(["csv", "xlsx"]), "export_format")
@@ -27,4 +27,44 @@ urlpatterns = [
     path("<slug:slug>/actions/<int:pk>/edit/", views.edit_action_view, name="edit_action"),
     path("<slug:slug>/actions/<int:pk>/confirm/", views.confirm_status_view, name="confirm_status"),
     path("<slug:slug>/actions/<int:pk>/lead/", views.action_lead, name="action_lead"),
+    # Shaping the plan (authoring_views.py, year_views.py): managers only.
+    path("<slug:slug>/structure/", authoring_views.structure, name="structure"),
+    path("<slug:slug>/structure/next-plan/", authoring_views.next_plan, name="next_plan"),
+    path("<slug:slug>/plans/<int:pk>/aims/add/", authoring_views.add_aim, name="add_aim"),
+    path(
+        "<slug:slug>/plans/<int:pk>/aims/renumber/",
+        authoring_views.renumber_aims,
+        name="renumber_aims",
+    ),
+    path("<slug:slug>/aims/<int:pk>/edit/", authoring_views.edit_aim, name="edit_aim"),
+    path("<slug:slug>/aims/<int:pk>/retire/", authoring_views.retire_aim, name="retire_aim"),
+    path("<slug:slug>/aims/<int:pk>/delete/", authoring_views.delete_aim, name="delete_aim"),
+    path(
+        "<slug:slug>/aims/<int:pk>/objectives/add/",
+        authoring_views.add_objective,
+        name="add_objective",
+    ),
+    path(
+        "<slug:slug>/objectives/<int:pk>/edit/",
+        authoring_views.edit_objective,
+        name="edit_objective",
+    ),
+    path(
+        "<slug:slug>/objectives/<int:pk>/retire/",
+        authoring_views.retire_objective,
+        name="retire_objective",
+    ),
+    path(
+        "<slug:slug>/objectives/<int:pk>/delete/",
+        authoring_views.delete_objective,
+        name="delete_objective",
+    ),
+    path(f"{YEAR}/actions/add/", year_views.add_action, name="add_action"),
+    path(f"{YEAR}/renumber/", year_views.renumber_actions, name="renumber_actions"),
+    path(
+        "<slug:slug>/actions/<int:pk>/withdraw/",
+        year_views.withdraw_action,
+        name="withdraw_action",
+    ),
+    path(f"{YEAR}/rollover/", year_views.roll_over, name="rollover"),
 ]

@@ -62,6 +62,21 @@ ACCESS: dict[str, tuple[str, str]] = {
     "plans:draft_drop": (Role.MANAGER, "GET"),
     "plans:draft_publish": (Role.MANAGER, "POST"),
     "plans:visibility": (Role.ADMINISTRATOR, "GET"),
+    "plans:structure": (Role.MANAGER, "GET"),
+    "plans:next_plan": (Role.MANAGER, "GET"),
+    "plans:add_aim": (Role.MANAGER, "GET"),
+    "plans:renumber_aims": (Role.MANAGER, "GET"),
+    "plans:edit_aim": (Role.MANAGER, "GET"),
+    "plans:retire_aim": (Role.MANAGER, "GET"),
+    "plans:add_objective": (Role.MANAGER, "GET"),
+    "plans:edit_objective": (Role.MANAGER, "GET"),
+    "plans:retire_objective": (Role.MANAGER, "GET"),
+    "plans:delete_aim": (Role.MANAGER, "GET"),
+    "plans:delete_objective": (Role.MANAGER, "GET"),
+    "plans:add_action": (Role.MANAGER, "GET"),
+    "plans:renumber_actions": (Role.MANAGER, "GET"),
+    "plans:withdraw_action": (Role.MANAGER, "GET"),
+    "plans:rollover": (Role.MANAGER, "GET"),
     "checks:check": (READER, "GET"),
     "checks:check_json": (READER, "GET"),
     "indicators:scorecard": (READER, "GET"),
@@ -221,7 +236,20 @@ def furnish(partnership, secret: str, users: list) -> Place:
         "boards:present": {**meeting_kwargs, "item_pk": item.pk},
         "audit:item": {**slug, "kind": "plans.action", "pk": action.pk},
     }
-    for name in ("plans:edit_action", "plans:confirm_status", "plans:action_lead"):
+    for name in ("plans:add_aim", "plans:renumber_aims"):
+        kwargs[name] = {**slug, "pk": plan.pk}
+    for name in ("plans:edit_aim", "plans:retire_aim", "plans:add_objective", "plans:delete_aim"):
+        kwargs[name] = {**slug, "pk": action.objective.aim_id}
+    for name in ("plans:edit_objective", "plans:retire_objective", "plans:delete_objective"):
+        kwargs[name] = {**slug, "pk": action.objective_id}
+    for name in ("plans:add_action", "plans:renumber_actions", "plans:rollover"):
+        kwargs[name] = year
+    for name in (
+        "plans:edit_action",
+        "plans:confirm_status",
+        "plans:action_lead",
+        "plans:withdraw_action",
+    ):
         kwargs[name] = {**slug, "pk": action.pk}
     for name in ("plans:draft", "plans:draft_add", "plans:draft_renumber", "plans:draft_publish"):
         kwargs[name] = {**slug, "year": "2015-16"}

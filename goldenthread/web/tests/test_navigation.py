@@ -22,7 +22,7 @@ def links(user, partnership, delivery_plan, nav="tree") -> str:
 
 
 def test_every_app_adds_its_sections_in_the_order_people_expect():
-    names = "overview tree plan-document scorecard report boards rounds my_actions review people"
+    names = "overview tree plan-document scorecard report boards rounds my_actions review structure people"
     assert [section.name for section in sections()] == names.split()
 
 
@@ -32,8 +32,10 @@ def test_readers_see_the_plan_and_managers_also_what_they_manage(partnership, vi
     assert "Plan 2014/15" in seen and "/thurrock/2014-15/report/annual/" in seen
     assert 'aria-current="page"' in seen  # the page's own section
     assert "Review statuses" not in seen and "My actions" not in seen
+    assert "Aims and objectives" not in seen
     managed = links(manager, partnership, year)
     assert "Review statuses" in managed and "My actions" in managed and "People" in managed
+    assert "Aims and objectives" in managed
     assert links(manager, partnership, None).strip() == ""  # no year: no navigation
 
 

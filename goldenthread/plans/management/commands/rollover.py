@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from goldenthread.lib.periods import FinancialYear
-from goldenthread.plans.rollover import RolloverError, roll_over
+from goldenthread.plans.rollover import Fate, RolloverError, roll_over
 from goldenthread.web.options import partnership_from
 
 
@@ -30,6 +30,11 @@ class Command(BaseCommand):
         except RolloverError as error:
             raise CommandError(str(error)) from None
         self.stdout.write("\n".join(result.lines()))
+        if result.with_fate(Fate.PLACE):
+            self.stdout.write(
+                f"\nPlace the actions waiting for an objective at "
+                f"/{partnership.slug}/{from_year.slug}/rollover/"
+            )
         if result.draft is not None:
             self.stdout.write(
                 f"\nReview and publish the draft at /{partnership.slug}/{to_year.slug}/draft/"
