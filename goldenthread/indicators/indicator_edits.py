@@ -106,7 +106,7 @@ def link_to_plan(
         new = (_labels(objectives, "Objective"), _labels(actions, "Action"))
         changes = {
             name: [before, after]
-            for name, before, after in zip(("objectives", "actions"), old, new, strict=True)
+            for name, before, after in zip(LINK_NAMES, old, new, strict=True)
             if before != after
         }
         if changes:
@@ -117,6 +117,11 @@ def link_to_plan(
                 changes=changes,
                 additional_data={"partnership": partnership.pk},
             )
+
+
+# How the trail names the links: not the model's many-to-many fields, whose values it
+# would read as ids, and a record is named as it was then.
+LINK_NAMES = ("plan_objectives", "plan_actions")
 
 
 def _labels(records, noun: str) -> str:

@@ -11,6 +11,7 @@ from .models import Indicator
 
 NARROW = {"class": "govuk-input--width-10"}
 SHORT = {"class": "govuk-input--width-5"}
+CHOOSE = ["unit", "polarity", "period_type"]
 # Indicator pages are /indicators/<code>/: these would be taken for other pages.
 RESERVED = {"add", "upload"}
 
@@ -66,6 +67,10 @@ class IndicatorForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Words for the empty choice, in place of Django's dashes.
+        for name, words in [("per", "Not a rate"), *[(n, "Choose one") for n in CHOOSE]]:
+            field = self.fields[name]
+            field.choices = [("", words), *[c for c in field.choices if c[0] != ""]]
         if self.instance.pk:
             del self.fields["code"]
             self.fields["version"].required = True

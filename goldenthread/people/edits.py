@@ -28,7 +28,8 @@ def change_person(
         saved.organisations.set(organisations)
         after = _names(organisations)
         if before != after:
-            record_change(saved, organisations=(before, after))
+            # Not "organisations": the trail would read a many-to-many field's values as ids.
+            record_change(saved, member_of=(before, after))
         return saved
 
 

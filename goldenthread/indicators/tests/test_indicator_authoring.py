@@ -253,8 +253,10 @@ def test_a_manager_links_any_indicator_to_their_plan_and_others_links_stay(
     assert list(linkable.indicator.objectives.all()) == [objective]
     entry = AuditEntry.objects.get_for_object(linkable.indicator).latest("timestamp")
     assert entry.partnership_id == partnership.pk and entry.actor == manager
-    assert entry.changes["actions"] == ["Action 1.11 (2014/15)", "Action 1.12 (2014/15)"]
+    assert entry.changes["plan_actions"] == ["Action 1.11 (2014/15)", "Action 1.12 (2014/15)"]
     assert entry in AuditEntry.objects.for_partnership(partnership)
+    trail = client.get(reverse("audit:trail", args=[partnership.slug])).content.decode()
+    assert "Plan actions" in trail and "Action 1.12 (2014/15)" in trail
 
 
 def test_another_partnerships_actions_cannot_be_linked_or_unlinked(

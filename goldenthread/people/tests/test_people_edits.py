@@ -55,10 +55,12 @@ def test_a_manager_changes_a_person_and_the_trail_has_old_and_new(client, manage
     entries = AuditEntry.objects.get_for_object(lead).order_by("timestamp", "pk")
     assert [e.changes for e in entries][-2:] == [
         {"job_title": ["", "Designated nurse"]},
-        {"organisations": ["CCG", "Essex Police"]},
+        {"member_of": ["CCG", "Essex Police"]},
     ]
     assert {e.actor for e in entries[1:]} == {manager}
     assert all(e.partnership_id == lead.partnership_id for e in entries)
+    trail = client.get(reverse("audit:trail", args=[lead.partnership.slug])).content.decode()
+    assert "Member of" in trail and "Essex Police" in trail and "Designated nurse" in trail
 
 
 def test_the_second_of_two_editors_of_a_person_is_refused(client, manager, lead, partnership):
