@@ -6,6 +6,8 @@ in only if they want to. ``user`` links the two when they do.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -36,7 +38,17 @@ def _current() -> models.Q:
     return models.Q(retired_on=None) | models.Q(retired_on__gt=timezone.localdate())
 
 
-class Organisation(models.Model):
+class Retirable:
+    """A partner or person who may leave: retired, they stay where they were named."""
+
+    retired_on: dt.date | None
+
+    def is_retired(self, on: dt.date | None = None) -> bool:
+        """Gone by ``on`` (today by default); the same rule as ``current()``."""
+        return self.retired_on is not None and self.retired_on <= (on or timezone.localdate())
+
+
+class Organisation(Retirable, models.Model):
     """A partner, such as the council's Children's Services or the Clinical
     Commissioning Group."""
 
@@ -71,7 +83,7 @@ class PersonQuerySet(CurrentQuerySet):
         return self.filter(user=user, partnership=partnership).first()
 
 
-class Person(models.Model):
+class Person(Retirable, models.Model):
     """Someone in a partnership: an action lead, a board member, an officer."""
 
     partnership = models.ForeignKey(
