@@ -66,7 +66,9 @@ class AgendaItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.meeting = meeting
         partnership = meeting.board.partnership
-        self.fields["lead_person"].queryset = Person.objects.filter(partnership=partnership)
+        self.fields["lead_person"].queryset = Person.objects.filter(
+            partnership=partnership
+        ).current()
         self.fields["published_report"].queryset = PublishedReport.objects.filter(
             partnership=partnership
         )

@@ -11,8 +11,17 @@ from .models import DataPoint, DataRevision, FingertipsSubscription, Indicator, 
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["code", "title", "external_id", "unit", "polarity", "period_type"]
-    list_filter = ["unit", "polarity", "period_type"]
+    list_display = [
+        "code",
+        "title",
+        "external_id",
+        "unit",
+        "polarity",
+        "period_type",
+        "partnership",
+        "retired_on",
+    ]
+    list_filter = ["unit", "polarity", "period_type", "partnership"]
     search_fields = ["code", "title", "external_id"]
     filter_horizontal = ["objectives", "actions"]
 

@@ -53,9 +53,9 @@ class ScorecardFilterForm(forms.Form):
         return year_end(self.cleaned_data.get("year", "")) if self.is_valid() else None
 
     def rows_shown(self, rows: list[Row]) -> list[Row]:
-        """The rows asked for: by default, those with a value."""
+        """The rows asked for: by default, those with a value, not retired."""
         show = self.cleaned_data.get("show") if self.is_valid() else ""
-        return rows_to_show(rows, show or WITH_DATA)
+        return rows_to_show(rows, show or WITH_DATA, self.as_of())
 
 
 # What an upload's first bytes say it is, whatever its name: for an error that says why.

@@ -10,6 +10,7 @@ never recomputes it from raw rows.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,13 @@ DEFAULT_TOLERANCE = 5.0
 # Pooled periods roll on a year at a time, and snapshots are taken once a year, so
 # everything but quarters and months is published yearly.
 CYCLE_MONTHS = {PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1}
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def in_use_on(self, day: dt.date) -> IndicatorQuerySet:
+        """Those still measured on ``day``: a retired indicator keeps its history but is
+        left off new plans and the scorecard's default view."""
+        return self.filter(models.Q(retired_on=None) | models.Q(retired_on__gt=day))
 
 
 class Indicator(models.Model):
@@ -132,6 +140,22 @@ class Indicator(models.Model):
     )
     objectives = models.ManyToManyField("plans.Objective", blank=True, related_name="indicators")
     actions = models.ManyToManyField("plans.Action", blank=True, related_name="indicators")
+    # Who defines it (``permissions.may_define``): a partnership's own local measure, or
+    # none for a national one (Fingertips, the seed's), which site administrators keep.
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="kept_indicators",
+        verbose_name="kept by",
+        help_text="The partnership whose managers define it; blank for a national indicator.",
+    )
+    # Raised by every change made on the web (``indicator_edits.py``): a change made
+    # against an older version is refused (two people editing the same definition).
+    version = models.PositiveIntegerField(default=1)
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -141,6 +165,10 @@ class Indicator(models.Model):
 
     def url_for(self, partnership) -> str:
         return reverse("indicators:indicator", args=[partnership.slug, self.code])
+
+    def is_retired(self, on: dt.date | None = None) -> bool:
+        """No longer measured on ``on`` (today by default)."""
+        return self.retired_on is not None and self.retired_on <= (on or timezone.localdate())
 
     @property
     def is_percentage(self) -> bool:

@@ -1,5 +1,6 @@
 """Who may write indicator values, and for which areas: one rule, applied alike by the web
-upload, the API and the command line (through the values importer's rules).
+upload, the API and the command line (through the values importer's rules). And who may
+define an indicator (``may_define``).
 
 Values are published statistics that every partnership shares, so a partnership's
 managers (and administrators) write values only for their own areas: the partnership's
@@ -13,8 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from goldenthread.areas.models import Area
 from goldenthread.partnerships.models import RANK, Membership, Role
+from goldenthread.partnerships.permissions import has_role
 
 MANAGING = [role for role, rank in RANK.items() if rank >= RANK[Role.MANAGER]]
 
@@ -69,3 +73,41 @@ def areas_writable_by(user) -> WritableAreas:
 
 def _listed(names: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def may_define(user, indicator, partnership) -> str:
+    """Why ``user``, working in ``partnership``, may not change ``indicator``'s
+    definition or retire it; "" if they may.
+
+    A definition is shared: its unit, polarity and comparison decide how every
+    partnership that uses it is judged. So a partnership's managers define only the
+    indicators their partnership keeps, and only while no other partnership relies on
+    one (sets targets on it or links it to its plan); national indicators, and those
+    another partnership relies on, are kept by a site administrator.
+    """
+    if user.is_superuser:
+        return ""
+    if not has_role(user, partnership, Role.MANAGER):
+        return "Only the partnership's managers may change its indicators."
+    if indicator.partnership_id != partnership.pk:
+        return (
+            f"{indicator.title} is a national or another partnership's indicator, which a "
+            "site administrator keeps: you may link it to your plan and set your targets on it."
+        )
+    if relied_on_elsewhere(indicator, partnership):
+        return (
+            f"Another partnership relies on {indicator.title} (it has targets on it or links "
+            "it to its plan), so a change would change how it is judged there: ask a site "
+            "administrator to make it."
+        )
+    return ""
+
+
+def relied_on_elsewhere(indicator, partnership) -> bool:
+    """Another partnership sets targets on the indicator or links it to its plan."""
+    elsewhere = ~Q(partnership=partnership)
+    return (
+        indicator.targets.filter(elsewhere).exists()
+        or indicator.objectives.exclude(aim__plan__partnership=partnership).exists()
+        or indicator.actions.exclude(delivery_plan__plan__partnership=partnership).exists()
+    )

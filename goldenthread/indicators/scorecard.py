@@ -55,10 +55,12 @@ WITH_DATA, JUDGED, ALL = "with_data", "judged", "all"
 SHOW_CHOICES = [(WITH_DATA, "With a value"), (JUDGED, "Judged"), (ALL, "All")]
 
 
-def rows_to_show(rows: list[Row], show: str = WITH_DATA) -> list[Row]:
-    """The rows a reader asked to see; the rest are counted as hidden."""
+def rows_to_show(rows: list[Row], show: str = WITH_DATA, on: dt.date | None = None) -> list[Row]:
+    """The rows a reader asked to see; the rest are counted as hidden. Indicators retired
+    by ``on`` (today by default) are shown only when every indicator is asked for."""
     if show == ALL:
         return rows
+    rows = [row for row in rows if not row.indicator.is_retired(on)]
     if show == JUDGED:
         return [row for row in rows if row.evaluation.rag]
     return [row for row in rows if row.evaluation.has_data]

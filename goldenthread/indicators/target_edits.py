@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
+from goldenthread.audit import versions
 from goldenthread.audit.versions import EditConflict, claim_version
 from goldenthread.indicators.importers.tables import TableError
 from goldenthread.indicators.importers.values import (
@@ -40,17 +41,7 @@ EDITABLE = [
 
 def changed_meanwhile(current: Target, fields: dict) -> EditConflict:
     """The target changed after its editor read it: say what is there now."""
-    what = "; ".join(
-        f"{name} is now {getattr(current, name)!r} (you sent {value!r})"
-        for name, value in fields.items()
-        if getattr(current, name) != value
-    )
-    return EditConflict(
-        current,
-        f"This target was changed by someone else after you read it: "
-        f"{what or 'its version moved on'}. Nothing of yours was saved: read it again and "
-        "make your change to what is there now.",
-    )
+    return versions.changed_meanwhile(current, fields, "target")
 
 
 def save_target(
@@ -64,6 +55,10 @@ def save_target(
         if target is None:
             target = Target(partnership=partnership, **fields)
             target.full_clean()
+            if target.indicator.is_retired():
+                raise ValidationError(
+                    {"indicator": f"{target.indicator.title} is retired: it takes no new targets."}
+                )
             target.save()
             return target
         if expected_version is None:
@@ -77,6 +72,16 @@ def save_target(
         read.full_clean()
         read.save()  # through save(), so that the audit trail records old and new
         return read
+
+
+def remove_target(target: Target, *, expected_version: int) -> None:
+    """Remove a target the partnership no longer aims for, if it is still as its remover
+    read it. The audit trail keeps what it was (auditlog records the deletion)."""
+    with transaction.atomic():
+        read = Target.objects.get(pk=target.pk)
+        if not claim_version(read, expected_version):
+            raise changed_meanwhile(read, {})
+        read.delete()
 
 
 def record_data_point(*, by=None, **values) -> DataPoint:

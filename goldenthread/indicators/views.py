@@ -32,6 +32,7 @@ from .fingertips.writing import write_export
 from .forms import ScorecardFilterForm, ValuesUploadForm, upload_max_bytes
 from .importers.tables import TableError
 from .models import Indicator
+from .permissions import may_define
 from .scorecard import history, scorecard, spine
 from .upload_help import write_codes, write_template
 from .uploads import (
@@ -80,12 +81,15 @@ def indicator_page(request: HttpRequest, partnership: Partnership, code: str) ->
     mode = map_mode(compared, request.GET.get("map", "")) if compared else ""
     name = partnership.area.name
     latest = evaluations[-1] if evaluations else None
+    refusal = may_define(request.user, indicator, partnership)
     return render(
         request,
         "indicators/indicator.html",
         {
             "nav": "scorecard",
             "indicator": indicator,
+            "can_define": not refusal,
+            "define_refusal": refusal,
             "history": evaluations,
             "history_rows": with_gaps(evaluations),
             "latest": latest,

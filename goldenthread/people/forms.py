@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 
 from goldenthread.partnerships.models import Role
 
@@ -57,7 +58,7 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        self.fields["organisations"].queryset = partnership.organisations.all()
+        self.fields["organisations"].queryset = partnership.organisations.current()
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
@@ -65,6 +66,47 @@ class PersonForm(forms.ModelForm):
         if taken.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(f"Someone in the partnership already has {email}")
         return email
+
+
+class Versioned(forms.Form):
+    """Changed against the version its editor read (``audit.versions``)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class EditOrganisationForm(OrganisationForm, Versioned):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("version", self.instance.version)
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class EditPersonForm(PersonForm, Versioned):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("version", self.instance.version)
+        # Retired organisations are not offered, unless the person is still in one.
+        own = list(self.instance.organisations.values_list("pk", flat=True))
+        self.fields["organisations"].queryset = Organisation.objects.filter(
+            partnership=self.instance.partnership
+        ).filter(Q(pk__in=Organisation.objects.current()) | Q(pk__in=own))
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("name", "email", "job_title")}
+
+
+class RetireForm(Versioned):
+    retired_on = forms.DateField(
+        label="Retired from",
+        help_text="For example, 31/03/2016. They stay on the actions they led.",
+        widget=forms.DateInput(attrs={"class": "govuk-input--width-10"}),
+        error_messages={
+            "required": "Enter the date they left, such as 31/03/2016",
+            "invalid": "Enter the date as a date, such as 31/03/2016",
+        },
+    )
 
 
 class MemberForm(forms.Form):

@@ -6,8 +6,11 @@ in only if they want to. ``user`` links the two when they do.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Sector(models.TextChoices):
@@ -19,7 +22,33 @@ class Sector(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Organisation(models.Model):
+class CurrentQuerySet(models.QuerySet):
+    def current(self) -> CurrentQuerySet:
+        """Those not retired: the choices for a new lead. A retired person or
+        organisation stays on the actions they led, as the lead named then."""
+        return self.filter(_current())
+
+    def for_new_leads(self, keeping: int | None = None) -> CurrentQuerySet:
+        """The choices for an action's lead: those not retired, and the one it has now
+        (``keeping``'s pk), so that a form showing a retired lead still saves."""
+        return self.filter(_current() | models.Q(pk=keeping))
+
+
+def _current() -> models.Q:
+    return models.Q(retired_on=None) | models.Q(retired_on__gt=timezone.localdate())
+
+
+class Retirable:
+    """A partner or person who may leave: retired, they stay where they were named."""
+
+    retired_on: dt.date | None
+
+    def is_retired(self, on: dt.date | None = None) -> bool:
+        """Gone by ``on`` (today by default); the same rule as ``current()``."""
+        return self.retired_on is not None and self.retired_on <= (on or timezone.localdate())
+
+
+class Organisation(Retirable, models.Model):
     """A partner, such as the council's Children's Services or the Clinical
     Commissioning Group."""
 
@@ -28,6 +57,13 @@ class Organisation(models.Model):
     )
     name = models.CharField(max_length=200)
     sector = models.CharField(max_length=20, choices=Sector.choices)
+    retired_on = models.DateField(
+        null=True, blank=True, help_text="No longer a partner: kept on the actions it led."
+    )
+    # Raised by every change on the web (``people/edits.py``), against two editors at once.
+    version = models.PositiveIntegerField(default=1)
+
+    objects = CurrentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -39,7 +75,7 @@ class Organisation(models.Model):
         return self.name
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(CurrentQuerySet):
     def linked_to(self, user, partnership) -> Person | None:
         """The person a signed-in user is in this partnership, if a manager linked them."""
         if not user.is_authenticated:
@@ -47,7 +83,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(user=user, partnership=partnership).first()
 
 
-class Person(models.Model):
+class Person(Retirable, models.Model):
     """Someone in a partnership: an action lead, a board member, an officer."""
 
     partnership = models.ForeignKey(
@@ -65,6 +101,10 @@ class Person(models.Model):
         related_name="people",
         help_text="Their account, if they sign in.",
     )
+    retired_on = models.DateField(
+        null=True, blank=True, help_text="Left the partnership: kept on the actions they led."
+    )
+    version = models.PositiveIntegerField(default=1)
 
     objects = PersonQuerySet.as_manager()
 

@@ -4,14 +4,27 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from goldenthread.audit.versions import EditConflict
 from goldenthread.partnerships.models import Membership, Partnership, Role
 from goldenthread.web.access import partnership_view
 
-from .forms import MemberForm, OrganisationForm, PersonForm, RoleForm
+from .edits import change_organisation, change_person, retire
+from .forms import (
+    EditOrganisationForm,
+    EditPersonForm,
+    MemberForm,
+    OrganisationForm,
+    PersonForm,
+    RetireForm,
+    RoleForm,
+    Versioned,
+)
 from .members import LastAdministrator, add_member, change_role, remove_member
+from .models import Organisation, Person
 
 
 @partnership_view(role=Role.MANAGER)
@@ -46,6 +59,82 @@ def add_person(request: HttpRequest, partnership: Partnership) -> HttpResponse:
 @partnership_view(role=Role.MANAGER)
 def add_organisation(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     return _add(request, partnership, OrganisationForm, "organisation")
+
+
+@partnership_view(role=Role.MANAGER)
+def edit_person(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    person = get_object_or_404(Person, partnership=partnership, pk=pk)
+    form = EditPersonForm(request.POST or None, instance=person, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change_person(
+                person,
+                fields=form.changes(),
+                organisations=list(form.cleaned_data["organisations"]),
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as conflict:
+            form.add_error(None, str(conflict))
+        else:
+            messages.success(request, f"{form.cleaned_data['name']}'s details are saved.")
+            return redirect("people:people", partnership.slug)
+    return _edit_page(request, form, Person.objects.get(pk=pk), "person")
+
+
+@partnership_view(role=Role.MANAGER)
+def edit_organisation(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, partnership=partnership, pk=pk)
+    form = EditOrganisationForm(
+        request.POST or None, instance=organisation, partnership=partnership
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            change_organisation(
+                organisation, fields=form.changes(), expected_version=form.cleaned_data["version"]
+            )
+        except EditConflict as conflict:
+            form.add_error(None, str(conflict))
+        else:
+            messages.success(request, f"{form.cleaned_data['name']} is saved.")
+            return redirect("people:people", partnership.slug)
+    return _edit_page(request, form, Organisation.objects.get(pk=pk), "organisation")
+
+
+def _edit_page(request: HttpRequest, form, record: models.Model, noun: str) -> HttpResponse:
+    return render(
+        request, "people/edit.html", {"nav": "people", "form": form, "record": record, "noun": noun}
+    )
+
+
+@partnership_view(role=Role.MANAGER)
+def retire_person(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    return _retire(request, get_object_or_404(Person, partnership=partnership, pk=pk), "person")
+
+
+@partnership_view(role=Role.MANAGER)
+def retire_organisation(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, partnership=partnership, pk=pk)
+    return _retire(request, organisation, "organisation")
+
+
+def _retire(request: HttpRequest, record: Person | Organisation, noun: str) -> HttpResponse:
+    """Retire a person or organisation from a date, or bring a retired one back."""
+    form_class = Versioned if record.retired_on else RetireForm
+    form = form_class(request.POST or None, initial={"version": record.version})
+    if request.method == "POST" and form.is_valid():
+        on = form.cleaned_data.get("retired_on")
+        try:
+            retire(record, on=on, expected_version=form.cleaned_data["version"])
+        except EditConflict as conflict:
+            form.add_error(None, str(conflict))
+        else:
+            messages.success(request, f"{record} is {'retired' if on else 'back'}.")
+            return redirect("people:people", record.partnership.slug)
+    return render(
+        request,
+        "people/retire.html",
+        {"nav": "people", "form": form, "record": record, "noun": noun},
+    )
 
 
 @partnership_view(role=Role.ADMINISTRATOR)

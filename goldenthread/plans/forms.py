@@ -93,8 +93,13 @@ class ActionLeadForm(forms.Form):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_person"].queryset = partnership.people.all()
-        self.fields["lead_organisation"].queryset = partnership.organisations.all()
+        # Retired people and organisations stay on the actions they led, but are not offered.
+        self.fields["lead_person"].queryset = partnership.people.for_new_leads(
+            self.initial.get("lead_person")
+        )
+        self.fields["lead_organisation"].queryset = partnership.organisations.for_new_leads(
+            self.initial.get("lead_organisation")
+        )
 
 
 class TreeFilterForm(forms.Form):
@@ -165,8 +170,8 @@ class DraftActionForm(forms.Form):
         # Retired objectives take no new actions (``authoring.py``).
         self.fields["objective"].queryset = Objective.objects.in_use().filter(aim__plan=draft.plan)
         partnership = draft.plan.partnership
-        self.fields["lead_person"].queryset = partnership.people.all()
-        self.fields["lead_organisation"].queryset = partnership.organisations.all()
+        self.fields["lead_person"].queryset = partnership.people.current()
+        self.fields["lead_organisation"].queryset = partnership.organisations.current()
 
     def clean(self):
         data = super().clean()

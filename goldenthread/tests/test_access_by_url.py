@@ -24,6 +24,7 @@ from goldenthread.indicators.models import Target
 from goldenthread.indicators.tests.world import make_indicator
 from goldenthread.partnerships.models import Membership, Role, Visibility
 from goldenthread.partnerships.tests.factories import PartnershipFactory, UserFactory, member
+from goldenthread.people.models import Organisation, Person, Sector
 from goldenthread.plans.models import DeliveryPlan
 from goldenthread.plans.tests.factories import ActionFactory, PlanFactory, make_lead
 from goldenthread.reports.models import PublishedFile, PublishedReport
@@ -83,6 +84,12 @@ ACCESS: dict[str, tuple[str, str]] = {
     "indicators:indicator": (READER, "GET"),
     "indicators:fingertips_csv": (READER, "GET"),
     "indicators:edit_target": (Role.MANAGER, "GET"),
+    "indicators:add_target": (Role.MANAGER, "GET"),
+    "indicators:remove_target": (Role.MANAGER, "GET"),
+    "indicators:add_indicator": (Role.MANAGER, "GET"),
+    "indicators:edit_indicator": (Role.MANAGER, "GET"),
+    "indicators:retire_indicator": (Role.MANAGER, "GET"),
+    "indicators:link_indicator": (Role.MANAGER, "GET"),
     "indicators:upload": (Role.MANAGER, "GET"),
     "indicators:upload_template": (Role.MANAGER, "GET"),
     "indicators:upload_codes": (Role.MANAGER, "GET"),
@@ -108,6 +115,10 @@ ACCESS: dict[str, tuple[str, str]] = {
     "people:people": (Role.MANAGER, "GET"),
     "people:add_person": (Role.MANAGER, "GET"),
     "people:add_organisation": (Role.MANAGER, "GET"),
+    "people:edit_person": (Role.MANAGER, "GET"),
+    "people:retire_person": (Role.MANAGER, "GET"),
+    "people:edit_organisation": (Role.MANAGER, "GET"),
+    "people:retire_organisation": (Role.MANAGER, "GET"),
     "plans:action_lead": (Role.MANAGER, "GET"),
     "people:members": (Role.ADMINISTRATOR, "GET"),
     "people:add_member": (Role.ADMINISTRATOR, "GET"),
@@ -195,7 +206,8 @@ def furnish(partnership, secret: str, users: list) -> Place:
     )
     stored = PublishedFile(report=report, format="json", sha256="-")
     stored.file.save("report.json", ContentFile(b"{}"))
-    indicator = make_indicator(code=f"{partnership.slug}-indicator")
+    # The partnership's own, which its managers define.
+    indicator = make_indicator(code=f"{partnership.slug}-indicator", partnership=partnership)
     target = Target.objects.create(
         partnership=partnership, indicator=indicator, value=50, text=secret
     )
@@ -218,6 +230,7 @@ def furnish(partnership, secret: str, users: list) -> Place:
         "indicators:indicator": {**slug, "code": indicator.code},
         "indicators:fingertips_csv": {**slug, "code": indicator.code},
         "indicators:edit_target": {**slug, "pk": target.pk},
+        "indicators:remove_target": {**slug, "pk": target.pk},
         "indicators:upload_codes": {**slug, "kind": "area"},
         "reports:report": {**year, "kind": "annual"},
         "reports:file": {**year, "kind": "annual", "fmt": "json"},
@@ -236,6 +249,16 @@ def furnish(partnership, secret: str, users: list) -> Place:
         "boards:present": {**meeting_kwargs, "item_pk": item.pk},
         "audit:item": {**slug, "kind": "plans.action", "pk": action.pk},
     }
+    for name in ("edit_indicator", "retire_indicator", "link_indicator", "add_target"):
+        kwargs[f"indicators:{name}"] = {**slug, "code": indicator.code}
+    person = Person.objects.filter(partnership=partnership).first()
+    for name in ("people:edit_person", "people:retire_person"):
+        kwargs[name] = {**slug, "pk": person.pk}
+    organisation = Organisation.objects.create(
+        partnership=partnership, name=secret, sector=Sector.OTHER
+    )
+    for name in ("people:edit_organisation", "people:retire_organisation"):
+        kwargs[name] = {**slug, "pk": organisation.pk}
     for name in ("plans:add_aim", "plans:renumber_aims"):
         kwargs[name] = {**slug, "pk": plan.pk}
     for name in ("plans:edit_aim", "plans:retire_aim", "plans:add_objective", "plans:delete_aim"):

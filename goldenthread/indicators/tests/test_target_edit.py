@@ -81,3 +81,67 @@ def test_a_value_that_is_not_a_number_is_named(client, target, manager):
 def test_contributors_may_not_change_targets(client, target, contributor):
     client.force_login(contributor)
     assert edit(client, target, value="1").status_code == 403
+
+
+def test_a_manager_adds_a_target_from_the_indicator_page(client, manager, partnership, areas):
+    indicator = make_indicator()
+    client.force_login(manager)
+    page = client.get(reverse("indicators:indicator", args=[partnership.slug, indicator.code]))
+    add = reverse("indicators:add_target", args=[partnership.slug, indicator.code])
+    assert add in page.content.decode()
+    form = {"kind": "milestone", "value": "78", "due": "", "due_label": "2016/17", "text": ""}
+    assert client.post(add, form).status_code == 302
+    target = Target.objects.get(indicator=indicator)
+    assert (target.partnership, target.value, target.due_label) == (partnership, 78, "2016/17")
+    entry = AuditEntry.objects.get_for_object(target).get()
+    assert entry.actor == manager and entry.partnership_id == partnership.pk
+
+
+def test_a_target_with_no_kind_is_named(client, manager, partnership):
+    indicator = make_indicator()
+    client.force_login(manager)
+    add = reverse("indicators:add_target", args=[partnership.slug, indicator.code])
+    response = client.post(add, {"value": "x"})
+    assert set(response.context["form"].errors) == {"kind", "value"}
+    assert not Target.objects.exists()
+
+
+def test_a_manager_removes_a_target_and_the_trail_keeps_it(client, target, manager):
+    client.force_login(manager)
+    remove = reverse("indicators:remove_target", args=[target.partnership.slug, target.pk])
+    page = client.get(reverse("indicators:edit_target", args=[target.partnership.slug, target.pk]))
+    assert remove in page.content.decode()
+    assert client.post(remove, {"version": target.version}).status_code == 302
+    assert not Target.objects.filter(pk=target.pk).exists()
+    removed = AuditEntry.objects.get_for_object(target).latest("timestamp")
+    assert removed.action == AuditEntry.Action.DELETE and removed.actor == manager
+    assert removed.partnership_id == target.partnership_id
+
+
+def test_a_target_changed_since_it_was_read_is_not_removed(client, target, manager):
+    stale = target.version
+    Target.objects.filter(pk=target.pk).update(version=stale + 1)
+    client.force_login(manager)
+    remove = reverse("indicators:remove_target", args=[target.partnership.slug, target.pk])
+    response = client.post(remove, {"version": stale})
+    assert "changed by someone else after you read it" in response.content.decode()
+    assert Target.objects.filter(pk=target.pk).exists()
+
+
+def test_another_partnerships_manager_cannot_touch_the_target(client, target, private_partnership):
+    client.force_login(member(private_partnership, "manager", username="elsewhere-manager"))
+    remove = reverse("indicators:remove_target", args=[private_partnership.slug, target.pk])
+    assert client.post(remove, {"version": target.version}).status_code == 404
+    own_url = reverse("indicators:remove_target", args=[target.partnership.slug, target.pk])
+    assert client.post(own_url, {"version": target.version}).status_code == 403
+    assert Target.objects.filter(pk=target.pk).exists()
+
+
+@pytest.mark.parametrize("who", ["viewer", "contributor"])
+def test_only_managers_add_or_remove_targets(client, request, target, who):
+    client.force_login(request.getfixturevalue(who))
+    slug = target.partnership.slug
+    remove = reverse("indicators:remove_target", args=[slug, target.pk])
+    add = reverse("indicators:add_target", args=[slug, target.indicator.code])
+    assert client.post(remove, {"version": 1}).status_code == 403
+    assert client.post(add, {"kind": "milestone", "value": "1"}).status_code == 403

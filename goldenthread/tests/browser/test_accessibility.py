@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from goldenthread.indicators.models import Target
+from goldenthread.people.models import Person
 from goldenthread.plans.models import Action
 
 pytestmark = pytest.mark.browser
@@ -89,6 +90,9 @@ def test_pages_behind_sign_in(axe_page):
     found["my actions"] = violations(axe_page)
 
     sign_in(axe_page, "admin")
+    target = Target.objects.filter(partnership__slug="thurrock").select_related("indicator")[0]
+    code = target.indicator.code
+    person = Person.objects.filter(partnership__slug="thurrock").first()
     for name, url in {
         "admin index": "/admin/",
         "admin actions list": "/admin/plans/action/",
@@ -100,8 +104,21 @@ def test_pages_behind_sign_in(axe_page):
         "upload values": "/thurrock/indicators/upload/",
         "your account and API tokens": "/accounts/tokens/",
         "API documentation": "/api/v1/docs/",
-        "change a target": f"/thurrock/targets/{Target.objects.filter(partnership__slug='thurrock').first().pk}/",
+        "change a target": f"/thurrock/targets/{target.pk}/",
+        "remove a target": f"/thurrock/targets/{target.pk}/remove/",
+        "add a target": f"/thurrock/indicators/{code}/targets/add/",
+        "change an indicator": f"/thurrock/indicators/{code}/change/",
+        "retire an indicator": f"/thurrock/indicators/{code}/retire/",
+        "link an indicator to the plan": f"/thurrock/indicators/{code}/plan/",
+        "people": "/thurrock/people/",
+        "change a person": f"/thurrock/people/{person.pk}/",
+        "retire a person": f"/thurrock/people/{person.pk}/retire/",
     }.items():
         axe_page.goto(url)
         found[name] = violations(axe_page)
+    axe_page.goto("/thurrock/indicators/add/")
+    axe_page.click("button:text('Add indicator')")  # nothing typed: the errors are shown
+    axe_page.wait_for_load_state()
+    assert "There is a problem" in axe_page.content()
+    found["adding an indicator, with errors"] = violations(axe_page)
     assert {name: v for name, v in found.items() if v} == {}
