@@ -82,6 +82,8 @@ class PlanImportResult:
     created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTED, 0))
     linked: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTED, 0))
     notes: list[str] = field(default_factory=list)
+    # Milestones whose words name two indicators equally: linked to neither.
+    ambiguous: list[str] = field(default_factory=list)
 
     def headline(self) -> str:
         if self.unchanged:
@@ -92,7 +94,11 @@ class PlanImportResult:
         return f"{prefix} {self.source_name}: new {made}; linked to existing {found}."
 
     def lines(self) -> list[str]:
-        return [self.headline(), *(f"  {note}" for note in self.notes)]
+        return [
+            self.headline(),
+            *(f"  {note}" for note in self.notes),
+            *(f"  Ambiguous: {note}" for note in self.ambiguous),
+        ]
 
 
 def import_plan(
@@ -160,6 +166,7 @@ class _Import:
     def __init__(self, parsed: ParsedPlan, plan: Plan, result: PlanImportResult):
         self.parsed, self.plan, self.result = parsed, plan, result
         self.indicators = {i.code: i for i in Indicator.objects.all()}
+        self.names = [reading.IndicatorNames.of(i) for i in self.indicators.values()]
 
     def run(self, checksum: str) -> None:
         document = self._document(checksum)
@@ -297,8 +304,13 @@ class _Import:
         start = 0
         for order, (text, paragraph) in enumerate(pieces, start=1):
             line, start = parsed.line_of(text, start)
-            code = reading.indicator_code_named(text, paragraph, commitment.text)
-            indicator = self.indicators.get(code) if code else None
+            found = reading.indicator_named(text, paragraph, commitment.text, self.names)
+            indicator = self.indicators.get(found.code) if found.code else None
+            if found.ambiguous:
+                self.result.ambiguous.append(
+                    f"{self.parsed.place(line)}: {text!r} names "
+                    f"{' and '.join(found.ambiguous)} equally; linked to neither."
+                )
             read = reading.read_milestone(text, paragraph, _year_kind(indicator))
             milestone, created = Milestone.objects.update_or_create(
                 commitment=commitment,
@@ -342,7 +354,7 @@ class _Import:
                 )
             elif target.value != read.value:
                 self.result.notes.append(
-                    f"Line {milestone.line}: {milestone.text!r} says {read.value:g}; "
+                    f"{self.parsed.place(milestone.line)}: {milestone.text!r} says {read.value:g}; "
                     f"the target already set says {target.value:g} (kept)."
                 )
         else:

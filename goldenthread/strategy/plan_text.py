@@ -158,6 +158,15 @@ class ParsedPlan:
     sections: list[Section] = field(default_factory=list)
     aims: list[Aim] = field(default_factory=list)
     higher_plans: list[HigherPlan] = field(default_factory=list)
+    # Where a line of the text came from when the text was made from a Word document's
+    # blocks ("table 5, row 3"), so that messages name the document's own places.
+    places: dict[int, str] = field(default_factory=dict)
+
+    def place(self, line: int | None) -> str:
+        """A line of the source as a reader finds it: "Line 12", "Table 5, row 3"."""
+        if line is None:
+            return "Somewhere"
+        return (self.places.get(line) or f"line {line}").capitalize()
 
 
 @dataclass
