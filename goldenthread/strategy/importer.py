@@ -38,6 +38,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from goldenthread.indicators.models import Indicator, Target, TargetKind
+from goldenthread.lib.due_dates import due_date_of
 from goldenthread.lib.periods import Period, PeriodKind
 from goldenthread.partnerships.models import Partnership
 from goldenthread.plans.models import Aim, Objective, Plan
@@ -56,6 +57,7 @@ from .models import (
     VersionEntry,
 )
 from .plan_text import ParsedPlan, PlanTextError, Problem, parse_plan
+from .plan_word import read_plan_word
 
 __all__ = ["PlanImportError", "PlanImportResult", "import_plan"]
 
@@ -108,9 +110,7 @@ def import_plan(
     plan the document names). Raises PlanImportError, naming the file and line, for a
     file that is not a plan; nothing is written then."""
     path = Path(path)
-    text = _read(path)
-    parsed = parse_plan(text, path.name)
-    checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    parsed, checksum = _parse(path)
     result = PlanImportResult(path.name, dry_run=dry_run)
     with transaction.atomic():
         plan = plan or _plan_for(partnership, parsed)
@@ -124,6 +124,26 @@ def import_plan(
     return result
 
 
+def _parse(path: Path) -> tuple[ParsedPlan, str]:
+    """The plan in a Word document (read as it is laid out) or in the text extracted from
+    one, and the file's checksum."""
+    if path.suffix.lower() == ".docx" or _is_zip(path):
+        if not path.exists():
+            raise PlanImportError(str(path), [Problem(0, "no such file.")])
+        return read_plan_word(path), hashlib.sha256(path.read_bytes()).hexdigest()
+    text = _read(path)
+    return parse_plan(text, path.name), hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _is_zip(path: Path) -> bool:
+    """A Word document saved under another name starts as every .docx does."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
 def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
@@ -132,7 +152,13 @@ def _read(path: Path) -> str:
     except UnicodeDecodeError as error:
         raise PlanImportError(
             path.name,
-            [Problem(0, f"not a text file (byte {error.start} is not UTF-8): save it as text.")],
+            [
+                Problem(
+                    0,
+                    f"not a text file (byte {error.start} is not UTF-8): save it as text, "
+                    "or give the Word document (.docx) itself.",
+                )
+            ],
         ) from None
 
 
@@ -180,6 +206,11 @@ class _Import:
             ):
                 self._commitments(parsed_objective, objective, document)
         self._higher_plans(aims)
+
+    def _line(self, line: int | None) -> int | None:
+        """A line of a text source; a Word document has places, not lines, named in
+        messages but not stored."""
+        return None if self.parsed.places else line
 
     def _count(self, kind: str, created: bool, n: int = 1) -> None:
         (self.result.created if created else self.result.linked)[kind] += n
@@ -231,7 +262,11 @@ class _Import:
             _, created = Section.objects.update_or_create(
                 document=document,
                 order=order,
-                defaults={"heading": section.heading, "text": section.text, "line": section.line},
+                defaults={
+                    "heading": section.heading,
+                    "text": section.text,
+                    "line": self._line(section.line),
+                },
             )
             self._count("sections", created)
         document.sections.filter(order__gt=len(self.parsed.sections)).delete()
@@ -292,7 +327,10 @@ class _Import:
                     "where_now": parsed.where_now,
                     "where_to_be": parsed.where_to_be,
                     "milestones_text": parsed.milestones_text,
-                    "line": parsed.line,
+                    "lead": parsed.lead,
+                    "due": due_date_of(parsed.due_label),
+                    "due_label": parsed.due_label,
+                    "line": self._line(parsed.line),
                 },
             )
             self._count("commitments", created)
@@ -311,7 +349,9 @@ class _Import:
                     f"{self.parsed.place(line)}: {text!r} names "
                     f"{' and '.join(found.ambiguous)} equally; linked to neither."
                 )
-            read = reading.read_milestone(text, paragraph, _year_kind(indicator))
+            # A milestone that names no date is due when its row says ("By when").
+            row_due = reading.Due(commitment.due, commitment.due_label) if commitment.due else None
+            read = reading.read_milestone(text, paragraph, _year_kind(indicator), row_due)
             milestone, created = Milestone.objects.update_or_create(
                 commitment=commitment,
                 order=order,
@@ -323,7 +363,7 @@ class _Import:
                     "value": read.value,
                     "indicator": indicator,
                     "target": None,  # linked again below if it still is one
-                    "line": line,
+                    "line": self._line(line),
                 },
             )
             self._count("milestones", created)
@@ -381,7 +421,11 @@ class _Import:
                 priority, created = Priority.objects.update_or_create(
                     higher_plan=higher_plan,
                     number=item.number,
-                    defaults={"title": item.title, "relation": relation, "line": item.line},
+                    defaults={
+                        "title": item.title,
+                        "relation": relation,
+                        "line": self._line(item.line),
+                    },
                 )
                 self._count("priorities", created)
                 # The plan delivers this priority as a whole: every aim serves it. Links

@@ -129,8 +129,12 @@ def value_of(text: str) -> float | None:
     return None
 
 
-def read_milestone(text: str, context: str, year_kind: PeriodKind | None = None) -> ReadMilestone:
-    due = due_of(text, year_kind or PeriodKind.ACADEMIC_YEAR)
+def read_milestone(
+    text: str, context: str, year_kind: PeriodKind | None = None, due: Due | None = None
+) -> ReadMilestone:
+    """A milestone's date and number; ``due`` is the date its row gives when its own
+    words give none."""
+    due = due_of(text, year_kind or PeriodKind.ACADEMIC_YEAR) or due
     value = value_of(text) if due else None
     return ReadMilestone(text, context, due, value if due else None)
 

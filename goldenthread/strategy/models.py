@@ -119,6 +119,12 @@ class Commitment(models.Model):
     where_now = models.TextField("where are we now?", blank=True)
     where_to_be = models.TextField("where do we want to be?", blank=True)
     milestones_text = models.TextField("key milestones", blank=True)
+    # A plan laid out with lead and "by when" columns says who leads it and by when.
+    lead = models.CharField(
+        max_length=200, blank=True, help_text="As written: Head of Early Years."
+    )
+    due = models.DateField(null=True, blank=True)
+    due_label = models.CharField(max_length=60, blank=True, help_text="As written: March 2016.")
     line = models.PositiveIntegerField(null=True, help_text="Where it is in the source.")
 
     class Meta:

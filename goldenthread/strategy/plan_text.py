@@ -72,12 +72,25 @@ class Problem:
 
 
 class PlanTextError(ValueError):
-    """The text is not a plan this reader understands; nothing was imported."""
+    """The text is not a plan this reader understands; nothing was imported.
 
-    def __init__(self, source_name: str, problems: list[Problem]):
+    ``places`` names where a line came from when the text stands for a Word document
+    ("table 5, row 3, column 'Lead'"); line 0 is the file as a whole."""
+
+    def __init__(
+        self, source_name: str, problems: list[Problem], places: dict[int, str] | None = None
+    ):
         self.source_name = source_name
         self.problems = problems
-        super().__init__("\n".join(f"{source_name}, line {p.line}: {p.message}" for p in problems))
+        self.places = places or {}
+        super().__init__(
+            "\n".join(f"{source_name}{self._at(p.line)}: {p.message}" for p in problems)
+        )
+
+    def _at(self, line: int) -> str:
+        if line in self.places:
+            return f", {self.places[line]}"
+        return f", line {line}" if line else ""
 
 
 @dataclass
@@ -104,6 +117,8 @@ class Commitment:
     milestones_text: str = ""
     # (offset in milestones_text, line) for each piece of the cell, to place milestones.
     milestone_lines: list[tuple[int, int]] = field(default_factory=list)
+    lead: str = ""  # as written in a lead column
+    due_label: str = ""  # as written in a "by when" column
 
     def line_of(self, milestone: str, start: int = 0) -> tuple[int, int]:
         """The line a milestone of this row starts on, and where to look for the next
@@ -473,6 +488,12 @@ def _merge_rows(objective: Objective, rows: list[Commitment]) -> None:
 
 
 # The golden thread ---------------------------------------------------------------------
+
+
+def higher_plans_in(texts: list[str]) -> list[HigherPlan]:
+    """The higher plans a plan's narrative (its paragraphs in order, list items
+    starting "- ") says it serves."""
+    return _higher_plans([_Line(n, t) for n, t in enumerate(texts, start=1)])
 
 
 def _higher_plans(lines: list[_Line]) -> list[HigherPlan]:
