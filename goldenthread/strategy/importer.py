@@ -44,6 +44,7 @@ from goldenthread.partnerships.models import Partnership
 from goldenthread.plans.models import Aim, Objective, Plan
 
 from . import milestones as reading
+from .higher_plans import aims_sharing_subjects
 from .models import (
     ApprovalEntry,
     Commitment,
@@ -310,7 +311,8 @@ class _Import:
                     )
                 self._count("objectives", False)
             else:
-                code = _free_code(before + index + 1, used)
+                code = parsed.code if parsed.code and parsed.code not in used else ""
+                code = code or _free_code(before + index + 1, used)
                 used.add(code)
                 objective = Objective.objects.create(aim=aim, code=code, title=parsed.title)
                 self._count("objectives", True)
@@ -346,7 +348,7 @@ class _Import:
             indicator = self.indicators.get(found.code) if found.code else None
             if found.ambiguous:
                 self.result.ambiguous.append(
-                    f"{self.parsed.place(line)}: {text!r} names "
+                    f"{self.parsed.place(line).capitalize()}: {text!r} names "
                     f"{' and '.join(found.ambiguous)} equally; linked to neither."
                 )
             # A milestone that names no date is due when its row says ("By when").
@@ -369,10 +371,10 @@ class _Import:
             self._count("milestones", created)
             if indicator is not None:
                 indicator.objectives.add(commitment.objective)
-                self._link_target(milestone, read, document)
+                self._link_target(milestone, read, document, line)
         commitment.milestones.filter(order__gt=len(pieces)).delete()
 
-    def _link_target(self, milestone: Milestone, read, document: PlanDocument) -> None:
+    def _link_target(self, milestone: Milestone, read, document: PlanDocument, line: int) -> None:
         """A dated number becomes a target on the indicator, or finds the one there is;
         a rule in words finds a target with the same words."""
         targets = Target.objects.filter(
@@ -394,7 +396,7 @@ class _Import:
                 )
             elif target.value != read.value:
                 self.result.notes.append(
-                    f"{self.parsed.place(milestone.line)}: {milestone.text!r} says {read.value:g}; "
+                    f"{self.parsed.place(line).capitalize()}: {milestone.text!r} says {read.value:g}; "
                     f"the target already set says {target.value:g} (kept)."
                 )
         else:
@@ -428,10 +430,35 @@ class _Import:
                     },
                 )
                 self._count("priorities", created)
-                # The plan delivers this priority as a whole: every aim serves it. Links
-                # a manager made are never taken away.
-                if item.delivered:
-                    priority.aims.add(*aims)
+                # Links a manager made are never taken away; the import adds its own
+                # with their basis.
+                basis = {**priority.basis, **self._serving(item, aims)}
+                if basis != priority.basis:
+                    priority.basis = basis
+                    priority.save(update_fields=["basis"])
+                priority.aims.add(*[aim for aim in aims if str(aim.number) in basis])
+
+    def _serving(self, item, aims: list[Aim]) -> dict[str, str]:
+        """The aims that serve a priority, by number, each with its basis: all of them
+        for one the plan delivers as a whole; for one it contributes to, those its text
+        names ("Aim 2 contributes to priority 3"), else those sharing its subject."""
+        where = self.parsed.place(item.statement_line)
+        if item.delivered and not item.aims:
+            said = f"the plan delivers it as a whole ({where}: “{item.statement}”)"
+            return {str(aim.number): said for aim in aims}
+        if item.aims:
+            said = f"the plan says so ({where}: “{item.statement}”)"
+            return {str(n): said for n in item.aims if any(a.number == n for a in aims)}
+        if not item.contributed:
+            return {}
+        texts = {
+            aim.number: [
+                (f"aim {aim.number}", aim.title),
+                *((f"objective {o.code}", o.title) for o in aim.objectives.all()),
+            ]
+            for aim in aims
+        }
+        return {str(n): why for n, why in aims_sharing_subjects(item.title, texts).items()}
 
 
 def document_status(written: str) -> str:

@@ -225,6 +225,9 @@ class Priority(models.Model):
     line = models.PositiveIntegerField(
         null=True, blank=True, help_text="Where it is in the source."
     )
+    # Why each aim serves it, by aim number: the plan's words that say so, or the
+    # subject it shares with the aim. An aim linked by a manager has none.
+    basis = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["higher_plan", "number"]
@@ -235,3 +238,7 @@ class Priority(models.Model):
 
     def __str__(self) -> str:
         return f"{self.higher_plan}: {self.title}"
+
+    def basis_for(self, aim) -> str:
+        """Why ``aim`` serves this priority, as a reader would check it."""
+        return self.basis.get(str(aim.number), "") or "linked by a manager"

@@ -25,7 +25,7 @@ of 31") sits among the rows. What is read, and the rules that decide it:
 - then the objective tables: a row starting "Aim:", or whose words are the next
   objective's title, moves on to the next objective; a row whose first cell is
   empty or starts in lower case continues the row before.
-- the golden thread: see ``_higher_plans``.
+- the golden thread: see ``higher_plans``.
 """
 
 from __future__ import annotations
@@ -34,20 +34,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-WORDS_FOR_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-}
+from .higher_plans import HigherPlan, Priority, read_higher_plans
+
+__all__ = ["HigherPlan", "Priority"]  # parts of a ParsedPlan, read by higher_plans
+
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _FURNITURE = re.compile(r"^\s*Page \d+ of \d+\s*$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*-?\s*(\d+)\.\s+(.+?)\s*$")
@@ -137,6 +127,7 @@ class Objective:
     title: str
     line: int
     commitments: list[Commitment] = field(default_factory=list)
+    code: str = ""  # its own code, where the document gives one
 
 
 @dataclass
@@ -145,21 +136,6 @@ class Aim:
     title: str
     line: int
     objectives: list[Objective] = field(default_factory=list)
-
-
-@dataclass
-class Priority:
-    number: int
-    title: str
-    line: int
-    delivered: bool = False  # the plan says it delivers it
-    contributed: bool = False  # the plan says it contributes to it
-
-
-@dataclass
-class HigherPlan:
-    title: str
-    priorities: list[Priority] = field(default_factory=list)
 
 
 @dataclass
@@ -178,10 +154,10 @@ class ParsedPlan:
     places: dict[int, str] = field(default_factory=dict)
 
     def place(self, line: int | None) -> str:
-        """A line of the source as a reader finds it: "Line 12", "Table 5, row 3"."""
+        """A line of the source as a reader finds it: "line 12", "table 5, row 3"."""
         if line is None:
-            return "Somewhere"
-        return (self.places.get(line) or f"line {line}").capitalize()
+            return "somewhere"
+        return self.places.get(line) or f"line {line}"
 
 
 @dataclass
@@ -239,7 +215,7 @@ def parse_plan(text: str, source_name: str) -> ParsedPlan:
         aim.line = lines[start].number
         _read_aim(lines[start + 1 : end], aim, source_name)
         plan.aims.append(aim)
-    plan.higher_plans = _higher_plans(lines[body_start:aims_at])
+    plan.higher_plans = _higher_plans(lines[body_start:aims_at], plan.control.get("name", ""))
     return plan
 
 
@@ -490,93 +466,14 @@ def _merge_rows(objective: Objective, rows: list[Commitment]) -> None:
 # The golden thread ---------------------------------------------------------------------
 
 
-def higher_plans_in(texts: list[str]) -> list[HigherPlan]:
-    """The higher plans a plan's narrative (its paragraphs in order, list items
+def higher_plans_in(texts: list[tuple[int, str]], own_name: str = "") -> list[HigherPlan]:
+    """The higher plans a plan's narrative ((place, paragraph) in order, list items
     starting "- ") says it serves."""
-    return _higher_plans([_Line(n, t) for n, t in enumerate(texts, start=1)])
+    return read_higher_plans(texts, own_name)
 
 
-def _higher_plans(lines: list[_Line]) -> list[HigherPlan]:
-    """The higher plans the narrative says this plan serves, and what it does for each.
-
-    Two ways plans say it, as the seed does:
-    - "The <Strategy> has four aims, with The Plan responsible for delivery of the first
-      aim": its aims are the first numbered list of that length, and "delivery of the
-      first aim" (or "the vehicle to deliver the first aim") marks aim 1 delivered;
-    - "supports the delivery of <Strategy>, especially priority one:" followed by that
-      priority's title, and "contributing to the four other priorities of:" followed
-      by a bulleted list: those are numbered on from the first, as listed, and marked
-      contributed to.
-    """
-    text = "\n".join(line.text for line in lines)
-    plans = []
-    with_aims = re.search(r"\bthe ([\w\s–-]+? Strategy) has (\w+) aims\b", text, re.IGNORECASE)
-    if with_aims:
-        count = WORDS_FOR_NUMBERS.get(with_aims.group(2).lower(), 0)
-        aims = _first_numbered_list(lines, count)
-        delivered = {
-            WORDS_FOR_NUMBERS[word.lower()]
-            for word in re.findall(
-                r"deliver(?:y of)? the (first|second|third|fourth|fifth) aim", text, re.IGNORECASE
-            )
-        }
-        for priority in aims:
-            priority.delivered = priority.number in delivered
-        plans.append(HigherPlan(with_aims.group(1).strip(), aims))
-    with_priorities = _priorities(lines)
-    if with_priorities:
-        plans.append(with_priorities)
-    return plans
-
-
-def _priorities(lines: list[_Line]) -> HigherPlan | None:
-    pattern = re.compile(
-        r"delivery of ([\w\s–-]+? Strategy), especially priority (\w+):", re.IGNORECASE
-    )
-    for index, line in enumerate(lines):
-        match = pattern.search(line.text)
-        if not match:
-            continue
-        number = WORDS_FOR_NUMBERS.get(match.group(2).lower(), 1)
-        title_at = _next_filled(lines, index + 1)
-        if title_at is None:
-            return None
-        title = _unquote(lines[title_at].heading or lines[title_at].text)
-        priorities = [Priority(number, title, lines[title_at].number, delivered=True)]
-        for other in _contributed(lines):
-            number += 1
-            priorities.append(Priority(number, other.text, other.number, contributed=True))
-        return HigherPlan(match.group(1).strip(), priorities)
-    return None
-
-
-def _contributed(lines: list[_Line]) -> list[_Line]:
-    for index, line in enumerate(lines):
-        if re.search(r"contributing to the \w+ other priorities of:\s*$", line.text, re.IGNORECASE):
-            items = []
-            for following in lines[index + 1 :]:
-                bullet = _BULLET.match(following.text)
-                if bullet:
-                    item = re.sub(r"(?:;\s*and|[;.])\s*$", "", bullet.group(1)).strip()
-                    items.append(_Line(following.number, item))
-                elif items and not following.blank:
-                    break
-            return items
-    return []
-
-
-def _first_numbered_list(lines: list[_Line], count: int) -> list[Priority]:
-    run: list[Priority] = []
-    for line in lines:
-        match = _NUMBERED.match(line.text)
-        if match:
-            run.append(Priority(int(match.group(1)), match.group(2), line.number))
-            continue
-        if len(run) == count:
-            return run
-        if not line.blank:
-            run = []
-    return run if len(run) == count else []
+def _higher_plans(lines: list[_Line], own_name: str = "") -> list[HigherPlan]:
+    return read_higher_plans([(line.number, line.text) for line in lines], own_name)
 
 
 # Small helpers ----------------------------------------------------------------------

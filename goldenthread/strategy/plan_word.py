@@ -165,7 +165,9 @@ class _GeneralReader:
             raise PlanTextError(self.name, self.problems, self.places)
         self.plan.aims = list(self.aims.values())
         self._sections()
-        self.plan.higher_plans = higher_plans_in(self._narrative_before_aims())
+        self.plan.higher_plans = higher_plans_in(
+            self._narrative_before_aims(), self.plan.control.get("name", "")
+        )
         self.plan.places = self.places
         return self.plan
 
@@ -305,15 +307,16 @@ class _GeneralReader:
                 section.text = f"{section.text}\n\n{block.text}".strip()
         self.plan.sections = [s for s in self.plan.sections if s.text]
 
-    def _narrative_before_aims(self) -> list[str]:
+    def _narrative_before_aims(self) -> list[tuple[int, str]]:
         aim_headings = set(self.aims)
-        lines: list[str] = []
+        lines: list[tuple[int, str]] = []
         for block in self.blocks:
             if isinstance(block, Table):
                 continue
             if block.is_heading and block.text in aim_headings:
                 break
-            lines.append(f"- {block.text}" if block.is_list_item else block.text)
+            where = self._place(f"paragraph {block.number}")
+            lines.append((where, f"- {block.text}" if block.is_list_item else block.text))
         return lines
 
 
@@ -340,13 +343,24 @@ def _aim_and_objective_headings(headings: list[Paragraph]) -> tuple[Paragraph | 
 
 
 def _objective_title(text: str) -> str:
-    return _OBJECTIVE_PREFIX.sub("", " ".join(text.split())).strip() or text.strip()
+    """An objective as written, its code included ("1.1 Increase take-up…")."""
+    return " ".join(text.split())
 
 
-def _objective(aim: Aim, title: str, line: int) -> Objective:
+def _objective(aim: Aim, written: str, line: int) -> Objective:
+    """The aim's objective written so, added the first time; its code is its own
+    ("Objective 2.1: …"), or the aim's number and its place under the aim."""
+    prefix = _OBJECTIVE_PREFIX.match(written)
+    title = written[prefix.end() :].strip() if prefix else written
     found = next((o for o in aim.objectives if o.title == title), None)
     if found is None:
-        found = Objective(title, line)
+        code = (
+            re.search(r"[a-z]?\d+(?:\.\d+)*[a-z]?", prefix.group(0), re.IGNORECASE)
+            if prefix
+            else None
+        )
+        number = code.group(0) if code else f"{aim.number}.{len(aim.objectives) + 1}"
+        found = Objective(title, line, code=number)
         aim.objectives.append(found)
     return found
 

@@ -210,6 +210,7 @@ def test_unfinished_milestones_stay_as_written_without_a_target(imported):
 def test_the_golden_thread_is_read_from_the_text(imported):
     health = HigherPlan.objects.get(partnership=imported, title="Health and Well-Being Strategy")
     community = HigherPlan.objects.get(partnership=imported, title="Thurrock Community Strategy")
+    assert HigherPlan.objects.filter(partnership=imported).count() == 2
     assert [(p.number, p.title, p.relation) for p in health.priorities.all()] == [
         (1, "Every child has the best possible start in life", Relation.DELIVERS),
         (
@@ -230,7 +231,24 @@ def test_the_golden_thread_is_read_from_the_text(imported):
     all_aims = set(Aim.objects.filter(plan__partnership=imported))
     assert set(health.priorities.get(number=1).aims.all()) == all_aims
     assert set(community.priorities.get(number=1).aims.all()) == all_aims
-    assert not community.priorities.get(number=3).aims.exists()
+    # A priority the plan contributes to is served by the aims sharing its subject, and
+    # says why; one sharing none (jobs, the environment) is served by none.
+    served = {
+        p.number: {a.number: p.basis_for(a) for a in p.aims.all()}
+        for p in community.priorities.all()
+    }
+    assert {n: sorted(aims) for n, aims in served.items()} == {
+        1: [1, 2, 3, 4],
+        2: [],
+        3: [2],
+        4: [1, 3],
+        5: [],
+    }
+    assert (
+        served[3][2] == "shares “communities” with aim 2 Parental, Family and Community resilience"
+    )
+    assert served[4][3].startswith("shares “health” with objective 7.2 Narrow health inequalities")
+    assert served[1][1].startswith("the plan delivers it as a whole (line 70: “The Plan is also")
 
 
 def test_importing_the_same_file_again_changes_nothing_and_says_so(imported):
@@ -245,7 +263,7 @@ def test_importing_the_same_file_again_changes_nothing_and_says_so(imported):
 
 def test_a_changed_file_updates_in_place_and_keeps_links_a_manager_made(imported, tmp_path):
     safer = Priority.objects.get(title="Build pride and respect to create safer communities")
-    safer.aims.add(Aim.objects.get(plan__partnership=imported, number=4))
+    safer.aims.add(Aim.objects.get(plan__partnership=imported, number=4))  # by a manager
     before = counts()
     edited = tmp_path / "plan-v2.txt"
     edited.write_text(
@@ -257,7 +275,10 @@ def test_a_changed_file_updates_in_place_and_keeps_links_a_manager_made(imported
     assert not result.unchanged
     assert counts() == before
     assert document_of(imported).status == DocumentStatus.CONSULTATION
-    assert safer.aims.count() == 1
+    assert sorted(safer.aims.values_list("number", flat=True)) == [2, 4]
+    assert safer.basis_for(Aim.objects.get(plan__partnership=imported, number=4)) == (
+        "linked by a manager"
+    )
 
 
 def test_a_dry_run_writes_nothing(with_report):

@@ -98,6 +98,7 @@ def test_another_councils_layout_imports_with_its_milestones_linked(anytown, tmp
         (2, "Young people in learning and work"),
     ]
     objectives = Objective.objects.filter(aim__plan=anytown).order_by("sort_key")
+    assert [o.code for o in objectives] == ["1.1", "1.2", "2.1", "2.2"]
     assert [o.title for o in objectives] == [
         "Increase take-up of early education",
         "Improve the health of young children",
@@ -128,6 +129,52 @@ def test_another_councils_layout_imports_with_its_milestones_linked(anytown, tmp
     assert PlanDocument.objects.get().version == "1.2"
     assert (result.created["aims"], result.created["milestones"]) == (2, 6)
     assert not result.ambiguous
+
+
+def test_the_second_layouts_golden_thread_links_aims_by_what_it_says(anytown, tmp_path):
+    intro = [
+        (
+            "This plan is the vehicle for the Anytown Community Strategy's first priority, "
+            "'A great start for every child'."
+        ),
+        "Aim 2 contributes to priority 4 of the Anytown Community Strategy.",
+        "It also supports the Anytown Community Strategy's other priorities:",
+        "- Safe and strong communities",
+        "- Better health for everyone",
+    ]
+    import_plan(
+        second_plan(tmp_path / "anytown.docx", intro=intro), partnership=anytown.partnership
+    )
+
+    served = {
+        p.number if not p.title else p.title: (
+            p.title,
+            p.relation,
+            {a.number: p.basis_for(a) for a in p.aims.all()},
+        )
+        for p in Priority.objects.filter(higher_plan__title="Anytown Community Strategy")
+    }
+    said = "paragraph 3: “This plan is the vehicle for the Anytown Community Strategy's"
+    start = served["A great start for every child"]
+    assert start[1] == "delivers"
+    assert sorted(start[2]) == [1, 2] and said in start[2][1]
+    assert served[4][1:] == (
+        "contributes",
+        {
+            2: "the plan says so (paragraph 4: “Aim 2 contributes to priority 4 of the "
+            "Anytown Community Strategy.”)"
+        },
+    )
+    assert served["Safe and strong communities"] == (
+        "Safe and strong communities",
+        "contributes",
+        {},
+    )
+    assert served["Better health for everyone"] == (
+        "Better health for everyone",
+        "contributes",
+        {1: "shares “health” with objective 1.2 Improve the health of young children"},
+    )
 
 
 def test_the_second_layout_imports_again_unchanged(anytown, tmp_path):
