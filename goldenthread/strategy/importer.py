@@ -1,4 +1,5 @@
-"""Importing a plan document into a partnership's plan.
+"""Importing a plan document (Word, or text extracted from Word or PDF) into a
+partnership's plan.
 
 One transaction: a file that is not a plan writes nothing, and a dry run does the whole
 import and rolls it back. Importing the same file again changes nothing and says so
@@ -19,12 +20,14 @@ is ever imported twice:
   indicator, breakdown and due date (the demo's hand-made ones) is linked, not copied;
 - version and approval history from the file are added when missing, never edited;
 - document control fields take the file's values;
-- the golden thread: a priority the plan says it delivers (the Health and Well-Being
-  Strategy's first aim, the Community Strategy's priority one) is served by every aim
-  of the plan, since the plan as a whole is its vehicle; one it says it contributes
-  to is recorded as such with no aims, because the text does not say through which
-  (a manager may link them in the admin; a re-import never unlinks them); the
-  others are recorded with neither.
+- milestones link to indicators by the indicators' own names and units
+  (``milestones.indicator_named``); one naming two equally links neither and is
+  listed in the result as ambiguous;
+- the golden thread: a priority the plan says it delivers as a whole is served by
+  every aim; one the text ties to aims ("Aim 2 contributes to priority 3") by those;
+  one it contributes to by the aims sharing its subject
+  (``higher_plans.aims_sharing_subjects``); each link keeps its basis in
+  ``Priority.basis``. Links a manager made are never taken away by a re-import.
 """
 
 from __future__ import annotations

@@ -319,3 +319,54 @@ def test_another_plans_aims_are_refused_and_nothing_is_half_written(with_report)
 
     assert f"line {line_with('## **Parental, Family')}: aim 2" in str(error.value)
     assert counts() == before
+
+
+def test_the_seeds_milestones_link_to_the_indicators_they_did_before_aliases(imported):
+    """The seed's milestones are linked by the demo indicators' own names, aliases and
+    units, exactly as the word list fitted to them used to link them."""
+    linked = sorted(
+        (m.objective.code, m.text[:40], m.indicator.code)
+        for m in Milestone.objects.exclude(indicator=None).select_related("indicator", "objective")
+    )
+    assert linked == [
+        ("1.1", "400 places by September 2013", "two-year-old-places"),
+        ("1.1", "800 places by September 2014", "two-year-old-places"),
+        ("2.1", "Maintain performance for women stopping ", "smoking-at-delivery"),
+        ("3.1", "(TBC)% care leavers are NEET by March 20", "care-leavers-eet"),
+        ("3.1", "5.7% 16-18 year olds are NEET by March 2", "neet-16-18"),
+        ("3.1", "6.2% 16-18 year olds are NEET by March 2", "neet-16-18"),
+        ("3.1", "A 0.5% per annum reduction in NEET level", "neet-16-18"),
+        ("3.1", "Increase of level 2 and 3 apprenticeship", "apprenticeships-l2-l3"),
+        ("5.1", "200 families by September 2014", "esf-families"),
+        ("5.1", "42.2% by October 2014", "adults-qualified-l3"),
+        ("5.1", "44.2% by October 2015", "adults-qualified-l3"),
+        ("5.1", "74.1% by October 2014", "adults-qualified-l2"),
+        ("5.1", "Access to ESF Families Programme: 100 fa", "esf-families"),
+        ("5.1", "An increase of 0.5% per annum of familie", "wtc-childcare-element"),
+        ("5.1", "L2 (adults) 69.1% by October 2013", "adults-qualified-l2"),
+        ("5.1", "L3 (adults) 40.2% by October 2013", "adults-qualified-l3"),
+    ]
+    assert Milestone.objects.count() == 51
+
+
+def test_a_milestone_naming_two_indicators_equally_links_neither_and_says_where(plan):
+    load_indicators()
+    Indicator.objects.create(
+        code="neet-16-18-residents",
+        title="Resident young people NEET",
+        aliases="NEET 16-18",
+        unit="percentage",
+        polarity="low_is_good",
+        period_type="financial_year",
+    )
+
+    result = import_plan(PLAN_DOCUMENT, partnership=plan.partnership)
+
+    neet = milestone("6.2% 16-18 year olds are NEET by March 2013")
+    assert neet.indicator is None and neet.target is None
+    line = line_with("6.2% 16-18 year olds are NEET by March 2013")
+    assert (
+        f"Line {line}: '6.2% 16-18 year olds are NEET by March 2013' names neet-16-18 and "
+        "neet-16-18-residents equally; linked to neither."
+    ) in result.ambiguous
+    assert any(text.startswith("  Ambiguous: Line") for text in result.lines())
