@@ -22,6 +22,7 @@ naming the file, table, row and column.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from goldenthread.lib.headers import Column, is_header_row, meanings_of
@@ -52,6 +53,7 @@ _OBJECTIVE_PREFIX = re.compile(
     r"|[a-z]?\d+(?:\.\d+)+[a-z]?\s*[:.)–—-]?|[a-z]?\d+[a-z]?\s*[:.)–—-])\s+",
     re.IGNORECASE,
 )
+_CAPTION_PREFIX = re.compile(r"^\s*table\s+\d+\s*[:.–—-]?\s*", re.IGNORECASE)
 _YEARS = re.compile(r"(?:19|20)\d{2}\s*[–-]\s*(?:19|20)?\d{2}")
 
 
@@ -180,7 +182,17 @@ class _GeneralReader:
                 outline = {k: v for k, v in outline.items() if k < level}
                 outline[level] = block
             elif isinstance(block, Table) and _header_at(block) is not None:
-                yield block, [outline[k] for k in sorted(outline)]
+                headings = [outline[k] for k in sorted(outline)]
+                caption = self._caption_of(block)
+                yield block, [*headings, caption] if caption else headings
+
+    def _caption_of(self, table: Table) -> Paragraph | None:
+        """A table's caption ("Table 2: Priority 2 – …") heads it as a heading would."""
+        if not table.caption:
+            return None
+        at = self.blocks.index(table)
+        before = self.blocks[at - 1] if at else None
+        return before if isinstance(before, Paragraph) else None
 
     def _place(self, where: str) -> int:
         """A key standing for a place in the document, as lines stand in a text."""
@@ -235,15 +247,20 @@ class _GeneralReader:
         header = table.rows[header_at]
         columns = meanings_of(header)
         by_meaning = {meaning: index for index, meaning in columns.items()}
-        aim_heading, objective_heading = _aim_and_objective_headings(headings)
-        if aim_heading is None:
-            self._problem(
-                f"table {table.number}", "no heading above it names its aim ('Priority 1: …')."
-            )
-            return
-        aim = self._aim(aim_heading, table)
-        objective_title = objective_heading
+        aim: Aim | None = None
+        objective_title = ""
+        if Column.AIM not in by_meaning:  # the aim is the heading above the table
+            aim_heading, objective_title = _aim_and_objective_headings(headings)
+            if aim_heading is None:
+                self._problem(
+                    f"table {table.number}",
+                    "no aim: no aim or priority column, and no heading above it names "
+                    "its aim ('Priority 1: …').",
+                )
+                return
+            aim = self._aim(aim_heading.text, f"paragraph {aim_heading.number}")
         current: Commitment | None = None
+        aim_written = ""
         for index, row in enumerate(table.rows[header_at + 1 :], start=header_at + 2):
             where = f"table {table.number}, row {index}"
             cells = [*row, *[""] * (len(header) - len(row))]
@@ -255,6 +272,10 @@ class _GeneralReader:
                 current = None
                 continue
             action = _cell(cells, by_meaning, Column.ACTION)
+            written_aim = _cell(cells, by_meaning, Column.AIM)
+            if written_aim and (aim is None or written_aim != aim_written):
+                aim, aim_written = self._aim(written_aim, where), written_aim
+                objective_title = ""
             if Column.OBJECTIVE in by_meaning:
                 written = _cell(cells, by_meaning, Column.OBJECTIVE)
                 objective_title = _objective_title(written) if written else objective_title
@@ -268,6 +289,10 @@ class _GeneralReader:
                 else:
                     _go_on(current, cells, by_meaning, self._place(where))
                 continue
+            if aim is None:
+                column = header[by_meaning[Column.AIM]]
+                self._problem(f"{where}, column {column!r}", "no aim or priority.")
+                continue
             if not objective_title:
                 self._problem(
                     f"{where}",
@@ -279,18 +304,17 @@ class _GeneralReader:
             _go_on(current, cells, by_meaning, current.line)
             _objective(aim, objective_title, current.line).commitments.append(current)
 
-    def _aim(self, heading: Paragraph, table: Table) -> Aim:
-        key = heading.text
+    def _aim(self, written: str, where: str) -> Aim:
+        """The aim written so (a heading, or an aim column's cell), added the first time:
+        numbered as written ("Priority 2: …"), else in the order aims appear."""
+        key = " ".join(written.split())
         if key not in self.aims:
-            match = _AIM_HEADING.match(heading.text)
+            match = _AIM_HEADING.match(key)
             number = int(match.group(1)) if match else len(self.aims) + 1
-            title = match.group(2) if match else heading.text
+            title = match.group(2) if match else key
             if any(a.number == number for a in self.aims.values()):
-                self._problem(
-                    f"paragraph {heading.number}",
-                    f"aim {number} is numbered twice: {title!r} and an earlier heading.",
-                )
-            self.aims[key] = Aim(number, title, self._place(f"paragraph {heading.number}"))
+                self._problem(where, f"aim {number} is numbered twice: {title!r} and before.")
+            self.aims[key] = Aim(number, title, self._place(where))
         return self.aims[key]
 
     # Narrative ------------------------------------------------------------------------
@@ -334,6 +358,10 @@ def _aim_and_objective_headings(headings: list[Paragraph]) -> tuple[Paragraph | 
     aim is, else the innermost but a title), and the title of the one under it, which
     names the table's objective, if there is one."""
     headings = [h for h in headings if h.heading_level != 0 and not _YEARS.search(h.text)]
+    headings = [
+        replace(h, text=_CAPTION_PREFIX.sub("", h.text)) if not h.is_heading else h
+        for h in headings
+    ]
     if not headings:
         return None, ""
     numbered = [i for i, h in enumerate(headings) if _AIM_HEADING.match(h.text)]

@@ -226,3 +226,94 @@ def test_a_file_that_is_not_word_is_refused(anytown, tmp_path):
     path.write_bytes(b"PK\x03\x04 not really a zip")
 
     assert "broken.docx: not a Word (.docx) file" in errors_of(path, anytown.partnership)
+
+
+def one_table_plan(path, header: list[str], rows: list[list[str]], caption: str = ""):
+    document = Document()
+    document.add_heading("Anytown Early Help Plan 2015 – 2018", 0)
+    document.add_heading("Delivery plan", 1)
+    if caption:
+        document.add_paragraph(caption, style="Caption")
+    table = document.add_table(rows=len(rows) + 1, cols=len(header))
+    for cells, row in zip(table.rows, [header, *rows], strict=True):
+        for cell, text in zip(cells.cells, row, strict=True):
+            cell.text = text
+    document.save(str(path))
+    return path
+
+
+def test_one_table_with_aim_and_objective_columns_imports(anytown, tmp_path):
+    path = one_table_plan(
+        tmp_path / "tracker.docx",
+        ["Priority", "Outcome", "Key actions", "Owner", "Timescale", "KPI"],
+        [
+            [
+                "1. Early help",
+                "More families helped early",
+                "Open family hubs",
+                "Hub lead",
+                "Q2 2015/16",
+                "",
+            ],
+            [
+                "1. Early help",
+                "More families helped early",
+                "Train lead professionals",
+                "Workforce lead",
+                "March 2016",
+                "",
+            ],
+            [
+                "2. Young people",
+                "Fewer NEET",
+                "Careers advice for all",
+                "Careers lead",
+                "June 2016",
+                "NEET 16-18 at 5% by June 2016",
+            ],
+        ],
+    )
+
+    import_plan(path, partnership=anytown.partnership)
+
+    assert [(a.number, a.title) for a in anytown.aims.all()] == [
+        (1, "Early help"),
+        (2, "Young people"),
+    ]
+    hubs = Commitment.objects.get(text="Open family hubs")
+    assert (hubs.objective.title, hubs.lead, hubs.due) == (
+        "More families helped early",
+        "Hub lead",
+        dt.date(2015, 9, 30),
+    )
+    assert Milestone.objects.get().indicator.code == "neet-16-18"
+
+
+def test_a_caption_names_the_aim_of_the_table_under_it(anytown, tmp_path):
+    path = one_table_plan(
+        tmp_path / "captioned.docx",
+        ["Objective", "Action", "Lead", "Deadline"],
+        [["Safer homes", "Visit every family on the register", "Safeguarding lead", "March 2016"]],
+        caption="Table 1: Priority 3 – Safe families",
+    )
+
+    import_plan(path, partnership=anytown.partnership)
+
+    assert [(a.number, a.title) for a in anytown.aims.all()] == [(3, "Safe families")]
+
+
+def test_a_seed_layout_word_plan_with_an_error_names_its_paragraph(anytown, tmp_path):
+    broken = SEED_TEXT.replace("We will:\tWe will:\tWe will:\n", "", 2)
+    path = text_as_word(broken, tmp_path / "broken-seed.docx")
+
+    message = errors_of(path, anytown.partnership)
+
+    assert "broken-seed.docx, paragraph " in message and "has no 'We will:' table" in message
+
+
+def test_a_word_file_saved_as_txt_is_read_as_word(anytown, tmp_path):
+    path = second_plan(tmp_path / "anytown.docx").rename(tmp_path / "anytown.txt")
+
+    result = import_plan(path, partnership=anytown.partnership)
+
+    assert result.created["aims"] == 2
