@@ -9,8 +9,9 @@ used depends on what the document holds:
   messages then name the document's table and row, not a line of that text;
 - any other plan is read by what its headings and table headers mean (``lib/headers``):
   each table with an action column ("Action", "What we will do", "We will") is a
-  table of commitments. Its aim is the heading above it ("Priority 1: …", "Aim 2 –
-  …", "3. …", or the nearest heading); its objectives are its objective column, or
+  table of commitments. Its aim is its aim or priority column, else its caption or
+  the heading above it ("Priority 1: …", "Aim 2 – …", "3. …", or the nearest
+  heading); its objectives are its objective column, or
   rows spanning the table ("Objective 1.1 …"), or the heading under the aim. Measure,
   milestone or success columns are the key milestones; lead and "by when" columns
   are read as written; comment or progress columns are where we are now.

@@ -317,3 +317,15 @@ def test_a_word_file_saved_as_txt_is_read_as_word(anytown, tmp_path):
     result = import_plan(path, partnership=anytown.partnership)
 
     assert result.created["aims"] == 2
+
+
+def test_what_an_import_links_is_in_the_audit_trail(anytown, tmp_path):
+    from goldenthread.audit.models import AuditEntry
+
+    import_plan(second_plan(tmp_path / "anytown.docx"), partnership=anytown.partnership)
+
+    health = Priority.objects.get(title="Better health for everyone")
+    entry = AuditEntry.objects.get_for_object(health).latest("timestamp")
+    assert "shares “health”" in str(entry.changes)
+    milestone = Milestone.objects.get(text="800 two year old places")
+    assert AuditEntry.objects.get_for_object(milestone).exists()
