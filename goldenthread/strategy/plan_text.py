@@ -240,7 +240,7 @@ def _read_control(lines: list[_Line], start: int, plan: ParsedPlan) -> int:
         if table == "details":
             label = _control_field(cells, label, plan, line.number)
         elif first != "version":  # not the table's header row
-            row = _history_row(cells, line.number, plan.source_name)
+            row = history_row(cells, line.number, plan.source_name)
             (plan.versions if table == "version history" else plan.approvals).append(row)
     return index + 1
 
@@ -258,7 +258,8 @@ def _control_field(cells: list[str], label: str, plan: ParsedPlan, number: int) 
     return key or ""
 
 
-def _history_row(cells: list[str], number: int, source_name: str) -> HistoryRow:
+def history_row(cells: list[str], number: int, source_name: str) -> HistoryRow:
+    """A row of a version or approval history: version, reason or body, date."""
     cells = [*cells, "", "", ""]
     version, text, date_text = cells[0], cells[1], cells[2]
     return HistoryRow(version, text, _day(date_text, number, source_name), number)

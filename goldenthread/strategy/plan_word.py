@@ -39,6 +39,7 @@ from .plan_text import (
     Problem,
     Section,
     higher_plans_in,
+    history_row,
     parse_plan,
 )
 
@@ -207,6 +208,7 @@ class _GeneralReader:
     # Document control and name ----------------------------------------------------
 
     def _control(self) -> None:
+        self._history()
         for block in self.blocks:
             if not isinstance(block, Table):
                 continue
@@ -234,6 +236,24 @@ class _GeneralReader:
                 )
             self.plan.control["name"] = title.text
             self.plan.control_lines["name"] = self._place(f"paragraph {title.number}")
+
+    def _history(self) -> None:
+        """Version and approval histories: tables headed "Version | … | Date", an
+        approval history's middle column naming the approving body."""
+        for block in self.blocks:
+            if not isinstance(block, Table) or not block.rows:
+                continue
+            header = [_label(cell) for cell in block.rows[0]]
+            if len(header) < 3 or header[0] != "version" or "date" not in header[-1]:
+                continue
+            into = self.plan.approvals if "approv" in header[1] else self.plan.versions
+            for index, row in enumerate(block.rows[1:], start=2):
+                if any(cell.strip() for cell in row):
+                    place = self._place(f"table {block.number}, row {index}")
+                    try:
+                        into.append(history_row([row[0], row[1], row[-1]], place, self.name))
+                    except PlanTextError as error:
+                        raise PlanTextError(self.name, error.problems, self.places) from None
 
     def _title(self) -> Paragraph | None:
         headings = [b for b in self.blocks if isinstance(b, Paragraph) and b.is_heading]

@@ -126,7 +126,14 @@ def test_another_councils_layout_imports_with_its_milestones_linked(anytown, tmp
     places = Milestone.objects.get(text="800 two year old places")
     assert (places.value, places.due, places.target.value) == (800, dt.date(2016, 3, 31), 800)
     assert PlanDocument.objects.get().name == SECOND_PLAN_TITLE
-    assert PlanDocument.objects.get().version == "1.2"
+    document = PlanDocument.objects.get()
+    assert document.version == "1.2"
+    assert [(v.version, v.reason, v.date) for v in document.versions.all()] == [
+        ("1.1", "Draft for consultation", dt.date(2014, 1, 12)),
+        ("1.2", "Approved text", dt.date(2014, 3, 3)),
+    ]
+    assert (document.approving_body, document.approved_on) == ("", dt.date(2014, 3, 20))
+    assert document.approvals.get().approving_body == "Anytown Board"
     assert (result.created["aims"], result.created["milestones"]) == (2, 6)
     assert not result.ambiguous
 
@@ -198,7 +205,7 @@ def test_a_row_with_no_action_and_nothing_above_names_table_row_and_column(anyto
 
     message = errors_of(path, anytown.partnership)
 
-    assert "bad.docx, table 2, row 2, column 'What we will do': no action" in message
+    assert "bad.docx, table 4, row 2, column 'What we will do': no action" in message
 
 
 def test_a_table_with_no_objective_is_refused_by_its_row(anytown, tmp_path):
@@ -207,7 +214,7 @@ def test_a_table_with_no_objective_is_refused_by_its_row(anytown, tmp_path):
 
     message = errors_of(path, anytown.partnership)
 
-    assert "no-objective.docx, table 3, row 2: no objective" in message
+    assert "no-objective.docx, table 5, row 2: no objective" in message
 
 
 def test_a_word_file_with_no_table_of_actions_is_refused(anytown, tmp_path):

@@ -84,6 +84,17 @@ def second_plan(path: Path, *, intro: list[str] | None = None, rows: dict | None
     labels = [("Version", "1.2"), ("Status", "Approved"), ("Author", "Policy Team")]
     for cells, (label, value) in zip(control.rows, labels, strict=True):
         cells.cells[0].text, cells.cells[1].text = label, value
+    history = document.add_table(rows=3, cols=3)
+    _rows(
+        history,
+        [
+            ["Version", "Change", "Date"],
+            ["1.1", "Draft for consultation", "12/01/2014"],
+            ["1.2", "Approved text", "03/03/2014"],
+        ],
+    )
+    approvals = document.add_table(rows=2, cols=3)
+    _rows(approvals, [["Version", "Approving body", "Date"], ["1.2", "Anytown Board", "20/03/14"]])
     document.add_heading("Introduction", 1)
     for paragraph in INTRO if intro is None else intro:
         if paragraph.startswith("- "):
