@@ -336,3 +336,38 @@ def test_what_an_import_links_is_in_the_audit_trail(anytown, tmp_path):
     assert "shares “health”" in str(entry.changes)
     milestone = Milestone.objects.get(text="800 two year old places")
     assert AuditEntry.objects.get_for_object(milestone).exists()
+
+
+def test_objectives_as_headings_under_their_outcome(anytown, tmp_path):
+    document = Document()
+    document.add_heading("Anytown Young People's Plan 2015 – 2018", 0)
+    for outcome, objectives in [
+        ("Outcome 1 – Children are safe", ["1.1 Fewer children need a protection plan"]),
+        ("Outcome 2 – Young people achieve", ["2.1 Raise attainment", "2.2 Fewer NEET"]),
+    ]:
+        document.add_heading(outcome, 1)
+        for objective in objectives:
+            document.add_heading(objective, 2)
+            table = document.add_table(rows=2, cols=4)
+            for cells, row in zip(
+                table.rows,
+                [
+                    ["Action", "Responsible officer", "Timescale", "Success measures"],
+                    [f"Deliver {objective[4:].lower()}", "Service manager", "Spring 2016", ""],
+                ],
+                strict=True,
+            ):
+                for cell, text in zip(cells.cells, row, strict=True):
+                    cell.text = text
+    document.save(str(tmp_path / "outcomes.docx"))
+
+    import_plan(tmp_path / "outcomes.docx", partnership=anytown.partnership)
+
+    objectives = Objective.objects.filter(aim__plan=anytown).order_by("sort_key")
+    assert [(o.aim.number, o.code, o.title) for o in objectives] == [
+        (1, "1.1", "Fewer children need a protection plan"),
+        (2, "2.1", "Raise attainment"),
+        (2, "2.2", "Fewer NEET"),
+    ]
+    assert [a.title for a in anytown.aims.all()] == ["Children are safe", "Young people achieve"]
+    assert Commitment.objects.get(text="Deliver raise attainment").due == dt.date(2016, 5, 31)
