@@ -23,7 +23,7 @@ naming the file, table, row and column.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from goldenthread.lib.headers import Column, is_header_row, meanings_of
@@ -265,13 +265,9 @@ class _GeneralReader:
     def _table(self, table: Table, headings: list[Paragraph]) -> None:
         header_at = _header_at(table)
         assert header_at is not None
-        header = table.rows[header_at]
-        columns = meanings_of(header)
-        by_meaning = {meaning: index for index, meaning in columns.items()}
-        aim: Aim | None = None
-        objective_title = ""
-        if Column.AIM not in by_meaning:  # the aim is the heading above the table
-            aim_heading, objective_title = _aim_and_objective_headings(headings)
+        state = _TableState(table.rows[header_at])
+        if Column.AIM not in state.columns:  # the aim is the heading above the table
+            aim_heading, state.objective = _aim_and_objective_headings(headings)
             if aim_heading is None:
                 self._problem(
                     f"table {table.number}",
@@ -279,51 +275,47 @@ class _GeneralReader:
                     "its aim ('Priority 1: …').",
                 )
                 return
-            aim = self._aim(aim_heading.text, f"paragraph {aim_heading.number}")
-        current: Commitment | None = None
-        aim_written = ""
+            state.aim = self._aim(aim_heading.text, f"paragraph {aim_heading.number}")
         for index, row in enumerate(table.rows[header_at + 1 :], start=header_at + 2):
-            where = f"table {table.number}, row {index}"
-            cells = [*row, *[""] * (len(header) - len(row))]
-            if not any(c.strip() for c in cells) or meanings_of(cells) == columns:
-                continue  # an empty row, or the header repeated on a new page
-            filled = [c for c in cells if c.strip()]
-            if len(filled) == 1 and cells[0].strip() and Column.OBJECTIVE not in by_meaning:
-                objective_title = _objective_title(cells[0])  # a row spanning the table
-                current = None
-                continue
-            action = _cell(cells, by_meaning, Column.ACTION)
-            written_aim = _cell(cells, by_meaning, Column.AIM)
-            if written_aim and (aim is None or written_aim != aim_written):
-                aim, aim_written = self._aim(written_aim, where), written_aim
-                objective_title = ""
-            if Column.OBJECTIVE in by_meaning:
-                written = _cell(cells, by_meaning, Column.OBJECTIVE)
-                objective_title = _objective_title(written) if written else objective_title
-            if not action:
-                if current is None:
-                    column = header[by_meaning[Column.ACTION]]
-                    self._problem(
-                        f"{where}, column {column!r}",
-                        "no action, and no row above it in this table that it could go on from.",
-                    )
-                else:
-                    _go_on(current, cells, by_meaning, self._place(where))
-                continue
-            if aim is None:
-                column = header[by_meaning[Column.AIM]]
-                self._problem(f"{where}, column {column!r}", "no aim or priority.")
-                continue
-            if not objective_title:
-                self._problem(
-                    f"{where}",
-                    "no objective: the table has no objective column, no row naming one "
-                    "above this, and no heading under its aim's.",
-                )
-                continue
-            current = Commitment(action, self._place(where))
-            _go_on(current, cells, by_meaning, current.line)
-            _objective(aim, objective_title, current.line).commitments.append(current)
+            cells = [*row, *[""] * (len(state.header) - len(row))]
+            if any(c.strip() for c in cells) and meanings_of(cells) != meanings_of(state.header):
+                self._row(state, cells, f"table {table.number}, row {index}")
+            # else an empty row, or the header repeated on a new page
+
+    def _row(self, state: _TableState, cells: list[str], where: str) -> None:
+        """One row: a commitment, the rest of the one above split by a page break, or a
+        row spanning the table that names the objective of the rows under it."""
+        filled = [c for c in cells if c.strip()]
+        if len(filled) == 1 and cells[0].strip() and Column.OBJECTIVE not in state.columns:
+            state.objective, state.current = _objective_title(cells[0]), None
+            return
+        written_aim = state.cell(cells, Column.AIM)
+        if written_aim and (state.aim is None or written_aim != state.aim_written):
+            state.aim, state.aim_written = self._aim(written_aim, where), written_aim
+            state.objective = ""
+        state.objective = _objective_title(state.cell(cells, Column.OBJECTIVE)) or state.objective
+        action = state.cell(cells, Column.ACTION)
+        if not action and state.current is not None:
+            _go_on(state.current, cells, state.columns, self._place(where))
+        elif not action:
+            self._problem(
+                f"{where}, column {state.name_of(Column.ACTION)!r}",
+                "no action, and no row above it in this table that it could go on from.",
+            )
+        elif state.aim is None:
+            self._problem(f"{where}, column {state.name_of(Column.AIM)!r}", "no aim or priority.")
+        elif not state.objective:
+            self._problem(
+                where,
+                "no objective: the table has no objective column, no row naming one "
+                "above this, and no heading under its aim's.",
+            )
+        else:
+            state.current = Commitment(action, self._place(where))
+            _go_on(state.current, cells, state.columns, state.current.line)
+            _objective(state.aim, state.objective, state.current.line).commitments.append(
+                state.current
+            )
 
     def _aim(self, written: str, where: str) -> Aim:
         """The aim written so (a heading, or an aim column's cell), added the first time:
@@ -363,6 +355,28 @@ class _GeneralReader:
             where = self._place(f"paragraph {block.number}")
             lines.append((where, f"- {block.text}" if block.is_list_item else block.text))
         return lines
+
+
+@dataclass
+class _TableState:
+    """Reading a table of commitments: its columns by meaning, and the aim, objective
+    and commitment its rows so far have reached."""
+
+    header: list[str]
+    aim: Aim | None = None
+    aim_written: str = ""
+    objective: str = ""
+    current: Commitment | None = None
+    columns: dict[Column, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.columns = {meaning: index for index, meaning in meanings_of(self.header).items()}
+
+    def cell(self, cells: list[str], column: Column) -> str:
+        return _cell(cells, self.columns, column)
+
+    def name_of(self, column: Column) -> str:
+        return self.header[self.columns[column]]
 
 
 def _header_at(table: Table) -> int | None:
