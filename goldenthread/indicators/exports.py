@@ -64,6 +64,7 @@ def _indicators(partnership: Partnership) -> list[dict]:
         fields["change_tolerance"] = (
             "" if indicator.change_tolerance is None else indicator.change_tolerance
         )
+        fields["aliases"] = "; ".join(indicator.aliases.splitlines())
         fields["objectives"] = " ".join(
             o.code
             for o in indicator.objectives.all()

@@ -13,5 +13,9 @@ class StrategyConfig(AppConfig):
         add_section(page_section("plan-document", 30, "Plan document", "strategy:document"))
         record_changes_of("strategy.PlanDocument", "plan.partnership_id")
         record_changes_of("strategy.HigherPlan", "partnership_id")
+        # A priority's basis changes with the aims an import links to it.
+        record_changes_of("strategy.Priority", "higher_plan.partnership_id")
+        record_changes_of("strategy.Commitment", "objective.aim.plan.partnership_id")
+        record_changes_of("strategy.Milestone", "objective.aim.plan.partnership_id")
         # An action's page shows the priorities its objective serves.
         add_part(Part("action.objective", 10, "strategy/includes/action_serves.html"))

@@ -1,4 +1,5 @@
-"""Importing a plan document into a partnership's plan.
+"""Importing a plan document (Word, or text extracted from Word or PDF) into a
+partnership's plan.
 
 One transaction: a file that is not a plan writes nothing, and a dry run does the whole
 import and rolls it back. Importing the same file again changes nothing and says so
@@ -19,12 +20,14 @@ is ever imported twice:
   indicator, breakdown and due date (the demo's hand-made ones) is linked, not copied;
 - version and approval history from the file are added when missing, never edited;
 - document control fields take the file's values;
-- the golden thread: a priority the plan says it delivers (the Health and Well-Being
-  Strategy's first aim, the Community Strategy's priority one) is served by every aim
-  of the plan, since the plan as a whole is its vehicle; one it says it contributes
-  to is recorded as such with no aims, because the text does not say through which
-  (a manager may link them in the admin; a re-import never unlinks them); the
-  others are recorded with neither.
+- milestones link to indicators by the indicators' own names and units
+  (``milestones.indicator_named``); one naming two equally links neither and is
+  listed in the result as ambiguous;
+- the golden thread: a priority the plan says it delivers as a whole is served by
+  every aim; one the text ties to aims ("Aim 2 contributes to priority 3") by those;
+  one it contributes to by the aims sharing its subject
+  (``higher_plans.aims_sharing_subjects``); each link keeps its basis in
+  ``Priority.basis``. Links a manager made are never taken away by a re-import.
 """
 
 from __future__ import annotations
@@ -38,11 +41,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from goldenthread.indicators.models import Indicator, Target, TargetKind
+from goldenthread.lib.due_dates import due_date_of
 from goldenthread.lib.periods import Period, PeriodKind
 from goldenthread.partnerships.models import Partnership
 from goldenthread.plans.models import Aim, Objective, Plan
 
 from . import milestones as reading
+from .higher_plans import aims_sharing_subjects
 from .models import (
     ApprovalEntry,
     Commitment,
@@ -56,6 +61,7 @@ from .models import (
     VersionEntry,
 )
 from .plan_text import ParsedPlan, PlanTextError, Problem, parse_plan
+from .plan_word import read_plan_word
 
 __all__ = ["PlanImportError", "PlanImportResult", "import_plan"]
 
@@ -82,6 +88,8 @@ class PlanImportResult:
     created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTED, 0))
     linked: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTED, 0))
     notes: list[str] = field(default_factory=list)
+    # Milestones whose words name two indicators equally: linked to neither.
+    ambiguous: list[str] = field(default_factory=list)
 
     def headline(self) -> str:
         if self.unchanged:
@@ -92,7 +100,11 @@ class PlanImportResult:
         return f"{prefix} {self.source_name}: new {made}; linked to existing {found}."
 
     def lines(self) -> list[str]:
-        return [self.headline(), *(f"  {note}" for note in self.notes)]
+        return [
+            self.headline(),
+            *(f"  {note}" for note in self.notes),
+            *(f"  Ambiguous: {note}" for note in self.ambiguous),
+        ]
 
 
 def import_plan(
@@ -102,9 +114,7 @@ def import_plan(
     plan the document names). Raises PlanImportError, naming the file and line, for a
     file that is not a plan; nothing is written then."""
     path = Path(path)
-    text = _read(path)
-    parsed = parse_plan(text, path.name)
-    checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    parsed, checksum = _parse(path)
     result = PlanImportResult(path.name, dry_run=dry_run)
     with transaction.atomic():
         plan = plan or _plan_for(partnership, parsed)
@@ -118,6 +128,26 @@ def import_plan(
     return result
 
 
+def _parse(path: Path) -> tuple[ParsedPlan, str]:
+    """The plan in a Word document (read as it is laid out) or in the text extracted from
+    one, and the file's checksum."""
+    if path.suffix.lower() == ".docx" or _is_zip(path):
+        if not path.exists():
+            raise PlanImportError(str(path), [Problem(0, "no such file.")])
+        return read_plan_word(path), hashlib.sha256(path.read_bytes()).hexdigest()
+    text = _read(path)
+    return parse_plan(text, path.name), hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _is_zip(path: Path) -> bool:
+    """A Word document saved under another name starts as every .docx does."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
 def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
@@ -126,7 +156,13 @@ def _read(path: Path) -> str:
     except UnicodeDecodeError as error:
         raise PlanImportError(
             path.name,
-            [Problem(0, f"not a text file (byte {error.start} is not UTF-8): save it as text.")],
+            [
+                Problem(
+                    0,
+                    f"not a text file (byte {error.start} is not UTF-8): save it as text, "
+                    "or give the Word document (.docx) itself.",
+                )
+            ],
         ) from None
 
 
@@ -160,6 +196,7 @@ class _Import:
     def __init__(self, parsed: ParsedPlan, plan: Plan, result: PlanImportResult):
         self.parsed, self.plan, self.result = parsed, plan, result
         self.indicators = {i.code: i for i in Indicator.objects.all()}
+        self.names = [reading.IndicatorNames.of(i) for i in self.indicators.values()]
 
     def run(self, checksum: str) -> None:
         document = self._document(checksum)
@@ -173,6 +210,11 @@ class _Import:
             ):
                 self._commitments(parsed_objective, objective, document)
         self._higher_plans(aims)
+
+    def _line(self, line: int | None) -> int | None:
+        """A line of a text source; a Word document has places, not lines, named in
+        messages but not stored."""
+        return None if self.parsed.places else line
 
     def _count(self, kind: str, created: bool, n: int = 1) -> None:
         (self.result.created if created else self.result.linked)[kind] += n
@@ -224,7 +266,11 @@ class _Import:
             _, created = Section.objects.update_or_create(
                 document=document,
                 order=order,
-                defaults={"heading": section.heading, "text": section.text, "line": section.line},
+                defaults={
+                    "heading": section.heading,
+                    "text": section.text,
+                    "line": self._line(section.line),
+                },
             )
             self._count("sections", created)
         document.sections.filter(order__gt=len(self.parsed.sections)).delete()
@@ -268,7 +314,8 @@ class _Import:
                     )
                 self._count("objectives", False)
             else:
-                code = _free_code(before + index + 1, used)
+                code = parsed.code if parsed.code and parsed.code not in used else ""
+                code = code or _free_code(before + index + 1, used)
                 used.add(code)
                 objective = Objective.objects.create(aim=aim, code=code, title=parsed.title)
                 self._count("objectives", True)
@@ -285,7 +332,10 @@ class _Import:
                     "where_now": parsed.where_now,
                     "where_to_be": parsed.where_to_be,
                     "milestones_text": parsed.milestones_text,
-                    "line": parsed.line,
+                    "lead": parsed.lead,
+                    "due": due_date_of(parsed.due_label),
+                    "due_label": parsed.due_label,
+                    "line": self._line(parsed.line),
                 },
             )
             self._count("commitments", created)
@@ -297,9 +347,16 @@ class _Import:
         start = 0
         for order, (text, paragraph) in enumerate(pieces, start=1):
             line, start = parsed.line_of(text, start)
-            code = reading.indicator_code_named(text, paragraph, commitment.text)
-            indicator = self.indicators.get(code) if code else None
-            read = reading.read_milestone(text, paragraph, _year_kind(indicator))
+            found = reading.indicator_named(text, paragraph, commitment.text, self.names)
+            indicator = self.indicators.get(found.code) if found.code else None
+            if found.ambiguous:
+                self.result.ambiguous.append(
+                    f"{self.parsed.place(line).capitalize()}: {text!r} names "
+                    f"{' and '.join(found.ambiguous)} equally; linked to neither."
+                )
+            # A milestone that names no date is due when its row says ("By when").
+            row_due = reading.Due(commitment.due, commitment.due_label) if commitment.due else None
+            read = reading.read_milestone(text, paragraph, _year_kind(indicator), row_due)
             milestone, created = Milestone.objects.update_or_create(
                 commitment=commitment,
                 order=order,
@@ -311,16 +368,16 @@ class _Import:
                     "value": read.value,
                     "indicator": indicator,
                     "target": None,  # linked again below if it still is one
-                    "line": line,
+                    "line": self._line(line),
                 },
             )
             self._count("milestones", created)
             if indicator is not None:
                 indicator.objectives.add(commitment.objective)
-                self._link_target(milestone, read, document)
+                self._link_target(milestone, read, document, line)
         commitment.milestones.filter(order__gt=len(pieces)).delete()
 
-    def _link_target(self, milestone: Milestone, read, document: PlanDocument) -> None:
+    def _link_target(self, milestone: Milestone, read, document: PlanDocument, line: int) -> None:
         """A dated number becomes a target on the indicator, or finds the one there is;
         a rule in words finds a target with the same words."""
         targets = Target.objects.filter(
@@ -342,7 +399,7 @@ class _Import:
                 )
             elif target.value != read.value:
                 self.result.notes.append(
-                    f"Line {milestone.line}: {milestone.text!r} says {read.value:g}; "
+                    f"{self.parsed.place(line).capitalize()}: {milestone.text!r} says {read.value:g}; "
                     f"the target already set says {target.value:g} (kept)."
                 )
         else:
@@ -369,13 +426,42 @@ class _Import:
                 priority, created = Priority.objects.update_or_create(
                     higher_plan=higher_plan,
                     number=item.number,
-                    defaults={"title": item.title, "relation": relation, "line": item.line},
+                    defaults={
+                        "title": item.title,
+                        "relation": relation,
+                        "line": self._line(item.line),
+                    },
                 )
                 self._count("priorities", created)
-                # The plan delivers this priority as a whole: every aim serves it. Links
-                # a manager made are never taken away.
-                if item.delivered:
-                    priority.aims.add(*aims)
+                # Links a manager made are never taken away; the import adds its own
+                # with their basis.
+                basis = {**priority.basis, **self._serving(item, aims)}
+                if basis != priority.basis:
+                    priority.basis = basis
+                    priority.save(update_fields=["basis"])
+                priority.aims.add(*[aim for aim in aims if str(aim.number) in basis])
+
+    def _serving(self, item, aims: list[Aim]) -> dict[str, str]:
+        """The aims that serve a priority, by number, each with its basis: all of them
+        for one the plan delivers as a whole; for one it contributes to, those its text
+        names ("Aim 2 contributes to priority 3"), else those sharing its subject."""
+        where = self.parsed.place(item.statement_line)
+        if item.delivered and not item.aims:
+            said = f"the plan delivers it as a whole ({where}: “{item.statement}”)"
+            return {str(aim.number): said for aim in aims}
+        if item.aims:
+            said = f"the plan says so ({where}: “{item.statement}”)"
+            return {str(n): said for n in item.aims if any(a.number == n for a in aims)}
+        if not item.contributed:
+            return {}
+        texts = {
+            aim.number: [
+                (f"aim {aim.number}", aim.title),
+                *((f"objective {o.code}", o.title) for o in aim.objectives.all()),
+            ]
+            for aim in aims
+        }
+        return {str(n): why for n, why in aims_sharing_subjects(item.title, texts).items()}
 
 
 def document_status(written: str) -> str:

@@ -1,5 +1,6 @@
 """Reading a plan's "Key milestones" cell: where one milestone ends, its date, its
-number, and the indicator its words name.
+number, and the indicator its words name (by the indicators' own titles, aliases,
+code words and units: no list of words fitted to one council).
 
 Pure functions, no database: the importer decides what to store. Milestones are kept
 exactly as written, unfinished ones ("from x to y", "specify", "(TBC)%") included,
@@ -11,8 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from goldenthread.lib.periods import MONTHS, Period, PeriodKind
+
+from .words import lemma, word_set
 
 _MONTH_NAMES = "|".join(MONTHS)
 # "2013: All schools above floor standard …": one milestone per year.
@@ -125,51 +129,132 @@ def value_of(text: str) -> float | None:
     return None
 
 
-def read_milestone(text: str, context: str, year_kind: PeriodKind | None = None) -> ReadMilestone:
-    due = due_of(text, year_kind or PeriodKind.ACADEMIC_YEAR)
+def read_milestone(
+    text: str, context: str, year_kind: PeriodKind | None = None, due: Due | None = None
+) -> ReadMilestone:
+    """A milestone's date and number; ``due`` is the date its row gives when its own
+    words give none."""
+    due = due_of(text, year_kind or PeriodKind.ACADEMIC_YEAR) or due
     value = value_of(text) if due else None
     return ReadMilestone(text, context, due, value if due else None)
 
 
-# Which indicator a milestone is about, by key words: every phrase of a rule must be
-# in the milestone's words (its paragraph and its commitment). First rule wins, so
-# the narrower ones come first ("care leavers … NEET" is about care leavers). Kept
-# small and explicit on purpose: a milestone no rule names stays as text.
-INDICATOR_WORDS: list[tuple[str, tuple[str, ...]]] = [
-    ("care-leavers-eet", ("care leavers",)),
-    ("two-year-old-places", ("two year", "places")),
-    ("neet-16-18", ("16 18", "neet")),
-    ("adults-qualified-l2", ("l2", "adults")),
-    ("adults-qualified-l2", ("level 2", "adults")),
-    ("adults-qualified-l3", ("l3", "adults")),
-    ("adults-qualified-l3", ("level 3", "adults")),
-    ("esf-families", ("esf", "families")),
-    ("apprenticeships-l2-l3", ("apprenticeships",)),
-    ("wtc-childcare-element", ("childcare element", "working tax credit")),
-    ("smoking-at-delivery", ("smoking", "time of delivery")),
-    ("participation-16-18", ("16 18", "in learning")),
-]
+# Which indicator a milestone is about ------------------------------------------------
+
+# A percentage that is a change ("by at least 20% year on year", "a 0.5% per annum
+# reduction", "an increase of 0.5%") can be a change in any indicator; a percentage
+# that is a level ("to 4.5%", "90% of two year olds") only in a percentage.
+_CHANGE = re.compile(
+    r"(?:\b(?:increase|reduction|decrease|rise|fall|improvement|growth)s?\s+(?:of|by)\s+"
+    r"(?:at least\s+)?\(?[\d.]+\)?%)"
+    r"|(?:\bby\s+(?:at least\s+)?[\d.]+%)"
+    r"|(?:[\d.]+%\s+(?:per annum|a year|each year|every year|year on year|annual))",
+    re.IGNORECASE,
+)
 
 
-def _words(text: str) -> str:
-    return " " + re.sub(r"[^a-z0-9%.]+", " ", text.lower().replace("-", " ")) + " "
+class ValueKind(StrEnum):
+    PERCENTAGE = "percentage"  # a level in per cent: only a percentage indicator
+    COUNT = "count"  # a number that is not a percentage: not a percentage indicator
+    CHANGE = "change"  # a percentage change: any indicator
+    NONE = "none"  # no number: any indicator
 
 
-def indicator_code_for(*texts: str) -> str | None:
-    """The code of the indicator the words name (see ``INDICATOR_WORDS``), or None."""
-    words = _words(" ".join(texts))
-    for code, phrases in INDICATOR_WORDS:
-        if all(re.search(rf"\b{re.escape(phrase)}s?\b", words) for phrase in phrases):
-            return code
-    return None
+def value_kind(text: str) -> ValueKind:
+    """What a milestone's number is, to say which indicators it can be about."""
+    if _CHANGE.search(text):
+        return ValueKind.CHANGE
+    if _PERCENT.search(_MONTH_YEAR.sub("", text)):
+        return ValueKind.PERCENTAGE
+    return ValueKind.COUNT if value_of(text) is not None else ValueKind.NONE
 
 
-def indicator_code_named(milestone: str, paragraph: str, commitment: str) -> str | None:
+@dataclass(frozen=True)
+class IndicatorNames:
+    """An indicator as a plan may name it: its title, its aliases and its code's words
+    ("neet-16-18" is "NEET 16 18"), with its unit."""
+
+    code: str
+    names: tuple[tuple[str, frozenset[str]], ...]  # each name with its meaningful words
+    unit: str  # "percentage", "count", "rate", …
+    unit_label: str = ""  # "places", "families"
+
+    @classmethod
+    def of(cls, indicator) -> IndicatorNames:
+        return cls.named(
+            indicator.code,
+            [indicator.title, *(indicator.aliases or "").splitlines()],
+            indicator.unit,
+            indicator.unit_label,
+        )
+
+    @classmethod
+    def named(cls, code: str, names: list[str], unit: str, unit_label: str = "") -> IndicatorNames:
+        written = [name.strip() for name in [*names, code.replace("-", " ")] if name.strip()]
+        return cls(code, tuple((n, word_set(n)) for n in written), unit, unit_label)
+
+    def takes(self, kind: ValueKind) -> bool:
+        if kind == ValueKind.PERCENTAGE:
+            return self.unit == "percentage"
+        if kind == ValueKind.COUNT:
+            return self.unit != "percentage"
+        return True
+
+    def best_name(self, words: frozenset[str]) -> tuple[int, str]:
+        """The longest of its names whose every meaningful word is among ``words``
+        (its length in words, and the name), or (0, "")."""
+        # Of two names as long, the one written first: a title or alias before the code.
+        found = [(len(own), -i, n) for i, (n, own) in enumerate(self.names) if own and own <= words]
+        size, _, name = max(found, default=(0, 0, ""))
+        return size, name
+
+
+@dataclass(frozen=True)
+class IndicatorMatch:
+    """The indicator a milestone names, the name it used, and the indicators it named
+    equally when it named more than one (then ``code`` is None: never a guess)."""
+
+    code: str | None = None
+    name: str = ""
+    ambiguous: tuple[str, ...] = ()
+
+
+def indicator_for(texts: list[str], kind: ValueKind, indicators: list[IndicatorNames]):
+    """The indicator whose name ``texts`` say most fully: all the words of one of its
+    names are in them, and no other indicator's name as long is; the unit's word
+    ("400 places") settles a tie. None if no indicator of a fitting unit is named."""
+    words = word_set(" ".join(texts))
+    scored = [(ind.best_name(words), ind) for ind in indicators if ind.takes(kind)]
+    scored = [(size, name, ind) for (size, name), ind in scored if size]
+    if not scored:
+        return None
+    best = max(size for size, _, _ in scored)
+    tied = [(name, ind) for size, name, ind in scored if size == best]
+    if len(tied) > 1:
+        by_unit = [(n, i) for n, i in tied if i.unit_label and lemma(i.unit_label) in words]
+        tied = by_unit if len(by_unit) == 1 else tied
+    if len(tied) > 1:
+        return IndicatorMatch(ambiguous=tuple(sorted(ind.code for _, ind in tied)))
+    name, indicator = tied[0]
+    return IndicatorMatch(indicator.code, name)
+
+
+def indicator_named(
+    milestone: str, paragraph: str, commitment: str, indicators: list[IndicatorNames]
+) -> IndicatorMatch:
     """The indicator a milestone names: by its own words first, then by its paragraph's
     ("74.1% by October 2014" after "L2 (adults) 69.1% …"), then with its commitment's
-    ("400 places" under "… early education to two-year olds")."""
-    return (
-        indicator_code_for(milestone)
-        or indicator_code_for(paragraph)
-        or indicator_code_for(paragraph, commitment)
-    )
+    ("400 places" under "… early education to two-year olds"), but only for a
+    milestone with a number: a number needs a subject, while words that name no
+    indicator ("2015: all KS results move into next quartile") are about their
+    commitment as a whole, not a measure of it. The nearest words that name any
+    indicator decide, even when they name two equally."""
+    kind = value_kind(milestone)
+    contexts = [[milestone], [paragraph]]
+    if kind != ValueKind.NONE:
+        contexts.append([paragraph, commitment])
+    for texts in contexts:
+        found = indicator_for(texts, kind, indicators)
+        if found is not None:
+            return found
+    return IndicatorMatch()

@@ -119,6 +119,12 @@ class Commitment(models.Model):
     where_now = models.TextField("where are we now?", blank=True)
     where_to_be = models.TextField("where do we want to be?", blank=True)
     milestones_text = models.TextField("key milestones", blank=True)
+    # A plan laid out with lead and "by when" columns says who leads it and by when.
+    lead = models.CharField(
+        max_length=200, blank=True, help_text="As written: Head of Early Years."
+    )
+    due = models.DateField(null=True, blank=True)
+    due_label = models.CharField(max_length=60, blank=True, help_text="As written: March 2016.")
     line = models.PositiveIntegerField(null=True, help_text="Where it is in the source.")
 
     class Meta:
@@ -219,6 +225,9 @@ class Priority(models.Model):
     line = models.PositiveIntegerField(
         null=True, blank=True, help_text="Where it is in the source."
     )
+    # Why each aim serves it, by aim number: the plan's words that say so, or the
+    # subject it shares with the aim. An aim linked by a manager has none.
+    basis = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["higher_plan", "number"]
@@ -229,3 +238,7 @@ class Priority(models.Model):
 
     def __str__(self) -> str:
         return f"{self.higher_plan}: {self.title}"
+
+    def basis_for(self, aim) -> str:
+        """Why ``aim`` serves this priority, as a reader would check it."""
+        return self.basis.get(str(aim.number), "") or "linked by a manager"

@@ -25,7 +25,7 @@ of 31") sits among the rows. What is read, and the rules that decide it:
 - then the objective tables: a row starting "Aim:", or whose words are the next
   objective's title, moves on to the next objective; a row whose first cell is
   empty or starts in lower case continues the row before.
-- the golden thread: see ``_higher_plans``.
+- the golden thread: see ``higher_plans``.
 """
 
 from __future__ import annotations
@@ -34,20 +34,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-WORDS_FOR_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-}
+from .higher_plans import HigherPlan, Priority, read_higher_plans
+
+__all__ = ["HigherPlan", "Priority"]  # parts of a ParsedPlan, read by higher_plans
+
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _FURNITURE = re.compile(r"^\s*Page \d+ of \d+\s*$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*-?\s*(\d+)\.\s+(.+?)\s*$")
@@ -72,12 +62,25 @@ class Problem:
 
 
 class PlanTextError(ValueError):
-    """The text is not a plan this reader understands; nothing was imported."""
+    """The text is not a plan this reader understands; nothing was imported.
 
-    def __init__(self, source_name: str, problems: list[Problem]):
+    ``places`` names where a line came from when the text stands for a Word document
+    ("table 5, row 3, column 'Lead'"); line 0 is the file as a whole."""
+
+    def __init__(
+        self, source_name: str, problems: list[Problem], places: dict[int, str] | None = None
+    ):
         self.source_name = source_name
         self.problems = problems
-        super().__init__("\n".join(f"{source_name}, line {p.line}: {p.message}" for p in problems))
+        self.places = places or {}
+        super().__init__(
+            "\n".join(f"{source_name}{self._at(p.line)}: {p.message}" for p in problems)
+        )
+
+    def _at(self, line: int) -> str:
+        if line in self.places:
+            return f", {self.places[line]}"
+        return f", line {line}" if line else ""
 
 
 @dataclass
@@ -104,6 +107,8 @@ class Commitment:
     milestones_text: str = ""
     # (offset in milestones_text, line) for each piece of the cell, to place milestones.
     milestone_lines: list[tuple[int, int]] = field(default_factory=list)
+    lead: str = ""  # as written in a lead column
+    due_label: str = ""  # as written in a "by when" column
 
     def line_of(self, milestone: str, start: int = 0) -> tuple[int, int]:
         """The line a milestone of this row starts on, and where to look for the next
@@ -122,6 +127,7 @@ class Objective:
     title: str
     line: int
     commitments: list[Commitment] = field(default_factory=list)
+    code: str = ""  # its own code, where the document gives one
 
 
 @dataclass
@@ -130,21 +136,6 @@ class Aim:
     title: str
     line: int
     objectives: list[Objective] = field(default_factory=list)
-
-
-@dataclass
-class Priority:
-    number: int
-    title: str
-    line: int
-    delivered: bool = False  # the plan says it delivers it
-    contributed: bool = False  # the plan says it contributes to it
-
-
-@dataclass
-class HigherPlan:
-    title: str
-    priorities: list[Priority] = field(default_factory=list)
 
 
 @dataclass
@@ -158,6 +149,15 @@ class ParsedPlan:
     sections: list[Section] = field(default_factory=list)
     aims: list[Aim] = field(default_factory=list)
     higher_plans: list[HigherPlan] = field(default_factory=list)
+    # Where a line of the text came from when the text was made from a Word document's
+    # blocks ("table 5, row 3"), so that messages name the document's own places.
+    places: dict[int, str] = field(default_factory=dict)
+
+    def place(self, line: int | None) -> str:
+        """A line of the source as a reader finds it: "line 12", "table 5, row 3"."""
+        if line is None:
+            return "somewhere"
+        return self.places.get(line) or f"line {line}"
 
 
 @dataclass
@@ -215,7 +215,7 @@ def parse_plan(text: str, source_name: str) -> ParsedPlan:
         aim.line = lines[start].number
         _read_aim(lines[start + 1 : end], aim, source_name)
         plan.aims.append(aim)
-    plan.higher_plans = _higher_plans(lines[body_start:aims_at])
+    plan.higher_plans = _higher_plans(lines[body_start:aims_at], plan.control.get("name", ""))
     return plan
 
 
@@ -240,7 +240,7 @@ def _read_control(lines: list[_Line], start: int, plan: ParsedPlan) -> int:
         if table == "details":
             label = _control_field(cells, label, plan, line.number)
         elif first != "version":  # not the table's header row
-            row = _history_row(cells, line.number, plan.source_name)
+            row = history_row(cells, line.number, plan.source_name)
             (plan.versions if table == "version history" else plan.approvals).append(row)
     return index + 1
 
@@ -258,7 +258,8 @@ def _control_field(cells: list[str], label: str, plan: ParsedPlan, number: int) 
     return key or ""
 
 
-def _history_row(cells: list[str], number: int, source_name: str) -> HistoryRow:
+def history_row(cells: list[str], number: int, source_name: str) -> HistoryRow:
+    """A row of a version or approval history: version, reason or body, date."""
     cells = [*cells, "", "", ""]
     version, text, date_text = cells[0], cells[1], cells[2]
     return HistoryRow(version, text, _day(date_text, number, source_name), number)
@@ -466,87 +467,14 @@ def _merge_rows(objective: Objective, rows: list[Commitment]) -> None:
 # The golden thread ---------------------------------------------------------------------
 
 
-def _higher_plans(lines: list[_Line]) -> list[HigherPlan]:
-    """The higher plans the narrative says this plan serves, and what it does for each.
-
-    Two ways plans say it, as the seed does:
-    - "The <Strategy> has four aims, with The Plan responsible for delivery of the first
-      aim": its aims are the first numbered list of that length, and "delivery of the
-      first aim" (or "the vehicle to deliver the first aim") marks aim 1 delivered;
-    - "supports the delivery of <Strategy>, especially priority one:" followed by that
-      priority's title, and "contributing to the four other priorities of:" followed
-      by a bulleted list: those are numbered on from the first, as listed, and marked
-      contributed to.
-    """
-    text = "\n".join(line.text for line in lines)
-    plans = []
-    with_aims = re.search(r"\bthe ([\w\s–-]+? Strategy) has (\w+) aims\b", text, re.IGNORECASE)
-    if with_aims:
-        count = WORDS_FOR_NUMBERS.get(with_aims.group(2).lower(), 0)
-        aims = _first_numbered_list(lines, count)
-        delivered = {
-            WORDS_FOR_NUMBERS[word.lower()]
-            for word in re.findall(
-                r"deliver(?:y of)? the (first|second|third|fourth|fifth) aim", text, re.IGNORECASE
-            )
-        }
-        for priority in aims:
-            priority.delivered = priority.number in delivered
-        plans.append(HigherPlan(with_aims.group(1).strip(), aims))
-    with_priorities = _priorities(lines)
-    if with_priorities:
-        plans.append(with_priorities)
-    return plans
+def higher_plans_in(texts: list[tuple[int, str]], own_name: str = "") -> list[HigherPlan]:
+    """The higher plans a plan's narrative ((place, paragraph) in order, list items
+    starting "- ") says it serves."""
+    return read_higher_plans(texts, own_name)
 
 
-def _priorities(lines: list[_Line]) -> HigherPlan | None:
-    pattern = re.compile(
-        r"delivery of ([\w\s–-]+? Strategy), especially priority (\w+):", re.IGNORECASE
-    )
-    for index, line in enumerate(lines):
-        match = pattern.search(line.text)
-        if not match:
-            continue
-        number = WORDS_FOR_NUMBERS.get(match.group(2).lower(), 1)
-        title_at = _next_filled(lines, index + 1)
-        if title_at is None:
-            return None
-        title = _unquote(lines[title_at].heading or lines[title_at].text)
-        priorities = [Priority(number, title, lines[title_at].number, delivered=True)]
-        for other in _contributed(lines):
-            number += 1
-            priorities.append(Priority(number, other.text, other.number, contributed=True))
-        return HigherPlan(match.group(1).strip(), priorities)
-    return None
-
-
-def _contributed(lines: list[_Line]) -> list[_Line]:
-    for index, line in enumerate(lines):
-        if re.search(r"contributing to the \w+ other priorities of:\s*$", line.text, re.IGNORECASE):
-            items = []
-            for following in lines[index + 1 :]:
-                bullet = _BULLET.match(following.text)
-                if bullet:
-                    item = re.sub(r"(?:;\s*and|[;.])\s*$", "", bullet.group(1)).strip()
-                    items.append(_Line(following.number, item))
-                elif items and not following.blank:
-                    break
-            return items
-    return []
-
-
-def _first_numbered_list(lines: list[_Line], count: int) -> list[Priority]:
-    run: list[Priority] = []
-    for line in lines:
-        match = _NUMBERED.match(line.text)
-        if match:
-            run.append(Priority(int(match.group(1)), match.group(2), line.number))
-            continue
-        if len(run) == count:
-            return run
-        if not line.blank:
-            run = []
-    return run if len(run) == count else []
+def _higher_plans(lines: list[_Line], own_name: str = "") -> list[HigherPlan]:
+    return read_higher_plans([(line.number, line.text) for line in lines], own_name)
 
 
 # Small helpers ----------------------------------------------------------------------

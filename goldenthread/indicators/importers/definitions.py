@@ -50,6 +50,7 @@ INDICATOR_COLUMNS = [
     "comparison",
     "update_cycle",
     "change_tolerance",
+    "aliases",
 ]
 TARGET_COLUMNS = [
     "indicator",
@@ -192,7 +193,7 @@ def _indicator_fields(number: int, row: dict, problems: Problems) -> dict:
     change = _decimal(number, "change_tolerance", row.get("change_tolerance", ""), problems)
     if change is not None and change < 0:
         problems.add(number, "change_tolerance", "a tolerance of change cannot be negative")
-    return {
+    fields = {
         "title": row["title"],
         "definition": row.get("definition", ""),
         "source": row.get("source", ""),
@@ -210,6 +211,10 @@ def _indicator_fields(number: int, row: dict, problems: Problems) -> dict:
         "update_cycle": cycle or None,
         "change_tolerance": change,
     }
+    if "aliases" in row:  # a file without the column leaves the names given on the web
+        # Other names plans use for it, separated by semicolons in one cell.
+        fields["aliases"] = "\n".join(a.strip() for a in row["aliases"].split(";") if a.strip())
+    return fields
 
 
 def _link_plan(number, row, indicator, partnership, problems) -> None:

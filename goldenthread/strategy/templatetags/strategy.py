@@ -16,3 +16,9 @@ def serves(objective, partnership) -> dict:
         "slug": partnership.slug,
         "priorities": priorities_served(objective),
     }
+
+
+@register.filter
+def basis_for(priority, aim) -> str:
+    """Why an aim serves a priority: ``{{ priority|basis_for:aim }}``."""
+    return priority.basis_for(aim)

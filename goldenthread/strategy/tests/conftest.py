@@ -29,6 +29,8 @@ def load_indicators() -> None:
                 unit=row["unit"],
                 polarity=row["polarity"],
                 period_type=row["period_type"],
+                unit_label=row["unit_label"],
+                aliases="\n".join(filter(None, (row.get("aliases") or "").split(";"))),
             )
 
 

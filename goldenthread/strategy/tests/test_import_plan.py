@@ -210,6 +210,7 @@ def test_unfinished_milestones_stay_as_written_without_a_target(imported):
 def test_the_golden_thread_is_read_from_the_text(imported):
     health = HigherPlan.objects.get(partnership=imported, title="Health and Well-Being Strategy")
     community = HigherPlan.objects.get(partnership=imported, title="Thurrock Community Strategy")
+    assert HigherPlan.objects.filter(partnership=imported).count() == 2
     assert [(p.number, p.title, p.relation) for p in health.priorities.all()] == [
         (1, "Every child has the best possible start in life", Relation.DELIVERS),
         (
@@ -230,7 +231,24 @@ def test_the_golden_thread_is_read_from_the_text(imported):
     all_aims = set(Aim.objects.filter(plan__partnership=imported))
     assert set(health.priorities.get(number=1).aims.all()) == all_aims
     assert set(community.priorities.get(number=1).aims.all()) == all_aims
-    assert not community.priorities.get(number=3).aims.exists()
+    # A priority the plan contributes to is served by the aims sharing its subject, and
+    # says why; one sharing none (jobs, the environment) is served by none.
+    served = {
+        p.number: {a.number: p.basis_for(a) for a in p.aims.all()}
+        for p in community.priorities.all()
+    }
+    assert {n: sorted(aims) for n, aims in served.items()} == {
+        1: [1, 2, 3, 4],
+        2: [],
+        3: [2],
+        4: [1, 3],
+        5: [],
+    }
+    assert (
+        served[3][2] == "shares “communities” with aim 2 Parental, Family and Community resilience"
+    )
+    assert served[4][3].startswith("shares “health” with objective 7.2 Narrow health inequalities")
+    assert served[1][1].startswith("the plan delivers it as a whole (line 70: “The Plan is also")
 
 
 def test_importing_the_same_file_again_changes_nothing_and_says_so(imported):
@@ -245,7 +263,7 @@ def test_importing_the_same_file_again_changes_nothing_and_says_so(imported):
 
 def test_a_changed_file_updates_in_place_and_keeps_links_a_manager_made(imported, tmp_path):
     safer = Priority.objects.get(title="Build pride and respect to create safer communities")
-    safer.aims.add(Aim.objects.get(plan__partnership=imported, number=4))
+    safer.aims.add(Aim.objects.get(plan__partnership=imported, number=4))  # by a manager
     before = counts()
     edited = tmp_path / "plan-v2.txt"
     edited.write_text(
@@ -257,7 +275,10 @@ def test_a_changed_file_updates_in_place_and_keeps_links_a_manager_made(imported
     assert not result.unchanged
     assert counts() == before
     assert document_of(imported).status == DocumentStatus.CONSULTATION
-    assert safer.aims.count() == 1
+    assert sorted(safer.aims.values_list("number", flat=True)) == [2, 4]
+    assert safer.basis_for(Aim.objects.get(plan__partnership=imported, number=4)) == (
+        "linked by a manager"
+    )
 
 
 def test_a_dry_run_writes_nothing(with_report):
@@ -298,3 +319,54 @@ def test_another_plans_aims_are_refused_and_nothing_is_half_written(with_report)
 
     assert f"line {line_with('## **Parental, Family')}: aim 2" in str(error.value)
     assert counts() == before
+
+
+def test_the_seeds_milestones_link_to_the_indicators_they_did_before_aliases(imported):
+    """The seed's milestones are linked by the demo indicators' own names, aliases and
+    units, exactly as the word list fitted to them used to link them."""
+    linked = sorted(
+        (m.objective.code, m.text[:40], m.indicator.code)
+        for m in Milestone.objects.exclude(indicator=None).select_related("indicator", "objective")
+    )
+    assert linked == [
+        ("1.1", "400 places by September 2013", "two-year-old-places"),
+        ("1.1", "800 places by September 2014", "two-year-old-places"),
+        ("2.1", "Maintain performance for women stopping ", "smoking-at-delivery"),
+        ("3.1", "(TBC)% care leavers are NEET by March 20", "care-leavers-eet"),
+        ("3.1", "5.7% 16-18 year olds are NEET by March 2", "neet-16-18"),
+        ("3.1", "6.2% 16-18 year olds are NEET by March 2", "neet-16-18"),
+        ("3.1", "A 0.5% per annum reduction in NEET level", "neet-16-18"),
+        ("3.1", "Increase of level 2 and 3 apprenticeship", "apprenticeships-l2-l3"),
+        ("5.1", "200 families by September 2014", "esf-families"),
+        ("5.1", "42.2% by October 2014", "adults-qualified-l3"),
+        ("5.1", "44.2% by October 2015", "adults-qualified-l3"),
+        ("5.1", "74.1% by October 2014", "adults-qualified-l2"),
+        ("5.1", "Access to ESF Families Programme: 100 fa", "esf-families"),
+        ("5.1", "An increase of 0.5% per annum of familie", "wtc-childcare-element"),
+        ("5.1", "L2 (adults) 69.1% by October 2013", "adults-qualified-l2"),
+        ("5.1", "L3 (adults) 40.2% by October 2013", "adults-qualified-l3"),
+    ]
+    assert Milestone.objects.count() == 51
+
+
+def test_a_milestone_naming_two_indicators_equally_links_neither_and_says_where(plan):
+    load_indicators()
+    Indicator.objects.create(
+        code="neet-16-18-residents",
+        title="Resident young people NEET",
+        aliases="NEET 16-18",
+        unit="percentage",
+        polarity="low_is_good",
+        period_type="financial_year",
+    )
+
+    result = import_plan(PLAN_DOCUMENT, partnership=plan.partnership)
+
+    neet = milestone("6.2% 16-18 year olds are NEET by March 2013")
+    assert neet.indicator is None and neet.target is None
+    line = line_with("6.2% 16-18 year olds are NEET by March 2013")
+    assert (
+        f"Line {line}: '6.2% 16-18 year olds are NEET by March 2013' names neet-16-18 and "
+        "neet-16-18-residents equally; linked to neither."
+    ) in result.ambiguous
+    assert any(text.startswith("  Ambiguous: Line") for text in result.lines())

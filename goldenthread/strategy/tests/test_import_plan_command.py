@@ -30,3 +30,16 @@ def test_a_bad_file_stops_the_command_with_its_line(with_report, tmp_path):
         CommandError, match=r"Nothing was imported.\nnotes.txt, line 2: no document control"
     ):
         call_command("import_plan", str(path))
+
+
+def test_the_command_reads_a_word_plan(plan, tmp_path, capsys):
+    from .conftest import load_indicators
+    from .word_plans import second_plan
+
+    load_indicators()
+    path = second_plan(tmp_path / "anytown.docx")
+
+    call_command("import_plan", str(path))
+
+    out = capsys.readouterr().out
+    assert "Imported anytown.docx: new 2 aims, 4 objectives" in out

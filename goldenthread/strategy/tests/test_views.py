@@ -165,6 +165,8 @@ def test_the_golden_thread_runs_from_priorities_to_actions_and_indicators(client
     assert "Every child has the best possible start in life" in page
     assert "Build pride and respect to create safer communities" in page
     assert "The plan does not say which aims" in page
+    assert "Why: shares “communities” with aim 2" in page
+    assert "Why: the plan delivers it as a whole" in page
     action = DeliveryPlan.objects.current(imported).actions.get(code="8.11")
     assert reverse("plans:action", args=[imported.slug, action.pk]) in page
     assert reverse("indicators:indicator", args=[imported.slug, "neet-16-18"]) in page

@@ -9,12 +9,17 @@ from goldenthread.web.options import partnership_from
 
 class Command(BaseCommand):
     help = (
-        "Import a plan document (as text from Word/PDF): its document control, sections, "
-        "aims, objectives, commitments, milestones and the higher plans it serves."
+        "Import a plan document (a Word .docx in any layout, or text from Word/PDF): its "
+        "document control, sections, aims, objectives, commitments, milestones and the "
+        "higher plans it serves."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", type=Path, help="the plan as text extracted from Word/PDF")
+        parser.add_argument(
+            "path",
+            type=Path,
+            help="the plan: a Word document (.docx) or text extracted from Word/PDF",
+        )
         parser.add_argument(
             "--partnership", metavar="SLUG", help="which partnership (needed if there are several)"
         )
