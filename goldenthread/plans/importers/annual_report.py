@@ -43,7 +43,7 @@ from ..services import add_update, apply_changes, inferred_status_fields
 from ..status_rules import infer_status
 from ..summary import delivery_summary
 from .report_files import read_report_file
-from .report_model import ParsedAction, ParsedReport, Problem, ReportError
+from .report_model import Claim, ParsedAction, ParsedReport, Problem, ReportError
 
 __all__ = ["ImportResult", "ReportError", "import_report", "read_report_file"]
 
@@ -205,7 +205,7 @@ class _Import:
     def _create(self, delivery_plan, objectives, new: list[ParsedAction]) -> None:
         actions = []
         for parsed in new:
-            inference = infer_status(parsed.comment)
+            inference = infer_status(parsed.comment, stated=parsed.stated_status)
             if not inference.certain:
                 self.result.unsure.append(f"{parsed.code}: {inference.explanation}")
             actions.append(
@@ -261,17 +261,17 @@ class _Import:
         # A comment is new when it is neither the last one imported nor the action's
         # latest (a plan exported and imported again brings back its web updates).
         if parsed.comment and parsed.comment not in (last_comment, action.latest_commentary):
-            self._new_comment(action, parsed.comment)
+            self._new_comment(action, parsed.comment, parsed.stated_status)
         self._compare_stated(parsed, action)
 
     def _check_leads(self) -> None:
         """Refuse, before anything is written, a lead longer than an action keeps."""
         longest = Action._meta.get_field("lead").max_length or 0
         problems = [
-            Problem(
-                parsed.line,
-                f"action {parsed.code}, column lead: {len(lead)} characters, more than the "
-                f"{longest} a lead may have; name the lead, and put the rest in the commentary.",
+            parsed.problem(
+                f"action {parsed.code}: {len(lead)} characters, more than the {longest} a "
+                "lead may have; name the lead, and put the rest in the commentary.",
+                "lead",
             )
             for parsed in self.parsed.actions
             if len(lead := " ".join(parsed.lead.split())) > longest
@@ -310,10 +310,12 @@ class _Import:
 
     def _compare_stated(self, parsed: ParsedAction, action: Action) -> None:
         """List a status the file states in goldenthread's own words (the template's list,
-        the export) that is not the status kept: the file's Status column does not set it.
-        A RAG rating is not compared: it is no one status."""
+        the export) that is not the status a person reported, which the file never
+        overrides. An inferred status has weighed the Status column already (an unsure
+        inference names the disagreement). A RAG rating is not compared: it is no one
+        status."""
         stated = _status_named(parsed.stated_status)
-        if stated is None or stated == action.status:
+        if stated is None or stated == action.status or action.is_inferred:
             return
         how = "inferred from the commentary" if action.is_inferred else "as a person reported it"
         self.result.notes.append(
@@ -321,8 +323,8 @@ class _Import:
             f"kept as {action.status_label.lower()}, {how}."
         )
 
-    def _new_comment(self, action: Action, comment: str) -> None:
-        inference = infer_status(comment)
+    def _new_comment(self, action: Action, comment: str, stated: str) -> None:
+        inference = infer_status(comment, stated=stated)
         add_update(
             action,
             by=self.by,
@@ -352,13 +354,21 @@ class _Import:
 
     def _claim(self, delivery_plan: DeliveryPlan, checksum: str) -> None:
         claim = self.parsed.claim
+        report = AnnualReport.objects.filter(delivery_plan=delivery_plan).first()
+        if claim is None and report is not None and report.claim_text:
+            # A tracker states no headline: the report's claim stands.
+            claim = Claim(
+                report.claim_text,
+                report.claimed_actions,
+                report.claimed_completed,
+                report.claimed_carried_forward,
+            )
         values = {
             "claim_text": claim.text if claim else "",
             "claimed_actions": claim.actions if claim else None,
             "claimed_completed": claim.completed if claim else None,
             "claimed_carried_forward": claim.carried_forward if claim else None,
         }
-        report = AnnualReport.objects.filter(delivery_plan=delivery_plan).first()
         if report and report.checksum == checksum and not self.result.changed:
             return
         if report and report.claim_text != values["claim_text"]:
