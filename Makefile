@@ -64,9 +64,10 @@ PARALLEL = -n auto --dist loadfile
 test: install assets chromium
 	$(BIN)/pytest $(PARALLEL)
 
-# For developers: everything but the slow kinds (browser, fuzz, subprocess; pyproject.toml).
+# For developers: everything but the slow kinds (browser, fuzz, subprocess; pyproject.toml),
+# on a test database made from the models rather than by migrating (`make test` migrates).
 test-fast: install assets
-	$(BIN)/pytest $(PARALLEL) -m "not browser and not fuzz and not subprocess and not migrations"
+	$(BIN)/pytest $(PARALLEL) --nomigrations -m "not browser and not fuzz and not subprocess and not migrations"
 
 # The same suite on a throwaway PostgreSQL cluster that the script starts and stops.
 test-postgres: install assets chromium

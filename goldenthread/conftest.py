@@ -37,6 +37,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from pytest_django.plugin import validate_django_db
 
@@ -46,6 +47,10 @@ from goldenthread.partnerships.tests.factories import PartnershipFactory, UserFa
 from goldenthread.people.models import Organisation, Person, Sector
 from goldenthread.plans.tests.factories import ActionFactory, PlanFactory
 from goldenthread.plans.tests.seed import import_seed
+
+# Test passwords are hashed quickly: the production hasher is slow by design (a fifth of a
+# second a password here) and the suite makes hundreds of users. Django advises this.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 THURROCK = {"name": "Thurrock", "slug": "thurrock", "visibility": Visibility.PUBLIC}
 
