@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "goldenthread.partnerships",
     "goldenthread.plans",
     "goldenthread.indicators",
+    "goldenthread.commentary",
+    "goldenthread.factcheck",
     "goldenthread.reports",
     "goldenthread.accounts",
     "goldenthread.people",

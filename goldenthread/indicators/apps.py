@@ -12,4 +12,5 @@ class IndicatorsConfig(AppConfig):
         add_section(page_section("scorecard", 40, "Scorecard", "indicators:scorecard"))
         record_changes_of("indicators.Indicator", None, shared=True)
         record_changes_of("indicators.Target", "partnership_id")
+        record_changes_of("indicators.IndicatorOwner", "partnership_id")
         record_changes_of("indicators.DataPoint", None, shared=True)

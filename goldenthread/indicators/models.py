@@ -66,6 +66,23 @@ DEFAULT_TOLERANCE = 5.0
 CYCLE_MONTHS = {PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1}
 
 
+class MeasureKind(models.TextChoices):
+    """Results-based accountability's two kinds of measure (Friedman, *Trying Hard Is Not
+    Good Enough*): conditions of a whole population, which no one service owns, and the
+    performance of a programme or service for its own customers."""
+
+    POPULATION = "population", "Population indicator"
+    PERFORMANCE = "performance", "Performance measure"
+
+
+class PerformanceQuestion(models.TextChoices):
+    """The three questions a performance measure answers."""
+
+    HOW_MUCH = "how_much", "How much did we do?"
+    HOW_WELL = "how_well", "How well did we do it?"
+    BETTER_OFF = "better_off", "Is anyone better off?"
+
+
 class IndicatorQuerySet(models.QuerySet):
     def in_use_on(self, day: dt.date) -> IndicatorQuerySet:
         """Those still measured on ``day``: a retired indicator keeps its history but is
@@ -137,6 +154,15 @@ class Indicator(models.Model):
         null=True,
         blank=True,
         help_text="No longer measured from this date; kept with its history, left off new plans.",
+    )
+    measure_kind = models.CharField(
+        "kind of measure", max_length=12, choices=MeasureKind.choices, blank=True
+    )
+    performance_question = models.CharField(
+        max_length=12,
+        choices=PerformanceQuestion.choices,
+        blank=True,
+        help_text="For a performance measure: the question it answers.",
     )
     objectives = models.ManyToManyField("plans.Objective", blank=True, related_name="indicators")
     actions = models.ManyToManyField("plans.Action", blank=True, related_name="indicators")
@@ -248,6 +274,30 @@ class Indicator(models.Model):
                 numerator, denominator, confidence=confidence, multiplier=self.multiplier
             )
         return None
+
+
+class IndicatorOwner(models.Model):
+    """The person in a partnership who answers for an indicator: enters its values in
+    update rounds and writes its commentary. Indicators are shared between partnerships,
+    so each partnership names its own owner."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="indicator_owners"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="owners")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="indicators_owned"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "indicator"], name="one_owner_per_indicator"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} owns {self.indicator.code}"
 
 
 class Period(models.Model):

@@ -1,0 +1,108 @@
+"""What people write beside the numbers: the story behind each indicator's curve for a
+period, and each objective's and aim's summary of a delivery year.
+
+Every change is recorded in the audit trail (old and new words, who, when), which is
+the history; ``version`` rises with each change made on the web, so two people editing
+the same words at once are told rather than one silently overwriting the other.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class IndicatorCommentary(models.Model):
+    """The story behind the curve, in the shape results-based accountability gives it:
+    why the indicator moved, the partners with a role in turning it, what works, and
+    what the partnership will do. Written by the indicator's owner for one period."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="indicator_commentary"
+    )
+    indicator = models.ForeignKey(
+        "indicators.Indicator", on_delete=models.CASCADE, related_name="commentary"
+    )
+    period = models.ForeignKey("indicators.Period", on_delete=models.PROTECT, related_name="+")
+    story = models.TextField("the story behind the curve", blank=True, help_text="Why it moved.")
+    partners = models.TextField(
+        "partners with a role to play", blank=True, help_text="Who could help turn the curve."
+    )
+    what_works = models.TextField(
+        "what works", blank=True, help_text="What would work, from evidence and experience."
+    )
+    next_steps = models.TextField("what we will do", blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    written_at = models.DateTimeField()
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["indicator", "period__end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "indicator", "period"], name="one_commentary_per_period"
+            )
+        ]
+        verbose_name_plural = "indicator commentary"
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period}"
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """Each part that has words, under its heading, in RBA's order."""
+        parts = ("story", "partners", "what_works", "next_steps")
+        return {
+            str(self._meta.get_field(part).verbose_name): getattr(self, part)
+            for part in parts
+            if getattr(self, part).strip()
+        }
+
+
+class YearSummary(models.Model):
+    """A lead's summary of a delivery year for one objective or one aim."""
+
+    delivery_plan = models.ForeignKey(
+        "plans.DeliveryPlan", on_delete=models.CASCADE, related_name="summaries"
+    )
+    aim = models.ForeignKey(
+        "plans.Aim", null=True, blank=True, on_delete=models.CASCADE, related_name="summaries"
+    )
+    objective = models.ForeignKey(
+        "plans.Objective",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="summaries",
+    )
+    text = models.TextField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    written_at = models.DateTimeField()
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(aim__isnull=True, objective__isnull=False)
+                | Q(aim__isnull=False, objective__isnull=True),
+                name="summary_of_an_aim_or_an_objective",
+            ),
+            models.UniqueConstraint(
+                fields=["delivery_plan", "aim"],
+                condition=Q(aim__isnull=False),
+                name="one_summary_per_aim_and_year",
+            ),
+            models.UniqueConstraint(
+                fields=["delivery_plan", "objective"],
+                condition=Q(objective__isnull=False),
+                name="one_summary_per_objective_and_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Summary of {self.aim or self.objective}, {self.delivery_plan}"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FactcheckConfig(AppConfig):
+    name = "goldenthread.factcheck"
+    verbose_name = "Fact check"
