@@ -166,6 +166,8 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "polarity",
             "period_type",
             "decimals",
+            "measure_kind",
+            "performance_question",
         ]
 
 

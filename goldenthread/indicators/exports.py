@@ -65,6 +65,8 @@ def _indicators(partnership: Partnership) -> list[dict]:
             "" if indicator.change_tolerance is None else indicator.change_tolerance
         )
         fields["aliases"] = "; ".join(indicator.aliases.splitlines())
+        fields["measure_kind"] = indicator.measure_kind
+        fields["performance_question"] = indicator.performance_question
         fields["objectives"] = " ".join(
             o.code
             for o in indicator.objectives.all()

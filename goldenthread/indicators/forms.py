@@ -14,7 +14,15 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 
 from goldenthread.indicators.importers.tables import NOT_UTF8
-from goldenthread.indicators.scorecard import SHOW_CHOICES, WITH_DATA, Row, rows_to_show, year_end
+from goldenthread.indicators.scorecard import (
+    KIND_CHOICES,
+    SHOW_CHOICES,
+    WITH_DATA,
+    Row,
+    of_kind,
+    rows_to_show,
+    year_end,
+)
 
 RAG_CHOICES = [
     ("", "Any"),
@@ -37,6 +45,7 @@ class ScorecardFilterForm(forms.Form):
         required=False,
     )
     show = forms.ChoiceField(label="Show", choices=SHOW_CHOICES, required=False)
+    kind = forms.ChoiceField(label="Kind of measure", choices=KIND_CHOICES, required=False)
     year = forms.ChoiceField(label="Data as it stood at the end of", required=False)
 
     def __init__(self, *args, aims=(), years=(), **kwargs) -> None:
@@ -53,9 +62,10 @@ class ScorecardFilterForm(forms.Form):
         return year_end(self.cleaned_data.get("year", "")) if self.is_valid() else None
 
     def rows_shown(self, rows: list[Row]) -> list[Row]:
-        """The rows asked for: by default, those with a value, not retired."""
+        """The rows asked for: by default, those with a value, not retired, of any kind."""
         show = self.cleaned_data.get("show") if self.is_valid() else ""
-        return rows_to_show(rows, show or WITH_DATA, self.as_of())
+        kind = self.cleaned_data.get("kind", "") if self.is_valid() else ""
+        return of_kind(rows_to_show(rows, show or WITH_DATA, self.as_of()), kind)
 
 
 # What an upload's first bytes say it is, whatever its name: for an error that says why.

@@ -38,6 +38,8 @@ DEFINITION = [
     "tolerance",
     "update_cycle",
     "external_id",
+    "measure_kind",
+    "performance_question",
 ]
 
 

@@ -38,6 +38,8 @@ class IndicatorForm(forms.ModelForm):
             "tolerance": "Amber tolerance (% of the target)",
             "update_cycle": "Update cycle in months (optional)",
             "external_id": "Fingertips indicator ID (optional)",
+            "measure_kind": "Kind of measure (optional)",
+            "performance_question": "The question a performance measure answers",
         }
         help_texts = {
             "code": "Lower-case letters, numbers and hyphens, such as ks2-rwm. Files of values "
@@ -52,6 +54,8 @@ class IndicatorForm(forms.ModelForm):
             "tolerance": forms.NumberInput(attrs={**SHORT, "step": "any"}),
             "update_cycle": forms.NumberInput(attrs=SHORT),
             "external_id": forms.TextInput(attrs=NARROW),
+            "measure_kind": forms.RadioSelect,
+            "performance_question": forms.RadioSelect,
         }
         error_messages = {
             "code": {
@@ -68,7 +72,12 @@ class IndicatorForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Words for the empty choice, in place of Django's dashes.
-        for name, words in [("per", "Not a rate"), *[(n, "Choose one") for n in CHOOSE]]:
+        for name, words in [
+            ("per", "Not a rate"),
+            *[(n, "Choose one") for n in CHOOSE],
+            ("measure_kind", "Not classified"),
+            ("performance_question", "None"),
+        ]:
             field = self.fields[name]
             field.choices = [("", words), *[c for c in field.choices if c[0] != ""]]
         if self.instance.pk:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import inflection
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -81,6 +82,20 @@ class PerformanceQuestion(models.TextChoices):
     HOW_MUCH = "how_much", "How much did we do?"
     HOW_WELL = "how_well", "How well did we do it?"
     BETTER_OFF = "better_off", "Is anyone better off?"
+
+
+def measure_kind_problem(kind: str, question: str) -> str:
+    """Why a kind of measure and a performance question cannot go together, or "": a
+    question belongs only to a performance measure (a population indicator, or a measure
+    not yet classified, has none)."""
+    if not question or kind == MeasureKind.PERFORMANCE:
+        return ""
+    if kind == MeasureKind.POPULATION:
+        return (
+            "A population indicator has no performance question: choose a performance "
+            "measure, or leave the question empty"
+        )
+    return "Choose a performance measure before its question, or leave the question empty"
 
 
 class IndicatorQuerySet(models.QuerySet):
@@ -188,6 +203,19 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if problem := measure_kind_problem(self.measure_kind, self.performance_question):
+            raise ValidationError({"performance_question": problem})
+
+    @property
+    def kind_words(self) -> str:
+        """Its kind in results-based accountability's words: "Population indicator",
+        "Performance measure: how well did we do it?"; "" where it is not classified."""
+        if self.measure_kind != MeasureKind.PERFORMANCE or not self.performance_question:
+            return self.get_measure_kind_display() if self.measure_kind else ""
+        question = self.get_performance_question_display()
+        return f"{self.get_measure_kind_display()}: {question[0].lower()}{question[1:]}"
 
     def url_for(self, partnership) -> str:
         return reverse("indicators:indicator", args=[partnership.slug, self.code])

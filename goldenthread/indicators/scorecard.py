@@ -27,6 +27,8 @@ from goldenthread.indicators.models import (
     TOTAL,
     DataPoint,
     Indicator,
+    MeasureKind,
+    PerformanceQuestion,
     Polarity,
     Rule,
     Standing,
@@ -64,6 +66,34 @@ def rows_to_show(rows: list[Row], show: str = WITH_DATA, on: dt.date | None = No
     if show == JUDGED:
         return [row for row in rows if row.evaluation.rag]
     return [row for row in rows if row.evaluation.has_data]
+
+
+# The scorecard's filter by results-based accountability's kinds: either kind, each of a
+# performance measure's questions, or those not yet classified.
+UNCLASSIFIED = "unclassified"
+KIND_CHOICES = [
+    ("", "Any kind"),
+    (MeasureKind.POPULATION, "Population indicators"),
+    (MeasureKind.PERFORMANCE, "Performance measures"),
+    *[(value, f"Performance: {label}") for value, label in PerformanceQuestion.choices],
+    (UNCLASSIFIED, "Not classified"),
+]
+
+
+def of_kind(rows: list[Row], kind: str) -> list[Row]:
+    """The rows of one kind of measure (``KIND_CHOICES``); every row for ""."""
+    if not kind:
+        return rows
+    if kind == UNCLASSIFIED:
+        return [row for row in rows if not row.indicator.measure_kind]
+    if kind in MeasureKind.values:
+        return [row for row in rows if row.indicator.measure_kind == kind]
+    return [
+        row
+        for row in rows
+        if row.indicator.measure_kind == MeasureKind.PERFORMANCE
+        and row.indicator.performance_question == kind
+    ]
 
 
 def scorecard(

@@ -100,8 +100,10 @@ EXCEPTION_WIDTHS = [6.5, 3.6, 2.2, 2.0, 4.2, 7.0]
 
 
 def blocks(report) -> list[Block]:
-    """The report's body, after the title and provenance every report starts with."""
-    return list(LAYOUTS[report.kind](report))
+    """The report's body, after the title and provenance every report starts with: a
+    report that is not about a delivery plan as a whole brings its own (``layout()``)."""
+    own = getattr(report, "layout", None)
+    return list(own() if own else LAYOUTS[report.kind](report))
 
 
 def provenance(report) -> str:

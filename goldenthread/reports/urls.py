@@ -2,19 +2,27 @@ from django.urls import path, register_converter
 
 from goldenthread.web.converters import one_of
 
-from . import views
+from . import turn_the_curve_views, views
 from .render import FORMATS, KINDS
 
 app_name = "reports"
 
 register_converter(one_of(KINDS), "report_kind")
 register_converter(one_of(FORMATS), "report_format")
+register_converter(one_of(turn_the_curve_views.DOCUMENTS), "curve_format")
+CURVE = "<slug:slug>/<year:year>/turn-the-curve/<slug:code>"
 REPORT = "<slug:slug>/<year:year>/report/<report_kind:kind>"
 
 urlpatterns = [
     path(f"{REPORT}/", views.report_page, name="report"),
     path(f"{REPORT}.<report_format:fmt>", views.report_file, name="file"),
     path(f"{REPORT}/publish/", views.publish_report, name="publish"),
+    path(f"{CURVE}/", turn_the_curve_views.turn_the_curve_page, name="turn_the_curve"),
+    path(
+        f"{CURVE}.<curve_format:fmt>",
+        turn_the_curve_views.turn_the_curve_file,
+        name="turn_the_curve_file",
+    ),
     path("<slug:slug>/reports/", views.archive, name="archive"),
     path("<slug:slug>/reports/logo/", views.logo, name="logo"),
     path("<slug:slug>/reports/logo.img", views.logo_image, name="logo_image"),

@@ -19,6 +19,8 @@ from goldenthread.indicators.models import (
     RATE_MULTIPLIERS,
     Comparison,
     Indicator,
+    MeasureKind,
+    PerformanceQuestion,
     Period,
     PeriodType,
     Polarity,
@@ -26,6 +28,7 @@ from goldenthread.indicators.models import (
     Target,
     TargetKind,
     Unit,
+    measure_kind_problem,
 )
 from goldenthread.lib.periods import Period as PeriodValue
 from goldenthread.partnerships.models import Partnership
@@ -51,6 +54,8 @@ INDICATOR_COLUMNS = [
     "update_cycle",
     "change_tolerance",
     "aliases",
+    "measure_kind",
+    "performance_question",
 ]
 TARGET_COLUMNS = [
     "indicator",
@@ -214,7 +219,49 @@ def _indicator_fields(number: int, row: dict, problems: Problems) -> dict:
     if "aliases" in row:  # a file without the column leaves the names given on the web
         # Other names plans use for it, separated by semicolons in one cell.
         fields["aliases"] = "\n".join(a.strip() for a in row["aliases"].split(";") if a.strip())
+    fields.update(_measure_kind(number, row, problems))
     return fields
+
+
+def _measure_kind(number: int, row: dict, problems: Problems) -> dict:
+    """Its kind of measure and performance question, from the codes or the words the
+    site shows ("performance", "Performance measure"; "how_well", "How well did we do
+    it?"); a file without the columns leaves what was set on the web."""
+    if "measure_kind" not in row and "performance_question" not in row:
+        return {}
+    kind = _choice(number, "measure_kind", row.get("measure_kind", ""), MeasureKind, problems)
+    question = _choice(
+        number,
+        "performance_question",
+        row.get("performance_question", ""),
+        PerformanceQuestion,
+        problems,
+    )
+    if (
+        kind is not None
+        and question is not None
+        and (problem := measure_kind_problem(kind, question))
+    ):
+        problems.add(number, "performance_question", problem)
+    return {"measure_kind": kind or "", "performance_question": question or ""}
+
+
+def _choice(number: int, column: str, text: str, choices, problems: Problems) -> str | None:
+    """The choice's code for its code or its label, in any case; "" for an empty cell;
+    None (and a problem named) for words that are neither."""
+    if not text:
+        return ""
+    wanted = _plain(text)
+    for value, label in choices.choices:
+        if wanted in {_plain(value), _plain(label)}:
+            return value
+    allowed = "; ".join(f"{value} ({label})" for value, label in choices.choices)
+    problems.add(number, column, f"{text!r} is not one of {allowed}, or empty")
+    return None
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("_", " ").replace("?", " ").lower().split())
 
 
 def _link_plan(number, row, indicator, partnership, problems) -> None:

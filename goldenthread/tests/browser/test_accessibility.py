@@ -23,6 +23,7 @@ PUBLIC_PAGES = {
     "indicator against other areas": "/thurrock/indicators/self-harm-admissions-10-24/",
     "annual report": "/thurrock/2014-15/report/annual/",
     "exception report": "/thurrock/2014-15/report/exception/",
+    "turn the curve": "/thurrock/2014-15/turn-the-curve/neet-16-18/",
     "forward plan": "/thurrock/forward-plan/",
     "published reports": "/thurrock/reports/",
     "boards": "/thurrock/boards/",

@@ -105,3 +105,21 @@ def test_the_scorecard_document_prints_on_landscape_sheets_with_every_column(pag
         # A heading may wrap over two lines; its words are all there, the last column's too.
         missing = [w for column in COLUMNS for w in column.split() if w not in text]
         assert not missing, missing
+
+
+def test_turn_the_curve_draws_the_forecast_in_its_band_beside_its_table(page, screenshot):
+    # The demo's NEET: 2011/12, (none in 2012/13), 2013/14 and 2014/15, then forecast.
+    page.goto("/thurrock/2014-15/turn-the-curve/neet-16-18/")
+    figure = page.locator("main figure.gt-chart").first
+    svg = ET.fromstring(figure.locator("svg").evaluate("svg => svg.outerHTML"))
+    drawn(svg, "forecast-interval")  # the shaded 95% prediction interval
+    drawn(svg, "no-data")
+    # The dashed forecast starts at the last value and runs three years on.
+    assert len(list(drawn(svg, "line-1").iter(f"{SVG}use"))) == 4
+    label = figure.locator("[role=img]").get_attribute("aria-label")
+    assert "If we do nothing more" in label and "ordinary least squares" in label
+    forecast = page.locator("main table", has_text="Forecast baseline")
+    rows = [" ".join(r.split()) for r in forecast.locator("tbody tr").all_inner_texts()]
+    assert [row.split()[0] for row in rows] == ["2015/16", "2016/17", "2017/18"]
+    figure.screenshot(path=screenshot.folder / "turn-the-curve-chart.png")
+    screenshot("page")
