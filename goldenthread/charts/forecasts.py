@@ -63,17 +63,22 @@ def forecast_chart(
         unit=unit,
         band=(tuple(laid[LOWER]), tuple(laid[UPPER])),
         from_zero=from_zero,
+        joined_at=first_ahead - 1,
     )
     return Chart(title, summary, [s.label for s in slots], laid, draw)
 
 
-def _draw_forecast(slots, series, *, title, unit, band, from_zero) -> Figure:
+def _draw_forecast(slots, series, *, title, unit, band, from_zero, joined_at) -> Figure:
     # The band as "limits" sets the value axis to hold it; no error bar is drawn, as
     # the area's own line has no value where the band is.
     figure = _draw_lines(
         slots, series, title=title, unit=unit, target=None, limits=band, from_zero=from_zero
     )
     axes = figure.axes[0]
+    # No forecast marker on the last value it starts from: that point is the area's own.
+    for line in axes.get_lines():
+        if line.get_gid() == "line-1":
+            line.set_markevery([i for i in range(len(slots)) if i != joined_at])
     known = [
         (slot.middle, low, high)
         for slot, low, high in zip(slots, *band, strict=True)

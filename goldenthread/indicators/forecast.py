@@ -51,6 +51,12 @@ METHODS = {
 }
 
 
+NAMES = {
+    LINEAR: "a straight-line trend (ordinary least squares)",
+    SMOOTHED: "Holt's linear trend (exponential smoothing)",
+}
+
+
 @dataclass(frozen=True)
 class ForecastPoint:
     step: int  # periods after the last value: 1 is the next period
@@ -68,6 +74,11 @@ class Forecast:
     @property
     def method_words(self) -> str:
         return METHODS[self.method]
+
+    @property
+    def method_name(self) -> str:
+        """The method in a few words, for a chart's caption."""
+        return NAMES[self.method]
 
 
 def no_forecast_reason(count: int) -> str:

@@ -43,12 +43,10 @@ STORY = {
 # What each kind of measure asks of the curve, for the reader new to the words.
 KIND_MEANING = {
     MeasureKind.POPULATION: (
-        "A population indicator: a condition of the whole population, which no one "
-        "service owns; the partnership turns its curve together."
+        "A condition of the whole population, which no one service owns: the "
+        "partnership turns its curve together."
     ),
-    MeasureKind.PERFORMANCE: (
-        "A performance measure: how a service or programme does for the people it serves."
-    ),
+    MeasureKind.PERFORMANCE: "How a service or programme does for the people it serves.",
 }
 NOT_CLASSIFIED = "Not yet classified as a population indicator or a performance measure."
 
@@ -115,6 +113,12 @@ class TurnTheCurveContext:
     @property
     def title(self) -> str:
         return f"Turn the Curve: {self.indicator_title}"
+
+    @property
+    def kind_lead(self) -> str:
+        """The kind as the start of a sentence: "Population indicator.", "Performance
+        measure: how well did we do it?" (a question ends in its own mark)."""
+        return self.kind_words if self.kind_words.endswith("?") else f"{self.kind_words}."
 
     @property
     def story(self) -> list[tuple[str, str]]:
@@ -227,6 +231,20 @@ def forecast_sentence(
     )
 
 
+def chart_summary(
+    indicator: Indicator, area: str, latest: Evaluation, made: Forecast, ahead: list
+) -> str:
+    """The sentence that stands for the chart: the latest value, and the forecast."""
+    first, last = made.points[0], made.points[-1]
+    return (
+        f"{area}: {indicator.format(latest.value)} {latest.period.phrase}. If we do nothing "
+        f"more, {indicator.format(first.value)} in {ahead[0]} (95% interval "
+        f"{indicator.format(first.lower)} to {indicator.format(first.upper)}) to "
+        f"{indicator.format(last.value)} in {ahead[-1]} ({indicator.format(last.lower)} to "
+        f"{indicator.format(last.upper)}), by {made.method_name}."
+    )
+
+
 def _history_row(indicator: Indicator, e: Evaluation) -> HistoryRow:
     provisional = " (provisional)" if e.provisional else ""
     return HistoryRow(
@@ -266,7 +284,7 @@ def _chart(
         ahead,
         ([p.value for p in points], [p.lower for p in points], [p.upper for p in points]),
         title=f"{indicator.title}, {area}: the curve and where it goes if we do nothing more",
-        summary=forecast_sentence(indicator, evaluations, made, ahead),
+        summary=chart_summary(indicator, area, evaluations[-1], made, ahead),
         unit=indicator.unit_words or ("%" if indicator.is_percentage else ""),
         from_zero=from_zero(indicator),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .layout import Block, Figure, Heading, Paragraph, Table, chart_table
+from .layout import Block, Figure, Heading, Paragraph, Table
 from .turn_the_curve import NO_COMMENTARY, TurnTheCurveContext
 
 ACTION_COLUMNS = ["Action", "Lead", "Status", "Linked"]
@@ -15,7 +15,7 @@ NO_ACTIONS = "No action of this year's plan is linked to this indicator or its o
 
 def turn_the_curve_layout(report: TurnTheCurveContext) -> Iterator[Block]:
     yield Heading("What kind of measure it is")
-    yield Paragraph(f"{report.kind_words}. {report.kind_meaning}")
+    yield Paragraph(f"{report.kind_lead} {report.kind_meaning}")
     if report.definition:
         yield Paragraph(f"Definition: {report.definition} {report.polarity}.")
     yield Heading("The curve")
@@ -47,17 +47,18 @@ def turn_the_curve_layout(report: TurnTheCurveContext) -> Iterator[Block]:
 
 
 def _history(report: TurnTheCurveContext) -> Iterator[Block]:
+    """The chart and, as the page gives it, every value in the indicator's own format
+    (the forecast has its table below)."""
     if report.chart is not None:
         yield Figure(report.chart)
         yield Paragraph(report.chart.summary, style="caption")
-        yield chart_table(report.chart)
-        return
     columns = ["Period", report.area, *report.comparators]
     rows = [
         [r.period, r.value, *[getattr(r, c.lower()) for c in report.comparators]]
         for r in report.history
     ]
-    yield Table(columns, rows, [2.0] + [1.5] * (len(columns) - 1), caption="The curve", span=0.5)
+    widths = [2.0] + [1.5] * (len(columns) - 1)
+    yield Table(columns, rows, widths, caption="Values by period", span=0.5)
 
 
 def _story(report: TurnTheCurveContext) -> Iterator[Block]:

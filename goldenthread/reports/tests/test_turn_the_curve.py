@@ -117,7 +117,13 @@ def test_the_chart_has_the_history_the_gap_and_the_forecast_with_its_interval(re
     assert rows["2014/15"][0] == 5.4 and rows["2015/16"][0] is None
     low, high = rows["2015/16"][2:4]
     assert low < rows["2015/16"][1] < high
-    assert "If we do nothing more" in report.chart.summary
+    assert report.chart.summary == (
+        "Thurrock: 5.4% in 2014/15. If we do nothing more, "
+        f"{report.forecast_rows[0].value} in 2015/16 (95% interval "
+        f"{report.forecast_rows[0].lower} to {report.forecast_rows[0].upper}) to "
+        f"{report.forecast_rows[-1].value} in 2017/18 ({report.forecast_rows[-1].lower} to "
+        f"{report.forecast_rows[-1].upper}), by a straight-line trend (ordinary least squares)."
+    )
 
 
 def test_the_story_is_the_latest_commentary_and_says_where_a_part_is_not_written(report):
@@ -148,8 +154,8 @@ def test_the_action_plan_is_the_years_actions_linked_directly_or_through_objecti
 
 
 def test_it_says_what_kind_of_measure_it_is(report):
-    assert report.kind_words == "Population indicator"
-    assert "whole population" in report.kind_meaning
+    assert report.kind_lead == "Population indicator."
+    assert report.kind_meaning.startswith("A condition of the whole population")
 
 
 def test_two_values_have_no_forecast_said_plainly(thurrock_curve):
@@ -176,6 +182,12 @@ def test_word_has_the_headings_the_forecast_table_and_the_actions(word, report):
     forecast = tables[tuple(FORECAST_COLUMNS)]
     assert [[c.text for c in row.cells] for row in forecast.rows[1:]] == [
         [r.period, r.value, r.lower, r.upper] for r in report.forecast_rows
+    ]
+    curve = tables[("Period", "Thurrock")]
+    assert [[c.text for c in row.cells] for row in curve.rows[1:]] == [
+        ["2011/12", "6.8%"],
+        ["2013/14", "5.7%"],
+        ["2014/15", "5.4%"],
     ]
     actions = tables[("Action", "Lead", "Status", "Linked")]
     assert [row.cells[0].text.split()[0] for row in actions.rows[1:]] == [

@@ -114,8 +114,9 @@ def test_turn_the_curve_draws_the_forecast_in_its_band_beside_its_table(page, sc
     svg = ET.fromstring(figure.locator("svg").evaluate("svg => svg.outerHTML"))
     drawn(svg, "forecast-interval")  # the shaded 95% prediction interval
     drawn(svg, "no-data")
-    # The dashed forecast starts at the last value and runs three years on.
-    assert len(list(drawn(svg, "line-1").iter(f"{SVG}use"))) == 4
+    # The dashed forecast starts at the last value and runs three years on, marked
+    # only in the years it forecasts.
+    assert len(list(drawn(svg, "line-1").iter(f"{SVG}use"))) == 3
     label = figure.locator("[role=img]").get_attribute("aria-label")
     assert "If we do nothing more" in label and "ordinary least squares" in label
     forecast = page.locator("main table", has_text="Forecast baseline")
