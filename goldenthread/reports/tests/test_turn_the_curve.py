@@ -252,3 +252,17 @@ def test_it_is_read_as_the_plan_is_read(client, thurrock_curve):
     DeliveryPlan.objects.filter(plan__partnership=thurrock_curve).update(is_draft=False)
     Partnership.objects.filter(pk=thurrock_curve.pk).update(visibility=Visibility.PRIVATE)
     assert client.get(url).status_code == 302  # to sign in: a private partnership
+
+
+def test_an_indicator_without_data_says_so_in_every_format(client, thurrock_curve):
+    code = "apprenticeships-l2-l3"  # linked to the plan, with no value for Thurrock
+    url = reverse("reports:turn_the_curve", args=[thurrock_curve.slug, "2014-15", code])
+    page = client.get(url).content.decode()
+    assert "There is no data for Thurrock yet." in page
+    assert "No forecast: it needs at least 3 values" in page and "there are no values" in page
+    report = turn_the_curve(year_2014(thurrock_curve), Indicator.objects.get(code=code))
+    assert report.chart is None and report.history == []
+    body = "\n".join(
+        p.text for p in Document(io.BytesIO(render(report, "docx").content)).paragraphs
+    )
+    assert "There is no data for Thurrock yet." in body
