@@ -138,3 +138,15 @@ def test_the_scorecard_filters_by_kind(client, partnership, action):
     assert shown("unclassified") == {"unknown"}
     page = client.get(scorecard, {"show": "all"}).content.decode()
     assert "Performance measure: how well did we do it?" in page
+
+
+def test_the_exported_definitions_carry_the_kind(partnership, tmp_path):
+    from openpyxl import load_workbook
+
+    from goldenthread.indicators.exports import export_definitions
+
+    make_indicator("care-proceedings", measure_kind="performance", performance_question="how_well")
+    sheet = load_workbook(export_definitions(partnership, tmp_path / "out.xlsx"))["Indicators"]
+    header = [cell.value for cell in sheet[1]]
+    row = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
+    assert (row["measure_kind"], row["performance_question"]) == ("performance", "how_well")
