@@ -41,8 +41,7 @@ SMOOTHED = "smoothed"
 METHODS = {
     LINEAR: (
         "a straight-line trend fitted by ordinary least squares, with the 95% prediction "
-        "interval of a new value (statsmodels OLS); used where there are fewer than "
-        f"{SMOOTHED_FROM} values or a period is missing"
+        "interval of a new value (statsmodels OLS)"
     ),
     SMOOTHED: (
         "exponential smoothing with an additive trend (Holt's linear trend method as an "
@@ -65,15 +64,23 @@ class ForecastPoint:
     upper: float
 
 
+# Why the straight line was used rather than Holt's method.
+TOO_FEW = f"used where there are fewer than {SMOOTHED_FROM} values"
+GAP = "used where a period is missing between the values"
+NOT_FITTED = "used as Holt's method could not be fitted to these values"
+
+
 @dataclass(frozen=True)
 class Forecast:
     method: str  # LINEAR or SMOOTHED
     values_used: int
     points: list[ForecastPoint]
+    why: str = ""  # for LINEAR: TOO_FEW, GAP or NOT_FITTED
 
     @property
     def method_words(self) -> str:
-        return METHODS[self.method]
+        """The method in full, and why it was chosen where it is the straight line."""
+        return f"{METHODS[self.method]}; {self.why}" if self.why else METHODS[self.method]
 
     @property
     def method_name(self) -> str:
@@ -108,13 +115,23 @@ def forecast(
     if len(positions) != len(values):
         raise ValueError("give a position for every value")
     consecutive = positions == list(range(positions[0], positions[0] + len(positions)))
-    points = None
-    if len(values) >= SMOOTHED_FROM and consecutive:
+    if len(values) < SMOOTHED_FROM:
+        why = TOO_FEW
+    elif not consecutive:
+        why = GAP
+    else:
         points = _smoothed(values, horizon)
-    method = SMOOTHED if points is not None else LINEAR
-    if points is None:
-        points = _linear(values, positions, horizon)
-    return Forecast(method, len(values), [_bounded(p, bounds) for p in _widening(points)])
+        if points is not None:
+            return Forecast(SMOOTHED, len(values), _finished(points, bounds))
+        why = NOT_FITTED
+    points = _linear(values, positions, horizon)
+    return Forecast(LINEAR, len(values), _finished(points, bounds), why)
+
+
+def _finished(
+    points: list[ForecastPoint], bounds: tuple[float | None, float | None]
+) -> list[ForecastPoint]:
+    return [_bounded(p, bounds) for p in _widening(points)]
 
 
 def _linear(values: Sequence[float], positions: list[int], horizon: int) -> list[ForecastPoint]:

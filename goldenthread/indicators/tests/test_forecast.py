@@ -53,9 +53,12 @@ def test_the_smoothed_interval_never_narrows_and_holds_the_forecast():
     assert result.points[-1].value > result.points[0].value
 
 
-def test_few_values_take_the_straight_line():
+def test_few_values_take_the_straight_line_and_say_why():
     assert forecast([1.0, 2.0, 2.5]).method == LINEAR
-    assert forecast(NOISY[: SMOOTHED_FROM - 1]).method == LINEAR
+    few = forecast(NOISY[: SMOOTHED_FROM - 1])
+    assert few.method == LINEAR
+    assert few.method_words.endswith("used where there are fewer than 8 values")
+    assert "Holt" in forecast(NOISY).method_words
 
 
 def test_a_gap_in_the_periods_takes_the_straight_line_at_the_right_places():
@@ -63,6 +66,7 @@ def test_a_gap_in_the_periods_takes_the_straight_line_at_the_right_places():
     values = [1.0, 3.0, 7.0, 9.0, 11.0, 13.0, 15.0, 17.0, 19.0]
     result = forecast(values, [0, 1, 3, 4, 5, 6, 7, 8, 9], horizon=1)
     assert result.method == LINEAR
+    assert result.method_words.endswith("used where a period is missing between the values")
     assert result.points[0].value == pytest.approx(21.0)
 
 
