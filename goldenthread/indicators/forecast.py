@@ -182,7 +182,7 @@ def _smoothed(values: Sequence[float], horizon: int) -> list[ForecastPoint] | No
     return points
 
 
-def _point(step: int, mean, low, high) -> ForecastPoint:
+def _point(step: int, mean: float, low: float, high: float) -> ForecastPoint:
     return ForecastPoint(step, float(mean), float(low), float(high))
 
 
