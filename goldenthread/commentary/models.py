@@ -12,6 +12,18 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from goldenthread.lib.periods import FinancialYear
+
+
+class IndicatorCommentaryQuerySet(models.QuerySet):
+    def ending_in(self, year: FinancialYear) -> IndicatorCommentaryQuerySet:
+        """Commentary on periods that end in the financial year: that year's story."""
+        return self.filter(period__end__gte=year.first_day, period__end__lte=year.last_day)
+
+    def shown(self) -> IndicatorCommentaryQuerySet:
+        """With what every list shows beside the words: the period and the writer."""
+        return self.select_related("indicator", "period", "written_by")
+
 
 class IndicatorCommentary(models.Model):
     """The story behind the curve, in the shape results-based accountability gives it:
@@ -39,6 +51,8 @@ class IndicatorCommentary(models.Model):
     written_at = models.DateTimeField()
     version = models.PositiveIntegerField(default=1)
 
+    objects = IndicatorCommentaryQuerySet.as_manager()
+
     class Meta:
         ordering = ["indicator", "period__end"]
         constraints = [
@@ -51,15 +65,25 @@ class IndicatorCommentary(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.period}"
 
+    PARTS = ("story", "partners", "what_works", "next_steps")
+
     @property
     def texts(self) -> dict[str, str]:
         """Each part that has words, under its heading, in RBA's order."""
-        parts = ("story", "partners", "what_works", "next_steps")
         return {
-            str(self._meta.get_field(part).verbose_name): getattr(self, part)
-            for part in parts
+            heading(part): getattr(self, part)
+            for part in self.PARTS
             if getattr(self, part).strip()
         }
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.texts
+
+
+def heading(part: str) -> str:
+    """A part's heading as readers see it: "The story behind the curve"."""
+    return str(IndicatorCommentary._meta.get_field(part).verbose_name).capitalize()
 
 
 class YearSummary(models.Model):
@@ -105,4 +129,20 @@ class YearSummary(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Summary of {self.aim or self.objective}, {self.delivery_plan}"
+        return f"Summary of {self.subject_name}, {self.delivery_plan.year}"
+
+    @property
+    def subject(self):
+        """The aim or the objective it summarises."""
+        return self.aim or self.objective
+
+    @property
+    def subject_name(self) -> str:
+        return subject_name(self.subject)
+
+
+def subject_name(subject) -> str:
+    """An aim or an objective as reports cite it: "aim 4", "objective 8.1"."""
+    if hasattr(subject, "number"):
+        return f"aim {subject.number}"
+    return f"objective {subject.code}"
