@@ -25,7 +25,20 @@ class IndicatorCommentaryQuerySet(models.QuerySet):
         return self.select_related("indicator", "period", "written_by")
 
 
-class IndicatorCommentary(models.Model):
+class Written:
+    """Who wrote the words, as pages say it."""
+
+    written_by: models.ForeignKey
+
+    @property
+    def writer(self) -> str:
+        user = self.written_by
+        if user is None:
+            return "someone no longer here"
+        return user.get_full_name() or user.get_username()
+
+
+class IndicatorCommentary(Written, models.Model):
     """The story behind the curve, in the shape results-based accountability gives it:
     why the indicator moved, the partners with a role in turning it, what works, and
     what the partnership will do. Written by the indicator's owner for one period."""
@@ -71,9 +84,7 @@ class IndicatorCommentary(models.Model):
     def texts(self) -> dict[str, str]:
         """Each part that has words, under its heading, in RBA's order."""
         return {
-            heading(part): getattr(self, part)
-            for part in self.PARTS
-            if getattr(self, part).strip()
+            heading(part): getattr(self, part) for part in self.PARTS if getattr(self, part).strip()
         }
 
     @property
@@ -86,7 +97,7 @@ def heading(part: str) -> str:
     return str(IndicatorCommentary._meta.get_field(part).verbose_name).capitalize()
 
 
-class YearSummary(models.Model):
+class YearSummary(Written, models.Model):
     """A lead's summary of a delivery year for one objective or one aim."""
 
     delivery_plan = models.ForeignKey(

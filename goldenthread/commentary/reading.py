@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from goldenthread.audit.models import AuditEntry
 from goldenthread.audit.trail import changes
 from goldenthread.indicators.models import TOTAL, Indicator, Period
+from goldenthread.lib.periods import Period as PeriodValue
 from goldenthread.partnerships.models import Partnership
 from goldenthread.plans.models import Aim, DeliveryPlan, Objective
 
@@ -40,14 +41,14 @@ def commentary_of(partnership: Partnership, indicator: Indicator) -> list[Indica
 
 
 def commentary_for_periods(
-    partnership: Partnership, wanted: list[tuple[int, int]]
-) -> dict[tuple[int, int], IndicatorCommentary]:
-    """Commentary by (indicator id, period id), for a report's indicators: one query."""
+    partnership: Partnership, wanted: list[tuple[int, PeriodValue]]
+) -> dict[tuple[int, PeriodValue], IndicatorCommentary]:
+    """Commentary by (indicator id, period), for a report's indicators: one query."""
     indicator_ids = {indicator for indicator, _ in wanted}
     rows = IndicatorCommentary.objects.filter(
         partnership=partnership, indicator__in=indicator_ids
     ).shown()
-    found = {(row.indicator_id, row.period_id): row for row in rows}
+    found = {(row.indicator_id, row.period.value): row for row in rows}
     return {key: found[key] for key in wanted if key in found and not found[key].is_empty}
 
 
@@ -57,7 +58,7 @@ def summaries_of(delivery_plan: DeliveryPlan) -> dict[tuple[str, int], YearSumma
     cached = delivery_plan.__dict__.get("_summaries")
     if cached is None:
         rows = YearSummary.objects.filter(delivery_plan=delivery_plan).select_related(
-            "aim", "objective", "written_by"
+            "aim", "objective__aim", "written_by"
         )
         cached = {subject_key(row.subject): row for row in rows}
         delivery_plan.__dict__["_summaries"] = cached
@@ -111,12 +112,14 @@ def history(record: IndicatorCommentary | YearSummary) -> list[Revision]:
     """What was written and changed, by whom and when, newest first: from the audit
     trail, which keeps the old and new words of every change."""
     entries = AuditEntry.objects.get_for_object(record).select_related("actor", "content_type")
-    texts = {
-        str(heading(part)) for part in IndicatorCommentary.PARTS
-    } | {str(YearSummary._meta.get_field("text").verbose_name).capitalize()}
+    texts = {str(heading(part)) for part in IndicatorCommentary.PARTS} | {
+        str(YearSummary._meta.get_field("text").verbose_name).capitalize()
+    }
     revisions = []
     for entry in entries.order_by("-timestamp", "-pk"):
-        words = [(c.field, c.old, c.new) for c in changes(entry) if c.field in texts]
+        words = [
+            (c.field, c.old, c.new) for c in changes(entry) if c.field in texts and c.old != c.new
+        ]
         if not words:
             continue
         actor = entry.actor

@@ -10,9 +10,11 @@ saved over it. The audit trail records every change, old and new words, who and 
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Model
 from django.utils import timezone
 
 from goldenthread.audit.versions import EditConflict, claim_version
@@ -25,6 +27,8 @@ from .models import IndicatorCommentary, YearSummary, subject_name
 from .permissions import may_write_commentary, may_write_summary
 from .reading import periods_with_values
 
+M = TypeVar("M", IndicatorCommentary, YearSummary)
+
 # The version a form shows when there is nothing written yet.
 NOTHING_YET = 0
 
@@ -35,7 +39,7 @@ def write_commentary(
     indicator: Indicator,
     period: Period,
     parts: dict[str, str],
-    by,
+    by: User,
     expected_version: int,
 ) -> IndicatorCommentary:
     """Write the indicator's commentary for the period (``parts``: some of
@@ -73,7 +77,7 @@ def write_summary(
     delivery_plan: DeliveryPlan,
     subject: Aim | Objective,
     text: str,
-    by,
+    by: User,
     expected_version: int,
 ) -> YearSummary:
     """Write the delivery year's summary of the aim or objective, if ``by`` may."""
@@ -102,7 +106,7 @@ def subject_plan(subject: Aim | Objective) -> int:
     return subject.plan_id if isinstance(subject, Aim) else subject.aim.plan_id
 
 
-def _create(model: type[Model], key: dict, fields: dict, what: str):
+def _create(model: type[M], key: dict, fields: dict, what: str) -> M:
     """The first words: if someone else's got there first, theirs stand and this is
     refused, as for a change."""
     try:
@@ -115,7 +119,7 @@ def _create(model: type[Model], key: dict, fields: dict, what: str):
         raise changed_meanwhile(model._default_manager.get(**key), what) from None
 
 
-def _save_checked(record, expected_version: int, what: str, fields: dict):
+def _save_checked(record: M, expected_version: int, what: str, fields: dict) -> M:
     """Set ``fields`` if the record is still at the version its writer read."""
     unchanged = all(getattr(record, name) == value for name, value in fields.items())
     if unchanged and record.version == expected_version:
@@ -133,4 +137,4 @@ def _save_checked(record, expected_version: int, what: str, fields: dict):
     return record
 
 
-__all__ = ["EditConflict", "NOTHING_YET", "write_commentary", "write_summary"]
+__all__ = ["NOTHING_YET", "EditConflict", "write_commentary", "write_summary"]

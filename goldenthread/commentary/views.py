@@ -183,4 +183,3 @@ def summary_history(
             "back": (_tree_url(partnership, delivery_plan, subject), "Back to the delivery plan"),
         },
     )
-

@@ -6,22 +6,19 @@ from __future__ import annotations
 
 import pytest
 
-from goldenthread.indicators.models import DataPoint, IndicatorOwner, Period
+from goldenthread.indicators.models import IndicatorOwner, Period
 from goldenthread.partnerships.models import Role
 from goldenthread.partnerships.tests.factories import member
 from goldenthread.people.models import Person
 from goldenthread.plans.tests.factories import ActionFactory
 
+from .world import give_values
+
 
 @pytest.fixture
 def periods(areas, ks2) -> list[Period]:
     """2012/13 and 2013/14 (academic years), each with a value for Thurrock."""
-    stored = []
-    for label, value in (("2012/13", 74.0), ("2013/14", 77.0)):
-        period = Period.stored(ks2.parse_period(label))
-        DataPoint.objects.create(indicator=ks2, area=areas["thurrock"], period=period, value=value)
-        stored.append(period)
-    return stored
+    return give_values(ks2, areas["thurrock"])
 
 
 @pytest.fixture
