@@ -19,8 +19,8 @@ from django.utils import timezone
 from PIL import Image
 
 from goldenthread.boards.tests.factories import AgendaItemFactory, BoardFactory, MeetingFactory
-from goldenthread.conftest import built_once
 from goldenthread.commentary.models import IndicatorCommentary, YearSummary
+from goldenthread.conftest import built_once
 from goldenthread.indicators.models import Period, Target
 from goldenthread.indicators.tests.world import make_indicator
 from goldenthread.partnerships.models import Membership, Role, Visibility
