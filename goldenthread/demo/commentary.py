@@ -64,16 +64,21 @@ SUMMARIES = [
         1,
         "",
         "tom.ellis@example.org",
-        "Attainment rose at the end of key stage 2 and the education commission's action "
-        "plan was reported to overview and scrutiny. Reports on children's centres and "
-        "early years are still to come and are carried into 2015/16.",
+        (
+            "Attainment rose at the end of key stage 2, and the education commission's "
+            "action plan was reported to overview and scrutiny in July 2014. The focus for "
+            "2015/16 is the early years and pupils eligible for free school meals."
+        ),
     ),
     (
         1,
         "1.1",
         "grace.okafor@example.org",
-        "Key stage 2 results rose by 5 percentage points to 77%, closing much of the gap "
-        "with England. The focus for next year is pupils eligible for free school meals.",
+        (
+            "Key stage 2 results rose by 5 percentage points to 77%, closing much of the "
+            "gap with England. The focus for next year is pupils eligible for free school "
+            "meals."
+        ),
     ),
 ]
 
