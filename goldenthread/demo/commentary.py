@@ -10,14 +10,19 @@ before; 5.4% of 16 to 18 year olds not in education, employment or training in
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from goldenthread.commentary.models import IndicatorCommentary, YearSummary
-from goldenthread.demo.calendar import PLAN_YEAR
+from goldenthread.demo.calendar import AS_AT, PLAN_YEAR
 from goldenthread.indicators.models import Indicator, IndicatorOwner, Period
 from goldenthread.people.models import Person
 from goldenthread.plans.models import DeliveryPlan
+
+# Written as the year's figures came in, by the demo's day (``calendar.py``).
+WRITTEN_AT = timezone.make_aware(dt.datetime.combine(AS_AT, dt.time(10)))
 
 # (indicator, period, owner's email, the story's parts)
 COMMENTARY = [
@@ -101,7 +106,7 @@ def load_demo_commentary(partnership) -> int:
             partnership=partnership,
             indicator=indicator,
             period=period,
-            defaults={**parts, "written_by": owner.user or manager, "written_at": timezone.now()},
+            defaults={**parts, "written_by": owner.user or manager, "written_at": WRITTEN_AT},
         )
         written += created
     for number, code, email, text in SUMMARIES:
@@ -117,7 +122,7 @@ def load_demo_commentary(partnership) -> int:
             defaults={
                 "text": text,
                 "written_by": people[email].user or manager,
-                "written_at": timezone.now(),
+                "written_at": WRITTEN_AT,
             },
         )
         written += created

@@ -96,11 +96,15 @@ def add_aim(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResp
 @partnership_view(role=Role.MANAGER)
 def edit_aim(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
     aim = _aim(partnership, pk)
-    form = AimEditForm(request.POST or None, initial={"title": aim.title, "version": aim.version})
+    initial = {"title": aim.title, "version": aim.version, "lead": aim.lead_id}
+    form = AimEditForm(request.POST or None, initial=initial, aim=aim)
     if request.method == "POST" and form.is_valid():
         try:
             authoring.edit_aim(
-                aim, title=form.cleaned_data["title"], expected_version=form.cleaned_data["version"]
+                aim,
+                title=form.cleaned_data["title"],
+                lead=form.cleaned_data["lead"],
+                expected_version=form.cleaned_data["version"],
             )
         except EditConflict as conflict:
             form.add_error(None, str(conflict))
@@ -250,6 +254,7 @@ def edit_objective(request: HttpRequest, partnership: Partnership, pk: int) -> H
         "code": objective.code,
         "title": objective.title,
         "version": objective.version,
+        "lead": objective.lead_id,
     }
     form = ObjectiveEditForm(request.POST or None, initial=initial, objective=objective)
     if request.method == "POST" and form.is_valid():
@@ -259,6 +264,7 @@ def edit_objective(request: HttpRequest, partnership: Partnership, pk: int) -> H
                 aim=form.cleaned_data["aim"],
                 code=form.cleaned_data["code"],
                 title=form.cleaned_data["title"],
+                lead=form.cleaned_data["lead"],
                 expected_version=form.cleaned_data["version"],
             )
         except Refusal as error:

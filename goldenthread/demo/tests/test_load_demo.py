@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from goldenthread.boards.models import Board
 from goldenthread.commentary.models import IndicatorCommentary, YearSummary
@@ -284,6 +285,8 @@ def test_it_has_commentary_and_summaries_to_show(loaded, client):
     partnership = Partnership.objects.get(slug="thurrock")
     year = DeliveryPlan.objects.for_year(partnership, FinancialYear(2014))
     assert IndicatorCommentary.objects.count() == 2 and YearSummary.objects.count() == 2
+    written = [*IndicatorCommentary.objects.all(), *YearSummary.objects.all()]
+    assert {timezone.localdate(w.written_at) for w in written} == {dt.date(2015, 4, 14)}
     page = client.get(reverse("indicators:indicator", args=["thurrock", "ks2-rwm-l4"]))
     assert "from 72% to 77%" in page.content.decode()
     tree = client.get(reverse("plans:tree", args=["thurrock", "2014-15"])).content.decode()
