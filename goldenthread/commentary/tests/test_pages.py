@@ -269,3 +269,33 @@ def test_the_summary_history(client, partnership, delivery_plan, aim, manager):
     page = client.get(summary_url(partnership, "aim", aim, "commentary:summary_history"))
     ((_, old, new),) = page.context["revisions"][0].words
     assert (old, new) == ("First.", "Second.")
+
+
+def test_the_plan_reads_the_years_summaries_once_however_many_it_shows(
+    client, partnership, ks2, periods, action_of_the_year, objective_lead
+):
+    """A summary at every aim and objective costs no query of its own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from goldenthread.plans.tests.factories import ActionFactory
+
+    write_the_year(action_of_the_year, ks2, periods[1], by=objective_lead)
+    url = reverse("plans:tree", args=[partnership.slug, "2014-15"])
+    client.force_login(objective_lead)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        return len(captured)
+
+    one = count()
+    plan = action_of_the_year.delivery_plan.plan
+    for code in ("5.1", "6.1"):
+        more = ActionFactory(objective__aim__plan=plan, objective__code=code, code=f"{code}1")
+        for subject in ({"aim": more.objective.aim}, {"objective": more.objective}):
+            YearSummary.objects.create(
+                delivery_plan=more.delivery_plan, text=code, written_at=timezone.now(), **subject
+            )
+    assert YearSummary.objects.count() == 6
+    assert count() == one
