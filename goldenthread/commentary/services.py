@@ -69,7 +69,7 @@ def write_commentary(
                 {**parts, "written_by": by},
                 what,
             )
-        return _save_checked(existing, expected_version, what, {**parts, "written_by": by})
+        return _save_checked(existing, expected_version, what, parts, by)
 
 
 def write_summary(
@@ -84,7 +84,7 @@ def write_summary(
     text = text.strip()
     if not text:
         raise ValidationError("Write the summary.")
-    if subject_plan(subject) != delivery_plan.plan_id:
+    if _plan_of(subject) != delivery_plan.plan_id:
         raise ValidationError(f"{subject} is not part of {delivery_plan.plan.title}.")
     if why_not := may_write_summary(by, delivery_plan, subject):
         raise PermissionDenied(why_not)
@@ -99,10 +99,10 @@ def write_summary(
                 {"text": text, "written_by": by},
                 what,
             )
-        return _save_checked(existing, expected_version, what, {"text": text, "written_by": by})
+        return _save_checked(existing, expected_version, what, {"text": text}, by)
 
 
-def subject_plan(subject: Aim | Objective) -> int:
+def _plan_of(subject: Aim | Objective) -> int:
     return subject.plan_id if isinstance(subject, Aim) else subject.aim.plan_id
 
 
@@ -112,24 +112,27 @@ def _create(model: type[M], key: dict, fields: dict, what: str) -> M:
     try:
         with transaction.atomic():
             record = model(**key, **fields, written_at=timezone.now())
-            record.full_clean()
+            # Another's first words are caught as the row is written, and refused as a
+            # change made meanwhile, not as a form error.
+            record.full_clean(validate_constraints=False)
             record.save()
             return record
     except IntegrityError:
         raise changed_meanwhile(model._default_manager.get(**key), what) from None
 
 
-def _save_checked(record: M, expected_version: int, what: str, fields: dict) -> M:
-    """Set ``fields`` if the record is still at the version its writer read."""
-    unchanged = all(getattr(record, name) == value for name, value in fields.items())
+def _save_checked(record: M, expected_version: int, what: str, words: dict, by: User) -> M:
+    """Set the words if the record is still at the version its writer read; ``by`` is
+    then who wrote it last."""
+    unchanged = all(getattr(record, name) == value for name, value in words.items())
     if unchanged and record.version == expected_version:
-        return record  # saved again as it was: nothing to record
+        return record  # saved again as it was: nothing to record, nobody new wrote it
     if expected_version == NOTHING_YET or not claim_version(record, expected_version):
         record.refresh_from_db()
         raise changed_meanwhile(record, what)
-    for name, value in fields.items():
+    for name, value in words.items():
         setattr(record, name, value)
-    record.written_at = timezone.now()
+    record.written_by, record.written_at = by, timezone.now()
     # Already moved on in the database, so the trail records only the fields changed.
     record.version = expected_version + 1
     record.full_clean()

@@ -143,3 +143,10 @@ def test_narrative_of_the_year_names_where_each_part_is(
         (f"Commentary on {title}, 2013/14: What works", "Phonics."),
         (f"Summary of aim {aim.number}, 2014/15", "Done."),
     ]
+
+
+def test_saving_the_same_words_again_records_nothing(partnership, ks2, periods, owner, manager):
+    first = _write(partnership, ks2, periods[1], owner, story="Rose.")
+    again = _write(partnership, ks2, periods[1], manager, version=1, story="Rose.")
+    assert (again.version, again.written_by) == (1, owner)
+    assert AuditEntry.objects.get_for_object(first).count() == 1
