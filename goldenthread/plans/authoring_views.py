@@ -28,7 +28,7 @@ from .authoring_forms import (
     ObjectiveForm,
     VersionForm,
 )
-from .models import Aim, Objective, Plan
+from .models import NO_LEAD_LABEL, Aim, Objective, Plan
 
 # What a change to the plan may be refused with, its message shown in the error summary.
 Refusal = (authoring.AuthoringError, drafts.DraftError, EditConflict)
@@ -50,12 +50,22 @@ def form_page(request: HttpRequest, form, **context: Any) -> HttpResponse:
 @partnership_view(role=Role.MANAGER)
 def structure(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     """Every plan of the partnership with its aims and objectives, for a manager to shape."""
-    objectives = Objective.objects.annotate(action_count=Count("actions")).order_by("sort_key")
-    aims = Aim.objects.annotate(action_count=Count("objectives__actions")).prefetch_related(
-        Prefetch("objectives", queryset=objectives)
+    objectives = (
+        Objective.objects.annotate(action_count=Count("actions"))
+        .select_related("lead")
+        .order_by("sort_key")
+    )
+    aims = (
+        Aim.objects.annotate(action_count=Count("objectives__actions"))
+        .select_related("lead")
+        .prefetch_related(Prefetch("objectives", queryset=objectives))
     )
     plans = partnership.plans.prefetch_related(Prefetch("aims", queryset=aims))
-    return render(request, "plans/authoring/structure.html", {"plans": plans, "nav": "structure"})
+    return render(
+        request,
+        "plans/authoring/structure.html",
+        {"plans": plans, "nav": "structure", "no_lead": NO_LEAD_LABEL},
+    )
 
 
 # Aims

@@ -523,3 +523,5 @@ def test_a_manager_names_the_lead_of_an_aim_and_of_an_objective(client, aims, ma
     objective.refresh_from_db()
     assert (first.lead, objective.lead) == (lead, lead)
     assert latest_entry(objective).changes["lead"] == [None, lead.pk]
+    structure = page(client.get(url("structure")))
+    assert structure.count("Nina Patel") == 2 and "No lead named" in structure
