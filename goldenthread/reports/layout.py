@@ -157,7 +157,7 @@ def commentary_blocks(section: IndicatorSection) -> Iterator[Block]:
     """The story behind the curve for the period the section reports, part by part."""
     if section.commentary is None:
         return
-    yield Heading(f"The story behind the curve, {section.commentary.period}", level=3)
+    yield Heading(f"Commentary for {section.commentary.period}", level=3)
     for heading, text in section.commentary.parts:
         paragraphs = list(_words(text))
         yield Paragraph(f"{heading}: {paragraphs[0].text}")

@@ -99,7 +99,7 @@ def test_word(report):
     headings = [text for style, text in paragraphs if style.startswith("Heading")]
     assert "Summary of 2014/15" in headings
     assert "Objective 4.1 Children read well" in headings
-    assert "The story behind the curve, 2013/14" in headings
+    assert "Commentary for 2013/14" in headings
     texts = [text for _, text in paragraphs]
     assert SUMMARY_OF_AIM in texts
     assert SUMMARY_OF_OBJECTIVE in texts
@@ -120,7 +120,7 @@ def test_pdf(report):
     for words in (SUMMARY_OF_AIM, SUMMARY_OF_OBJECTIVE, f"The story behind the curve: {STORY}"):
         assert words in text
     outline = [item.title for item in _flat(pdf.outline)]
-    assert "The story behind the curve, 2013/14" in outline
+    assert "Commentary for 2013/14" in outline
 
 
 def _flat(outline):
@@ -153,4 +153,4 @@ def test_html_page(client, commentary_world):
     page = response.content.decode()
     for words in (SUMMARY_OF_AIM, SUMMARY_OF_OBJECTIVE, STORY, PARTNERS):
         assert escape(words) in page
-    assert "The story behind the curve, 2013/14" in page
+    assert "Commentary for 2013/14" in page
