@@ -41,7 +41,9 @@ def commentary_page(request: HttpRequest, partnership: Partnership, code: str) -
             request, "commentary/no_periods.html", {"nav": "scorecard", "indicator": indicator}
         )
     choice = PeriodChoiceForm(request.GET or None, periods=periods)
-    period = choice.cleaned_data["period"] if choice.is_valid() else periods[0]
+    if choice.is_bound and not choice.is_valid():
+        raise Http404("The indicator has no value for that period")
+    period = choice.cleaned_data["period"] if choice.is_bound else periods[0]
     existing = IndicatorCommentary.objects.filter(
         partnership=partnership, indicator=indicator, period=period
     ).first()
@@ -64,8 +66,7 @@ def commentary_page(request: HttpRequest, partnership: Partnership, code: str) -
         else:
             messages.success(request, f"The commentary for {period} is saved.")
             return redirect(indicator.url_for(partnership) + "#commentary")
-    if not choice.is_bound:
-        choice = PeriodChoiceForm(initial={"period": period}, periods=periods)
+    choice = PeriodChoiceForm(initial={"period": period}, periods=periods)
     return render(
         request,
         "commentary/commentary_form.html",

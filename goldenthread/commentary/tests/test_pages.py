@@ -4,12 +4,16 @@ page and the delivery plan's."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
 from goldenthread.commentary.models import IndicatorCommentary, YearSummary
 from goldenthread.commentary.services import NOTHING_YET, write_commentary, write_summary
+from goldenthread.indicators.models import Period
+from goldenthread.plans.tests.factories import ActionFactory
 
 from .world import PARTNERS, STORY, SUMMARY_OF_AIM, SUMMARY_OF_OBJECTIVE, write_the_year
 
@@ -152,9 +156,6 @@ def test_the_indicator_page_shows_the_latest_commentary(
 
 def test_the_commentary_adds_a_fixed_number_of_queries(client, partnership, ks2, periods, owner):
     """However many periods have commentary, the part reads them in one query."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     url = reverse("indicators:indicator", args=[partnership.slug, ks2.code])
     client.force_login(owner)
 
@@ -275,11 +276,6 @@ def test_the_plan_reads_the_years_summaries_once_however_many_it_shows(
     client, partnership, ks2, periods, action_of_the_year, objective_lead
 ):
     """A summary at every aim and objective costs no query of its own."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from goldenthread.plans.tests.factories import ActionFactory
-
     write_the_year(action_of_the_year, ks2, periods[1], by=objective_lead)
     url = reverse("plans:tree", args=[partnership.slug, "2014-15"])
     client.force_login(objective_lead)
@@ -299,3 +295,11 @@ def test_the_plan_reads_the_years_summaries_once_however_many_it_shows(
             )
     assert YearSummary.objects.count() == 6
     assert count() == one
+
+
+def test_a_period_without_a_value_is_not_found(client, partnership, ks2, periods, manager):
+    elsewhere = Period.stored(ks2.parse_period("2009/10"))
+    client.force_login(manager)
+    response = client.post(write_url(partnership, ks2, elsewhere), {"version": 0, "story": "x"})
+    assert response.status_code == 404
+    assert not IndicatorCommentary.objects.exists()

@@ -11,6 +11,7 @@ from goldenthread.audit.versions import EditConflict
 from goldenthread.commentary.models import IndicatorCommentary, YearSummary
 from goldenthread.commentary.reading import history, narrative_of, periods_with_values
 from goldenthread.commentary.services import NOTHING_YET, write_commentary, write_summary
+from goldenthread.indicators.models import Period
 
 
 def _write(partnership, ks2, period, by, version=NOTHING_YET, **parts):
@@ -85,8 +86,6 @@ def test_two_first_writers_cannot_both_create_it(partnership, ks2, periods, owne
 
 def test_only_periods_with_a_value(partnership, ks2, periods, owner):
     other = ks2.parse_period("2010/11")
-    from goldenthread.indicators.models import Period
-
     with pytest.raises(ValidationError, match="no value for Thurrock in 2010/11"):
         _write(partnership, ks2, Period.stored(other), owner, story="Too early.")
 
