@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", include("goldenthread.api.urls")),
     path("", include("goldenthread.audit.urls")),
     path("", include("goldenthread.indicators.urls")),
+    path("", include("goldenthread.commentary.urls")),
     path("", include("goldenthread.reports.urls")),
     path("", include("goldenthread.strategy.urls")),
     path("", include("goldenthread.rounds.urls")),

@@ -12,8 +12,33 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from goldenthread.lib.periods import FinancialYear
 
-class IndicatorCommentary(models.Model):
+
+class IndicatorCommentaryQuerySet(models.QuerySet):
+    def ending_in(self, year: FinancialYear) -> IndicatorCommentaryQuerySet:
+        """Commentary on periods that end in the financial year: that year's story."""
+        return self.filter(period__end__gte=year.first_day, period__end__lte=year.last_day)
+
+    def shown(self) -> IndicatorCommentaryQuerySet:
+        """With what every list shows beside the words: the period and the writer."""
+        return self.select_related("indicator", "period", "written_by")
+
+
+class Written:
+    """Who wrote the words, as pages say it."""
+
+    written_by: models.ForeignKey
+
+    @property
+    def writer(self) -> str:
+        user = self.written_by
+        if user is None:
+            return "someone no longer here"
+        return user.get_full_name() or user.get_username()
+
+
+class IndicatorCommentary(Written, models.Model):
     """The story behind the curve, in the shape results-based accountability gives it:
     why the indicator moved, the partners with a role in turning it, what works, and
     what the partnership will do. Written by the indicator's owner for one period."""
@@ -39,6 +64,8 @@ class IndicatorCommentary(models.Model):
     written_at = models.DateTimeField()
     version = models.PositiveIntegerField(default=1)
 
+    objects = IndicatorCommentaryQuerySet.as_manager()
+
     class Meta:
         ordering = ["indicator", "period__end"]
         constraints = [
@@ -51,18 +78,26 @@ class IndicatorCommentary(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.period}"
 
+    PARTS = ("story", "partners", "what_works", "next_steps")
+
     @property
     def texts(self) -> dict[str, str]:
         """Each part that has words, under its heading, in RBA's order."""
-        parts = ("story", "partners", "what_works", "next_steps")
         return {
-            str(self._meta.get_field(part).verbose_name): getattr(self, part)
-            for part in parts
-            if getattr(self, part).strip()
+            heading(part): getattr(self, part) for part in self.PARTS if getattr(self, part).strip()
         }
 
+    @property
+    def is_empty(self) -> bool:
+        return not self.texts
 
-class YearSummary(models.Model):
+
+def heading(part: str) -> str:
+    """A part's heading as readers see it: "The story behind the curve"."""
+    return str(IndicatorCommentary._meta.get_field(part).verbose_name).capitalize()
+
+
+class YearSummary(Written, models.Model):
     """A lead's summary of a delivery year for one objective or one aim."""
 
     delivery_plan = models.ForeignKey(
@@ -105,4 +140,20 @@ class YearSummary(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Summary of {self.aim or self.objective}, {self.delivery_plan}"
+        return f"Summary of {self.subject_name}, {self.delivery_plan.year}"
+
+    @property
+    def subject(self):
+        """The aim or the objective it summarises."""
+        return self.aim or self.objective
+
+    @property
+    def subject_name(self) -> str:
+        return subject_name(self.subject)
+
+
+def subject_name(subject) -> str:
+    """An aim or an objective as reports cite it: "aim 4", "objective 8.1"."""
+    if hasattr(subject, "number"):
+        return f"aim {subject.number}"
+    return f"objective {subject.code}"

@@ -20,6 +20,7 @@ from django.db import transaction
 from goldenthread.areas.models import Area
 from goldenthread.demo.boards import load_demo_boards
 from goldenthread.demo.calendar import PLAN_YEAR
+from goldenthread.demo.commentary import load_demo_commentary
 from goldenthread.demo.models import NAME, SLUG, DemoPartnership
 from goldenthread.demo.neighbours import load_demo_neighbours
 from goldenthread.demo.rollover import demo_rollover
@@ -121,6 +122,7 @@ def load_demo() -> DemoLoad:
     plan_document = load_plan_document(partnership)
     boards = load_demo_boards(partnership)
     update_round = load_demo_round(partnership)
+    load_demo_commentary(partnership)  # after the round, whose leads own and summarise
     # Last: the new year's draft is made from 2014/15 as everything above left it.
     rollover = demo_rollover(partnership)
     return DemoLoad(

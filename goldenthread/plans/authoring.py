@@ -30,9 +30,13 @@ from goldenthread.audit.versions import EditConflict, claim_version
 from goldenthread.lib.codes import is_code
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.partnerships.models import Partnership
+from goldenthread.people.models import Person
 
 from .models import Action, ActionUpdate, Aim, Objective, Plan, Status
 from .services import add_update
+
+# A lead not given to an edit stays as it is.
+UNCHANGED = object()
 
 # Aims are parked here while renumbered, so that two can swap numbers without ever
 # meeting the rule that numbers differ.
@@ -88,8 +92,11 @@ def add_aim(plan: Plan, *, number: int, title: str) -> Aim:
         raise AuthoringError(taken) from None
 
 
-def edit_aim(aim: Aim, *, title: str, expected_version: int) -> None:
-    _save_checked(aim, expected_version, f"Aim {aim.number}", title=title)
+def edit_aim(
+    aim: Aim, *, title: str, expected_version: int, lead: Person | None | object = UNCHANGED
+) -> None:
+    leads = {} if lead is UNCHANGED else {"lead": lead}
+    _save_checked(aim, expected_version, f"Aim {aim.number}", title=title, **leads)
 
 
 def renumber_aims(plan: Plan, numbers: dict[Aim, tuple[int, int]]) -> int:
@@ -151,7 +158,13 @@ def add_objective(aim: Aim, *, code: str, title: str) -> Objective:
 
 
 def edit_objective(
-    objective: Objective, *, code: str, title: str, aim: Aim, expected_version: int
+    objective: Objective,
+    *,
+    code: str,
+    title: str,
+    aim: Aim,
+    expected_version: int,
+    lead: Person | None | object = UNCHANGED,
 ) -> None:
     """Change an objective's title, move it to another aim of the plan, or (while no
     action is numbered under it) change its code."""
@@ -164,8 +177,15 @@ def edit_objective(
         )
     if code != objective.code or aim != objective.aim:
         _check_code(code, aim, leaving=objective)
+    leads = {} if lead is UNCHANGED else {"lead": lead}
     _save_checked(
-        objective, expected_version, f"Objective {objective.code}", code=code, title=title, aim=aim
+        objective,
+        expected_version,
+        f"Objective {objective.code}",
+        code=code,
+        title=title,
+        aim=aim,
+        **leads,
     )
 
 

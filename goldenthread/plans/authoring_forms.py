@@ -6,6 +6,7 @@ from django import forms
 
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.partnerships.models import Visibility
+from goldenthread.people.models import Person
 
 from .authoring import renumber_errors
 from .models import Aim, Objective, Plan
@@ -34,8 +35,32 @@ class AimForm(forms.Form):
     )
 
 
+class LeadField(forms.ModelChoiceField):
+    """Who answers for an aim or objective and writes its summary of each year."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            label="Lead (optional)",
+            queryset=Person.objects.none(),
+            required=False,
+            empty_label="No lead named",
+            help_text="Writes its summary of each year, as the partnership's managers can.",
+        )
+
+
+def offer_leads(form: forms.Form, partnership_id: int, current: int | None) -> None:
+    form.fields["lead"].queryset = Person.objects.filter(partnership=partnership_id).for_new_leads(
+        keeping=current
+    )
+
+
 class AimEditForm(VersionForm):
     title = AimForm.base_fields["title"]
+    lead = LeadField()
+
+    def __init__(self, *args, aim: Aim, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_leads(self, aim.plan.partnership_id, aim.lead_id)
 
 
 class AimNumbersForm(forms.Form):
@@ -100,10 +125,12 @@ class ObjectiveEditForm(ObjectiveForm, VersionForm):
         empty_label=None,
         help_text="Moving it keeps its code, and its actions' codes, as reports cite them.",
     )
-    field_order = ["aim", "code", "title"]
+    lead = LeadField()
+    field_order = ["aim", "code", "title", "lead"]
 
     def __init__(self, *args, objective: Objective, **kwargs):
         super().__init__(*args, **kwargs)
+        offer_leads(self, objective.aim.plan.partnership_id, objective.lead_id)
         self.fields["aim"].queryset = Aim.objects.filter(plan=objective.aim.plan_id)
         self.fields["aim"].label_from_instance = str
         if objective.actions.exists():

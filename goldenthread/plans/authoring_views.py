@@ -28,7 +28,7 @@ from .authoring_forms import (
     ObjectiveForm,
     VersionForm,
 )
-from .models import Aim, Objective, Plan
+from .models import NO_LEAD_LABEL, Aim, Objective, Plan
 
 # What a change to the plan may be refused with, its message shown in the error summary.
 Refusal = (authoring.AuthoringError, drafts.DraftError, EditConflict)
@@ -50,12 +50,22 @@ def form_page(request: HttpRequest, form, **context: Any) -> HttpResponse:
 @partnership_view(role=Role.MANAGER)
 def structure(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     """Every plan of the partnership with its aims and objectives, for a manager to shape."""
-    objectives = Objective.objects.annotate(action_count=Count("actions")).order_by("sort_key")
-    aims = Aim.objects.annotate(action_count=Count("objectives__actions")).prefetch_related(
-        Prefetch("objectives", queryset=objectives)
+    objectives = (
+        Objective.objects.annotate(action_count=Count("actions"))
+        .select_related("lead")
+        .order_by("sort_key")
+    )
+    aims = (
+        Aim.objects.annotate(action_count=Count("objectives__actions"))
+        .select_related("lead")
+        .prefetch_related(Prefetch("objectives", queryset=objectives))
     )
     plans = partnership.plans.prefetch_related(Prefetch("aims", queryset=aims))
-    return render(request, "plans/authoring/structure.html", {"plans": plans, "nav": "structure"})
+    return render(
+        request,
+        "plans/authoring/structure.html",
+        {"plans": plans, "nav": "structure", "no_lead": NO_LEAD_LABEL},
+    )
 
 
 # Aims
@@ -96,11 +106,15 @@ def add_aim(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResp
 @partnership_view(role=Role.MANAGER)
 def edit_aim(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
     aim = _aim(partnership, pk)
-    form = AimEditForm(request.POST or None, initial={"title": aim.title, "version": aim.version})
+    initial = {"title": aim.title, "version": aim.version, "lead": aim.lead_id}
+    form = AimEditForm(request.POST or None, initial=initial, aim=aim)
     if request.method == "POST" and form.is_valid():
         try:
             authoring.edit_aim(
-                aim, title=form.cleaned_data["title"], expected_version=form.cleaned_data["version"]
+                aim,
+                title=form.cleaned_data["title"],
+                lead=form.cleaned_data["lead"],
+                expected_version=form.cleaned_data["version"],
             )
         except EditConflict as conflict:
             form.add_error(None, str(conflict))
@@ -250,6 +264,7 @@ def edit_objective(request: HttpRequest, partnership: Partnership, pk: int) -> H
         "code": objective.code,
         "title": objective.title,
         "version": objective.version,
+        "lead": objective.lead_id,
     }
     form = ObjectiveEditForm(request.POST or None, initial=initial, objective=objective)
     if request.method == "POST" and form.is_valid():
@@ -259,6 +274,7 @@ def edit_objective(request: HttpRequest, partnership: Partnership, pk: int) -> H
                 aim=form.cleaned_data["aim"],
                 code=form.cleaned_data["code"],
                 title=form.cleaned_data["title"],
+                lead=form.cleaned_data["lead"],
                 expected_version=form.cleaned_data["version"],
             )
         except Refusal as error:

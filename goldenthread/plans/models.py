@@ -137,6 +137,10 @@ class Aim(models.Model):
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=300)
     retired_on = models.DateField(null=True, blank=True)
+    # Who answers for the aim: writes its summary of each year (``commentary``).
+    lead = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="aims_led"
+    )
     version = models.PositiveIntegerField(default=1)
 
     objects = AimQuerySet.as_manager()
@@ -172,6 +176,14 @@ class Objective(models.Model):
     # set up by copying it: the rollover follows it before it tries codes and titles.
     continues = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="continued_by"
+    )
+    # Who answers for the objective: writes its summary of each year (``commentary``).
+    lead = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="objectives_led",
     )
     version = models.PositiveIntegerField(default=1)
 

@@ -10,11 +10,12 @@ for each indicator with data, the findings in words beside its chart.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 
 from goldenthread.charts import Chart
+from goldenthread.commentary.reading import commentary_for_periods, summaries_of
 from goldenthread.indicators.breakdowns import breakdown_gaps_for
 from goldenthread.indicators.charts import trend_chart
 from goldenthread.indicators.evaluation import Evaluation, as_dict
@@ -54,10 +55,36 @@ class UnfinishedAction:
 
 
 @dataclass(frozen=True)
+class ObjectiveSummary:
+    """An objective's summary of the year, by its lead (``commentary.YearSummary``)."""
+
+    objective: str
+    text: str
+
+
+@dataclass(frozen=True)
 class AimSection:
     number: int
     title: str
     rows: list[ActionRow]
+    # The lead's summary of the year ("" if none), and the objectives' that have one.
+    summary: str = ""
+    objective_summaries: list[ObjectiveSummary] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SectionCommentary:
+    """The story behind the curve for the period the section reports (``commentary``):
+    each part written, under its heading, in results-based accountability's order."""
+
+    period: str
+    parts: list[tuple[str, str]]
+
+    def as_dict(self) -> dict:
+        return {
+            "period": self.period,
+            "parts": [{"heading": heading, "text": text} for heading, text in self.parts],
+        }
 
 
 @dataclass(frozen=True)
@@ -67,6 +94,7 @@ class IndicatorSection:
     evaluation: Evaluation
     sentences: list[str]
     chart: Chart | None
+    commentary: SectionCommentary | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -74,6 +102,7 @@ class IndicatorSection:
             "title": self.title,
             "findings": self.sentences,
             "evaluation": as_dict(self.evaluation),
+            "commentary": self.commentary.as_dict() if self.commentary else None,
         }
 
 
@@ -123,7 +152,13 @@ class AnnualReportContext:
             "introduction": self.introduction,
             "unfinished": (None if self.unfinished is None else [vars(a) for a in self.unfinished]),
             "aims": [
-                {"number": a.number, "title": a.title, "actions": [vars(r) for r in a.rows]}
+                {
+                    "number": a.number,
+                    "title": a.title,
+                    "summary": a.summary or None,
+                    "objective_summaries": [vars(o) for o in a.objective_summaries],
+                    "actions": [vars(r) for r in a.rows],
+                }
                 for a in self.aims
             ],
             "progress": [section.as_dict() for section in self.indicators],
@@ -147,9 +182,54 @@ def annual_report(
         data_as_of=data_as_of(delivery_plan),
         introduction=introduction(delivery_plan),
         unfinished=unfinished_at_year_end(delivery_plan, today or timezone.localdate()),
-        aims=aim_sections(delivery_plan),
-        indicators=_progress(partnership, delivery_plan.year.last_day),
+        aims=with_summaries(delivery_plan, aim_sections(delivery_plan)),
+        indicators=with_commentary(
+            partnership, _progress(partnership, delivery_plan.year.last_day)
+        ),
     )
+
+
+def with_summaries(delivery_plan: DeliveryPlan, aims: list[AimSection]) -> list[AimSection]:
+    """Each aim with its summary of the year and its objectives' (``commentary``)."""
+    summaries = summaries_of(delivery_plan).values()
+    of_aims = {s.aim.number: s.text for s in summaries if s.aim is not None}
+    of_objectives = sorted(
+        (s for s in summaries if s.objective is not None), key=lambda s: s.objective.sort_key
+    )
+    return [
+        replace(
+            aim,
+            summary=of_aims.get(aim.number, ""),
+            objective_summaries=[
+                ObjectiveSummary(f"{s.objective.code} {s.objective.title}", s.text)
+                for s in of_objectives
+                if s.objective.aim.number == aim.number
+            ],
+        )
+        for aim in aims
+    ]
+
+
+def with_commentary(
+    partnership: Partnership, sections: list[IndicatorSection]
+) -> list[IndicatorSection]:
+    """Each indicator with its commentary for the period it reports, where written."""
+    wanted = [
+        (s.evaluation.indicator.pk, s.evaluation.period)
+        for s in sections
+        if s.evaluation.period is not None
+    ]
+    found = commentary_for_periods(partnership, wanted)
+    shown = []
+    for section in sections:
+        period = section.evaluation.period
+        row = found.get((section.evaluation.indicator.pk, period)) if period else None
+        if row is not None:
+            section = replace(
+                section, commentary=SectionCommentary(str(period), list(row.texts.items()))
+            )
+        shown.append(section)
+    return shown
 
 
 def introduction(delivery_plan: DeliveryPlan) -> list[str]:

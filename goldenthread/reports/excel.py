@@ -111,6 +111,26 @@ def annual_sheets(workbook: Workbook, report: AnnualReportContext) -> None:
     ]
     rows = [_indicator_row(section.evaluation) for section in report.indicators]
     add_sheet(workbook, "Indicators", columns, rows)
+    _commentary_sheet(workbook, report)
+
+
+def _commentary_sheet(workbook: Workbook, report: AnnualReportContext) -> None:
+    """The words beside the numbers: the year's summaries, then the indicators' stories."""
+    rows = []
+    for aim in report.aims:
+        if aim.summary:
+            rows.append([f"Aim {aim.number} {aim.title}", report.year, "Summary", aim.summary])
+        rows += [
+            [f"Objective {o.objective}", report.year, "Summary", o.text]
+            for o in aim.objective_summaries
+        ]
+    for section in report.indicators:
+        if section.commentary is not None:
+            period = section.commentary.period
+            rows += [[section.title, period, part, text] for part, text in section.commentary.parts]
+    if rows:
+        columns = [("About", 45), ("Period", 12), ("Part", 28), ("Words", 100)]
+        add_sheet(workbook, "Commentary", columns, rows)
 
 
 def _summary_sheet(workbook: Workbook, report: AnnualReportContext) -> None:

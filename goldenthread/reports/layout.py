@@ -7,6 +7,7 @@ where HTML says more (links, details, charts inline as SVG).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -15,7 +16,7 @@ from django.utils import timezone
 from goldenthread.charts import Chart
 
 from . import plan_on_a_page, scorecard
-from .annual import AnnualReportContext
+from .annual import AimSection, AnnualReportContext, IndicatorSection
 from .exception import ExceptionReportContext
 from .plan_on_a_page import PlanOnAPageContext
 from .scorecard import ScorecardReportContext
@@ -121,6 +122,7 @@ def annual_layout(report: AnnualReportContext) -> Iterator[Block]:
     yield from unfinished_layout(report)
     for aim in report.aims:
         yield Heading(f"Strategic aim {aim.number}: {aim.title}", new_page=True)
+        yield from summary_blocks(aim, report.year)
         rows, objective = [], None
         for r in aim.rows:
             # The objective heads its first action only, as in the seed report's tables.
@@ -139,6 +141,36 @@ def annual_layout(report: AnnualReportContext) -> Iterator[Block]:
             yield Figure(section.chart)
             yield Paragraph(section.chart.summary, style="caption")
             yield chart_table(section.chart)
+        yield from commentary_blocks(section)
+
+
+def summary_blocks(aim: AimSection, year: str) -> Iterator[Block]:
+    """The lead's summary of the year, then each objective's, before the aim's table."""
+    if not (aim.summary or aim.objective_summaries):
+        return
+    yield Heading(f"Summary of {year}", level=2)
+    yield from _words(aim.summary)
+    for objective in aim.objective_summaries:
+        yield Heading(f"Objective {objective.objective}", level=3)
+        yield from _words(objective.text)
+
+
+def commentary_blocks(section: IndicatorSection) -> Iterator[Block]:
+    """The story behind the curve for the period the section reports, part by part."""
+    if section.commentary is None:
+        return
+    yield Heading(f"Commentary for {section.commentary.period}", level=3)
+    for heading, text in section.commentary.parts:
+        paragraphs = list(_words(text))
+        yield Paragraph(f"{heading}: {paragraphs[0].text}")
+        yield from paragraphs[1:]
+
+
+def _words(text: str) -> Iterator[Paragraph]:
+    """Written words as paragraphs: a blank line starts a new one."""
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        if paragraph.strip():
+            yield Paragraph(" ".join(paragraph.split()))
 
 
 def chart_table(chart: Chart) -> Table:

@@ -103,7 +103,7 @@ def _cover(pdf: ReportPDF, report) -> None:
     pdf.ln(3)
 
 
-HEADING_SIZES = {1: 16, 2: 12}
+HEADING_SIZES = {1: 16, 2: 12, 3: 10.5}
 
 
 def _heading(pdf: ReportPDF, heading: Heading) -> None:

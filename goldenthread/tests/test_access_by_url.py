@@ -19,8 +19,9 @@ from django.utils import timezone
 from PIL import Image
 
 from goldenthread.boards.tests.factories import AgendaItemFactory, BoardFactory, MeetingFactory
+from goldenthread.commentary.models import IndicatorCommentary, YearSummary
 from goldenthread.conftest import built_once
-from goldenthread.indicators.models import Target
+from goldenthread.indicators.models import Period, Target
 from goldenthread.indicators.tests.world import make_indicator
 from goldenthread.partnerships.models import Membership, Role, Visibility
 from goldenthread.partnerships.tests.factories import PartnershipFactory, UserFactory, member
@@ -135,6 +136,11 @@ ACCESS: dict[str, tuple[str, str]] = {
     "audit:trail": (Role.MANAGER, "GET"),
     "audit:csv": (Role.MANAGER, "GET"),
     "audit:item": (Role.MANAGER, "GET"),
+    # The indicator's owner and the objective's or aim's lead write too (their own tests).
+    "commentary:write": (Role.MANAGER, "GET"),
+    "commentary:history": (Role.VIEWER, "GET"),
+    "commentary:summary": (Role.MANAGER, "GET"),
+    "commentary:summary_history": (Role.VIEWER, "GET"),
 }
 # Sign-out takes a POST from anyone; the admin has its own staff-only checks. The API
 # answers with tokens and problem objects, not pages and sign-in redirects: its own walk
@@ -214,6 +220,13 @@ def furnish(partnership, secret: str, users: list) -> Place:
         partnership=partnership, indicator=indicator, value=50, text=secret
     )
     partnership.logo.save("logo.png", ContentFile(a_png()))
+    period = Period.stored(indicator.parse_period("2013/14"))
+    now = timezone.now()
+    IndicatorCommentary.objects.create(
+        partnership=partnership, indicator=indicator, period=period, story=secret, written_at=now
+    )
+    aim = action.objective.aim
+    YearSummary.objects.create(delivery_plan=delivery_plan, aim=aim, text=secret, written_at=now)
     someone = Membership.objects.filter(partnership=partnership).first()
 
     slug = {"slug": partnership.slug}
@@ -252,6 +265,10 @@ def furnish(partnership, secret: str, users: list) -> Place:
         "boards:add_item": meeting_kwargs,
         "boards:present": {**meeting_kwargs, "item_pk": item.pk},
         "audit:item": {**slug, "kind": "plans.action", "pk": action.pk},
+        "commentary:write": {**slug, "code": indicator.code},
+        "commentary:history": {**slug, "code": indicator.code, "period": period.pk},
+        "commentary:summary": {**year, "kind": "aim", "pk": aim.pk},
+        "commentary:summary_history": {**year, "kind": "aim", "pk": aim.pk},
     }
     for name in ("edit_indicator", "retire_indicator", "link_indicator", "add_target"):
         kwargs[f"indicators:{name}"] = {**slug, "code": indicator.code}

@@ -5,8 +5,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from goldenthread.boards.models import Board
+from goldenthread.commentary.models import IndicatorCommentary, YearSummary
+from goldenthread.commentary.reading import narrative_of
 from goldenthread.conftest import built_once
 from goldenthread.demo.demo import LOGINS
 from goldenthread.lib.periods import FinancialYear
@@ -276,3 +279,20 @@ def test_a_partnership_named_as_the_demo_but_not_loaded_as_it_is_not_called_one(
     DemoPartnership.objects.all().delete()
 
     assert "phase-banner" not in client.get("/thurrock/").content.decode()
+
+
+def test_it_has_commentary_and_summaries_to_show(loaded, client):
+    partnership = Partnership.objects.get(slug="thurrock")
+    year = DeliveryPlan.objects.for_year(partnership, FinancialYear(2014))
+    assert IndicatorCommentary.objects.count() == 2 and YearSummary.objects.count() == 2
+    written = [*IndicatorCommentary.objects.all(), *YearSummary.objects.all()]
+    assert {timezone.localdate(w.written_at) for w in written} == {dt.date(2015, 4, 14)}
+    page = client.get(reverse("indicators:indicator", args=["thurrock", "ks2-rwm-l4"]))
+    assert "from 72% to 77%" in page.content.decode()
+    tree = client.get(reverse("plans:tree", args=["thurrock", "2014-15"])).content.decode()
+    assert "closing much of the gap" in tree
+    where = [where for where, _ in narrative_of(year)]
+    assert "Summary of objective 1.1, 2014/15" in where
+    assert any(w.startswith("Commentary on KS2 pupils") for w in where)
+    call_command("load_demo", stdout=StringIO())
+    assert IndicatorCommentary.objects.count() == 2 and YearSummary.objects.count() == 2

@@ -506,3 +506,22 @@ def test_only_managers_see_the_authoring_links(client, aims, viewer, manager):
     assert url("structure") in tree and url("rollover", "2014-15") in tree
     overview = page(client.get(url("overview")))
     assert url("structure") in overview and url("rollover", "2014-15") in overview
+
+
+def test_a_manager_names_the_lead_of_an_aim_and_of_an_objective(client, aims, manager, lead):
+    """The lead writes its summary of each year (``commentary``)."""
+    first, _ = aims
+    objective = first.objectives.get(code="1.1")
+    client.force_login(manager)
+    assert "Nina Patel" in page(client.get(url("edit_aim", first.pk)))
+    client.post(url("edit_aim", first.pk), {"title": first.title, "lead": lead.pk, "version": "1"})
+    client.post(
+        url("edit_objective", objective.pk),
+        {"aim": first.pk, "code": "1.1", "title": objective.title, "lead": lead.pk, "version": "1"},
+    )
+    first.refresh_from_db()
+    objective.refresh_from_db()
+    assert (first.lead, objective.lead) == (lead, lead)
+    assert latest_entry(objective).changes["lead"] == [None, lead.pk]
+    structure = page(client.get(url("structure")))
+    assert structure.count("Nina Patel") == 2 and "No lead named" in structure

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from goldenthread.commentary.models import IndicatorCommentary, YearSummary
 from goldenthread.indicators.models import Target
 from goldenthread.people.models import Person
 from goldenthread.plans.models import Action
@@ -21,6 +22,7 @@ PUBLIC_PAGES = {
     "scorecard": "/thurrock/scorecard/",
     # Fingertips figures: areas compared, with their chart and table
     "indicator against other areas": "/thurrock/indicators/self-harm-admissions-10-24/",
+    "indicator with its commentary": "/thurrock/indicators/ks2-rwm-l4/",
     "annual report": "/thurrock/2014-15/report/annual/",
     "exception report": "/thurrock/2014-15/report/exception/",
     "turn the curve": "/thurrock/2014-15/turn-the-curve/neet-16-18/",
@@ -114,6 +116,7 @@ def test_pages_behind_sign_in(axe_page):
         "people": "/thurrock/people/",
         "change a person": f"/thurrock/people/{person.pk}/",
         "retire a person": f"/thurrock/people/{person.pk}/retire/",
+        **commentary_pages(),
     }.items():
         axe_page.goto(url)
         found[name] = violations(axe_page)
@@ -123,3 +126,17 @@ def test_pages_behind_sign_in(axe_page):
     assert "There is a problem" in axe_page.content()
     found["adding an indicator, with errors"] = violations(axe_page)
     assert {name: v for name, v in found.items() if v} == {}
+
+
+def commentary_pages() -> dict[str, str]:
+    """The demo's commentary and summary forms, and their histories."""
+    commentary = IndicatorCommentary.objects.get(indicator__code="ks2-rwm-l4")
+    summary = YearSummary.objects.filter(objective__isnull=False).first()
+    indicator = "/thurrock/indicators/ks2-rwm-l4/commentary"
+    objective = f"/thurrock/2014-15/summaries/objective/{summary.objective_id}"
+    return {
+        "write commentary": f"{indicator}/?period={commentary.period_id}",
+        "commentary's history": f"{indicator}/{commentary.period_id}/history/",
+        "write an objective's summary": f"{objective}/",
+        "summary's history": f"{objective}/history/",
+    }
