@@ -17,3 +17,4 @@ class RoundsConfig(AppConfig):
             page_section("my_actions", 80, "My actions", "rounds:my_actions", role=Role.CONTRIBUTOR)
         )
         record_changes_of("rounds.UpdateRound", "delivery_plan.plan.partnership_id")
+        record_changes_of("rounds.RoundValue", "update_round.delivery_plan.plan.partnership_id")
