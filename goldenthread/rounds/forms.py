@@ -150,6 +150,11 @@ def _number_field(label: str) -> forms.FloatField:
     )
 
 
+def _as_typed(number: float | None) -> float | int | None:
+    """A number as its owner would type it: 312, not 312.0."""
+    return int(number) if number is not None and number.is_integer() else number
+
+
 class ValueRow(forms.Form):
     """One indicator's value on "my indicators", with its counts where the value is
     worked out from them, and its commentary. A blank row is skipped, not an error."""
@@ -168,7 +173,9 @@ class ValueRow(forms.Form):
         self.asked, self.indicator = asked, asked.indicator
         initial = {"version": asked.version}
         if asked.is_entered or asked.value is not None:
-            initial |= {n: getattr(asked, n) for n in ("value", "numerator", "denominator")}
+            initial |= {
+                n: _as_typed(getattr(asked, n)) for n in ("value", "numerator", "denominator")
+            }
         if commentary is not None:
             initial |= {name: getattr(commentary, name) for name in COMMENTARY_LABELS}
             initial["commentary_version"] = commentary.version

@@ -43,10 +43,11 @@ def my_indicators_view(request: HttpRequest, partnership: Partnership, pk: int) 
             except (NothingToSave, EditConflict) as refused:
                 problem = str(refused)
             else:
+                them = "it" if len(entered) == 1 else "them"
                 messages.success(
                     request,
                     f"{counted(len(entered), 'value')} saved: provisional until a manager "
-                    "signs them off. Your commentary is saved too.",
+                    f"signs {them} off. Your commentary is saved too.",
                 )
                 return redirect(request.path)
     return render(

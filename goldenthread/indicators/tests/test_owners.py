@@ -91,7 +91,7 @@ def test_someone_from_another_partnership_cannot_be_chosen(client, linked, manag
 def test_the_page_reads_in_a_fixed_number_of_queries(
     client, linked, manager, partnership, django_assert_max_num_queries
 ):
-    delivery_plan, ks2, *_ = linked
+    _delivery_plan, ks2, *_ = linked
     for number in range(8):
         make_indicator(code=f"extra-{number}").objectives.add(ks2.objectives.first())
     client.force_login(manager)
@@ -100,7 +100,7 @@ def test_the_page_reads_in_a_fixed_number_of_queries(
 
 
 def test_owners_named_in_definitions_are_linked_where_they_name_one_person(linked, partnership):
-    _, ks2, neet, alice, bob = linked
+    _, ks2, neet, alice, _bob = linked
     ks2.owner = "alice lee"
     ks2.save()
     neet.owner = "Head of Participation"  # a post, not a person: left to a manager
