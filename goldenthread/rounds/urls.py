@@ -17,6 +17,7 @@ urlpatterns = [
         value_views.my_indicators_view,
         name="my_indicators",
     ),
+    path("<slug:slug>/rounds/<int:pk>/values/", value_views.asked_values, name="asked_values"),
     path("<slug:slug>/rounds/<int:pk>/sign-off/", value_views.sign_off_all, name="sign_off_all"),
     path(
         "<slug:slug>/rounds/<int:pk>/values/<int:value_pk>/sign-off/",

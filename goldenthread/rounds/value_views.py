@@ -16,7 +16,7 @@ from goldenthread.partnerships.models import Partnership, Role
 from goldenthread.people.models import Person
 from goldenthread.web.access import partnership_view
 
-from . import signoff
+from . import signoff, values
 from .forms import SendBackForm
 from .models import RoundValue
 from .my_actions import NothingToSave
@@ -140,4 +140,39 @@ def send_back_view(
         request,
         "rounds/send_back.html",
         {"nav": "rounds", "round": asked.update_round, "asked": asked, "form": form},
+    )
+
+
+@partnership_view(role=Role.MANAGER)
+def asked_values(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    """The values the round asks for: a manager changes the period of any not entered
+    yet, or asks the owners of indicators named since the round opened."""
+    update_round = _round_for(partnership, pk)
+    asked = list(update_round.values.select_related("indicator", "period", "owner"))
+    problem = None
+    if request.method == "POST" and "ask" in request.POST:
+        added = values.ask_for_values(update_round)
+        messages.success(request, f"{counted(len(added), 'more value')} asked for.")
+        return redirect("rounds:asked_values", partnership.slug, pk)
+    if request.method == "POST":
+        try:
+            changed = values.change_periods(
+                [
+                    (
+                        v,
+                        request.POST.get(f"period-{v.pk}", v.period.label),
+                        _version(request, f"version-{v.pk}"),
+                    )
+                    for v in asked
+                ]
+            )
+        except (ValueError, EditConflict) as refused:
+            problem = str(refused)
+        else:
+            messages.success(request, f"{counted(changed, 'period')} changed.")
+            return redirect("rounds:asked_values", partnership.slug, pk)
+    return render(
+        request,
+        "rounds/asked_values.html",
+        {"nav": "rounds", "round": update_round, "asked": asked, "problem": problem},
     )

@@ -73,11 +73,17 @@ def _near(kind: PeriodKind, day: dt.date) -> Period:
 
 
 def ask_for_values(update_round: UpdateRound) -> list[RoundValue]:
-    """Ask each owner of the round's plan's indicators for its next value. Indicators
-    nobody owns in the partnership are not asked about: name their owners first."""
+    """Ask each owner of the round's plan's indicators for its next value, and return
+    the values newly asked for. Indicators nobody owns in the partnership are not asked
+    about; run it again once their owners are named, and only they are added (the
+    round then collects values, if it did not)."""
     partnership = update_round.partnership
-    indicators = list(plan_indicators(update_round.delivery_plan))
+    already = set(update_round.values.values_list("indicator_id", flat=True))
+    indicators = [i for i in plan_indicators(update_round.delivery_plan) if i.pk not in already]
     owners = owners_of(partnership, indicators)
+    if not update_round.collects_values:
+        update_round.collects_values = True
+        update_round.save(update_fields=["collects_values"])
     return [
         RoundValue.objects.create(
             update_round=update_round,
@@ -90,6 +96,35 @@ def ask_for_values(update_round: UpdateRound) -> list[RoundValue]:
         for indicator in indicators
         if indicator.pk in owners
     ]
+
+
+def change_periods(changes: list[tuple[RoundValue, str, int]]) -> int:
+    """Ask for other periods: each (asked value, the period as the manager wrote it, the
+    version they read), all or none; return how many changed. ValueError naming the
+    indicator if a period is not one of its kind, or its owner has entered it already;
+    EditConflict if it changed meanwhile."""
+    changed = 0
+    with transaction.atomic():
+        for asked, text, version in changes:
+            indicator = asked.indicator
+            try:
+                period = indicator.parse_period(text)
+            except ValueError as problem:
+                raise ValueError(f"{indicator.title}: {problem}") from None
+            if str(period) == asked.period.label:
+                continue
+            if asked.is_entered:
+                raise ValueError(
+                    f"{indicator.title}: its owner has entered the value for {asked.period}; "
+                    "send it back before asking for another period"
+                )
+            if not claim_version(asked, version):
+                raise changed_meanwhile(RoundValue.objects.get(pk=asked.pk), {}, "value")
+            read = RoundValue.objects.get(pk=asked.pk)
+            read.period = StoredPeriod.stored(period)
+            read.save()  # through save(): the audit trail records the change
+            changed += 1
+    return changed
 
 
 def value_problems(

@@ -374,3 +374,38 @@ def test_a_closed_round_takes_no_values(client, owned, value_round, contributor,
     fields = entry(row, value="77.3", numerator="2236", denominator="2893")
     response = client.post(my_indicators(value_round), fields)
     assert "is closed" in response.content.decode()
+
+
+def asked_values_url(update_round) -> str:
+    return reverse("rounds:asked_values", args=["thurrock", update_round.pk])
+
+
+def test_a_manager_changes_the_period_asked_for(client, owned, value_round, manager):
+    row = asked(value_round, owned.lac)
+    client.force_login(manager)
+    fields = {f"period-{row.pk}": "2014-15", f"version-{row.pk}": row.version}
+    response = client.post(asked_values_url(value_round), fields, follow=True)
+    assert "1 period changed" in response.content.decode()
+    row.refresh_from_db()
+    assert row.period.label == "2014/15"
+
+    fields = {f"period-{row.pk}": "Q3 2014/15", f"version-{row.pk}": row.version}
+    page = client.post(asked_values_url(value_round), fields).content.decode()
+    assert "Looked-after children: &#x27;Q3 2014/15&#x27; is a quarter" in page
+    row.refresh_from_db()
+    assert row.period.label == "2014/15"
+
+
+def test_owners_named_after_opening_are_asked_when_the_manager_says(
+    client, owned, value_round, manager
+):
+    unowned = owned.ks2.__class__.objects.get(code="unowned")
+    IndicatorOwner.objects.create(
+        partnership=owned.partnership, indicator=unowned, person=owned.bob
+    )
+    client.force_login(manager)
+    response = client.post(asked_values_url(value_round), {"ask": "1"}, follow=True)
+    assert "1 more value asked for" in response.content.decode()
+    assert asked(value_round, unowned).owner == owned.bob
+    response = client.post(asked_values_url(value_round), {"ask": "1"}, follow=True)
+    assert "0 more values asked for" in response.content.decode()

@@ -125,6 +125,7 @@ def test_pages_behind_sign_in(axe_page):
         "indicator owners": "/thurrock/indicators/owners/",
         "round collecting values": values_round.get_absolute_url(),
         "send a value back": f"{values_round.get_absolute_url()}values/{asked.pk}/send-back/",
+        "values asked for": f"{values_round.get_absolute_url()}values/",
         "change a person": f"/thurrock/people/{person.pk}/",
         "retire a person": f"/thurrock/people/{person.pk}/retire/",
     }.items():
