@@ -409,3 +409,19 @@ def test_owners_named_after_opening_are_asked_when_the_manager_says(
     assert asked(value_round, unowned).owner == owned.bob
     response = client.post(asked_values_url(value_round), {"ask": "1"}, follow=True)
     assert "0 more values asked for" in response.content.decode()
+
+
+def test_my_indicators_reads_in_a_fixed_number_of_queries(
+    client, owned, value_round, contributor, django_assert_max_num_queries
+):
+    for number in range(6):
+        RoundValue.objects.create(
+            update_round=value_round,
+            indicator=make_indicator(code=f"mine-{number}", title=f"Mine {number}"),
+            owner=owned.alice,
+            period=Period.objects.first(),
+        )
+    client.force_login(contributor)
+    with django_assert_max_num_queries(10):
+        page = client.get(my_indicators(value_round)).content.decode()
+    assert "Mine 5" in page
