@@ -21,13 +21,13 @@ from .forms import SendBackForm
 from .models import RoundValue
 from .my_actions import NothingToSave
 from .my_indicators import my_values, save_values, value_rows
-from .views import _round_for
+from .views import round_for
 
 
 # The link in an owner's email lands here: contributors enter the values they own.
 @partnership_view(role=Role.CONTRIBUTOR)
 def my_indicators_view(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
-    update_round = _round_for(partnership, pk)
+    update_round = round_for(partnership, pk)
     person = Person.objects.linked_to(request.user, partnership)
     if person is None:
         return render(request, "rounds/not_an_owner.html", {"nav": "rounds", "round": update_round})
@@ -68,7 +68,7 @@ def my_indicators_view(request: HttpRequest, partnership: Partnership, pk: int) 
 
 
 def _asked(partnership: Partnership, pk: int, value_pk: int) -> RoundValue:
-    update_round = _round_for(partnership, pk)
+    update_round = round_for(partnership, pk)
     return get_object_or_404(update_round.values.select_related("indicator"), pk=value_pk)
 
 
@@ -101,7 +101,7 @@ def sign_off_one(request: HttpRequest, partnership: Partnership, pk: int, value_
 @require_POST
 @partnership_view(role=Role.MANAGER)
 def sign_off_all(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
-    update_round = _round_for(partnership, pk)
+    update_round = round_for(partnership, pk)
     versions = {}
     for name, given in request.POST.items():
         if name.startswith("version-") and given.isdigit() and name[8:].isdigit():
@@ -147,7 +147,7 @@ def send_back_view(
 def asked_values(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
     """The values the round asks for: a manager changes the period of any not entered
     yet, or asks the owners of indicators named since the round opened."""
-    update_round = _round_for(partnership, pk)
+    update_round = round_for(partnership, pk)
     asked = list(update_round.values.select_related("indicator", "period", "owner"))
     problem = None
     if request.method == "POST" and "ask" in request.POST:

@@ -24,7 +24,7 @@ from .my_actions import NothingToSave, my_actions, save_updates
 from .tasks import send_round_emails
 
 
-def _round_for(partnership: Partnership, pk: int) -> UpdateRound:
+def round_for(partnership: Partnership, pk: int) -> UpdateRound:
     return get_object_or_404(
         UpdateRound.objects.for_partnership(partnership).select_related(
             "delivery_plan__plan__partnership", "closed_by"
@@ -70,7 +70,7 @@ def open_round(request: HttpRequest, partnership: Partnership) -> HttpResponse:
 
 @partnership_view(role=Role.CONTRIBUTOR)
 def round_detail(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
-    update_round = _round_for(partnership, pk)
+    update_round = round_for(partnership, pk)
     today = timezone.localdate()
     leads = update_round.leads_progress(today)
     owners = update_round.owners_progress(today)
@@ -103,7 +103,7 @@ def round_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Htt
 @require_POST
 @partnership_view(role=Role.MANAGER)
 def send_reminders(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
-    update_round = _round_for(partnership, pk)
+    update_round = round_for(partnership, pk)
     if not update_round.is_open:
         messages.error(request, f"{update_round} is closed: no reminders can be sent.")
         return redirect(update_round)
@@ -125,7 +125,7 @@ def send_reminders(request: HttpRequest, partnership: Partnership, pk: int) -> H
 @require_POST
 @partnership_view(role=Role.MANAGER)
 def close_round(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
-    update_round = _round_for(partnership, pk)
+    update_round = round_for(partnership, pk)
     services.close_round(update_round, by=request.user)
     messages.success(request, f"{update_round} is closed: no more reminders will be sent.")
     return redirect(update_round)
@@ -136,7 +136,7 @@ def close_round(request: HttpRequest, partnership: Partnership, pk: int) -> Http
 def my_actions_view(
     request: HttpRequest, partnership: Partnership, pk: int | None = None
 ) -> HttpResponse:
-    update_round = _round_for(partnership, pk) if pk is not None else None
+    update_round = round_for(partnership, pk) if pk is not None else None
     person = Person.objects.linked_to(request.user, partnership)
     if person is None:
         # Not a refusal: a manager follows "My actions" too, and is shown where to go.

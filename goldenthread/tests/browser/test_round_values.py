@@ -39,6 +39,7 @@ def test_an_owner_enters_a_value_with_its_counts_and_a_manager_signs_it_off(page
 
     sign_in(page, "admin")
     page.goto(update_round.get_absolute_url())
+    screenshot("round-awaiting-sign-off")
     page.click("button:text('Sign off') >> nth=0")
     page.wait_for_load_state()
     assert "signed off and published" in page.content()
