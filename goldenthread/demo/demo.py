@@ -32,6 +32,7 @@ from goldenthread.indicators.fingertips.importing import (
 )
 from goldenthread.indicators.importers.definitions import import_definitions
 from goldenthread.indicators.importers.values import DataImportResult, import_values
+from goldenthread.indicators.owners import link_named_owners
 from goldenthread.partnerships.models import Membership, Role, Visibility
 from goldenthread.plans.importers.annual_report import ImportResult, import_report
 from goldenthread.plans.rollover import Rollover
@@ -122,6 +123,8 @@ def load_demo() -> DemoLoad:
     plan_document = load_plan_document(partnership)
     boards = load_demo_boards(partnership)
     update_round = load_demo_round(partnership)
+    # Where a definition names as owner one of the partnership's people, they own it.
+    link_named_owners(partnership)
     load_demo_commentary(partnership)  # after the round, whose leads own and summarise
     # Last: the new year's draft is made from 2014/15 as everything above left it.
     rollover = demo_rollover(partnership)

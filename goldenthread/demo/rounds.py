@@ -23,7 +23,7 @@ from goldenthread.demo.calendar import PLAN_YEAR
 from goldenthread.people.models import Organisation, Person, Sector
 from goldenthread.plans.models import DeliveryPlan
 from goldenthread.plans.services import set_lead
-from goldenthread.rounds.emails import leads_due
+from goldenthread.rounds.emails import recipients_due
 from goldenthread.rounds.models import CLOSED_STATUSES, EmailKind, RoundEmail, UpdateRound
 from goldenthread.rounds.services import open_round
 
@@ -86,12 +86,12 @@ def _invitations_sent(update_round: UpdateRound) -> None:
     """Record the invitations as sent the morning the round opened (by the one rule of
     who is invited), so that the worker, finding them sent, sends none today."""
     sent_at = timezone.make_aware(dt.datetime.combine(update_round.opened_on, INVITED_AT))
-    for person, lead in leads_due(update_round, EmailKind.INVITATION):
+    for lead in recipients_due(update_round, EmailKind.INVITATION):
         RoundEmail.objects.create(
             update_round=update_round,
-            person=person,
+            person=lead.person,
             kind=EmailKind.INVITATION,
-            to_address=person.email,
+            to_address=lead.person.email,
             action_codes=", ".join(action.code for action in lead.actions)[:500],
             sent_at=sent_at,
         )

@@ -84,14 +84,15 @@ def remove_target(target: Target, *, expected_version: int) -> None:
         read.delete()
 
 
-def record_data_point(*, by=None, **values) -> DataPoint:
+def record_data_point(*, by=None, via: str = API_SOURCE, **values) -> DataPoint:
     """Add or revise one value as one record for the values importer, checked as a file
     of millions is; ValidationError naming each column's problems if it is bad. ``by``
-    as ``import_records``'s ``user``."""
+    as ``import_records``'s ``user``; ``via`` names where it came from in its revisions
+    and the audit trail."""
     given = {column: value for column, value in values.items() if value is not None}
     cells = {column: str(given.get(column, "")) for column in REQUIRED + OPTIONAL}
     try:
-        result = import_records([(1, cells)], source=API_SOURCE, user=by)
+        result = import_records([(1, cells)], source=via, user=by)
     except TableError as error:
         by_column: dict[str, list[str]] = {}
         for problem in error.problems:

@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from goldenthread.web.converters import one_of
 
-from . import indicator_views, target_views, views
+from . import indicator_views, owners_views, target_views, views
 
 # The codes a file of values may use, a list for each of its coded columns.
 register_converter(one_of(["indicator", "area"]), "coded_column")
@@ -23,6 +23,7 @@ urlpatterns = [
         views.upload_codes,
         name="upload_codes",
     ),
+    path("<slug:slug>/indicators/owners/", owners_views.indicator_owners, name="owners"),
     path("<slug:slug>/indicators/add/", indicator_views.add_indicator_page, name="add_indicator"),
     path("<slug:slug>/indicators/<slug:code>/", views.indicator_page, name="indicator"),
     path(

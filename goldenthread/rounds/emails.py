@@ -1,10 +1,12 @@
 """The emails of an update round: who is due which, each sent once, and one template of
-each kind, as text and as HTML."""
+each kind, as text and as HTML. Someone who both leads actions and owns indicators in a
+round gets one email of each kind, about both."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from dataclasses import dataclass, field
+from email.utils import formataddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -15,13 +17,29 @@ from django.utils import timezone
 from goldenthread.people.models import Person
 from goldenthread.plans.models import Action
 
-from .models import EmailKind, LeadProgress, RoundEmail, UpdateRound
+from .models import EmailKind, RoundEmail, RoundValue, UpdateRound
 
 SUBJECTS = {
-    "invitation": "{title}: please update your actions by {deadline}",
+    "invitation": "{title}: please {what} by {deadline}",
     "reminder": "Reminder – {title}: your updates are due by {deadline}",
     "overdue": "Overdue – {title}: your updates were due on {deadline}",
 }
+
+
+@dataclass
+class Recipient:
+    """Someone due an email in a round, and what it asks them about: all their actions
+    and values for an invitation, those still outstanding for a reminder."""
+
+    person: Person
+    actions: list[Action] = field(default_factory=list)
+    values: list[RoundValue] = field(default_factory=list)
+
+    @property
+    def what(self) -> str:
+        asks = ["update your actions"] if self.actions else []
+        asks += ["enter your indicators' values"] if self.values else []
+        return " and ".join(asks)
 
 
 def absolute(path: str) -> str:
@@ -29,22 +47,30 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def send(update_round: UpdateRound, person: Person, kind: str, actions: Sequence[Action]) -> None:
-    """Email one lead about their actions in the round."""
+def send(update_round: UpdateRound, recipient: Recipient, kind: str) -> None:
+    """Email one lead or owner about their actions and values in the round."""
     deadline = f"{update_round.deadline:%-d %B %Y}"
+    person = recipient.person
     context = {
         "round": update_round,
         "person": person,
         "kind": kind,
-        "actions": actions,
+        "actions": recipient.actions,
+        "values": recipient.values,
         "deadline": deadline,
         "partnership": update_round.partnership,
         "link": absolute(update_round.my_actions_url()),
+        "values_link": absolute(update_round.my_indicators_url()),
     }
+    subject = SUBJECTS[kind].format(
+        title=update_round.title, deadline=deadline, what=recipient.what
+    )
     message = EmailMultiAlternatives(
-        subject=SUBJECTS[kind].format(title=update_round.title, deadline=deadline),
+        subject=subject,
         body=render_to_string("rounds/emails/round.txt", context),
-        to=[f"{person.name} <{person.email}>"],
+        # formataddr quotes a name with a comma in it ("Smith, Jo"), which would
+        # otherwise read as two addresses.
+        to=[formataddr((person.name, person.email))],
     )
     message.attach_alternative(render_to_string("rounds/emails/round.html", context), "text/html")
     message.send()
@@ -56,23 +82,22 @@ def reminder_kind(update_round: UpdateRound, today: dt.date) -> str:
 
 
 def send_emails(update_round: UpdateRound, kind: str) -> list[RoundEmail]:
-    """Email each lead who should get this kind of email and has not had it yet.
+    """Email each lead and owner who should get this kind of email and has not had it yet.
 
-    Invitations go to every lead with an action in the round; reminders only to the
-    leads who have not updated them all. A closed round sends nothing.
+    Invitations go to every lead with an action in the round and every owner asked for
+    a value; reminders only to those who have not updated or entered them all. A closed
+    round sends nothing.
     """
     if not update_round.is_open:
         return []
     sent = [
-        _send_once(update_round, person, lead, kind)
-        for person, lead in leads_due(update_round, kind)
+        _send_once(update_round, recipient, kind)
+        for recipient in recipients_due(update_round, kind)
     ]
     return [record for record in sent if record is not None]
 
 
-def _send_once(
-    update_round: UpdateRound, person: Person, lead: LeadProgress, kind: str
-) -> RoundEmail | None:
+def _send_once(update_round: UpdateRound, recipient: Recipient, kind: str) -> RoundEmail | None:
     """Claim the email by recording it, and send it once the claim is committed.
 
     Two workers racing both try to record it: one loses on the unique constraint and
@@ -80,38 +105,43 @@ def _send_once(
     hold SQLite's write lock for the whole conversation; if the send fails the claim is
     let go, so the next run tries again.
     """
-    actions = lead.actions if kind == EmailKind.INVITATION else lead.outstanding
     try:
         with transaction.atomic():
             record = RoundEmail.objects.create(
                 update_round=update_round,
-                person=person,
+                person=recipient.person,
                 kind=kind,
-                to_address=person.email,
-                action_codes=", ".join(a.code for a in actions)[:500],
+                to_address=recipient.person.email,
+                action_codes=", ".join(a.code for a in recipient.actions)[:500],
+                indicator_codes=", ".join(v.indicator.code for v in recipient.values)[:500],
                 sent_at=timezone.now(),
             )
     except IntegrityError:
         return None
     try:
-        send(update_round, person, kind, actions)
+        send(update_round, recipient, kind)
     except Exception:
         record.delete()
         raise
     return record
 
 
-def leads_due(update_round: UpdateRound, kind: str) -> list[tuple[Person, LeadProgress]]:
-    """The leads who should get this kind of email and have not had it yet: every lead
-    for the invitation, only those who have not updated all their actions for a reminder;
-    each with their part in the round."""
+def recipients_due(update_round: UpdateRound, kind: str) -> list[Recipient]:
+    """Those who should get this kind of email and have not had it yet: every lead and
+    owner for the invitation, only those with actions or values outstanding for a
+    reminder; each with what the email asks them about."""
     had = set(
         RoundEmail.objects.filter(update_round=update_round, kind=kind).values_list(
             "person_id", flat=True
         )
     )
-    if kind == EmailKind.INVITATION:
-        leads = update_round.leads_progress(update_round.opened_on)
-    else:
-        leads = update_round.outstanding_leads()
-    return [(lead.person, lead) for lead in leads if lead.person and lead.person.pk not in had]
+    invitation = kind == EmailKind.INVITATION
+    due: dict[int, Recipient] = {}
+    for lead in update_round.leads_progress(update_round.opened_on):
+        if lead.person is not None:
+            recipient = due.setdefault(lead.person.pk, Recipient(lead.person))
+            recipient.actions = lead.actions if invitation else lead.outstanding
+    for owner in update_round.owners_progress(update_round.opened_on):
+        recipient = due.setdefault(owner.person.pk, Recipient(owner.person))
+        recipient.values = owner.values if invitation else owner.outstanding
+    return [r for pk, r in due.items() if pk not in had and (r.actions or r.values)]

@@ -70,6 +70,10 @@ class UpdateRound(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    collects_values = models.BooleanField(
+        default=False,
+        help_text="Also ask each owner of the plan's indicators for a value (values.py).",
+    )
 
     objects = UpdateRoundQuerySet.as_manager()
 
@@ -111,6 +115,18 @@ class UpdateRound(models.Model):
 
     def my_actions_url(self) -> str:
         return reverse("rounds:round_my_actions", args=[self.partnership.slug, self.pk])
+
+    def my_indicators_url(self) -> str:
+        return reverse("rounds:my_indicators", args=[self.partnership.slug, self.pk])
+
+    def owners_progress(self, today: dt.date) -> list[OwnerProgress]:
+        """Per owner: the values asked of them in the round, and which they have entered."""
+        by_owner: dict[int, OwnerProgress] = {}
+        past_deadline = self.is_past_deadline(today)
+        for asked in self.values.select_related("owner", "indicator", "period"):
+            by_owner.setdefault(asked.owner_id, OwnerProgress(asked.owner, past_deadline))
+            by_owner[asked.owner_id].values.append(asked)
+        return sorted(by_owner.values(), key=lambda p: p.person.name)
 
     def round_actions(self):
         """The round's actions, each annotated with whether it was updated in the round
@@ -191,6 +207,107 @@ class LeadProgress:
         return not self.outstanding
 
 
+@dataclass
+class OwnerProgress:
+    """One indicator owner's part in a round: n of m values entered."""
+
+    person: Person
+    past_deadline: bool = False
+    values: list[RoundValue] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.person.name
+
+    @property
+    def entered(self) -> list[RoundValue]:
+        return [v for v in self.values if v.is_entered]
+
+    @property
+    def outstanding(self) -> list[RoundValue]:
+        return [v for v in self.values if not v.is_entered]
+
+    @property
+    def overdue(self) -> list[RoundValue]:
+        return self.outstanding if self.past_deadline else []
+
+    @property
+    def is_done(self) -> bool:
+        return not self.outstanding
+
+
+class ValueState(models.TextChoices):
+    ASKED = "asked", "Not entered yet"
+    ENTERED = "entered", "Provisional — awaiting sign-off"
+    SENT_BACK = "sent_back", "Sent back"
+    SIGNED_OFF = "signed_off", "Signed off"
+
+
+class RoundValueQuerySet(models.QuerySet):
+    def provisional(self) -> RoundValueQuerySet:
+        """Entered by their owners and not yet signed off: shown only inside the
+        partnership, and marked so."""
+        return self.filter(state=ValueState.ENTERED)
+
+    def for_partnership(self, partnership) -> RoundValueQuerySet:
+        return self.filter(update_round__delivery_plan__plan__partnership=partnership)
+
+
+class RoundValue(models.Model):
+    """A value a round asks an indicator's owner for, for one period, and what they
+    entered. It stays here, provisional and seen only inside the partnership, until a
+    manager signs it off (``signoff.py``): only then is it written to the indicator's
+    published values (``DataPoint``), through the one write path for values."""
+
+    update_round = models.ForeignKey(UpdateRound, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(
+        "indicators.Indicator", on_delete=models.CASCADE, related_name="round_values"
+    )
+    period = models.ForeignKey("indicators.Period", on_delete=models.PROTECT, related_name="+")
+    owner = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="round_values"
+    )
+    state = models.CharField(max_length=12, choices=ValueState.choices, default=ValueState.ASKED)
+    value = models.FloatField(null=True, blank=True)
+    numerator = models.FloatField("count", null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+    lower = models.FloatField("lower 95% limit", null=True, blank=True)
+    upper = models.FloatField("upper 95% limit", null=True, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField(null=True, blank=True)
+    sent_back_reason = models.TextField(blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    # Raised by every change: of two people saving or signing off the same value, the
+    # second is refused (audit.versions).
+    version = models.PositiveIntegerField(default=1)
+
+    objects = RoundValueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["update_round", "indicator"], name="one_value_per_round_indicator"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period}"
+
+    @property
+    def is_entered(self) -> bool:
+        return self.state in (ValueState.ENTERED, ValueState.SIGNED_OFF)
+
+    @property
+    def is_provisional(self) -> bool:
+        return self.state == ValueState.ENTERED
+
+
 class EmailKind(models.TextChoices):
     INVITATION = "invitation", "Invitation"
     REMINDER = "reminder", "Reminder"
@@ -198,7 +315,8 @@ class EmailKind(models.TextChoices):
 
 
 class RoundEmail(models.Model):
-    """An email sent to a lead in a round. One of each kind at most, so that a task run
+    """An email sent in a round to a lead, an indicator owner, or someone who is both
+    (one email covers both). One of each kind at most, so that a task run
     twice (or a manager pressing "send reminders now") never sends the same one again."""
 
     update_round = models.ForeignKey(UpdateRound, on_delete=models.CASCADE, related_name="emails")
@@ -207,6 +325,9 @@ class RoundEmail(models.Model):
     to_address = models.EmailField()
     action_codes = models.CharField(
         max_length=500, blank=True, help_text="The actions the email asked about."
+    )
+    indicator_codes = models.CharField(
+        max_length=500, blank=True, help_text="The indicators whose values it asked for."
     )
     sent_at = models.DateTimeField()
 

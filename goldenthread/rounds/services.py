@@ -17,6 +17,7 @@ from goldenthread.plans.models import DeliveryPlan
 
 from .models import CLOSED_STATUSES, EmailKind, UpdateRound, is_quarter_of, quarter_label
 from .tasks import send_round_emails
+from .values import ask_for_values
 
 # Reminders go out in the morning, when people read their email.
 SEND_AT = dt.time(8, 0)
@@ -36,9 +37,11 @@ def open_round(
     by: User | None = None,
     remind_days_before: int | None = None,
     overdue_days_after: int | None = None,
+    collect_values: bool = False,
     today: dt.date | None = None,
 ) -> UpdateRound:
-    """Open a round on the delivery plan's actions not completed or withdrawn.
+    """Open a round on the delivery plan's actions not completed or withdrawn, and if
+    it ``collect_values``, on its indicators' values (``values.ask_for_values``).
 
     The invitations and reminders are queued for the worker once the round is saved
     (``on_commit``), so a round rolled back sends nothing.
@@ -68,8 +71,11 @@ def open_round(
         remind_days_before=remind_days_before,
         overdue_days_after=overdue_days_after,
         opened_by=by,
+        collects_values=collect_values,
     )
     update_round.actions.set(delivery_plan.actions.exclude(status__in=CLOSED_STATUSES))
+    if collect_values:
+        ask_for_values(update_round)
     transaction.on_commit(lambda: schedule_emails(update_round, today=today))
     return update_round
 

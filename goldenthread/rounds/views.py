@@ -17,14 +17,14 @@ from goldenthread.plans.models import DeliveryPlan
 from goldenthread.web.access import partnership_view
 
 from . import services
-from .emails import leads_due, reminder_kind
+from .emails import recipients_due, reminder_kind
 from .forms import ActionUpdateRow, OpenRoundForm
 from .models import EmailKind, RoundEmail, UpdateRound
 from .my_actions import NothingToSave, my_actions, save_updates
 from .tasks import send_round_emails
 
 
-def _round_for(partnership: Partnership, pk: int) -> UpdateRound:
+def round_for(partnership: Partnership, pk: int) -> UpdateRound:
     return get_object_or_404(
         UpdateRound.objects.for_partnership(partnership).select_related(
             "delivery_plan__plan__partnership", "closed_by"
@@ -57,6 +57,7 @@ def open_round(request: HttpRequest, partnership: Partnership) -> HttpResponse:
                 deadline=data["deadline"],
                 remind_days_before=data["remind_days_before"],
                 overdue_days_after=data["overdue_days_after"],
+                collect_values=data["collect_values"],
                 by=request.user,
             )
         except services.RoundError as problem:
@@ -69,9 +70,10 @@ def open_round(request: HttpRequest, partnership: Partnership) -> HttpResponse:
 
 @partnership_view(role=Role.CONTRIBUTOR)
 def round_detail(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
-    update_round = _round_for(partnership, pk)
+    update_round = round_for(partnership, pk)
     today = timezone.localdate()
     leads = update_round.leads_progress(today)
+    owners = update_round.owners_progress(today)
     emails = RoundEmail.objects.filter(update_round=update_round).select_related("person")
     return render(
         request,
@@ -89,6 +91,11 @@ def round_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Htt
             "done_count": sum(1 for lead in leads if lead.person and lead.is_done),
             "lead_count": sum(1 for lead in leads if lead.person),
             "reminder_label": EmailKind(reminder_kind(update_round, today)).label.lower(),
+            "owners": owners,
+            "values": sorted((v for o in owners for v in o.values), key=lambda v: v.indicator.code),
+            "entered_count": sum(len(owner.entered) for owner in owners),
+            "awaiting_count": sum(v.is_provisional for o in owners for v in o.values),
+            "value_count": sum(len(owner.values) for owner in owners),
         },
     )
 
@@ -96,17 +103,18 @@ def round_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Htt
 @require_POST
 @partnership_view(role=Role.MANAGER)
 def send_reminders(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
-    update_round = _round_for(partnership, pk)
+    update_round = round_for(partnership, pk)
     if not update_round.is_open:
         messages.error(request, f"{update_round} is closed: no reminders can be sent.")
         return redirect(update_round)
     kind = reminder_kind(update_round, timezone.localdate())
-    due = leads_due(update_round, kind)
+    due = recipients_due(update_round, kind)
     label = EmailKind(kind).label.lower()
     if due:
         transaction.on_commit(lambda: send_round_emails.enqueue(update_round.pk, kind))
         sending = f"{with_article(label).capitalize()} is being sent"
-        messages.success(request, f"{sending} to {counted(len(due), 'lead')}.")
+        whom = ("lead or owner", "leads and owners") if update_round.collects_values else ("lead",)
+        messages.success(request, f"{sending} to {counted(len(due), *whom)}.")
     else:
         messages.success(
             request, f"Nobody is due {with_article(label)}: every lead has updated or had one."
@@ -117,7 +125,7 @@ def send_reminders(request: HttpRequest, partnership: Partnership, pk: int) -> H
 @require_POST
 @partnership_view(role=Role.MANAGER)
 def close_round(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
-    update_round = _round_for(partnership, pk)
+    update_round = round_for(partnership, pk)
     services.close_round(update_round, by=request.user)
     messages.success(request, f"{update_round} is closed: no more reminders will be sent.")
     return redirect(update_round)
@@ -128,7 +136,7 @@ def close_round(request: HttpRequest, partnership: Partnership, pk: int) -> Http
 def my_actions_view(
     request: HttpRequest, partnership: Partnership, pk: int | None = None
 ) -> HttpResponse:
-    update_round = _round_for(partnership, pk) if pk is not None else None
+    update_round = round_for(partnership, pk) if pk is not None else None
     person = Person.objects.linked_to(request.user, partnership)
     if person is None:
         # Not a refusal: a manager follows "My actions" too, and is shown where to go.

@@ -29,7 +29,7 @@ from goldenthread.people.models import Organisation, Person, Sector
 from goldenthread.plans.models import DeliveryPlan
 from goldenthread.plans.tests.factories import ActionFactory, PlanFactory, make_lead
 from goldenthread.reports.models import PublishedFile, PublishedReport
-from goldenthread.rounds.models import UpdateRound
+from goldenthread.rounds.models import RoundValue, UpdateRound
 
 ANYONE = "anyone"  # no sign-in needed, whatever the partnership
 SIGNED_IN = "signed in"  # any account
@@ -115,6 +115,12 @@ ACCESS: dict[str, tuple[str, str]] = {
     "rounds:open_round": (Role.MANAGER, "GET"),
     "rounds:send_reminders": (Role.MANAGER, "POST"),
     "rounds:close_round": (Role.MANAGER, "POST"),
+    "rounds:my_indicators": (Role.CONTRIBUTOR, "GET"),
+    "rounds:sign_off": (Role.MANAGER, "POST"),
+    "rounds:sign_off_all": (Role.MANAGER, "POST"),
+    "rounds:send_back": (Role.MANAGER, "GET"),
+    "rounds:asked_values": (Role.MANAGER, "GET"),
+    "indicators:owners": (Role.MANAGER, "GET"),
     "people:people": (Role.MANAGER, "GET"),
     "people:add_person": (Role.MANAGER, "GET"),
     "people:add_organisation": (Role.MANAGER, "GET"),
@@ -228,6 +234,12 @@ def furnish(partnership, secret: str, users: list) -> Place:
     aim = action.objective.aim
     YearSummary.objects.create(delivery_plan=delivery_plan, aim=aim, text=secret, written_at=now)
     someone = Membership.objects.filter(partnership=partnership).first()
+    asked = RoundValue.objects.create(
+        update_round=update_round,
+        indicator=indicator,
+        owner=Person.objects.filter(partnership=partnership).first(),
+        period=Period.stored(indicator.parse_period("2014/15")),
+    )
 
     slug = {"slug": partnership.slug}
     year = {**slug, "year": "2014-15"}
@@ -258,6 +270,11 @@ def furnish(partnership, secret: str, users: list) -> Place:
         "rounds:round_my_actions": {**slug, "pk": update_round.pk},
         "rounds:send_reminders": {**slug, "pk": update_round.pk},
         "rounds:close_round": {**slug, "pk": update_round.pk},
+        "rounds:my_indicators": {**slug, "pk": update_round.pk},
+        "rounds:sign_off_all": {**slug, "pk": update_round.pk},
+        "rounds:asked_values": {**slug, "pk": update_round.pk},
+        "rounds:sign_off": {**slug, "pk": update_round.pk, "value_pk": asked.pk},
+        "rounds:send_back": {**slug, "pk": update_round.pk, "value_pk": asked.pk},
         "people:member_role": {**slug, "pk": someone.pk},
         "boards:board": {**slug, "board_slug": board.slug},
         "boards:add_meeting": {**slug, "board_slug": board.slug},

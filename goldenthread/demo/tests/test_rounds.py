@@ -5,7 +5,7 @@ from goldenthread.demo.rounds import load_demo_round
 from goldenthread.partnerships.tests.factories import UserFactory
 from goldenthread.people.models import Organisation, Person
 from goldenthread.plans.models import ActionChange, ActionUpdate
-from goldenthread.rounds.emails import leads_due
+from goldenthread.rounds.emails import recipients_due
 from goldenthread.rounds.models import EmailKind, RoundEmail, UpdateRound
 
 
@@ -24,7 +24,7 @@ def test_the_demo_round_is_open_and_waits_for_every_lead(
         lead.person for lead in update_round.leads_progress(AS_AT)
     }
     assert {e.sent_at.date() for e in invited} == {update_round.opened_on}
-    assert leads_due(update_round, EmailKind.INVITATION) == []
+    assert recipients_due(update_round, EmailKind.INVITATION) == []
     leads = update_round.leads_progress(update_round.opened_on)
     assert leads and not any(lead.updated for lead in leads)
     # The seed's words and statuses stay as the annual report published them.

@@ -267,10 +267,9 @@ def test_the_mail_server_is_spoken_to_after_the_claim_is_committed(
     depth = len(connection.atomic_blocks)
     seen = []
 
-    def send_outside(update_round, person, kind, actions):
-        seen.append(
-            (len(connection.atomic_blocks), RoundEmail.objects.filter(person=person).exists())
-        )
+    def send_outside(update_round, recipient, kind):
+        claimed = RoundEmail.objects.filter(person=recipient.person).exists()
+        seen.append((len(connection.atomic_blocks), claimed))
         raise OSError("Connection refused")
 
     monkeypatch.setattr(emails, "send", send_outside)

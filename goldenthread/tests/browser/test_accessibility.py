@@ -11,6 +11,8 @@ from goldenthread.indicators.models import Target
 from goldenthread.people.models import Person
 from goldenthread.plans.models import Action
 
+from .values import open_values_round
+
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
@@ -77,6 +79,8 @@ def test_public_pages(axe_page):
 
 
 def test_pages_behind_sign_in(axe_page):
+    values_round = open_values_round()
+    asked = values_round.values.first()
     sign_in(axe_page, "contributor")
     # In the published year: the draft 2015/16 carries the same leads, for managers only.
     mine = Action.objects.filter(
@@ -91,6 +95,13 @@ def test_pages_behind_sign_in(axe_page):
     found["update form with errors"] = violations(axe_page)
     axe_page.goto("/thurrock/my-actions/")
     found["my actions"] = violations(axe_page)
+    axe_page.goto(values_round.my_indicators_url())
+    found["my indicators"] = violations(axe_page)
+    axe_page.fill(f"#id_value-{asked.pk}-value", "-1")
+    axe_page.click("button:text('Save my values')")  # a value the unit cannot take
+    axe_page.wait_for_load_state()
+    assert "There is a problem" in axe_page.content()
+    found["my indicators with errors"] = violations(axe_page)
 
     sign_in(axe_page, "admin")
     target = Target.objects.filter(partnership__slug="thurrock").select_related("indicator")[0]
@@ -114,6 +125,10 @@ def test_pages_behind_sign_in(axe_page):
         "retire an indicator": f"/thurrock/indicators/{code}/retire/",
         "link an indicator to the plan": f"/thurrock/indicators/{code}/plan/",
         "people": "/thurrock/people/",
+        "indicator owners": "/thurrock/indicators/owners/",
+        "round collecting values": values_round.get_absolute_url(),
+        "send a value back": f"{values_round.get_absolute_url()}values/{asked.pk}/send-back/",
+        "values asked for": f"{values_round.get_absolute_url()}values/",
         "change a person": f"/thurrock/people/{person.pk}/",
         "retire a person": f"/thurrock/people/{person.pk}/retire/",
         **commentary_pages(),
