@@ -1,0 +1,102 @@
+"""The seed's own annual report fact-checked against the demo for 2014/15: the claim of
+55 completed actions and each change or gap between percentages written in per cent."""
+
+import pytest
+
+from goldenthread.factcheck.check import check_text
+from goldenthread.lib.periods import FinancialYear
+from goldenthread.plans.models import DeliveryPlan
+from goldenthread.plans.summary import delivery_summary
+from goldenthread.testing.corpus import shared_file
+
+pytestmark = pytest.mark.django_db
+YEAR = FinancialYear(2014)
+SEED = "seeds/000_02615621bbf5c368.txt"
+
+
+@pytest.fixture
+def seed_text():
+    return shared_file(SEED).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def findings(thurrock, seed_text):
+    return check_text(seed_text, partnership=thurrock, year=YEAR)
+
+
+def line_of(text: str, words: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if words in line)
+
+
+def test_the_claim_of_completed_actions_is_found_with_what_the_tables_say(
+    thurrock, seed_text, findings
+):
+    summary = delivery_summary(DeliveryPlan.objects.for_year(thurrock, YEAR))
+    completed = summary["by_status"]["completed"]
+    assert completed != 55  # the tables disagree with the report's claim
+    line = line_of(seed_text, "Of these actions 55 were completed")
+    [finding] = [f for f in findings if f.line == line and "55" in f.claim]
+    assert "completed" in finding.claim
+    assert f"{completed} actions completed of {summary['actions']}" in finding.data
+    assert finding.suggestion == f"{completed} were completed"
+
+
+def test_counts_the_data_bears_out_are_not_findings(thurrock, seed_text, findings):
+    summary = delivery_summary(DeliveryPlan.objects.for_year(thurrock, YEAR))
+    line = line_of(seed_text, "Of these actions 55 were completed")
+    on_line = [f for f in findings if f.line == line]
+    said = {"actions": 76, "carried_forward": 5}
+    for key, count in said.items():
+        found = summary["actions"] if key == "actions" else summary["by_status"][key]
+        claimed = [f for f in on_line if f.claim.startswith(f"{count} action")]
+        assert bool(claimed) == (found != count), key
+
+
+SLIPS = [
+    ("increase of 5% from 72%", "increase of 5 percentage points"),
+    ("by 3% to 85%", "by 3 percentage points"),
+    ("rose by 3% to 95%", "rose by 3 percentage points"),
+    ("2% above the national average", "2 percentage points above"),
+    ("rose by 3% to 90%", "rose by 3 percentage points"),
+    ("increase of 10% since 2011", "increase of 10 percentage points"),
+    ("rise in performance of 3% to 62%", "rise in performance of 3 percentage points"),
+    ("a higher 5% rise to 80%", "a higher 5 percentage point rise"),
+    ("drop in performance of 5% to 13%", "drop in performance of 5 percentage points"),
+    ("2% below than the national average of 15%", "2 percentage points below"),
+    ("decrease of 1.3%", "decrease of 1.3 percentage points"),
+    ("0.1% below the national", "0.1 percentage points below"),
+    ("fall of 1.1%", "fall of 1.1 percentage points"),
+    ("dropped by 4.4%", "dropped by 4.4 percentage points"),
+    ("drop in performance of 3.5% to 17.5%", "drop in performance of 3.5 percentage points"),
+    ("0.7% drop in performance to 68.5%", "a 0.7 percentage point drop"),
+    ("2.8% above the national average", "2.8 percentage points above"),
+    ("0.7% ahead of national", "0.7 percentage points ahead"),
+    ("1.8% above the national average", "1.8 percentage points above"),
+    ("0.5% above the national average", "0.5 percentage points above"),
+    ("a rise of 0.7%", "rise of 0.7 percentage points"),
+]
+
+
+@pytest.mark.parametrize(("words", "suggested"), SLIPS, ids=[w for w, _ in SLIPS])
+def test_each_percent_for_percentage_points_slip_is_found(seed_text, findings, words, suggested):
+    line = line_of(seed_text, words)
+    on_line = [f for f in findings if f.line == line]
+    assert any(suggested in f.suggestion for f in on_line), [f.suggestion for f in on_line]
+    assert all("percentage point" in f.suggestion for f in on_line if "%" in f.claim)
+
+
+def test_relative_changes_of_counts_are_not_findings(seed_text, findings):
+    line = line_of(seed_text, "a 24% decrease at Level 2")
+    assert [f for f in findings if f.line == line] == []
+
+
+def test_right_values_and_comparisons_are_not_findings(seed_text, findings):
+    """The demo's values are the report's own: where it states them, it agrees."""
+    for words in (
+        "Thurrock achieved 77% compared to 79% nationally",
+        "is now similar to the regional and national average",
+        "75 per 10,000",
+        "increased from 64% of our eligible families",
+    ):
+        line = line_of(seed_text, words)
+        assert [f for f in findings if f.line == line and "%" not in f.claim] == []
