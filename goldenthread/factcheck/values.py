@@ -53,15 +53,20 @@ def value_findings(sentence: Sentence, data: IndicatorData) -> list[Finding]:
 def kind_of_sentence(found: list[Quantity]) -> ValueKind | None:
     """Which indicators a sentence's numbers can be about: its levels' unit decides."""
     units = {q.unit for q in found if q.role in (Role.LEVEL, Role.COMPARATOR, Role.GAP)}
+    units.discard("points")  # of a percentage or of a score
     if units == {"%"}:
         return ValueKind.PERCENTAGE
     if units and all(u.startswith("per ") for u in units):
         return ValueKind.COUNT
-    return ValueKind.NONE if not found else None
+    return ValueKind.NONE if not units else None
 
 
 def fits(quantity: Quantity, indicator: Indicator) -> bool:
+    """Is the number in the indicator's unit? A gap or a change in a percentage may be
+    in per cent (a slip ``points.py`` finds) or in points."""
     if indicator.unit == Unit.PERCENTAGE:
+        if quantity.role in (Role.GAP, Role.CHANGE):
+            return quantity.unit in ("%", "points")
         return quantity.unit == "%"
     if indicator.unit == Unit.RATE and indicator.per:
         return quantity.unit == f"per {indicator.per:,}"

@@ -1,0 +1,118 @@
+"""``goldenthread fact_check FILE``: text, Markdown and Word; readable or JSON; exit 1
+with findings, 0 without, 2 when it cannot check."""
+
+import io
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from docx import Document
+
+pytestmark = pytest.mark.django_db
+
+WRONG = "KS2 pupils achieving level 4+ in reading, writing and maths rose by 3% to 80% in 2013/14."
+RIGHT = "KS2 pupils achieving level 4+ in reading, writing and maths: 77%, against 79% nationally."
+
+
+def run(*args) -> tuple[int, str]:
+    out = io.StringIO()
+    try:
+        call_command("fact_check", *args, "--partnership", "thurrock", stdout=out)
+    except SystemExit as exit:
+        return exit.code, out.getvalue()
+    return 0, out.getvalue()
+
+
+def test_a_text_file_with_findings_exits_1_and_prints_them(thurrock, tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(f"Attainment\n\n{RIGHT}\n\n{WRONG}\n", encoding="utf-8")
+    code, out = run(str(path), "--year", "2014/15")
+    assert code == 1
+    assert "Line 5: KS2 pupils achieving level 4+ in reading, writing and maths rose" in out
+    assert "The data:   the data has 77% for 2013/14" in out
+    assert "Suggestion: rose by 3 percentage points" in out
+    assert "Line 3" not in out
+
+
+def test_json_has_the_findings_in_the_documented_shape(thurrock, tmp_path):
+    path = tmp_path / "report.md"
+    path.write_text(f"# Attainment\n\n- {WRONG}\n", encoding="utf-8")
+    code, out = run(str(path), "--year", "2014/15", "--json")
+    assert code == 1
+    findings = json.loads(out)["findings"]
+    assert {tuple(f) for f in findings} == {("line", "text", "claim", "data", "suggestion")}
+    assert {f["line"] for f in findings} == {3}
+    assert findings[0]["text"] == WRONG  # the list bullet is not part of the sentence
+    claims = " ".join(f["claim"] for f in findings)
+    assert "80%" in claims and "3%" in claims
+
+
+def test_markdown_emphasis_and_headings_are_read_as_words(thurrock, tmp_path):
+    path = tmp_path / "report.md"
+    path.write_text(
+        "## Pupils achieving level 4 or above in KS2 reading, writing and maths\n\n"
+        "Thurrock **achieved 80%** in 2013/14.\n",
+        encoding="utf-8",
+    )
+    code, out = run(str(path), "--year", "2014/15", "--json")
+    [finding] = json.loads(out)["findings"]
+    assert (code, finding["line"]) == (1, 3)
+    assert finding["text"] == "Thurrock achieved 80% in 2013/14."
+    assert finding["suggestion"] == "77%"
+
+
+def test_a_word_document_is_read_by_paragraph_number(thurrock, tmp_path):
+    document = Document()
+    document.add_heading("Attainment", level=1)
+    document.add_paragraph(RIGHT)
+    document.add_paragraph("")
+    document.add_paragraph(WRONG)
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    code, out = run(str(path), "--year", "2014/15", "--json")
+    assert code == 1
+    assert {f["line"] for f in json.loads(out)["findings"]} == {4}
+
+
+def test_nothing_found_exits_0(thurrock, tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(f"{RIGHT}\nOf the 82 actions in the plan, we worked on many.\n")
+    code, out = run(str(path), "--year", "2014/15")
+    assert code == 0
+    assert "no claim the data disagrees with" in out
+
+
+@pytest.mark.parametrize(
+    ("make", "args", "message"),
+    [
+        (None, [], "no such file"),
+        ("bad.docx", [], "not a Word (.docx) file"),
+        ("latin.txt", [], "not text in UTF-8"),
+        ("ok.txt", ["--year", "2030/31"], "no delivery plan for 2030/31"),
+        ("ok.txt", ["--year", "2014"], "--year:"),
+    ],
+    ids=["missing", "not-word", "not-utf8", "no-plan", "bad-year"],
+)
+def test_what_cannot_be_checked_is_an_error_naming_it(thurrock, tmp_path, make, args, message):
+    path = tmp_path / (make or "missing.txt")
+    if make == "bad.docx":
+        path.write_text("not a zip")
+    elif make == "latin.txt":
+        path.write_bytes("caf\xe9 75%".encode("latin-1"))
+    elif make:
+        path.write_text(RIGHT)
+    with pytest.raises(CommandError, match=re.escape(message)) as raised:
+        run(str(path), *args)
+    assert raised.value.returncode == 2
+    if make != "ok.txt":
+        assert str(path) in str(raised.value)
+
+
+def test_an_unknown_partnership_is_an_error(thurrock, tmp_path):
+    path = tmp_path / "ok.txt"
+    path.write_text(RIGHT)
+    with pytest.raises(CommandError, match="No partnership 'nowhere'") as raised:
+        call_command("fact_check", str(path), "--partnership", "nowhere")
+    assert raised.value.returncode == 2
