@@ -68,7 +68,8 @@ _CLAIMS = [
     for key, words in _STATUS_WORDS
 ]
 _TOTAL = re.compile(
-    rf"(?:\btotal of|\bof (?:the|our|these|its|all)|\ball(?: of the)?)\s+{_COUNT}\s+actions\b"
+    rf"(?:\btotal of|\bof (?:the|our|these|its|all)|\ball(?: of the)?|\bthere (?:were|are))"
+    rf"\s+{_COUNT}\s+actions\b"
     rf"|{_COUNT.replace('?P<n>', '?P<m>')}\s+actions\s+in\s+(?:total|all)\b",
     re.IGNORECASE,
 )

@@ -67,8 +67,12 @@ def _size(slip: Quantity, found: list[Quantity]) -> tuple[float, str]:
     with the working; else the size as written."""
     if slip.role != Role.CHANGE:
         return slip.value, ""
-    after = [q for q in found if q.start > slip.end and q.is_percentage and q.role == Role.LEVEL]
     start = [q for q in found if q.is_percentage and q.role == Role.FROM]
+    after = [
+        q
+        for q in found
+        if start and q.start > start[0].end and q.is_percentage and q.role == Role.LEVEL
+    ]
     if not after or not start:
         return slip.value, ""
     first, last = start[0].value, after[0].value

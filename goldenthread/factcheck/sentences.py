@@ -118,7 +118,7 @@ def _unfinished(passage: Passage) -> bool:
 
 def is_plain_heading(line: str) -> bool:
     """A short line, not a list item nor a table row, that does not end as a sentence."""
-    if "\t" in line or _LIST_MARK.match(line) or line.startswith("|"):
+    if "\t" in line or _LIST_MARK.match(line) or line.startswith("|") or _DANGLING.search(line):
         return False
     return len(line.split()) <= HEADING_WORDS and not re.search(r"[.!?;:,]\W*$", line)
 

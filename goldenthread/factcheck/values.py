@@ -21,7 +21,7 @@ from .data import Figure, IndicatorData
 from .findings import Finding
 from .sentences import Sentence
 
-_STANDING = re.compile(
+STANDING = re.compile(
     r"\b(?P<word>above|below|higher than|lower than|better than|worse than|in line with"
     r"|similar to|the same as|consistent with|on a par with|exceed(?:s|ed|ing)?|ahead of|behind"
     r"|under|over)\s+(?:(?:the|all|our|its|their|that of|and)\s+|\w+\s+){0,3}?"
@@ -32,7 +32,7 @@ _STANDING = re.compile(
 
 def value_findings(sentence: Sentence, data: IndicatorData) -> list[Finding]:
     found = [q for q in quantities(sentence.text) if q.role != Role.OTHER]
-    standings = list(_STANDING.finditer(sentence.text))
+    standings = list(STANDING.finditer(sentence.text))
     if not found and not standings:
         return []
     kind = kind_of_sentence(found)
