@@ -48,7 +48,7 @@ NUMBER = re.compile(
 _AREA_WORDS = {
     Area.ENGLAND: r"national(?:ly)?|england(?:'s)?|the country|all england",
     Area.REGION: r"regional(?:ly)?|region|east of england|eastern region"
-    r"|(?:north|south)(?:\s+(?:east|west))?|(?:east|west)\s+midlands|london|yorkshire",
+    r"|(?:north|south)[\s-]?(?:east|west)|(?:east|west)\s+midlands|london|yorkshire",
     Area.NEIGHBOURS: r"(?:statistical\s+)?neighbours?(?:'s)?|snns?|comparators?"
     r"|similar (?:authorities|councils|areas)",
 }
