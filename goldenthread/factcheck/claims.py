@@ -167,7 +167,11 @@ def _quantity(sentence: str, match: re.Match, unit: str) -> Quantity:
     )
 
 
-def _role(before: str, after: str, start: int, end: int, unit: str):
+# A number's role, its area, its side, and where the words that say so start and end.
+_Reading = tuple[Role, "Area | None", str, int, int]
+
+
+def _role(before: str, after: str, start: int, end: int, unit: str) -> _Reading:
     """The number's role, its area, its side, and the span of words that say so."""
     gap = _GAP_AFTER.match(after)
     if gap:
@@ -193,9 +197,9 @@ def _role(before: str, after: str, start: int, end: int, unit: str):
     gap_before = _GAP_BEFORE.search(before)
     if gap_before and area_named(gap_before.group("rest")):
         return Role.GAP, area_named(gap_before.group("rest")), "", gap_before.start(), end
-    if _COMPARATOR_AFTER.match(after):
-        area = area_named(after[:30])
-        return Role.COMPARATOR, area, "", start, end + _COMPARATOR_AFTER.match(after).end()
+    comparator_after = _COMPARATOR_AFTER.match(after)
+    if comparator_after:
+        return Role.COMPARATOR, area_named(after[:30]), "", start, end + comparator_after.end()
     comparator = _COMPARATOR_BEFORE.search(before[-60:])
     if comparator:
         area = area_named(comparator.group("area"))

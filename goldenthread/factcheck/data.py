@@ -19,7 +19,7 @@ from django.db.models import Q
 
 from goldenthread.indicators.models import Indicator, Period, Unit
 from goldenthread.indicators.names import IndicatorNames, ValueKind, indicator_for
-from goldenthread.indicators.standings import Worked, standings_of
+from goldenthread.indicators.standings import Geography, Worked, standings_of
 from goldenthread.lib.periods import Period as PeriodValue
 from goldenthread.partnerships.models import Partnership
 
@@ -55,6 +55,8 @@ class IndicatorData:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     names: list[IndicatorNames] = field(default_factory=list)
     _series: dict[str, list[Figure]] = field(default_factory=dict)
+    _geography: Geography | None = None
+    _periods: dict[int, PeriodValue] = field(default_factory=dict)
 
     @classmethod
     def load(cls, partnership: Partnership, as_of: dt.date | None) -> IndicatorData:
@@ -95,10 +97,18 @@ class IndicatorData:
     def series(self, indicator: Indicator) -> list[Figure]:
         """The area's standings in every period, oldest first."""
         if indicator.code not in self._series:
-            periods = {p.pk: p.value for p in Period.objects.all()}
-            worked = standings_of(indicator, area_id=self.partnership.area_id, periods=periods)
+            # Where the areas sit and the periods are read once for every indicator.
+            if self._geography is None:
+                self._geography = Geography.load()
+                self._periods = {p.pk: p.value for p in Period.objects.all()}
+            worked = standings_of(
+                indicator,
+                area_id=self.partnership.area_id,
+                geography=self._geography,
+                periods=self._periods,
+            )
             self._series[indicator.code] = [
-                Figure(indicator, periods[w.period_id], w) for w in worked
+                Figure(indicator, self._periods[w.period_id], w) for w in worked
             ]
         return self._series[indicator.code]
 

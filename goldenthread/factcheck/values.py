@@ -45,7 +45,7 @@ def value_findings(sentence: Sentence, data: IndicatorData) -> list[Finding]:
         return []
     findings = _level(sentence, figure, fitting)
     findings += _comparators(sentence, figure, fitting)
-    findings += _standings(sentence, figure, standings, fitting)
+    findings += _standings(sentence, figure, standings)
     findings += _change_size(sentence, figure, found)
     return findings
 
@@ -142,7 +142,7 @@ def _gap(sentence: Sentence, figure: Figure, gap: Quantity) -> list[Finding]:
     ]
 
 
-def _standings(sentence, figure: Figure, standings, fitting: list[Quantity]) -> list[Finding]:
+def _standings(sentence: Sentence, figure: Figure, standings: list[re.Match[str]]) -> list[Finding]:
     findings = []
     for found in standings:
         word = found.group("word").lower()

@@ -18,8 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import inflection
+
+if TYPE_CHECKING:
+    from .models import Indicator
 
 _STOP_TEXT = """
     a about after all also an and any are as at be been being but by can do does
@@ -75,7 +79,7 @@ class IndicatorNames:
     unit_label: str = ""  # "places", "families"
 
     @classmethod
-    def of(cls, indicator) -> IndicatorNames:
+    def of(cls, indicator: Indicator) -> IndicatorNames:
         return cls.named(
             indicator.code,
             [indicator.title, *(indicator.aliases or "").splitlines()],
@@ -121,8 +125,8 @@ def indicator_for(
     names are in them, and no other indicator's name as long is; the unit's word
     ("400 places") settles a tie. None if no indicator of a fitting unit is named."""
     words = word_set(" ".join(texts))
-    scored = [(ind.best_name(words), ind) for ind in indicators if ind.takes(kind)]
-    scored = [(size, name, ind) for (size, name), ind in scored if size]
+    named = [(ind.best_name(words), ind) for ind in indicators if ind.takes(kind)]
+    scored = [(size, name, ind) for (size, name), ind in named if size]
     if not scored:
         return None
     best = max(size for size, _, _ in scored)

@@ -69,11 +69,18 @@ def test_a_word_document_is_read_by_paragraph_number(thurrock, tmp_path):
     document.add_paragraph(RIGHT)
     document.add_paragraph("")
     document.add_paragraph(WRONG)
+    document.add_paragraph("The year's actions")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Delivery"
+    table.cell(0, 1).text = "Of the 82 actions, 50 were completed."
     path = tmp_path / "report.docx"
     document.save(str(path))
     code, out = run(str(path), "--year", "2014/15", "--json")
     assert code == 1
-    assert {f["line"] for f in json.loads(out)["findings"]} == {4}
+    findings = json.loads(out)["findings"]
+    assert {f["line"] for f in findings} == {4, 5}  # a table's cells: the paragraph before
+    [in_table] = [f for f in findings if f["line"] == 5]
+    assert in_table["text"] == "Of the 82 actions, 50 were completed."
 
 
 def test_nothing_found_exits_0(thurrock, tmp_path):

@@ -100,3 +100,11 @@ def test_right_values_and_comparisons_are_not_findings(seed_text, findings):
     ):
         line = line_of(seed_text, words)
         assert [f for f in findings if f.line == line and "%" not in f.claim] == []
+
+
+def test_the_queries_do_not_grow_with_the_sentences(
+    thurrock, seed_text, django_assert_max_num_queries
+):
+    """The summary, the indicators and each indicator's values named are read once."""
+    with django_assert_max_num_queries(30):
+        check_text(seed_text, partnership=thurrock, year=YEAR)

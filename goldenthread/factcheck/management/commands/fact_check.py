@@ -1,5 +1,7 @@
 import json
+from argparse import ArgumentParser
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -19,7 +21,7 @@ class Command(BaseCommand):
         "For Word the line is the paragraph's number."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("file", help="the narrative: .txt, .md or .docx")
         parser.add_argument(
             "--partnership", metavar="SLUG", help="which partnership (needed if there are several)"
@@ -29,7 +31,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: str, **options: Any) -> None:
         # Exit 1 means findings: a command that could not check exits 2.
         try:
             partnership = partnership_from(options["partnership"])
