@@ -69,7 +69,7 @@ def fits(quantity: Quantity, indicator: Indicator) -> bool:
             return quantity.unit in ("%", "points")
         return quantity.unit == "%"
     if indicator.unit == Unit.RATE and indicator.per:
-        return quantity.unit == f"per {indicator.per:,}"
+        return quantity.unit == indicator.unit_words
     return False
 
 
@@ -230,28 +230,35 @@ def _change_size(sentence: Sentence, figure: Figure, found: list[Quantity]) -> l
     ):
         return []
     change, indicator = changes[0], figure.indicator
-    if indicator.unit == Unit.PERCENTAGE and change.unit not in ("%", "points"):
-        return []
+    if not fits(change, indicator) and change.unit != "points":
+        return []  # a relative change of a rate or a count ("fell by 5%") is not a size
     size = figure.standing.value - previous
     side = "up" if size > 0 else "down"
     if side == change.side and abs(abs(size) - change.value) <= 0.5 * 10**-change.decimals + 1e-9:
         return []
     places = indicator.decimals
+    moved = shown(abs(size), places)
+    if float(moved.replace(",", "")) == 0:
+        actual = f"no change ({indicator.format(figure.standing.value)})"
+    else:
+        actual = f"{'a rise' if side == 'up' else 'a fall'} of {moved} {_points(indicator)}"
     return [
         _finding(
             sentence,
             f"a change of {change.written} in {indicator.title}",
             f"from {indicator.format(previous)} to {indicator.format(figure.standing.value)} "
-            f"({figure.period}) is {'a rise' if side == 'up' else 'a fall'} of "
-            f"{shown(abs(size), places)} {_points(indicator)}",
-            f"{'a rise' if side == 'up' else 'a fall'} of {shown(abs(size), places)} "
-            f"{_points(indicator)}",
+            f"({figure.period}) is {actual}",
+            actual,
         )
     ]
 
 
 def _points(indicator: Indicator) -> str:
-    return "percentage points" if indicator.unit == Unit.PERCENTAGE else "points"
+    """The unit of a change or gap, as the scorecard says it (``Evaluation.change_unit``):
+    percentage points for a percentage, else the indicator's own ("per 10,000")."""
+    if indicator.unit == Unit.PERCENTAGE:
+        return "percentage points"
+    return indicator.unit_words or "points"
 
 
 def _replace_number(quantity: Quantity, right: str) -> str:

@@ -184,3 +184,12 @@ def test_the_size_of_a_change_from_the_previous_period_is_checked(thurrock):
     assert check(thurrock, f"{l2} rose by 0.7 percentage points to 88%.") == []
     [finding] = check(thurrock, f"{l2} rose by 2 percentage points to 88%.")
     assert finding.data == "from 87.3% to 88.0% (2013/14) is a rise of 0.7 percentage points"
+
+
+def test_a_change_in_a_rate_is_in_its_own_unit(thurrock):
+    """Children subject to a child protection plan: 75 per 10,000 in 2014/15 and 2013/14.
+    A relative change of a rate ("fell by 5%") is not checked for size."""
+    cp = "Children subject to a child protection plan"
+    assert check(thurrock, f"{cp} fell by 5% to 75 per 10,000.") == []
+    [finding] = check(thurrock, f"{cp} fell by 4 per 10,000 to 75 per 10,000.")
+    assert finding.data.endswith("is no change (75 per 10,000)")
