@@ -24,7 +24,7 @@ from .sentences import Sentence
 STANDING = re.compile(
     r"\b(?P<word>above|below|higher than|lower than|better than|worse than|in line with"
     r"|similar to|the same as|consistent with|on a par with|exceed(?:s|ed|ing)?|ahead of|behind"
-    r"|under|over)\s+(?:(?:the|all|our|its|their|that of|and)\s+|\w+\s+){0,3}?"
+    r")\s+(?:(?:the|all|our|its|their|that of|and)\s+|\w+\s+){0,3}?"
     r"(?P<area>" + "|".join(p.pattern for p in AREA.values()) + r")",
     re.IGNORECASE,
 )

@@ -114,6 +114,8 @@ def test_the_size_is_worked_from_the_sentences_own_levels():
         "Spending rose by 12% on last year.",
         "The rate of 45 per 10,000 is 10% below the national average.",
         "It rose by 3 percentage points to 95%.",
+        "Children in care at 12% are 40% less likely than their peers nationally to do so.",
+        "Satisfaction increased this year and the plan was supported by 45% of the 80% asked.",
     ],
 )
 def test_relative_changes_and_points_are_not_findings(text):
