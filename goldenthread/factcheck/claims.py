@@ -230,7 +230,9 @@ def _has_change_word(before: str, found: re.Match) -> bool:
     if not words:
         return False
     between = before[words[-1].end() : found.start()]
-    return not re.search(r"[;:.]", between) and len(between.split()) <= CLAUSE_WORDS
+    # A stop, or a verb of its own, starts another clause: "… and the plan was supported by"
+    new_clause = re.search(r"[;:.]|\b(?:was|were|is|are|has|have|had|which|that)\b", between)
+    return not new_clause and len(between.split()) <= CLAUSE_WORDS
 
 
 def _last_change_word(before: str) -> str:
