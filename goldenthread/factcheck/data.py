@@ -25,6 +25,8 @@ from goldenthread.partnerships.models import Partnership
 
 from .sentences import Sentence
 
+# How recent the latest value must be for a sentence that names no period to mean it.
+LATEST_YEARS = 2
 _YEAR_PAIR = re.compile(r"\b((?:19|20)\d{2})\s*[/\-–]\s*(\d{2}|\d{4})\b")
 _YEAR = re.compile(r"(?<![/\-–\d])\b((?:19|20)\d{2})\b(?!\s*[/\-–]\s*\d)")
 # A year a change is measured from is not the period of the value: "since 2011",
@@ -112,18 +114,27 @@ class IndicatorData:
             ]
         return self._series[indicator.code]
 
-    def figure(self, indicator: Indicator, text: str) -> Figure | None:
+    def figure(self, indicator: Indicator, sentence: Sentence) -> Figure | None:
         """The period the words name, where they name one the data has; else the latest
-        at the date checked. None where they name a period the data does not have, or
-        more than one (then which value is which is not clear)."""
+        at the date checked, if it ended within ``LATEST_YEARS`` of it and the sentence
+        is not in a table (whose columns, unread, may say the period). None where the
+        words name a period the data does not have, or more than one (then which value
+        is which is not clear)."""
         series = self.series(indicator)
-        named = named_periods(text, series)
+        named = named_periods(sentence.text, series)
         if named is None:
             return None
         if named:
             return named[0] if len(named) == 1 else None
+        if sentence.in_table:
+            return None
         known = [f for f in series if self.as_of is None or f.period.end <= self.as_of]
-        return known[-1] if known else None
+        if not known:
+            return None
+        latest = known[-1]
+        if self.as_of and (self.as_of - latest.period.end).days > LATEST_YEARS * 366:
+            return None  # an old value: "the latest" cannot be what the sentence means
+        return latest
 
 
 # Words that narrow a value to a group within the area: a value for the group is not

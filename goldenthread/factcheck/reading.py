@@ -47,7 +47,11 @@ def word_passages(path: Path) -> list[Passage]:
     for block in read_word(path):
         if isinstance(block, Table):
             for row in block.rows:
-                passages += [Passage(last, clean(c), tuple(outline.values())) for c in row if c]
+                passages += [
+                    Passage(last, clean(c), tuple(outline.values()), in_table=True)
+                    for c in row
+                    if c
+                ]
             continue
         last = block.number
         if block.heading_level is not None:

@@ -41,6 +41,7 @@ class Passage:
     text: str
     headings: tuple[str, ...] = ()
     is_heading: bool = False
+    in_table: bool = False  # a table's cell: its column, unread, may say its period
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Sentence:
     # then the headings above it, innermost first.
     context: tuple[str, ...] = ()
     headings: tuple[str, ...] = ()  # the headings alone, innermost first
+    in_table: bool = False
 
 
 def plain_passages(text: str, *, markdown: bool = False) -> list[Passage]:
@@ -75,7 +77,7 @@ def plain_passages(text: str, *, markdown: bool = False) -> list[Passage]:
             plain = nest(plain, clean(line, markdown))
             passages.append(Passage(number, plain[-1], (*outline.values(), *plain), True))
             continue
-        if passages and _unfinished(passages[-1]) and "\t" not in line:
+        if passages and _unfinished(passages[-1]) and "\t" not in line and "|" not in line:
             # A sentence broken over two lines ("… between KS1 and" / "KS2 in …")
             last = passages.pop()
             passages.append(
@@ -86,7 +88,8 @@ def plain_passages(text: str, *, markdown: bool = False) -> list[Passage]:
         for cell in cells:
             cleaned = clean(cell, markdown)
             if cleaned:
-                passages.append(Passage(number, cleaned, (*outline.values(), *plain)))
+                headings = (*outline.values(), *plain)
+                passages.append(Passage(number, cleaned, headings, in_table=len(cells) > 1))
     return passages
 
 
@@ -113,7 +116,7 @@ _DANGLING = re.compile(
 
 def _unfinished(passage: Passage) -> bool:
     """A paragraph that stops mid-sentence, on a word that must be followed."""
-    return not passage.is_heading and bool(_DANGLING.search(passage.text))
+    return not (passage.is_heading or passage.in_table) and bool(_DANGLING.search(passage.text))
 
 
 def is_plain_heading(line: str) -> bool:
@@ -154,5 +157,6 @@ def sentences(passages: Iterable[Passage]) -> Iterator[Sentence]:
         if passage.is_heading:
             headings = headings[1:]
         for text in split_sentences(passage.text):
-            yield Sentence(passage.line, text, (*reversed(before), *headings), headings)
+            context = (*reversed(before), *headings)
+            yield Sentence(passage.line, text, context, headings, passage.in_table)
             before.append(text)

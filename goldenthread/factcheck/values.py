@@ -30,7 +30,18 @@ STANDING = re.compile(
 )
 
 
+# What is wanted, not what is: "Reduce NEET to 5.7%", "we will reach 80% by 2016".
+ASPIRATION = re.compile(
+    r"^\s*(?:reduce|increase|improve|raise|lower|maintain|achieve|reach|narrow|close|halve"
+    r"|double|sustain|ensure)\b|\b(?:will|aims?\s+to|aiming\s+to|plans?\s+to|wants?\s+to"
+    r"|intends?\s+to|expects?\s+to|should|target(?:s|ed)?)\b",
+    re.IGNORECASE,
+)
+
+
 def value_findings(sentence: Sentence, data: IndicatorData) -> list[Finding]:
+    if ASPIRATION.search(sentence.text):
+        return []
     found = [q for q in quantities(sentence.text) if q.role != Role.OTHER]
     standings = list(STANDING.finditer(sentence.text))
     if not found and not standings:
@@ -40,7 +51,7 @@ def value_findings(sentence: Sentence, data: IndicatorData) -> list[Finding]:
     if indicator is None:
         return []
     fitting = [q for q in found if fits(q, indicator)]
-    figure = data.figure(indicator, sentence.text)
+    figure = data.figure(indicator, sentence)
     if figure is None:
         return []
     findings = _level(sentence, figure, fitting)

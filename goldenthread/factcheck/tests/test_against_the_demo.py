@@ -193,3 +193,22 @@ def test_a_change_in_a_rate_is_in_its_own_unit(thurrock):
     assert check(thurrock, f"{cp} fell by 5% to 75 per 10,000.") == []
     [finding] = check(thurrock, f"{cp} fell by 4 per 10,000 to 75 per 10,000.")
     assert finding.data.endswith("is no change (75 per 10,000)")
+
+
+def test_what_is_wanted_is_not_checked_as_what_is(thurrock):
+    assert check(thurrock, f"Increase {KS4} to 60% by 2016.") == []
+    assert check(thurrock, f"We will raise {KS4} to 60%.") == []
+
+
+def test_a_table_cell_is_checked_only_for_a_period_it_names(thurrock):
+    table = f"| Measure | Result |\n|---|---|\n| {KS4} was 59.4% | high |\n"
+    assert check(thurrock, table) == []
+    [finding] = check(thurrock, table.replace("59.4%", "59.4% in 2013/14"))
+    assert (finding.line, finding.suggestion) == (3, "57.4%")
+
+
+def test_an_old_value_is_not_taken_for_the_latest(thurrock):
+    """16-18 year olds in learning: the demo's latest is 2011/12, three years before."""
+    assert check(thurrock, "16-18 year olds in learning: 90%.") == []
+    [finding] = check(thurrock, "In 2011/12, 16-18 year olds in learning were 90%.")
+    assert finding.data.startswith("the data has")
