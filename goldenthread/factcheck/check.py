@@ -43,11 +43,12 @@ def check_passages(
     for sentence in sentences(passages):
         if summary is not None:
             findings += action_findings(sentence, summary)
-        found = value_findings(sentence, data)
-        about = data.indicator_of(sentence, ValueKind.NONE) if data.names else None
+        # Only the sentence's own words: under a heading naming a percentage, "referrals
+        # rose by 12%" may well be a count's relative change.
+        about = data.named_by(sentence.text, ValueKind.NONE)
         percentage = about is not None and about.unit == Unit.PERCENTAGE
         findings += points_findings(sentence, about_percentage=percentage)
-        findings += found
+        findings += value_findings(sentence, data)
     return findings
 
 

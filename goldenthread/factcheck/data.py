@@ -96,6 +96,11 @@ class IndicatorData:
                 return indicator
         return None
 
+    def named_by(self, text: str, kind: ValueKind) -> Indicator | None:
+        """The indicator the words themselves name, if one."""
+        found = indicator_for([text], kind, self.names) if self.names else None
+        return self.indicators.get(found.code) if found and found.code else None
+
     def series(self, indicator: Indicator) -> list[Figure]:
         """The area's standings in every period, oldest first."""
         if indicator.code not in self._series:

@@ -212,3 +212,13 @@ def test_an_old_value_is_not_taken_for_the_latest(thurrock):
     assert check(thurrock, "16-18 year olds in learning: 90%.") == []
     [finding] = check(thurrock, "In 2011/12, 16-18 year olds in learning were 90%.")
     assert finding.data.startswith("the data has")
+
+
+def test_a_change_in_per_cent_is_between_percentages_where_the_sentence_names_one(thurrock):
+    """The sentence's own words decide: under a heading that names a percentage, a count
+    ("referrals rose by 12%") may change relatively."""
+    heading = "## New referrals with a management decision within 24 hours\n\n"
+    assert check(thurrock, heading + "Referrals rose by 12% this year.") == []
+    text = "New referrals with a management decision within 24 hours rose by 2% this year."
+    [finding] = check(thurrock, text)
+    assert finding.suggestion == "rose by 2 percentage points"
