@@ -2,8 +2,8 @@
 
 From 72% to 77% is a rise of 5 percentage points, not of 5%: 5% of 72% is 3.6 points.
 A change or a gap written as N% is a finding wherever what changed is a percentage
-(the sentence, or the one before it in its paragraph, gives a level in per cent, or it
-is about an indicator measured in per cent) and not a number of things ("the number of
+(the sentence, or the one before it in its paragraph, gives a level in per cent, or its
+own words name an indicator measured in per cent) and not a number of things ("the number of
 apprenticeships is forecast as a 24% decrease" is a true relative change). Where the
 sentence gives both levels, the size is checked too.
 """
@@ -27,7 +27,7 @@ _LEVEL_ROLES = (Role.LEVEL, Role.FROM, Role.COMPARATOR, Role.TARGET)
 
 def points_findings(sentence: Sentence, *, about_percentage: bool = False) -> list[Finding]:
     """A finding for each change or gap between percentages the sentence writes in per
-    cent. ``about_percentage``: the sentence is about an indicator measured in per cent."""
+    cent. ``about_percentage``: the sentence names an indicator measured in per cent."""
     found = quantities(sentence.text)
     slips = [q for q in found if q.role in (Role.CHANGE, Role.GAP) and q.is_percentage]
     if not slips or not between_percentages(sentence, found, about_percentage):
