@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .words import lemma, word_set
+from goldenthread.indicators.names import lemma, word_set
 
 NUMBER_WORDS = {
     word: n

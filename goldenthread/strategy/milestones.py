@@ -12,11 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 
+from goldenthread.indicators.names import (
+    IndicatorMatch,
+    IndicatorNames,
+    ValueKind,
+    indicator_for,
+)
 from goldenthread.lib.periods import MONTHS, Period, PeriodKind
-
-from .words import lemma, word_set
 
 _MONTH_NAMES = "|".join(MONTHS)
 # "2013: All schools above floor standard …": one milestone per year.
@@ -153,13 +156,6 @@ _CHANGE = re.compile(
 )
 
 
-class ValueKind(StrEnum):
-    PERCENTAGE = "percentage"  # a level in per cent: only a percentage indicator
-    COUNT = "count"  # a number that is not a percentage: not a percentage indicator
-    CHANGE = "change"  # a percentage change: any indicator
-    NONE = "none"  # no number: any indicator
-
-
 def value_kind(text: str) -> ValueKind:
     """What a milestone's number is, to say which indicators it can be about."""
     if _CHANGE.search(text):
@@ -167,76 +163,6 @@ def value_kind(text: str) -> ValueKind:
     if _PERCENT.search(_MONTH_YEAR.sub("", text)):
         return ValueKind.PERCENTAGE
     return ValueKind.COUNT if value_of(text) is not None else ValueKind.NONE
-
-
-@dataclass(frozen=True)
-class IndicatorNames:
-    """An indicator as a plan may name it: its title, its aliases and its code's words
-    ("neet-16-18" is "NEET 16 18"), with its unit."""
-
-    code: str
-    names: tuple[tuple[str, frozenset[str]], ...]  # each name with its meaningful words
-    unit: str  # "percentage", "count", "rate", …
-    unit_label: str = ""  # "places", "families"
-
-    @classmethod
-    def of(cls, indicator) -> IndicatorNames:
-        return cls.named(
-            indicator.code,
-            [indicator.title, *(indicator.aliases or "").splitlines()],
-            indicator.unit,
-            indicator.unit_label,
-        )
-
-    @classmethod
-    def named(cls, code: str, names: list[str], unit: str, unit_label: str = "") -> IndicatorNames:
-        written = [name.strip() for name in [*names, code.replace("-", " ")] if name.strip()]
-        return cls(code, tuple((n, word_set(n)) for n in written), unit, unit_label)
-
-    def takes(self, kind: ValueKind) -> bool:
-        if kind == ValueKind.PERCENTAGE:
-            return self.unit == "percentage"
-        if kind == ValueKind.COUNT:
-            return self.unit != "percentage"
-        return True
-
-    def best_name(self, words: frozenset[str]) -> tuple[int, str]:
-        """The longest of its names whose every meaningful word is among ``words``
-        (its length in words, and the name), or (0, "")."""
-        # Of two names as long, the one written first: a title or alias before the code.
-        found = [(len(own), -i, n) for i, (n, own) in enumerate(self.names) if own and own <= words]
-        size, _, name = max(found, default=(0, 0, ""))
-        return size, name
-
-
-@dataclass(frozen=True)
-class IndicatorMatch:
-    """The indicator a milestone names, the name it used, and the indicators it named
-    equally when it named more than one (then ``code`` is None: never a guess)."""
-
-    code: str | None = None
-    name: str = ""
-    ambiguous: tuple[str, ...] = ()
-
-
-def indicator_for(texts: list[str], kind: ValueKind, indicators: list[IndicatorNames]):
-    """The indicator whose name ``texts`` say most fully: all the words of one of its
-    names are in them, and no other indicator's name as long is; the unit's word
-    ("400 places") settles a tie. None if no indicator of a fitting unit is named."""
-    words = word_set(" ".join(texts))
-    scored = [(ind.best_name(words), ind) for ind in indicators if ind.takes(kind)]
-    scored = [(size, name, ind) for (size, name), ind in scored if size]
-    if not scored:
-        return None
-    best = max(size for size, _, _ in scored)
-    tied = [(name, ind) for size, name, ind in scored if size == best]
-    if len(tied) > 1:
-        by_unit = [(n, i) for n, i in tied if i.unit_label and lemma(i.unit_label) in words]
-        tied = by_unit if len(by_unit) == 1 else tied
-    if len(tied) > 1:
-        return IndicatorMatch(ambiguous=tuple(sorted(ind.code for _, ind in tied)))
-    name, indicator = tied[0]
-    return IndicatorMatch(indicator.code, name)
 
 
 def indicator_named(
