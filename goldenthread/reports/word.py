@@ -12,6 +12,7 @@ import io
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -22,6 +23,8 @@ from .layout import (
     Figure,
     Heading,
     Paragraph,
+    Picture,
+    Prose,
     Table,
     blocks,
     cover_sizes,
@@ -177,4 +180,49 @@ def _describe(picture, description: str, title: str = "") -> None:
         picture._inline.docPr.set("title", title)
 
 
-WRITE = {Heading: _heading, Paragraph: _paragraph, Table: _table, Figure: _figure}
+# Word's own styles for an authored section's lists and quotes, so that they read as
+# lists and quotes in Word's navigation and to a screen reader; three levels of list.
+LIST_STYLES = {"bullet": "List Bullet", "number": "List Number"}
+PROSE_STYLES = {"paragraph": None, "quote": "Quote"}
+PICTURE_MAX_CM, PIXELS_PER_CM = 16.0, 96 / 2.54
+
+
+def _prose(document, prose: Prose) -> None:
+    if prose.kind in LIST_STYLES:
+        level = min(prose.level, 2)
+        style = LIST_STYLES[prose.kind] + (f" {level + 1}" if level else "")
+    else:
+        style = PROSE_STYLES[prose.kind]
+    paragraph = document.add_paragraph(style=style)
+    for run in prose.runs:
+        added = paragraph.add_run(run.text)
+        added.bold = run.bold or None
+        added.italic = run.italic or None
+        if run.href:
+            _link(paragraph, added, run.href)
+
+
+def _link(paragraph, run, href: str) -> None:
+    """Make the run a link to ``href`` (python-docx has no call for it)."""
+    relation = paragraph.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relation)
+    run.underline = True
+    run._r.addprevious(link)
+    link.append(run._r)
+
+
+def _picture(document, picture: Picture) -> None:
+    width = min(PICTURE_MAX_CM, picture.width / PIXELS_PER_CM)
+    document.add_picture(io.BytesIO(picture.content), width=Cm(width))
+    _describe(document.inline_shapes[-1], picture.alt_text)
+
+
+WRITE = {
+    Heading: _heading,
+    Paragraph: _paragraph,
+    Table: _table,
+    Figure: _figure,
+    Prose: _prose,
+    Picture: _picture,
+}
