@@ -124,7 +124,7 @@ class ReportSectionQuerySet(models.QuerySet):
         within each place (``sections.in_report_order`` puts the places in order)."""
         return (
             self.filter(delivery_plan=delivery_plan)
-            .select_related("aim")
+            .select_related("aim", "written_by")
             .prefetch_related("images")
             .order_by("position", "pk")
         )
@@ -150,7 +150,12 @@ class ReportSection(models.Model):
     aim = models.ForeignKey("plans.Aim", null=True, blank=True, on_delete=models.SET_NULL)
     position = models.PositiveIntegerField(default=0)
     written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when a command or the demo wrote it.",
     )
     written_at = models.DateTimeField()
     version = models.PositiveIntegerField(default=1)
@@ -162,6 +167,13 @@ class ReportSection(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def writer(self) -> str:
+        """Who last wrote it, by name; empty when a command or the demo did."""
+        if self.written_by is None:
+            return ""
+        return self.written_by.get_full_name() or self.written_by.get_username()
 
 
 class SectionImage(models.Model):

@@ -20,13 +20,13 @@ from .forms import SectionForm, SectionImageForm
 from .models import PublishedImage, PublishedReport, ReportSection, SectionImage
 from .sections import (
     AuthoredSection,
-    SectionPicture,
     add_image,
     add_section,
     change_section,
     delete_section,
     move,
     outline,
+    picture_of,
     remove_image,
     report_aims,
 )
@@ -110,16 +110,9 @@ def _page(request, form, delivery_plan, section, image_form=None, status=200) ->
 
 def _preview(form: SectionForm, section: ReportSection | None) -> AuthoredSection:
     """The section as the report would show it, not saved."""
-    pictures = []
-    for image in section.images.all() if section else []:
-        with image.image.open("rb") as file:
-            content = file.read()
-        pictures.append(
-            SectionPicture(image.name, image.alt_text, content, image.width, image.height, "")
-        )
-    return AuthoredSection(
-        0, form.cleaned_data["title"], "", form.cleaned_data["body"], tuple(pictures)
-    )
+    images = section.images.all() if section else []
+    pictures = tuple(p for image in images if (p := picture_of(image)) is not None)
+    return AuthoredSection(0, form.cleaned_data["title"], "", form.cleaned_data["body"], pictures)
 
 
 @require_POST

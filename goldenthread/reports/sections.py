@@ -139,15 +139,24 @@ def authored_sections(delivery_plan: DeliveryPlan, aim_numbers: list[int]) -> li
                 title=section.title,
                 place=key if key in shown else END,
                 markdown=section.body,
-                pictures=tuple(_picture(number, image) for image in section.images.all()),
+                pictures=tuple(
+                    picture
+                    for image in section.images.all()
+                    if (picture := picture_of(image, number)) is not None
+                ),
             )
         )
     return built
 
 
-def _picture(number: int, image: SectionImage) -> SectionPicture:
-    with image.image.open("rb") as file:
-        content = file.read()
+def picture_of(image: SectionImage, number: int = 0) -> SectionPicture | None:
+    """The image as the report holds it; None if its file has gone from storage (the
+    report then shows the section without it rather than failing)."""
+    try:
+        with image.image.open("rb") as file:
+            content = file.read()
+    except (FileNotFoundError, ValueError):
+        return None
     return SectionPicture(
         image.name, image.alt_text, content, image.width, image.height, f"{number}-{image.name}"
     )
