@@ -276,3 +276,10 @@ def test_a_partnership_named_as_the_demo_but_not_loaded_as_it_is_not_called_one(
     DemoPartnership.objects.all().delete()
 
     assert "phase-banner" not in client.get("/thurrock/").content.decode()
+
+
+def test_the_annual_report_opens_with_the_foreword_its_managers_wrote(loaded, client):
+    page = client.get(reverse("reports:report", args=["thurrock", "2014-15", "annual"]))
+    html = page.content.decode()
+    assert html.index(">Foreword</h2>") < html.index(">Introduction</h2>")
+    assert '<blockquote class="govuk-inset-text gt-quote">' in html
