@@ -59,6 +59,9 @@ class SectionForm(forms.Form):
 
     def __init__(self, *args, aims: list[Aim], section: ReportSection | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if section is not None and section.aim and section.aim not in aims:
+            # Its aim has no actions this year: offered still, so that saving keeps it.
+            aims = [*aims, section.aim]
         self.aims = {str(aim.pk): aim for aim in aims}
         self.section = section
         self.fields["where"].choices = [
