@@ -182,7 +182,9 @@ def authored_layout(sections) -> Iterator[Block]:
                 width = max(len(part.header), *(len(r) for r in part.rows), 1)
                 rows = [row + [""] * (width - len(row)) for row in part.rows]
                 header = part.header + [""] * (width - len(part.header))
-                yield Table(header, rows, [1.0] * width, caption=section.title, size=9)
+                # A few columns take a share of the page, as the charts' data tables do.
+                span = min(1.0, 0.2 * (width + 1))
+                yield Table(header, rows, [1.0] * width, caption=section.title, size=9, span=span)
             elif picture := section.picture(part.name):
                 alt = part.alt or picture.alt_text
                 yield Picture(picture.content, alt, picture.width, picture.height)

@@ -172,6 +172,7 @@ def _prose(pdf: ReportPDF, prose: Prose) -> None:
     pdf.set_font("DejaVu", base, BODY_SIZE)
     text = "".join(run.text for run in prose.runs)
     pdf.keep_together(len(wrap(pdf, text, pdf.epw - indent)) * height + 1)
+    top = pdf.get_y()
     with pdf.tagged("P"):
         if listed:
             pdf.set_text_color(*BLACK)
@@ -188,6 +189,10 @@ def _prose(pdf: ReportPDF, prose: Prose) -> None:
                 pdf.write(height, run.text, link=run.href)
         finally:
             pdf.set_left_margin(margin)
+    if quoted:  # a bar beside it, as the page's inset quote has
+        pdf.set_draw_color(177, 180, 182)
+        pdf.set_line_width(1.2)
+        pdf.line(margin + 2, top, margin + 2, pdf.get_y() + height)
     pdf.ln(height + 2)
 
 
