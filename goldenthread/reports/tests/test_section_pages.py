@@ -143,6 +143,7 @@ def test_an_image_is_uploaded_with_its_alt_text_and_shown_where_the_words_name_i
         (b"\0" * (2 * 1024 * 1024 + 1), "huge.png", "A photo", "huge.png is 2048 KB"),
         (png(), "photo.png", "", "Say what the image shows"),
     ],
+    ids=["svg", "gif-named-png", "too-small", "too-large", "no-alt-text"],
 )
 def test_an_image_that_is_not_a_sensible_png_or_jpeg_is_refused_by_name(
     client, manager, delivery_plan, content, name, alt, error
