@@ -92,6 +92,7 @@ class Prose:
     kind: str = "paragraph"
     level: int = 0
     number: int = 0
+    first: bool = False  # of its list, whose numbering starts again at it
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ def authored_layout(sections) -> Iterator[Block]:
             if isinstance(part, markdown.Title):
                 yield Heading(part.text, level=min(part.level + 1, DEEPEST_HEADING))
             elif isinstance(part, markdown.Text):
-                yield Prose(part.runs, part.kind, part.level, part.number)
+                yield Prose(part.runs, part.kind, part.level, part.number, part.first)
             elif isinstance(part, markdown.Grid):
                 width = max(len(part.header), *(len(r) for r in part.rows), 1)
                 rows = [row + [""] * (width - len(row)) for row in part.rows]

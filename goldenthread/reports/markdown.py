@@ -199,6 +199,7 @@ class Text:
     kind: str = "paragraph"  # paragraph, quote, bullet or number
     level: int = 0
     number: int = 0
+    first: bool = False  # the first item of its list: numbering starts again at it
 
     @property
     def plain(self) -> str:
@@ -235,18 +236,19 @@ def parts(source: str) -> list[Part]:
 
 class _Walker:
     def __init__(self) -> None:
-        self.lists: list[list] = []  # each open list: [kind, next number]
+        self.lists: list[list] = []  # each open list
         self.quotes = 0
         self.item_started = False
         self.table: list[list[str]] | None = None
-        self.header_rows = 0
+        self.heading: int | None = None  # the level of the heading being read
 
     def walk(self, stream: list[Token]):
         for token in stream:
             kind = token.type
             if kind in ("bullet_list_open", "ordered_list_open"):
                 start = int(token.attrGet("start") or 1)
-                self.lists.append(["bullet" if kind == "bullet_list_open" else "number", start])
+                kind = "bullet" if kind == "bullet_list_open" else "number"
+                self.lists.append([kind, start, 0])  # its kind, next number, items so far
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 self.lists.pop()
             elif kind == "list_item_open":
@@ -256,11 +258,9 @@ class _Walker:
             elif kind == "blockquote_close":
                 self.quotes -= 1
             elif kind == "table_open":
-                self.table, self.header_rows = [], 0
+                self.table = []
             elif kind == "tr_open" and self.table is not None:
                 self.table.append([])
-            elif kind == "thead_close":
-                self.header_rows = len(self.table or [])
             elif kind == "table_close" and self.table is not None:
                 header, rows = (self.table[:1], self.table[1:])
                 yield Grid(header[0] if header else [], rows)
@@ -275,7 +275,7 @@ class _Walker:
         if self.table is not None:
             self.table[-1].append("".join(r.text for r in runs).strip())
             return
-        if getattr(self, "heading", None):
+        if self.heading:
             yield Title("".join(r.text for r in runs).strip(), self.heading)
             self.heading = None
             return
@@ -285,17 +285,18 @@ class _Walker:
 
     def _text(self, runs: tuple[Run, ...]) -> Text:
         if self.lists:
-            kind, number = self.lists[-1]
-            first = self.item_started
+            kind, number, items = self.lists[-1]
+            item = self.item_started
             self.item_started = False
-            if first and kind == "number":
-                self.lists[-1][1] += 1
+            if item:
+                self.lists[-1][1:] = [number + 1, items + 1]
             # A later paragraph of the same item reads as a paragraph within it.
             return Text(
                 runs,
-                kind if first else "paragraph",
+                kind if item else "paragraph",
                 level=len(self.lists) - 1,
-                number=number if first and kind == "number" else 0,
+                number=number if item and kind == "number" else 0,
+                first=item and items == 0,
             )
         return Text(runs, "quote" if self.quotes else "paragraph")
 

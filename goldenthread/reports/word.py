@@ -194,12 +194,30 @@ def _prose(document, prose: Prose) -> None:
     else:
         style = PROSE_STYLES[prose.kind]
     paragraph = document.add_paragraph(style=style)
+    if prose.kind == "number" and prose.level == 0:
+        _number(document, paragraph, prose)
     for run in prose.runs:
         added = paragraph.add_run(run.text)
         added.bold = run.bold or None
         added.italic = run.italic or None
         if run.href:
             _link(paragraph, added, run.href)
+
+
+def _number(document, paragraph, prose: Prose) -> None:
+    """Number the item in its own list: Word's List Number style counts on across every
+    list in the document, so each list gets a numbering of its own, starting where the
+    Markdown starts it."""
+    numbering = document.part.numbering_part.numbering_definitions._numbering
+    if prose.first or not hasattr(document, "gt_list_number"):
+        style_num = document.styles["List Number"].element.pPr.numPr.numId.val
+        abstract = numbering.num_having_numId(style_num).abstractNumId.val
+        num = numbering.add_num(abstract)
+        num.add_lvlOverride(ilvl=0).add_startOverride(prose.number or 1)
+        document.gt_list_number = num.numId
+    properties = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    properties.get_or_add_ilvl().val = 0
+    properties.get_or_add_numId().val = document.gt_list_number
 
 
 def _link(paragraph, run, href: str) -> None:

@@ -112,9 +112,9 @@ def test_parts_give_documents_headings_runs_lists_quotes_tables_and_pictures():
             Run("."),
         )
     )
-    assert found[2] == Text((Run("one"),), "bullet", level=0)
-    assert found[3] == Text((Run("inner"),), "bullet", level=1)
-    assert found[4] == Text((Run("third"),), "number", level=0, number=3)
+    assert found[2] == Text((Run("one"),), "bullet", level=0, first=True)
+    assert found[3] == Text((Run("inner"),), "bullet", level=1, first=True)
+    assert found[4] == Text((Run("third"),), "number", level=0, number=3, first=True)
     assert found[5] == Text((Run("fourth"),), "number", level=0, number=4)
     assert found[6] == Text((Run("What a child told us"),), "quote")
     assert found[7] == Grid(["A", "B"], [["1", "2"]])

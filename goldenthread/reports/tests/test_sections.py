@@ -80,7 +80,12 @@ def sections_world(thurrock_world, django_db_blocker):
         )
         aim = Aim.objects.get(plan=delivery_plan.plan, number=2)
         write(delivery_plan, "Case study: early help", "A family's story.", Place.AIM, aim)
-        write(delivery_plan, "What children told us", "> We want to be heard.", Place.END)
+        write(
+            delivery_plan,
+            "What children told us",
+            "> We want to be heard.\n\n1. Be heard\n2. Be safe",
+            Place.END,
+        )
         return thurrock_world
 
     yield from built_once(django_db_blocker, build)
@@ -166,6 +171,11 @@ def test_word_has_real_headings_list_styles_runs_quotes_a_table_and_the_picture(
         (" for ", None, None),
         ("2014/15", None, True),
     ]
+    # Each numbered list counts from its own start, not on from the one before.
+    numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
+    assert [p.text for p in numbered] == ["Listen", "Act", "Be heard", "Be safe"]
+    lists = [p._p.pPr.numPr.numId.val for p in numbered]
+    assert lists[0] == lists[1] != lists[2] == lists[3]
     tables = [t for t in document.tables if t.rows[0].cells[0].text == "Service"]
     assert [c.text for c in tables[0].rows[1].cells] == ["Early help", "120"]
     described = [s._inline.docPr.get("descr") for s in document.inline_shapes]
