@@ -220,6 +220,12 @@ def move(section: ReportSection, direction: int) -> None:
         ordered = in_report_order(
             list(ReportSection.objects.select_for_update().of_report(delivery_plan)), numbers
         )
+        # Positions one apart in the report's order, whatever they were (sections made
+        # by a command may share one), so that a swap always moves.
+        for number, each in enumerate(ordered, start=1):
+            if each.position != number:
+                each.position = number
+                each.save(update_fields=["position"])
         index = next(i for i, s in enumerate(ordered) if s.pk == section.pk)
         moving = ordered[index]
         key = place_key(moving)
@@ -227,8 +233,6 @@ def move(section: ReportSection, direction: int) -> None:
         if 0 <= neighbour < len(ordered) and place_key(ordered[neighbour]) == key:
             other = ordered[neighbour]
             moving.position, other.position = other.position, moving.position
-            if moving.position == other.position:
-                moving.position += direction
             other.save(update_fields=["position"])
             moving.save(update_fields=["position"])
             return
@@ -247,7 +251,8 @@ def _put(section: ReportSection, key: str, aims: list[Aim], *, first: bool, amon
         section.place, section.aim = key, None
     there = [s.position for s in among if place_key(s) == key and s.pk != section.pk]
     if first:
-        section.position = min(there, default=1) - 1 if there else section.position
+        # Positions start at 1 (``move``): 0 is free, before any of them.
+        section.position = min(there) - 1 if there else section.position
         if section.position < 0:
             for other in (s for s in among if s.pk != section.pk):
                 other.position += 1

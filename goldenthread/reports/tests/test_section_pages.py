@@ -252,3 +252,13 @@ def test_a_section_of_another_partnership_is_not_found(
     client.force_login(manager)
     url = reverse("reports:edit_section", args=["thurrock", section.pk])
     assert client.get(url).status_code == 404
+
+
+def test_sections_written_at_one_position_still_move(client, manager, delivery_plan):
+    first, second = write(delivery_plan, "First"), write(delivery_plan, "Second")
+    ReportSection.objects.update(position=0)  # as a command might have left them
+    client.force_login(manager)
+    client.post(reverse("reports:move_section", args=["thurrock", second.pk]), {"direction": "up"})
+    assert titles(delivery_plan)[:2] == ["Second", "First"]
+    client.post(reverse("reports:move_section", args=["thurrock", first.pk]), {"direction": "up"})
+    assert titles(delivery_plan)[:2] == ["First", "Second"]
