@@ -29,7 +29,8 @@ def publish(
 
     It is as visible as its plan unless ``visibility`` says otherwise. ``findings`` are
     the fact check's of its narrative that the publisher (``by``) saw and confirmed
-    (``narrative.check_narrative``); the report keeps them and that they were asked.
+    (``narrative.check_narrative``), an empty list when it found none, None when the
+    report was not checked; the report keeps them and that its publisher was asked.
     The images of its authored sections are copied beside its files, so that a section
     changed later changes neither.
 
@@ -44,7 +45,7 @@ def publish(
         for picture in section.pictures
     }
     checked = {
-        "findings": findings or [],
+        "findings": findings,
         "asked_to_confirm": bool(findings),
         "confirmed_by": by if findings else None,
     }

@@ -45,9 +45,10 @@ class PublishedReport(models.Model):
         help_text="Empty when the monthly schedule published it.",
     )
     # The fact check of the report's narrative before it was published (``narrative``):
-    # what it found, and, when it found anything, that the publisher was asked and who
-    # confirmed publishing all the same.
-    findings = models.JSONField(default=list, blank=True)
+    # what it found (None: not checked, as a kind with no narrative, or a report
+    # published before the check), and, when it found anything, that the publisher was
+    # asked and who confirmed publishing all the same.
+    findings = models.JSONField(null=True, blank=True, default=None)
     asked_to_confirm = models.BooleanField(default=False)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

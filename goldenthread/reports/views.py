@@ -77,7 +77,8 @@ def publish_report(
         return HttpResponseBadRequest(
             "Choose who may read the report: private, partners or public."
         )
-    findings = check_narrative(delivery_plan) if kind == "annual" else []
+    checked = kind == "annual"  # the kind with narrative
+    findings = check_narrative(delivery_plan) if checked else []
     if findings and request.POST.get("confirmed") != fingerprint(findings):
         return render_page(
             request,
@@ -96,7 +97,7 @@ def publish_report(
         kind,
         by=request.user,
         visibility=visibility,
-        findings=[finding.as_dict() for finding in findings],
+        findings=[finding.as_dict() for finding in findings] if checked else None,
     )
     messages.success(
         request, f"Published {published}. Later changes to the data will not alter it."

@@ -157,6 +157,17 @@ def test_with_nothing_found_the_report_is_published_at_once(client, manager, for
     assert response.url == published.get_absolute_url()
     assert published.findings == [] and not published.asked_to_confirm
     assert published.confirmed_by is None
+    page = client.get(published.get_absolute_url()).content.decode()
+    assert "Fact check of its words" in page and "Nothing found" in page
+
+
+def test_a_report_with_no_narrative_is_not_checked(client, manager, foreword, monkeypatch):
+    monkeypatch.setattr(narrative, "check_text", finds_55)
+    client.force_login(manager)
+    client.post(reverse("reports:publish", args=["thurrock", "2014-15", "scorecard"]), {})
+    published = PublishedReport.objects.get()
+    assert published.findings is None and not published.asked_to_confirm
+    assert "Fact check" not in client.get(published.get_absolute_url()).content.decode()
 
 
 def test_the_narrative_checked_is_every_section_in_the_reports_order(foreword):
