@@ -25,6 +25,7 @@ from goldenthread.demo.models import NAME, SLUG, DemoPartnership
 from goldenthread.demo.neighbours import load_demo_neighbours
 from goldenthread.demo.rollover import demo_rollover
 from goldenthread.demo.rounds import load_demo_round
+from goldenthread.demo.sections import load_demo_foreword
 from goldenthread.demo.strategy import load_plan_document
 from goldenthread.indicators.fingertips.importing import (
     FingertipsImportResult,
@@ -122,6 +123,7 @@ def load_demo() -> DemoLoad:
     # The plan document after the targets, so that its milestones link to them.
     plan_document = load_plan_document(partnership)
     boards = load_demo_boards(partnership)
+    load_demo_foreword(partnership)
     update_round = load_demo_round(partnership)
     # Where a definition names as owner one of the partnership's people, they own it.
     link_named_owners(partnership)

@@ -28,6 +28,7 @@ from goldenthread.plans.models import Action, DeliveryPlan, Status
 from goldenthread.plans.summary import delivery_summary
 
 from .findings import findings, gap_sentence
+from .sections import AuthoredSection, authored_sections, places_of, sections_at
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,8 @@ class AnnualReportContext:
     unfinished: list[UnfinishedAction] | None = None
     # The partnership's logo, which heads the documents; not part of the data.
     logo: bytes | None = field(default=None, repr=False)
+    # The sections its managers wrote, in the report's order (``sections.py``).
+    sections: list[AuthoredSection] = field(default_factory=list)
 
     kind = "annual"
 
@@ -139,6 +142,11 @@ class AnnualReportContext:
             "carried forward, deferred or withdrawn when the year ended: not started, in "
             "progress, or with no status known. Each is listed with its lead."
         )
+
+    def sections_at(self, place: str | int) -> list[AuthoredSection]:
+        """The authored sections at one gap: start, introduction, an aim's number, end."""
+        key = f"aim:{place}" if isinstance(place, int) else place
+        return sections_at(self.sections, key, places_of([a.number for a in self.aims]))
 
     def as_dict(self) -> dict:
         return {
@@ -162,6 +170,7 @@ class AnnualReportContext:
                 for a in self.aims
             ],
             "progress": [section.as_dict() for section in self.indicators],
+            "sections": [section.as_dict() for section in self.sections],
         }
 
 
@@ -171,6 +180,7 @@ def annual_report(
     """The report as the data stand ``today``: the unfinished actions are listed once the
     year has ended by then."""
     partnership = delivery_plan.plan.partnership
+    aims = aim_sections(delivery_plan)
     return AnnualReportContext(
         partnership=partnership.name,
         area=partnership.area.name,
@@ -182,10 +192,11 @@ def annual_report(
         data_as_of=data_as_of(delivery_plan),
         introduction=introduction(delivery_plan),
         unfinished=unfinished_at_year_end(delivery_plan, today or timezone.localdate()),
-        aims=with_summaries(delivery_plan, aim_sections(delivery_plan)),
+        aims=with_summaries(delivery_plan, aims),
         indicators=with_commentary(
             partnership, _progress(partnership, delivery_plan.year.last_day)
         ),
+        sections=authored_sections(delivery_plan, [a.number for a in aims]),
     )
 
 

@@ -14,6 +14,8 @@ class ReportsConfig(AppConfig):
         values_changed.connect(draw_charts_when_values_change, dispatch_uid="report-charts")
         add_section(Section("report", 50, annual_report_link))
         record_changes_of("reports.PublishedReport", "partnership_id")
+        record_changes_of("reports.ReportSection", "delivery_plan.plan.partnership_id")
+        record_changes_of("reports.SectionImage", "section.delivery_plan.plan.partnership_id")
 
 
 def annual_report_link(partnership, delivery_plan) -> tuple[str, str] | None:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from goldenthread.charts import Chart
 
-from . import plan_on_a_page, scorecard
+from . import markdown, plan_on_a_page, scorecard
 from .annual import AimSection, AnnualReportContext, IndicatorSection
 from .exception import ExceptionReportContext
 from .plan_on_a_page import PlanOnAPageContext
@@ -84,7 +84,29 @@ class Figure:
         return f"{self.chart.title}. {self.chart.summary}"
 
 
-Block = Heading | Paragraph | Table | Figure
+@dataclass(frozen=True)
+class Prose:
+    """A paragraph of an authored section: runs of bold, italic and linked words, as a
+    paragraph, a quote, or a bulleted or numbered list item at ``level``."""
+
+    runs: tuple[markdown.Run, ...]
+    kind: str = "paragraph"
+    level: int = 0
+    number: int = 0
+    first: bool = False  # of its list, whose numbering starts again at it
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image uploaded with an authored section, with its alternative text."""
+
+    content: bytes = field(repr=False)
+    alt_text: str
+    width: int
+    height: int
+
+
+Block = Heading | Paragraph | Table | Figure | Prose | Picture
 ACTION_COLUMNS = ["Objective", "Action", "Measure", "Comments", "Status", "Confidence", "Lead"]
 ACTION_WIDTHS = [3.6, 5.6, 3.6, 6.6, 2.2, 2.0, 3.2]
 UNFINISHED_COLUMNS = ["Action", "Status", "Confidence", "Lead", "Latest commentary"]
@@ -117,8 +139,10 @@ def provenance(report) -> str:
 
 
 def annual_layout(report: AnnualReportContext) -> Iterator[Block]:
+    yield from authored_layout(report.sections_at("start"))
     yield Heading("Introduction")
     yield from (Paragraph(sentence) for sentence in report.introduction)
+    yield from authored_layout(report.sections_at("introduction"))
     yield from unfinished_layout(report)
     for aim in report.aims:
         yield Heading(f"Strategic aim {aim.number}: {aim.title}", new_page=True)
@@ -132,6 +156,7 @@ def annual_layout(report: AnnualReportContext) -> Iterator[Block]:
             )
             objective = r.objective
         yield Table(ACTION_COLUMNS, rows, ACTION_WIDTHS, caption=f"Actions under aim {aim.number}")
+        yield from authored_layout(report.sections_at(aim.number))
     yield Heading("Progress and what has been achieved", new_page=True)
     yield Paragraph(scorecard.as_it_stood(report.year))
     for section in report.indicators:
@@ -142,6 +167,7 @@ def annual_layout(report: AnnualReportContext) -> Iterator[Block]:
             yield Paragraph(section.chart.summary, style="caption")
             yield chart_table(section.chart)
         yield from commentary_blocks(section)
+    yield from authored_layout(report.sections_at("end"))
 
 
 def summary_blocks(aim: AimSection, year: str) -> Iterator[Block]:
@@ -171,6 +197,32 @@ def _words(text: str) -> Iterator[Paragraph]:
     for paragraph in re.split(r"\n\s*\n", text.strip()):
         if paragraph.strip():
             yield Paragraph(" ".join(paragraph.split()))
+
+
+# A section's own headings sit below its title, which is a heading of the report's first
+# level; documents have three levels of heading.
+DEEPEST_HEADING = 3
+
+
+def authored_layout(sections) -> Iterator[Block]:
+    """Each authored section: its title, then its Markdown's parts as blocks."""
+    for section in sections:
+        yield Heading(section.title)
+        for part in section.parts():
+            if isinstance(part, markdown.Title):
+                yield Heading(part.text, level=min(part.level + 1, DEEPEST_HEADING))
+            elif isinstance(part, markdown.Text):
+                yield Prose(part.runs, part.kind, part.level, part.number, part.first)
+            elif isinstance(part, markdown.Grid):
+                width = max(len(part.header), *(len(r) for r in part.rows), 1)
+                rows = [row + [""] * (width - len(row)) for row in part.rows]
+                header = part.header + [""] * (width - len(part.header))
+                # A few columns take a share of the page, as the charts' data tables do.
+                span = min(1.0, 0.2 * (width + 1))
+                yield Table(header, rows, [1.0] * width, caption=section.title, size=9, span=span)
+            elif picture := section.picture(part.name):
+                alt = part.alt or picture.alt_text
+                yield Picture(picture.content, alt, picture.width, picture.height)
 
 
 def chart_table(chart: Chart) -> Table:

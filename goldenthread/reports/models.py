@@ -44,6 +44,15 @@ class PublishedReport(models.Model):
         related_name="+",
         help_text="Empty when the monthly schedule published it.",
     )
+    # The fact check of the report's narrative before it was published (``narrative``):
+    # what it found (None: not checked, as a kind with no narrative, or a report
+    # published before the check), and, when it found anything, that the publisher was
+    # asked and who confirmed publishing all the same.
+    findings = models.JSONField(null=True, blank=True, default=None)
+    asked_to_confirm = models.BooleanField(default=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = PublishedReportQuerySet.as_manager()
 
@@ -99,3 +108,114 @@ class PublishedFile(models.Model):
 
     def __str__(self) -> str:
         return self.file.name
+
+
+class Place(models.TextChoices):
+    """Where an authored section stands among the annual report's generated sections."""
+
+    START = "start", "Before the introduction"
+    INTRODUCTION = "introduction", "After the introduction"
+    AIM = "aim", "After a strategic aim's actions"
+    END = "end", "At the end, after the progress section"
+
+
+class ReportSectionQuerySet(models.QuerySet):
+    def of_report(self, delivery_plan) -> ReportSectionQuerySet:
+        """A delivery year's sections with their images, in the order they were placed
+        within each place (``sections.in_report_order`` puts the places in order)."""
+        return (
+            self.filter(delivery_plan=delivery_plan)
+            .select_related("aim", "written_by")
+            .prefetch_related("images")
+            .order_by("position", "pk")
+        )
+
+
+class ReportSection(models.Model):
+    """A section a manager writes for a delivery year's annual report, such as a
+    foreword, a theme, a case study or what children and young people told us.
+
+    Its body is Markdown (``markdown.py`` says which parts of it are kept), shown in
+    every format beside the generated sections, at its ``place`` and, within a place, by
+    ``position``. ``version`` rises with each change made to its words, so two managers
+    editing it at once are told (``audit.versions``).
+    """
+
+    delivery_plan = models.ForeignKey(
+        "plans.DeliveryPlan", on_delete=models.CASCADE, related_name="report_sections"
+    )
+    title = models.CharField(max_length=200)
+    body = models.TextField(help_text="Markdown.")
+    place = models.CharField(max_length=20, choices=Place.choices, default=Place.START)
+    # With ``Place.AIM``: the aim it follows. An aim deleted later leaves it at the end.
+    aim = models.ForeignKey("plans.Aim", null=True, blank=True, on_delete=models.SET_NULL)
+    position = models.PositiveIntegerField(default=0)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when a command or the demo wrote it.",
+    )
+    written_at = models.DateTimeField()
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ReportSectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["delivery_plan", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def writer(self) -> str:
+        """Who last wrote it, by name; empty when a command or the demo did."""
+        if self.written_by is None:
+            return ""
+        return self.written_by.get_full_name() or self.written_by.get_username()
+
+
+class SectionImage(models.Model):
+    """An image uploaded with a section, shown where its body names it:
+    ``![what it shows](name.png)``."""
+
+    section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="images")
+    name = models.CharField(max_length=100, help_text="How the section's Markdown names it.")
+    image = models.FileField(upload_to="report-sections/%Y/%m/")
+    alt_text = models.CharField(
+        "alternative text",
+        max_length=500,
+        help_text="What the image shows, for someone who cannot see it.",
+    )
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["section", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "name"], name="one_image_per_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PublishedImage(models.Model):
+    """A copy of a section's image as it was published, which a later change to the
+    section cannot touch; the published context names it."""
+
+    report = models.ForeignKey(PublishedReport, on_delete=models.CASCADE, related_name="images")
+    name = models.CharField(max_length=220)
+    file = models.FileField(upload_to="reports/%Y/%m/images/")
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["report", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "name"], name="one_published_image_per_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -21,6 +21,8 @@ from .layout import (
     Figure,
     Heading,
     Paragraph,
+    Picture,
+    Prose,
     Table,
     blocks,
     cover_sizes,
@@ -29,6 +31,7 @@ from .layout import (
 from .pdf_tables import add_fonts, draw_table, wrap
 
 BLACK, GREY, LIGHT = (11, 12, 12), (80, 90, 95), (243, 242, 241)
+LINK = (29, 112, 184)  # GOV.UK's link colour
 BODY_SIZE = 10
 
 
@@ -103,7 +106,7 @@ def _cover(pdf: ReportPDF, report) -> None:
     pdf.ln(3)
 
 
-HEADING_SIZES = {1: 16, 2: 12, 3: 10.5}
+HEADING_SIZES = {1: 16, 2: 12, 3: 11}
 
 
 def _heading(pdf: ReportPDF, heading: Heading) -> None:
@@ -155,4 +158,60 @@ def _figure(pdf: ReportPDF, figure: Figure) -> None:
     pdf.ln(1)
 
 
-DRAW = {Heading: _heading, Paragraph: _paragraph, Table: draw_table, Figure: _figure}
+LIST_INDENT, QUOTE_INDENT, MARKER_WIDTH = 6, 8, 5
+
+
+def _prose(pdf: ReportPDF, prose: Prose) -> None:
+    """An authored section's paragraph: its runs bold, italic or linked, as written;
+    list items indented by level behind their bullet or number, quotes indented."""
+    listed = prose.kind in ("bullet", "number")
+    quoted = prose.kind == "quote"
+    indent = LIST_INDENT * (prose.level + 1) if listed else QUOTE_INDENT if quoted else 0
+    base, colour, height = ("I" if quoted else ""), (GREY if quoted else BLACK), BODY_SIZE * 0.5
+    margin = pdf.l_margin
+    pdf.set_font("DejaVu", base, BODY_SIZE)
+    text = "".join(run.text for run in prose.runs)
+    pdf.keep_together(len(wrap(pdf, text, pdf.epw - indent)) * height + 1)
+    top = pdf.get_y()
+    with pdf.tagged("P"):
+        if listed:
+            pdf.set_text_color(*BLACK)
+            pdf.set_x(margin + indent - MARKER_WIDTH)
+            pdf.cell(MARKER_WIDTH, height, "•" if prose.kind == "bullet" else f"{prose.number}.")
+        pdf.set_left_margin(margin + indent)
+        pdf.set_x(margin + indent)
+        try:
+            for run in prose.runs:
+                # DejaVu here has no bold italic: bold wins.
+                emphasis = "B" if run.bold else "I" if run.italic or quoted else ""
+                pdf.set_font("DejaVu", emphasis, BODY_SIZE)
+                pdf.set_text_color(*(LINK if run.href else colour))
+                pdf.write(height, run.text, link=run.href)
+        finally:
+            pdf.set_left_margin(margin)
+    if quoted:  # a bar beside it, as the page's inset quote has
+        pdf.set_draw_color(177, 180, 182)
+        pdf.set_line_width(1.2)
+        pdf.line(margin + 2, top, margin + 2, pdf.get_y() + height)
+    pdf.ln(height + 2)
+
+
+MM_PER_PIXEL, PICTURE_MAX_MM = 25.4 / 96, 150
+
+
+def _picture(pdf: ReportPDF, picture: Picture) -> None:
+    width = min(PICTURE_MAX_MM, picture.width * MM_PER_PIXEL)
+    height = width * picture.height / picture.width
+    pdf.keep_together(height + 2)
+    pdf.image(io.BytesIO(picture.content), w=width, h=height, alt_text=picture.alt_text)
+    pdf.ln(2)
+
+
+DRAW = {
+    Heading: _heading,
+    Paragraph: _paragraph,
+    Table: draw_table,
+    Figure: _figure,
+    Prose: _prose,
+    Picture: _picture,
+}

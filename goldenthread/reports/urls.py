@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from goldenthread.web.converters import one_of
 
-from . import turn_the_curve_views, views
+from . import section_views, turn_the_curve_views, views
 from .render import FORMATS, KINDS
 
 app_name = "reports"
@@ -22,6 +22,42 @@ urlpatterns = [
         f"{CURVE}.<curve_format:fmt>",
         turn_the_curve_views.turn_the_curve_file,
         name="turn_the_curve_file",
+    ),
+    path(
+        "<slug:slug>/<year:year>/report/annual/sections/",
+        section_views.sections,
+        name="sections",
+    ),
+    path(
+        "<slug:slug>/<year:year>/report/annual/sections/add/",
+        section_views.new_section,
+        name="add_section",
+    ),
+    path("<slug:slug>/report-sections/<int:pk>/", section_views.edit_section, name="edit_section"),
+    path(
+        "<slug:slug>/report-sections/<int:pk>/delete/",
+        section_views.remove_section,
+        name="delete_section",
+    ),
+    path(
+        "<slug:slug>/report-sections/<int:pk>/move/",
+        section_views.move_section,
+        name="move_section",
+    ),
+    path(
+        "<slug:slug>/report-sections/<int:pk>/images/",
+        section_views.upload_image,
+        name="upload_section_image",
+    ),
+    path(
+        "<slug:slug>/report-sections/<int:pk>/images/<int:image_pk>/remove/",
+        section_views.delete_image,
+        name="remove_section_image",
+    ),
+    path(
+        "<slug:slug>/reports/<int:pk>/images/<str:name>",
+        section_views.published_image,
+        name="published_image",
     ),
     path("<slug:slug>/reports/", views.archive, name="archive"),
     path("<slug:slug>/reports/logo/", views.logo, name="logo"),

@@ -19,6 +19,7 @@ from goldenthread.web.access import partnership_view
 from .archive import publish
 from .forms import LogoForm
 from .models import PublishedFile, PublishedReport
+from .narrative import check_narrative, fingerprint
 from .render import FORMATS, KINDS, render
 
 
@@ -76,7 +77,28 @@ def publish_report(
         return HttpResponseBadRequest(
             "Choose who may read the report: private, partners or public."
         )
-    published = publish(delivery_plan, kind, by=request.user, visibility=visibility)
+    checked = kind == "annual"  # the kind with narrative
+    findings = check_narrative(delivery_plan) if checked else []
+    if findings and request.POST.get("confirmed") != fingerprint(findings):
+        return render_page(
+            request,
+            "reports/confirm_publish.html",
+            {
+                "delivery_plan": delivery_plan,
+                "nav": "report",
+                "kind": kind,
+                "findings": findings,
+                "fingerprint": fingerprint(findings),
+                "visibility": visibility,
+            },
+        )
+    published = publish(
+        delivery_plan,
+        kind,
+        by=request.user,
+        visibility=visibility,
+        findings=[finding.as_dict() for finding in findings] if checked else None,
+    )
     messages.success(
         request, f"Published {published}. Later changes to the data will not alter it."
     )

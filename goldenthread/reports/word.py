@@ -12,6 +12,7 @@ import io
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -22,6 +23,8 @@ from .layout import (
     Figure,
     Heading,
     Paragraph,
+    Picture,
+    Prose,
     Table,
     blocks,
     cover_sizes,
@@ -177,4 +180,67 @@ def _describe(picture, description: str, title: str = "") -> None:
         picture._inline.docPr.set("title", title)
 
 
-WRITE = {Heading: _heading, Paragraph: _paragraph, Table: _table, Figure: _figure}
+# Word's own styles for an authored section's lists and quotes, so that they read as
+# lists and quotes in Word's navigation and to a screen reader; three levels of list.
+LIST_STYLES = {"bullet": "List Bullet", "number": "List Number"}
+PROSE_STYLES = {"paragraph": None, "quote": "Quote"}
+PICTURE_MAX_CM, PIXELS_PER_CM = 16.0, 96 / 2.54
+
+
+def _prose(document, prose: Prose) -> None:
+    if prose.kind in LIST_STYLES:
+        level = min(prose.level, 2)
+        style = LIST_STYLES[prose.kind] + (f" {level + 1}" if level else "")
+    else:
+        style = PROSE_STYLES[prose.kind]
+    paragraph = document.add_paragraph(style=style)
+    if prose.kind == "number" and prose.level == 0:
+        _number(document, paragraph, prose)
+    for run in prose.runs:
+        added = paragraph.add_run(run.text)
+        added.bold = run.bold or None
+        added.italic = run.italic or None
+        if run.href:
+            _link(paragraph, added, run.href)
+
+
+def _number(document, paragraph, prose: Prose) -> None:
+    """Number the item in its own list: Word's List Number style counts on across every
+    list in the document, so each list gets a numbering of its own, starting where the
+    Markdown starts it."""
+    numbering = document.part.numbering_part.numbering_definitions._numbering
+    if prose.first or not hasattr(document, "gt_list_number"):
+        style_num = document.styles["List Number"].element.pPr.numPr.numId.val
+        abstract = numbering.num_having_numId(style_num).abstractNumId.val
+        num = numbering.add_num(abstract)
+        num.add_lvlOverride(ilvl=0).add_startOverride(prose.number or 1)
+        document.gt_list_number = num.numId
+    properties = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    properties.get_or_add_ilvl().val = 0
+    properties.get_or_add_numId().val = document.gt_list_number
+
+
+def _link(paragraph, run, href: str) -> None:
+    """Make the run a link to ``href`` (python-docx has no call for it)."""
+    relation = paragraph.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relation)
+    run.underline = True
+    run._r.addprevious(link)
+    link.append(run._r)
+
+
+def _picture(document, picture: Picture) -> None:
+    width = min(PICTURE_MAX_CM, picture.width / PIXELS_PER_CM)
+    document.add_picture(io.BytesIO(picture.content), width=Cm(width))
+    _describe(document.inline_shapes[-1], picture.alt_text)
+
+
+WRITE = {
+    Heading: _heading,
+    Paragraph: _paragraph,
+    Table: _table,
+    Figure: _figure,
+    Prose: _prose,
+    Picture: _picture,
+}

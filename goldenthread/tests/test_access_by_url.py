@@ -28,7 +28,14 @@ from goldenthread.partnerships.tests.factories import PartnershipFactory, UserFa
 from goldenthread.people.models import Organisation, Person, Sector
 from goldenthread.plans.models import DeliveryPlan
 from goldenthread.plans.tests.factories import ActionFactory, PlanFactory, make_lead
-from goldenthread.reports.models import PublishedFile, PublishedReport
+from goldenthread.reports.models import Place as SectionPlace
+from goldenthread.reports.models import (
+    PublishedFile,
+    PublishedImage,
+    PublishedReport,
+    ReportSection,
+    SectionImage,
+)
 from goldenthread.rounds.models import RoundValue, UpdateRound
 
 ANYONE = "anyone"  # no sign-in needed, whatever the partnership
@@ -104,6 +111,14 @@ ACCESS: dict[str, tuple[str, str]] = {
     "reports:logo_image": (READER, "GET"),
     "reports:turn_the_curve": (READER, "GET"),
     "reports:turn_the_curve_file": (READER, "GET"),
+    "reports:sections": (Role.MANAGER, "GET"),
+    "reports:add_section": (Role.MANAGER, "GET"),
+    "reports:edit_section": (Role.MANAGER, "GET"),
+    "reports:delete_section": (Role.MANAGER, "GET"),
+    "reports:move_section": (Role.MANAGER, "POST"),
+    "reports:upload_section_image": (Role.MANAGER, "POST"),
+    "reports:remove_section_image": (Role.MANAGER, "POST"),
+    "reports:published_image": (READER, "GET"),
     "strategy:document": (READER, "GET"),
     "strategy:golden_thread": (READER, "GET"),
     "strategy:new_version": (Role.MANAGER, "POST"),
@@ -220,6 +235,17 @@ def furnish(partnership, secret: str, users: list) -> Place:
     )
     stored = PublishedFile(report=report, format="json", sha256="-")
     stored.file.save("report.json", ContentFile(b"{}"))
+    kept = PublishedImage(report=report, name="1-photo.png", sha256="-")
+    kept.file.save("1-photo.png", ContentFile(a_png()))
+    section = ReportSection.objects.create(
+        delivery_plan=delivery_plan,
+        title=secret,
+        body=secret,
+        place=SectionPlace.START,
+        written_at=timezone.now(),
+    )
+    image = SectionImage(section=section, name="photo.png", alt_text=secret, width=40, height=20)
+    image.image.save("photo.png", ContentFile(a_png()))
     # The partnership's own, which its managers define.
     indicator = make_indicator(code=f"{partnership.slug}-indicator", partnership=partnership)
     target = Target.objects.create(
@@ -266,6 +292,14 @@ def furnish(partnership, secret: str, users: list) -> Place:
         "reports:published_file": {**slug, "pk": report.pk, "fmt": "json"},
         "reports:turn_the_curve": {**year, "code": indicator.code},
         "reports:turn_the_curve_file": {**year, "code": indicator.code, "fmt": "pdf"},
+        "reports:published_image": {**slug, "pk": report.pk, "name": "1-photo.png"},
+        "reports:sections": year,
+        "reports:add_section": year,
+        "reports:edit_section": {**slug, "pk": section.pk},
+        "reports:delete_section": {**slug, "pk": section.pk},
+        "reports:move_section": {**slug, "pk": section.pk},
+        "reports:upload_section_image": {**slug, "pk": section.pk},
+        "reports:remove_section_image": {**slug, "pk": section.pk, "image_pk": image.pk},
         "rounds:round": {**slug, "pk": update_round.pk},
         "rounds:round_my_actions": {**slug, "pk": update_round.pk},
         "rounds:send_reminders": {**slug, "pk": update_round.pk},

@@ -296,3 +296,10 @@ def test_it_has_commentary_and_summaries_to_show(loaded, client):
     assert any(w.startswith("Commentary on KS2 pupils") for w in where)
     call_command("load_demo", stdout=StringIO())
     assert IndicatorCommentary.objects.count() == 2 and YearSummary.objects.count() == 2
+
+
+def test_the_annual_report_opens_with_the_foreword_its_managers_wrote(loaded, client):
+    page = client.get(reverse("reports:report", args=["thurrock", "2014-15", "annual"]))
+    html = page.content.decode()
+    assert html.index(">Foreword</h2>") < html.index(">Introduction</h2>")
+    assert '<blockquote class="govuk-inset-text gt-quote">' in html

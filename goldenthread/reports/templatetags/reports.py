@@ -1,6 +1,7 @@
 import base64
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from goldenthread.reports import scorecard
 
@@ -20,3 +21,16 @@ def data_uri(image: bytes | None) -> str:
 def as_it_stood(year: str) -> str:
     """``{{ report.year|as_it_stood }}``: the data date of a report of a year."""
     return scorecard.as_it_stood(year)
+
+
+@register.filter
+def section_html(section) -> str:
+    """An authored section's body: HTML that ``markdown.to_html`` sanitised, its images
+    inside it, so that the page and the standalone document need nothing else."""
+    return mark_safe(section.html(embedded=True))
+
+
+@register.filter
+def authored_at(report, place: str | int) -> list:
+    """``report|authored_at:"start"``, ``…:aim.number``: the authored sections there."""
+    return report.sections_at(place)

@@ -7,9 +7,12 @@ from pathlib import Path
 import pytest
 
 from goldenthread.commentary.models import IndicatorCommentary, YearSummary
+from goldenthread.factcheck.findings import Finding
 from goldenthread.indicators.models import Target
 from goldenthread.people.models import Person
 from goldenthread.plans.models import Action
+from goldenthread.reports import narrative
+from goldenthread.reports.models import ReportSection
 
 from .values import open_values_round
 
@@ -107,6 +110,7 @@ def test_pages_behind_sign_in(axe_page):
     target = Target.objects.filter(partnership__slug="thurrock").select_related("indicator")[0]
     code = target.indicator.code
     person = Person.objects.filter(partnership__slug="thurrock").first()
+    foreword = ReportSection.objects.get(title="Foreword")
     for name, url in {
         "admin index": "/admin/",
         "admin actions list": "/admin/plans/action/",
@@ -132,6 +136,10 @@ def test_pages_behind_sign_in(axe_page):
         "change a person": f"/thurrock/people/{person.pk}/",
         "retire a person": f"/thurrock/people/{person.pk}/retire/",
         **commentary_pages(),
+        "the annual report's sections": "/thurrock/2014-15/report/annual/sections/",
+        "writing a section": "/thurrock/2014-15/report/annual/sections/add/",
+        "changing a section": f"/thurrock/report-sections/{foreword.pk}/",
+        "deleting a section": f"/thurrock/report-sections/{foreword.pk}/delete/",
     }.items():
         axe_page.goto(url)
         found[name] = violations(axe_page)
@@ -140,6 +148,14 @@ def test_pages_behind_sign_in(axe_page):
     axe_page.wait_for_load_state()
     assert "There is a problem" in axe_page.content()
     found["adding an indicator, with errors"] = violations(axe_page)
+    axe_page.goto(f"/thurrock/report-sections/{foreword.pk}/")
+    axe_page.click("button:text('Preview')")
+    axe_page.wait_for_load_state()
+    found["a section's preview"] = violations(axe_page)
+    axe_page.click("button:text('Upload image')")  # no file chosen: the errors are shown
+    axe_page.wait_for_load_state()
+    assert "There is a problem" in axe_page.content()
+    found["uploading a section's image, with errors"] = violations(axe_page)
     assert {name: v for name, v in found.items() if v} == {}
 
 
@@ -155,3 +171,14 @@ def commentary_pages() -> dict[str, str]:
         "write an objective's summary": f"{objective}/",
         "summary's history": f"{objective}/history/",
     }
+
+
+def test_publishing_with_findings_asks_the_manager_to_confirm(axe_page, monkeypatch):
+    finding = Finding(1, "We completed 55 actions.", "55 completed", "41 completed", "41")
+    monkeypatch.setattr(narrative, "check_text", lambda text, **kwargs: [finding])
+    sign_in(axe_page, "manager")
+    axe_page.goto("/thurrock/2014-15/report/annual/")
+    axe_page.click("button:text('Publish this report')")
+    axe_page.wait_for_load_state()
+    assert "We completed 55 actions." in axe_page.content()
+    assert violations(axe_page) == []
