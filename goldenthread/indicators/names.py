@@ -36,6 +36,30 @@ _STOP_TEXT = """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
 
+# The field writes its common measures in full or as initials, often both in one
+# report ("key stage 2" in a heading, "KS2" in a table): each phrase is read as its
+# initials, so either names the indicator. Longer phrases first, as they contain shorter.
+_INITIALS = [
+    (re.compile(r"\bkey\s*stage\s*(\d)\b"), r"ks\1"),
+    (
+        re.compile(r"\bnot in (?:full[- ]time )?education,? employment,? (?:or|and) training\b"),
+        "neet",
+    ),
+    (re.compile(r"\b(?:looked[- ]after children|children looked[- ]after)\b"), "cla"),
+    (re.compile(r"\blac\b"), "cla"),
+    (re.compile(r"\bearly years foundation stage\b"), "eyfs"),
+    (re.compile(r"\bfree school meals?\b"), "fsm"),
+    (re.compile(r"\bspecial educational needs (?:and|&) disabilit(?:y|ies)\b"), "send"),
+    (re.compile(r"\bspecial educational needs?\b"), "sen"),
+    (re.compile(r"\beducation,? health and care plans?\b"), "ehcp"),
+]
+
+
+def _as_initials(text: str) -> str:
+    for phrase, initials in _INITIALS:
+        text = phrase.sub(initials, text)
+    return text
+
 
 def lemma(word: str) -> str:
     """A rough lemma: "places" and "place", "taking" and "take", "olds" and "old" agree."""
@@ -54,7 +78,8 @@ def lemma(word: str) -> str:
 
 def words_of(text: str) -> list[str]:
     """The meaningful words of ``text`` as lemmas, in order."""
-    return [lemma(w) for w in _WORD.findall(text.lower().replace("'s", "")) if w not in STOP_WORDS]
+    text = _as_initials(text.lower().replace("'s", ""))
+    return [lemma(w) for w in _WORD.findall(text) if w not in STOP_WORDS]
 
 
 def word_set(text: str) -> frozenset[str]:

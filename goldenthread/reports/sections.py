@@ -218,7 +218,8 @@ def move(section: ReportSection, direction: int) -> None:
     numbers = [a.number for a in aims]
     with transaction.atomic():
         ordered = in_report_order(
-            list(ReportSection.objects.select_for_update().of_report(delivery_plan)), numbers
+            list(ReportSection.objects.select_for_update(of=("self",)).of_report(delivery_plan)),
+            numbers,
         )
         # Positions one apart in the report's order, whatever they were (sections made
         # by a command may share one), so that a swap always moves.

@@ -354,7 +354,7 @@ def test_a_milestone_naming_two_indicators_equally_links_neither_and_says_where(
     Indicator.objects.create(
         code="neet-16-18-residents",
         title="Resident young people NEET",
-        aliases="NEET 16-18",
+        aliases="16-18 year olds not in education, employment or training",
         unit="percentage",
         polarity="low_is_good",
         period_type="financial_year",

@@ -143,7 +143,12 @@ def named(milestone: str, paragraph: str = "", commitment: str = "", indicators=
 @pytest.mark.parametrize(
     ("words", "code", "name"),
     [
-        (["6.2% 16-18 year olds are NEET by March 2013"], "neet-16-18", "NEET 16-18"),
+        # The title spells NEET out, which is read as its initials: the title names it most fully.
+        (
+            ["6.2% 16-18 year olds are NEET by March 2013"],
+            "neet-16-18",
+            "16-18 year olds not in education, employment or training (NEET)",
+        ),
         (["(TBC)% care leavers are NEET by March 2013/14/15"], "care-leavers-eet", "care leavers"),
         (["L3 (adults) 40.2% by October 2013"], "adults-qualified-l3", "L3 (adults)"),
         (
