@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
+from goldenthread.indicators.models import TOTAL, DataPoint
 from goldenthread.lib.periods import FinancialYear
 
 
@@ -19,6 +20,18 @@ class IndicatorCommentaryQuerySet(models.QuerySet):
     def ending_in(self, year: FinancialYear) -> IndicatorCommentaryQuerySet:
         """Commentary on periods that end in the financial year: that year's story."""
         return self.filter(period__end__gte=year.first_day, period__end__lte=year.last_day)
+
+    def beside_published_values(self) -> IndicatorCommentaryQuerySet:
+        """Commentary on periods whose value is published for the partnership's area:
+        words about a value an owner entered but a manager has not signed off would
+        give it away before sign-off (``rounds.signoff``)."""
+        published = DataPoint.objects.filter(
+            indicator=OuterRef("indicator"),
+            area=OuterRef("partnership__area"),
+            period=OuterRef("period"),
+            breakdown=TOTAL,
+        )
+        return self.filter(Exists(published))
 
     def shown(self) -> IndicatorCommentaryQuerySet:
         """With what every list shows beside the words: the period and the writer."""

@@ -31,9 +31,10 @@ def periods_with_values(partnership: Partnership, indicator: Indicator) -> list[
 
 def commentary_of(partnership: Partnership, indicator: Indicator) -> list[IndicatorCommentary]:
     """The indicator's commentary in the partnership, newest period first, leaving out
-    any whose every part has been cleared."""
+    any whose every part has been cleared, and any on a value not yet published."""
     rows = (
         IndicatorCommentary.objects.filter(partnership=partnership, indicator=indicator)
+        .beside_published_values()
         .shown()
         .order_by("-period__end")
     )

@@ -150,6 +150,7 @@ def test_values_from_invitation_to_publication(
     members = client.get(reverse("indicators:indicator", args=["thurrock", "ks2-rwm"]))
     assert "Provisional — awaiting sign-off" in members.content.decode()
     assert "77.3" not in public_page(client, owned)
+    assert "More pupils read." not in public_page(client, owned)  # it would give it away
     api = client.get("/api/v1/data-points/", {"indicator": "ks2-rwm", "period": "2014/15"})
     assert api.json()["count"] == 0
 
@@ -179,6 +180,7 @@ def test_values_from_invitation_to_publication(
     assert (row.state, row.signed_off_by) == (ValueState.SIGNED_OFF, manager)
     assert row.signed_off_at is not None
     assert "77.3" in public_page(client, owned)
+    assert "More pupils read." in public_page(client, owned)
     api = client.get("/api/v1/data-points/", {"indicator": "ks2-rwm", "period": "2014/15"})
     assert [r["value"] for r in api.json()["results"]] == [77.3]
 
