@@ -66,8 +66,11 @@ test: install assets chromium
 
 # For developers: everything but the slow kinds (browser, fuzz, subprocess; pyproject.toml),
 # on a test database made from the models rather than by migrating (`make test` migrates).
+# The markers decide what is left out; the folders of browser and fuzz tests are not even
+# collected, as collecting them (the API's schema, Playwright) costs seconds per worker.
 test-fast: install assets
-	$(BIN)/pytest $(PARALLEL) --nomigrations -m "not browser and not fuzz and not subprocess and not migrations"
+	$(BIN)/pytest $(PARALLEL) --nomigrations -m "not browser and not fuzz and not subprocess and not migrations" \
+		--ignore=goldenthread/tests/browser --ignore=goldenthread/api/tests/test_schemathesis.py
 
 # The same suite on a throwaway PostgreSQL cluster that the script starts and stops.
 test-postgres: install assets chromium

@@ -144,7 +144,7 @@ def _longest_words(pdf, table: Table, size: float, padding: float | None) -> lis
     longest = [0.0] * len(table.columns)
     pdf.set_font("DejaVu", "B", size - 0.5)
     for i, name in enumerate(table.columns):
-        longest[i] = max((pdf.get_string_width(w) for w in name.split()), default=0.0)
+        longest[i] = max((string_width(pdf, w) for w in name.split()), default=0.0)
     for index, values in enumerate(table.rows):
         if index in table.spans:
             continue
@@ -152,7 +152,7 @@ def _longest_words(pdf, table: Table, size: float, padding: float | None) -> lis
         for i, value in enumerate(values):
             words = str(value).split()
             if words:
-                longest[i] = max(longest[i], max(pdf.get_string_width(w) for w in words))
+                longest[i] = max(longest[i], max(string_width(pdf, w) for w in words))
     return [w + padding for w in longest]
 
 
@@ -211,15 +211,29 @@ def _draw(pdf, row: _Row) -> None:
     pdf.set_xy(pdf.l_margin, top + row.height)
 
 
+# Widths of words in a font at a size, for every document: fpdf2 measures a string
+# slowly (it prepares it for drawing), and tables measure the same words again and again.
+_WIDTHS: dict[tuple[str, str, float, str], float] = {}
+_MOST_WIDTHS = 200_000
+
+
+def string_width(pdf, text: str) -> float:
+    """The width of ``text`` in millimetres in the current font, as fpdf2 measures it."""
+    key = (pdf.font_family, pdf.font_style, pdf.font_size_pt, text)
+    width = _WIDTHS.get(key)
+    if width is None:
+        if len(_WIDTHS) >= _MOST_WIDTHS:
+            _WIDTHS.clear()
+        width = _WIDTHS[key] = pdf.get_string_width(text)
+    return width
+
+
 def wrap(pdf, text: str, width: float) -> list[str]:
     """Greedy word wrap to `width` millimetres in the current font; words too long for
     a line are broken where they must be."""
-    measured: dict[str, float] = {}
 
     def measure(word: str) -> float:
-        if word not in measured:
-            measured[word] = pdf.get_string_width(word)
-        return measured[word]
+        return string_width(pdf, word)
 
     space = measure(" ")
     lines: list[str] = []
