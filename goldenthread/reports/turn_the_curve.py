@@ -20,7 +20,7 @@ from django.utils import timezone
 from goldenthread.charts import Chart
 from goldenthread.charts.forecasts import forecast_chart
 from goldenthread.charts.lines import missing_between
-from goldenthread.commentary.models import IndicatorCommentary
+from goldenthread.commentary.reading import commentary_of
 from goldenthread.indicators.charts import from_zero, trend_chart
 from goldenthread.indicators.evaluation import Evaluation
 from goldenthread.indicators.forecast import Forecast, forecast, no_forecast_reason
@@ -291,22 +291,16 @@ def _chart(
 
 
 def latest_commentary(partnership, indicator: Indicator) -> Commentary | None:
-    """The commentary on the latest period the partnership wrote one for."""
-    written = (
-        IndicatorCommentary.objects.filter(partnership=partnership, indicator=indicator)
-        .select_related("period", "written_by")
-        .order_by("-period__end", "period__start")
-        .first()
-    )
+    """The commentary on the latest period the partnership wrote one for, of those the
+    indicator page shows (``commentary.reading.commentary_of``)."""
+    written = next(iter(commentary_of(partnership, indicator)), None)
     if written is None:
         return None
-    by = written.written_by
-    name = (by.get_full_name() or by.get_username()) if by else ""
     when = timezone.localtime(written.written_at).strftime("%-d %B %Y")
     return Commentary(
         str(written.period),
         {heading: getattr(written, name).strip() for name, heading in STORY.items()},
-        f"Written by {name} on {when}" if name else f"Written on {when}",
+        f"Written by {written.writer} on {when}",
     )
 
 
