@@ -225,22 +225,26 @@ def with_commentary(
     partnership: Partnership, sections: list[IndicatorSection]
 ) -> list[IndicatorSection]:
     """Each indicator with its commentary for the period it reports, where written."""
-    wanted = [
-        (s.evaluation.indicator.pk, s.evaluation.period)
-        for s in sections
-        if s.evaluation.period is not None
+    found = commentary_of_sections(partnership, [s.evaluation for s in sections])
+    return [
+        replace(section, commentary=found[section.evaluation.indicator.pk])
+        if section.evaluation.indicator.pk in found
+        else section
+        for section in sections
     ]
+
+
+def commentary_of_sections(
+    partnership: Partnership, evaluations: list[Evaluation]
+) -> dict[int, SectionCommentary]:
+    """The commentary on each indicator for the period it is judged on, by indicator id,
+    where written: one query for a report's indicators."""
+    wanted = [(e.indicator.pk, e.period) for e in evaluations if e.period is not None]
     found = commentary_for_periods(partnership, wanted)
-    shown = []
-    for section in sections:
-        period = section.evaluation.period
-        row = found.get((section.evaluation.indicator.pk, period)) if period else None
-        if row is not None:
-            section = replace(
-                section, commentary=SectionCommentary(str(period), list(row.texts.items()))
-            )
-        shown.append(section)
-    return shown
+    return {
+        indicator: SectionCommentary(str(period), list(row.texts.items()))
+        for (indicator, period), row in found.items()
+    }
 
 
 def introduction(delivery_plan: DeliveryPlan) -> list[str]:

@@ -4,7 +4,9 @@ Actions not completed by their due date; at and after the year's end, every acti
 still unfinished (not started, in progress or not known); actions carried forward,
 deferred or withdrawn; indicators red against a target that is due, significantly worsening, or significantly
 worse than England.
-Each with why it is listed, its latest commentary or findings, and who leads it.
+Each with why it is listed, its latest commentary or findings, and who leads or owns it:
+an indicator's owner in the partnership, and its story behind the curve for the period
+judged (``commentary``), as the annual report gives it.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from goldenthread.indicators.owners import owners_of
 from goldenthread.indicators.scorecard import scorecard
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.partnerships.logo import logo_of
 from goldenthread.plans.models import Action, DeliveryPlan, Status
 
-from .annual import data_as_of, year_has_ended
+from .annual import SectionCommentary, commentary_of_sections, data_as_of, year_has_ended
 from .findings import findings
 
 OFF_TRACK_STATUSES = {
@@ -47,6 +50,11 @@ class IndicatorException:
     owner: str
     reasons: list[str]
     sentences: list[str]
+    commentary: SectionCommentary | None = None
+
+    def as_dict(self) -> dict:
+        commentary = self.commentary.as_dict() if self.commentary else None
+        return {**vars(self), "commentary": commentary}
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,7 @@ class ExceptionReportContext:
             "generated_at": self.generated_at.isoformat(),
             "data_as_of": self.data_as_of.isoformat() if self.data_as_of else None,
             "actions": [vars(a) for a in self.actions],
-            "indicators": [vars(i) for i in self.indicators],
+            "indicators": [i.as_dict() for i in self.indicators],
         }
 
 
@@ -138,22 +146,25 @@ def off_track_indicators(partnership, as_of: dt.date | None = None) -> list[Indi
     """Indicators off track with targets judged as at ``as_of``, the year's end: a
     milestone not yet due by then, or whose latest value is older than its date, is
     never listed as not met."""
-    listed = []
-    for row in scorecard(partnership, as_of=as_of):
-        e = row.evaluation
-        reasons = indicator_reasons(e)
-        if reasons:
-            indicator = e.indicator
-            listed.append(
-                IndicatorException(
-                    indicator.code,
-                    indicator.title,
-                    indicator.owner,
-                    reasons,
-                    findings(e, partnership.area.name),
-                )
-            )
-    return listed
+    off_track = [
+        (row.evaluation, reasons)
+        for row in scorecard(partnership, as_of=as_of)
+        if (reasons := indicator_reasons(row.evaluation))
+    ]
+    indicators = [e.indicator for e, _ in off_track]
+    owners = owners_of(partnership, indicators)
+    commentary = commentary_of_sections(partnership, [e for e, _ in off_track])
+    return [
+        IndicatorException(
+            e.indicator.code,
+            e.indicator.title,
+            owners[e.indicator.pk].name if e.indicator.pk in owners else e.indicator.owner,
+            reasons,
+            findings(e, partnership.area.name),
+            commentary.get(e.indicator.pk),
+        )
+        for e, reasons in off_track
+    ]
 
 
 def indicator_reasons(e) -> list[str]:

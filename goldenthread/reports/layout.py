@@ -17,7 +17,7 @@ from goldenthread.charts import Chart
 
 from . import markdown, plan_on_a_page, scorecard
 from .annual import AimSection, AnnualReportContext, IndicatorSection
-from .exception import ExceptionReportContext
+from .exception import ExceptionReportContext, IndicatorException
 from .plan_on_a_page import PlanOnAPageContext
 from .scorecard import ScorecardReportContext
 
@@ -181,7 +181,7 @@ def summary_blocks(aim: AimSection, year: str) -> Iterator[Block]:
         yield from _words(objective.text)
 
 
-def commentary_blocks(section: IndicatorSection) -> Iterator[Block]:
+def commentary_blocks(section: IndicatorSection | IndicatorException) -> Iterator[Block]:
     """The story behind the curve for the period the section reports, part by part."""
     if section.commentary is None:
         return
@@ -295,6 +295,7 @@ def exception_layout(report: ExceptionReportContext) -> Iterator[Block]:
         owner = f" Owner: {indicator.owner}." if indicator.owner else ""
         yield Paragraph(f"Listed because: {why}.{owner}")
         yield from (Paragraph(sentence) for sentence in indicator.sentences)
+        yield from commentary_blocks(indicator)
 
 
 def scorecard_layout(report: ScorecardReportContext) -> Iterator[Block]:
