@@ -7,7 +7,9 @@ by status; ``value``: an area's value; ``comparison``: against England, the regi
 neighbours; ``points``: a change or gap) and whether a finding is expected without any
 indicator data: a count of actions the year's figures below do not bear out, or a change
 or gap between percentages written in per cent. Split into the rows the rules were
-developed on ("dev") and rows written afterwards and not tuned on ("held-out").
+developed on ("dev"), rows written afterwards and not tuned on ("held-out"), and rows a
+second engineer wrote to probe the finished rules ("probe"; docs/fact-check.md says what
+its first run found).
 
 Indicator values need a partnership's data, which the tests check against the demo
 (goldenthread/factcheck/tests); here the readers are measured: is each kind of claim
@@ -119,7 +121,7 @@ def _count(tally: list[int], found: bool, wanted: bool) -> None:
 def report() -> list[str]:
     every = rows()
     lines = []
-    for split in ("dev", "held-out"):
+    for split in ("dev", "held-out", "probe"):
         part = [r for r in every if r["split"] == split]
         lines += [f"{split} ({len(part)} sentences):", "", *measure(part), ""]
     return lines

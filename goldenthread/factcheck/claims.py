@@ -54,8 +54,11 @@ _AREA_WORDS = {
     r"|similar (?:authorities|councils|areas)",
 }
 AREA = {area: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for area, words in _AREA_WORDS.items()}
-_UP = r"increas\w*|ris(?:e|es|en|ing)|rose|improv\w*|grew|grow\w*|up|gain\w*|higher"
-_DOWN = r"decreas\w*|drop\w*|f[ae]ll(?:s|en|ing)?|reduc\w*|declin\w*|down|lower|dip\w*|worsen\w*"
+_UP = r"increas\w*|ris(?:e|es|en|ing)|rose|improv\w*|grew|grow\w*|up|gain\w*|higher|widen\w*"
+_DOWN = (
+    r"decreas\w*|drop\w*|f[ae]ll(?:s|en|ing)?|reduc\w*|declin\w*|down|lower|dip\w*|worsen\w*"
+    r"|narrow\w*"
+)
 CHANGE_WORD = re.compile(rf"\b(?:{_UP}|{_DOWN})\b", re.IGNORECASE)
 UP_WORD = re.compile(rf"\b(?:{_UP})\b", re.IGNORECASE)
 _GAP_AFTER = re.compile(
@@ -66,6 +69,13 @@ _GAP_AFTER = re.compile(
 _CHANGE_BEFORE = re.compile(
     rf"\b(?:{_UP}|{_DOWN})\w*(?:\s+in\s+\w+)?\s+(?:of|by)\s+(?:at\s+least\s+|around\s+|about\s+"
     rf"|almost\s+|nearly\s+|over\s+|just\s+)?$|\bby\s+(?:at\s+least\s+|around\s+|about\s+)?$",
+    re.IGNORECASE,
+)
+# "6% higher than last year", "2% lower than in 2013/14": a change on an earlier time.
+_CHANGE_ON_EARLIER = re.compile(
+    r"^\s*(?:points?\s+)?(?P<side>higher|lower|up|down|more|less)\s+(?:than|on|from"
+    r"|compared\s+(?:to|with))\s+(?:in\s+)?(?:(?:the\s+)?(?:last|previous|prior|preceding)"
+    r"\s+(?:year|period|quarter|term)|(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?)\b",
     re.IGNORECASE,
 )
 _CHANGE_AFTER = re.compile(
@@ -182,6 +192,10 @@ def _role(before: str, after: str, start: int, end: int, unit: str) -> _Reading:
         if area is not None:
             side = _side(gap.group("side"))
             return Role.GAP, area, side, start, end + gap.end("side")
+    on_earlier = _CHANGE_ON_EARLIER.match(after)
+    if on_earlier:
+        side = "up" if on_earlier.group("side").lower() in ("higher", "up", "more") else "down"
+        return Role.CHANGE, None, side, start, end + on_earlier.end("side")
     change_after = _CHANGE_AFTER.match(after)
     if change_after:
         side = "up" if UP_WORD.match(change_after.group("word")) else "down"
