@@ -34,18 +34,21 @@ FROM_COUNTS = frozenset({Unit.PERCENTAGE, Unit.RATE})
 COMMENTARY = ("story", "partners", "what_works", "next_steps")
 
 
-def period_to_ask(indicator: Indicator, area_id: int, by: dt.date) -> Period:
+def period_to_ask(indicator: Indicator, area_id: int, by: dt.date) -> Period | None:
     """The period to ask an owner for: the one after the area's latest value of the
-    indicator; with none yet, the latest of the indicator's periods ended by ``by``."""
+    indicator, once it has ended by ``by`` (the round's deadline), or None while it has
+    not: a value is for a period that is over. With no value yet, the latest of the
+    indicator's periods ended by ``by``."""
     latest = (
         DataPoint.objects.filter(indicator=indicator, area_id=area_id, breakdown=TOTAL)
         .select_related("period")
         .order_by("-period__end", "period__start")
         .first()
     )
-    if latest is not None:
-        return latest.period.value.next()
-    return latest_ended_by(PeriodKind(indicator.period_type), by)
+    if latest is None:
+        return latest_ended_by(PeriodKind(indicator.period_type), by)
+    following = latest.period.value.next()
+    return following if following.end <= by else None
 
 
 def latest_ended_by(kind: PeriodKind, day: dt.date) -> Period:
@@ -75,7 +78,7 @@ def _near(kind: PeriodKind, day: dt.date) -> Period:
 def ask_for_values(update_round: UpdateRound) -> list[RoundValue]:
     """Ask each owner of the round's plan's indicators for its next value, and return
     the values newly asked for. Indicators nobody owns in the partnership are not asked
-    about; run it again once their owners are named, and only they are added (the
+    about, nor those whose next period has not ended by the round's deadline; run it again once their owners are named, and only they are added (the
     round then collects values, if it did not)."""
     partnership = update_round.partnership
     already = set(update_round.values.values_list("indicator_id", flat=True))
@@ -84,17 +87,21 @@ def ask_for_values(update_round: UpdateRound) -> list[RoundValue]:
     if not update_round.collects_values:
         update_round.collects_values = True
         update_round.save(update_fields=["collects_values"])
+    due = {
+        indicator.pk: period
+        for indicator in indicators
+        if indicator.pk in owners
+        and (period := period_to_ask(indicator, partnership.area_id, update_round.deadline))
+    }
     return [
         RoundValue.objects.create(
             update_round=update_round,
             indicator=indicator,
             owner=owners[indicator.pk],
-            period=StoredPeriod.stored(
-                period_to_ask(indicator, partnership.area_id, update_round.deadline)
-            ),
+            period=StoredPeriod.stored(due[indicator.pk]),
         )
         for indicator in indicators
-        if indicator.pk in owners
+        if indicator.pk in due
     ]
 
 

@@ -2,7 +2,8 @@
 and only then public.
 
 Alice (signs in as "connor") owns KS2 reading, writing and maths, a percentage whose
-latest Thurrock value is for 2013/14, so the round asks her for 2014/15; Bob (signs in
+latest Thurrock value is for 2012/13, so the round asks her for 2013/14, the next
+academic year and one over by the round's deadline; Bob (signs in
 as "bea") owns looked-after children, a rate per 10,000 measured by financial year.
 """
 
@@ -24,7 +25,7 @@ from goldenthread.rounds.models import EmailKind, RoundEmail, RoundValue, ValueS
 from goldenthread.rounds.services import open_round
 from goldenthread.rounds.signoff import SignOffError, sign_off
 from goldenthread.rounds.tasks import send_round_emails
-from goldenthread.rounds.values import latest_ended_by, period_to_ask
+from goldenthread.rounds.values import ask_for_values, latest_ended_by, period_to_ask
 
 from .conftest import DEADLINE, OPENED
 
@@ -45,7 +46,7 @@ def owned(world, areas, manager):
     lac.actions.add(world.b1)
     unowned = make_indicator(code="unowned", title="Nobody's indicator")
     unowned.objectives.add(objective)
-    record_data_point(indicator=ks2.code, area="E06000034", period="2013/14", value=75)
+    record_data_point(indicator=ks2.code, area="E06000034", period="2012/13", value=75)
     IndicatorOwner.objects.create(partnership=world.partnership, indicator=ks2, person=world.alice)
     IndicatorOwner.objects.create(partnership=world.partnership, indicator=lac, person=world.bob)
     world.bob.user = member(world.partnership, Role.CONTRIBUTOR, username="bea")
@@ -91,7 +92,7 @@ def public_page(client, world) -> str:
 
 def test_it_asks_each_owner_for_the_period_after_the_latest_value(owned, value_round):
     ks2, lac = asked(value_round, owned.ks2), asked(value_round, owned.lac)
-    assert (ks2.owner, ks2.period.label) == (owned.alice, "2014/15")
+    assert (ks2.owner, ks2.period.label) == (owned.alice, "2013/14")
     # No value yet: the latest financial year ended by the deadline (15 January 2015).
     assert (lac.owner, lac.period.label) == (owned.bob, "2013/14")
     assert not value_round.values.filter(indicator__code="unowned").exists()
@@ -107,10 +108,18 @@ def test_latest_period_ended_by_a_day_for_each_kind():
     assert latest_ended_by("snapshot", day).end == day
 
 
+def test_a_period_not_over_by_the_deadline_is_not_asked_for(owned, value_round):
+    record_data_point(indicator=owned.ks2.code, area="E06000034", period="2013/14", value=77)
+    # 2014/15 runs to August 2015, after the deadline of 15 January 2015: nothing is due.
+    assert period_to_ask(owned.ks2, owned.partnership.area_id, DEADLINE) is None
+    value_round.values.all().delete()
+    assert [v.indicator.code for v in ask_for_values(value_round)] == [owned.lac.code]
+
+
 def test_the_period_follows_the_partnerships_own_area(owned):
-    record_data_point(indicator=owned.ks2.code, area="E92000001", period="2014/15", value=80)
+    record_data_point(indicator=owned.ks2.code, area="E92000001", period="2013/14", value=80)
     assert period_to_ask(owned.ks2, owned.partnership.area_id, DEADLINE) == PeriodValue.parse(
-        "2014/15", "academic_year"
+        "2013/14", "academic_year"
     )
 
 
@@ -123,7 +132,7 @@ def test_values_from_invitation_to_publication(
     send_round_emails.call(value_round.pk, EmailKind.INVITATION)
     [alice_mail] = [m for m in mail.outbox if "alice.lee@example.org" in m.to[0]]
     assert "enter your indicators' values" in alice_mail.subject
-    assert "KS2 reading, writing and maths: the value for 2014/15" in alice_mail.body
+    assert "KS2 reading, writing and maths: the value for 2013/14" in alice_mail.body
     assert "https://plans.example.org" + my_indicators(value_round) in alice_mail.body
     assert (
         RoundEmail.objects.get(person=owned.alice, kind="invitation").indicator_codes == "ks2-rwm"
@@ -132,7 +141,7 @@ def test_values_from_invitation_to_publication(
     row = asked(value_round, owned.ks2)
     client.force_login(contributor)
     page = client.get(my_indicators(value_round)).content.decode()
-    assert "KS2 reading, writing and maths, 2014/15" in page and "Looked-after" not in page
+    assert "KS2 reading, writing and maths, 2013/14" in page and "Looked-after" not in page
     response = client.post(
         my_indicators(value_round),
         entry(row, value="77.3", numerator="2236", denominator="2893", story="More pupils read."),
@@ -151,7 +160,7 @@ def test_values_from_invitation_to_publication(
     assert "Provisional — awaiting sign-off" in members.content.decode()
     assert "77.3" not in public_page(client, owned)
     assert "More pupils read." not in public_page(client, owned)  # it would give it away
-    api = client.get("/api/v1/data-points/", {"indicator": "ks2-rwm", "period": "2014/15"})
+    api = client.get("/api/v1/data-points/", {"indicator": "ks2-rwm", "period": "2013/14"})
     assert api.json()["count"] == 0
 
     # Bob has not entered his: he is reminded, then chased. Alice has entered hers, so
@@ -173,7 +182,7 @@ def test_values_from_invitation_to_publication(
     response = client.post(sign, {"version": row.version}, follow=True)
     assert "is signed off and published" in response.content.decode()
 
-    point = DataPoint.objects.get(indicator=owned.ks2, period__label="2014/15")
+    point = DataPoint.objects.get(indicator=owned.ks2, period__label="2013/14")
     assert (point.value, point.numerator, point.denominator) == (77.3, 2236, 2893)
     assert point.area == owned.partnership.area and point.lower == pytest.approx(row.lower)
     row.refresh_from_db()
@@ -181,7 +190,7 @@ def test_values_from_invitation_to_publication(
     assert row.signed_off_at is not None
     assert "77.3" in public_page(client, owned)
     assert "More pupils read." in public_page(client, owned)
-    api = client.get("/api/v1/data-points/", {"indicator": "ks2-rwm", "period": "2014/15"})
+    api = client.get("/api/v1/data-points/", {"indicator": "ks2-rwm", "period": "2013/14"})
     assert [r["value"] for r in api.json()["results"]] == [77.3]
 
 
@@ -289,7 +298,7 @@ def test_two_managers_signing_off_at_once_publish_it_once(
     sign_off(row, by=manager, expected_version=read_by_both)
     with pytest.raises(SignOffError, match="mandy signed it off at"):
         sign_off(row, by=manager, expected_version=read_by_both)
-    assert DataPoint.objects.filter(indicator=owned.ks2, period__label="2014/15").count() == 1
+    assert DataPoint.objects.filter(indicator=owned.ks2, period__label="2013/14").count() == 1
     assert not DataRevision.objects.exists()
 
 
@@ -301,16 +310,16 @@ def test_a_value_changed_since_it_was_read_is_not_signed_off(
     row = enter(value_round, owned, contributor, client, value="")  # worked out again
     with pytest.raises(SignOffError, match="changed after you opened the page"):
         sign_off(row, by=manager, expected_version=stale)
-    assert not DataPoint.objects.filter(period__label="2014/15").exists()
+    assert not DataPoint.objects.filter(period__label="2013/14").exists()
 
 
 def test_a_value_already_published_is_revised_and_kept(
     client, owned, value_round, contributor, manager
 ):
     row = enter(value_round, owned, contributor, client)
-    record_data_point(indicator="ks2-rwm", area="E06000034", period="2014/15", value=76)
+    record_data_point(indicator="ks2-rwm", area="E06000034", period="2013/14", value=76)
     sign_off(row, by=manager, expected_version=row.version)
-    point = DataPoint.objects.get(indicator=owned.ks2, period__label="2014/15")
+    point = DataPoint.objects.get(indicator=owned.ks2, period__label="2013/14")
     [revision] = point.revisions.all()
     assert (point.value, point.revision, revision.value) == (77.3, 2, 76)
     assert revision.replaced_by == manager and "Q3 2014/15 updates" in revision.replaced_from
@@ -344,7 +353,7 @@ def test_sign_off_all_and_send_back(client, owned, value_round, contributor, man
     url = reverse("rounds:sign_off_all", args=["thurrock", value_round.pk])
     response = client.post(url, {f"version-{row.pk}": row.version}, follow=True)
     assert "1 value signed off and published" in response.content.decode()
-    assert DataPoint.objects.filter(indicator=owned.ks2, period__label="2014/15").exists()
+    assert DataPoint.objects.filter(indicator=owned.ks2, period__label="2013/14").exists()
 
 
 def test_the_round_page_shows_owners_without_a_query_each(

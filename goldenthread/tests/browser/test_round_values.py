@@ -16,21 +16,21 @@ pytestmark = pytest.mark.browser
 
 def test_an_owner_enters_a_value_with_its_counts_and_a_manager_signs_it_off(page, screenshot):
     update_round = open_values_round()
-    neet = update_round.values.get(indicator__code="neet-16-18")
+    leavers = update_round.values.get(indicator__code="care-leavers-eet")
     sign_in(page, "contributor")
     page.goto(update_round.my_indicators_url())
-    page.fill(f"#id_value-{neet.pk}-value", "95")  # not what the counts make
-    page.fill(f"#id_value-{neet.pk}-numerator", "312")
-    page.fill(f"#id_value-{neet.pk}-denominator", "5640")
+    page.fill(f"#id_value-{leavers.pk}-value", "95")  # not what the counts make
+    page.fill(f"#id_value-{leavers.pk}-numerator", "29")
+    page.fill(f"#id_value-{leavers.pk}-denominator", "50")
     page.click("button:text('Save my values')")
     page.wait_for_load_state()
     summary = page.locator(".govuk-error-summary").inner_text()
-    assert "95 is not what the counts make: 312 ÷ 5640 × 100 is 5.5" in summary
-    assert page.locator(f"#id_value-{neet.pk}-numerator").input_value() == "312"  # kept
+    assert "95 is not what the counts make: 29 ÷ 50 × 100 is 58" in summary
+    assert page.locator(f"#id_value-{leavers.pk}-numerator").input_value() == "29"  # kept
 
-    page.fill(f"#id_value-{neet.pk}-value", "5.5")
+    page.fill(f"#id_value-{leavers.pk}-value", "58")
     page.locator("summary", has_text="The story behind").first.click()
-    page.fill(f"#id_value-{neet.pk}-story", "Fewer young people left college in the autumn.")
+    page.fill(f"#id_value-{leavers.pk}-story", "More care leavers started apprenticeships.")
     page.click("button:text('Save my values')")
     page.wait_for_load_state()
     assert "1 value saved: provisional" in page.content()
@@ -44,6 +44,8 @@ def test_an_owner_enters_a_value_with_its_counts_and_a_manager_signs_it_off(page
     page.wait_for_load_state()
     assert "signed off and published" in page.content()
     point = DataPoint.objects.get(
-        indicator__code="neet-16-18", area__code="E06000034", period__label=neet.period.label
+        indicator__code="care-leavers-eet",
+        area__code="E06000034",
+        period__label=leavers.period.label,
     )
-    assert (point.value, point.numerator, point.denominator) == (5.5, 312, 5640)
+    assert (point.value, point.numerator, point.denominator) == (58, 29, 50)

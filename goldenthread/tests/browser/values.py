@@ -12,7 +12,7 @@ from goldenthread.rounds.models import UpdateRound
 from goldenthread.rounds.services import open_round
 
 # A percentage by financial year, and a count: the contributor "Sam Reid" owns both.
-OWNED = ("neet-16-18", "apprenticeships-l2-l3")
+OWNED = ("care-leavers-eet", "apprenticeships-l2-l3")
 
 
 def open_values_round() -> UpdateRound:
