@@ -9,3 +9,11 @@ def _fast_password_hashing():
     # conftest.py) hash their passwords as the tests that sign in check them.
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _throttle_counts_start_at_zero():
+    # Each test signs in and calls the API from 127.0.0.1 as if it were the only visitor.
+    from django.core.cache import caches
+
+    caches["throttle"].clear()

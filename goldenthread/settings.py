@@ -283,12 +283,37 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("SIGN_IN_LOCKOUT_MIN
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# django-axes' database records, minus the writes that delete nothing (accounts/lockout.py).
+AXES_HANDLER = "goldenthread.accounts.lockout.LockoutRecords"
 # Behind a reverse proxy the visitor's address is in X-Forwarded-For, which the proxy
 # must set to the address it saw (not append to what the visitor sent): docs/security.md.
 BEHIND_PROXY = envbool("BEHIND_PROXY")
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if BEHIND_PROXY else ["REMOTE_ADDR"]
+# One rule for the visitor's address, shared with the audit trail and the throttles:
+# behind the proxy, the address it saw (django-ipware); otherwise the connection's.
+AXES_CLIENT_IP_CALLABLE = "goldenthread.audit.context.client_address"
+
+# Rate limits (accounts/throttling.py, api/throttles.py): sign-in and password reset per
+# address, the API per token (or signed-in person) and anonymous API per address. Each
+# answers 429 with Retry-After. The counts live in a cache that every process of a server
+# shares: files under var/ by default; THROTTLE_CACHE=memory keeps them per process
+# (the tests; one process only).
+THROTTLE_RATES = {
+    "sign-in": os.environ.get("SIGN_IN_RATE", "10/minute,60/hour"),
+    "password-reset": os.environ.get("PASSWORD_RESET_RATE", "5/minute,20/hour"),
+    "api": os.environ.get("API_RATE", "120/minute"),
+    "api-anonymous": os.environ.get("API_ANONYMOUS_RATE", "60/minute"),
+}
+THROTTLE_CACHE = os.environ.get("THROTTLE_CACHE", str(PROJECT_DIR / "var" / "cache" / "throttle"))
+CACHES["throttle"] = (
+    {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+    if THROTTLE_CACHE == "memory"
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": THROTTLE_CACHE,
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
 )
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["goldenthread.api.throttles.ApiThrottle"]
 
 # HTTPS only, in production. `make serve` turns redirect and secure cookies off for
 # plain HTTP on loopback.
@@ -343,6 +368,9 @@ OIDC_TIMEOUT = 10  # seconds: a provider that hangs must not hold a server proce
 # rather than to the home page without one.
 OIDC_CALLBACK_CLASS = "goldenthread.accounts.single_sign_on.CallbackView"
 OIDC_ALLOWED_DOMAINS = email_domains(os.environ.get("OIDC_ALLOWED_DOMAINS", ""))
+# The claim by which the provider says the email address is the person's; a sign-in
+# without it is refused. Entra ID names it xms_edov (an optional claim to switch on).
+OIDC_EMAIL_VERIFIED_CLAIM = os.environ.get("OIDC_EMAIL_VERIFIED_CLAIM", "email_verified")
 SIGN_IN_SSO_LABEL = os.environ.get("SIGN_IN_SSO_LABEL", "") or (
     "Sign in with your organisation's account"
 )

@@ -14,6 +14,7 @@ import requests
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -56,12 +57,23 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
         if "@" not in email:
             LOGGER.warning("Single sign-on refused: the provider gave no email address")
             return False
-        if claims.get("email_verified") is False:
+        # Missing is not verified: only the provider's word that the address is the
+        # person's lets it stand for an account here.
+        if claims.get(settings.OIDC_EMAIL_VERIFIED_CLAIM) is not True:
             LOGGER.warning("Single sign-on refused: %s is not verified", email)
             return False
         allowed = settings.OIDC_ALLOWED_DOMAINS
         if allowed and email_domain(email) not in allowed:
             LOGGER.warning("Single sign-on refused: %s is not in OIDC_ALLOWED_DOMAINS", email)
+            return False
+        if (
+            self.UserModel.objects.filter(email__iexact=email)
+            .filter(Q(is_staff=True) | Q(is_superuser=True))
+            .exists()
+        ):
+            # Whoever controls an address at the provider must not become an administrator
+            # of the whole site by it: such accounts sign in with their password.
+            LOGGER.warning("Single sign-on refused: %s is a staff account", email)
             return False
         return True
 

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth
 from django.urls import include, path, reverse_lazy
 
 from . import forms, views
+from .throttling import throttled_by_address
 
 RULES = (
     "At least 12 characters, not all numbers, not a common password and not like your "
@@ -30,11 +31,13 @@ urlpatterns = [
     path("", views.account, name="account"),
     path(
         "sign-in/",
-        auth.LoginView.as_view(
-            extra_context={
-                "single_sign_on": settings.SINGLE_SIGN_ON,
-                "single_sign_on_label": settings.SIGN_IN_SSO_LABEL,
-            }
+        throttled_by_address("sign-in", "sign in")(
+            auth.LoginView.as_view(
+                extra_context={
+                    "single_sign_on": settings.SINGLE_SIGN_ON,
+                    "single_sign_on_label": settings.SIGN_IN_SSO_LABEL,
+                }
+            )
         ),
         name="login",
     ),
@@ -61,18 +64,20 @@ urlpatterns = [
     ),
     path(
         "password-reset/",
-        auth.PasswordResetView.as_view(
-            form_class=forms.ResetForm,
-            template_name="registration/form_page.html",
-            email_template_name="registration/reset_email.txt",
-            subject_template_name="registration/reset_subject.txt",
-            success_url=reverse_lazy("password_reset_done"),
-            extra_context={
-                "title": "Reset your password",
-                "button": "Send me a link",
-                "intro": "Enter the email address of your account: we will email "
-                "you a link to choose a new password.",
-            },
+        throttled_by_address("password-reset", "reset a password")(
+            auth.PasswordResetView.as_view(
+                form_class=forms.ResetForm,
+                template_name="registration/form_page.html",
+                email_template_name="registration/reset_email.txt",
+                subject_template_name="registration/reset_subject.txt",
+                success_url=reverse_lazy("password_reset_done"),
+                extra_context={
+                    "title": "Reset your password",
+                    "button": "Send me a link",
+                    "intro": "Enter the email address of your account: we will email "
+                    "you a link to choose a new password.",
+                },
+            )
         ),
         name="password_reset",
     ),

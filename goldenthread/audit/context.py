@@ -41,13 +41,22 @@ def current() -> Actor | None:
 
 
 def client_address(request) -> str | None:
-    """Where a request came from: behind a reverse proxy, the address the proxy saw."""
-    from django.conf import settings
+    """Where a request came from: the one rule for the audit trail, django-axes
+    (AXES_CLIENT_IP_CALLABLE) and the sign-in and API throttles.
 
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.BEHIND_PROXY and forwarded:
-        return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR")
+    Behind our reverse proxy (BEHIND_PROXY), the address that proxy saw: the last one in
+    X-Forwarded-For, whether the proxy sets the header or appends to what the visitor
+    sent, so a visitor's own X-Forwarded-For never chooses it. Otherwise the connection's
+    address, and X-Forwarded-For is nobody's to trust.
+    """
+    from django.conf import settings
+    from ipware import get_client_ip
+
+    headers = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if settings.BEHIND_PROXY else ["REMOTE_ADDR"]
+    # proxy_count=0: no proxies of ours are listed inside the header (ours is the
+    # connection itself); not strict, so that the last entry wins over a forged chain.
+    address, _ = get_client_ip(request, proxy_count=0, strict=False, request_header_order=headers)
+    return address
 
 
 @contextlib.contextmanager

@@ -13,6 +13,8 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key")
 os.environ["FINGERTIPS_API_URL"] = ""
 # Each run draws its charts afresh, into a cache of its own, and keeps its files apart.
 os.environ.setdefault("CHART_CACHE", tempfile.mkdtemp(prefix="goldenthread-charts-"))
+# Rate limits counted per process, emptied before each test (conftest.py).
+os.environ["THROTTLE_CACHE"] = "memory"
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="goldenthread-media-"))
 # With pytest-xdist (`make test`), each worker has a database of its own (pytest-django
 # names it after the worker) and so its own folders in the run's: tests that count the

@@ -117,7 +117,12 @@ def test_the_link_sends_people_to_the_provider(client, db, single_sign_on):
 
 
 def test_a_new_person_gets_an_account_without_any_role(client, single_sign_on, private_partnership):
-    claims = {"email": "Sam.Jones@Thurrock.gov.uk", "given_name": "Sam", "family_name": "Jones"}
+    claims = {
+        "email": "Sam.Jones@Thurrock.gov.uk",
+        "email_verified": True,
+        "given_name": "Sam",
+        "family_name": "Jones",
+    }
     response = sign_in_through_provider(client, claims, next_url="/thurrock/")
 
     assert response.status_code == 302 and response["Location"] == "/thurrock/"
@@ -140,7 +145,9 @@ def test_an_existing_account_is_found_by_email_in_any_case(client, single_sign_o
     manager.save()
     users = User.objects.count()
 
-    sign_in_through_provider(client, {"email": "mandy.smith@THURROCK.GOV.UK"})
+    sign_in_through_provider(
+        client, {"email": "mandy.smith@THURROCK.GOV.UK", "email_verified": True}
+    )
 
     assert signed_in_user(client) == manager
     assert User.objects.count() == users
@@ -149,13 +156,15 @@ def test_an_existing_account_is_found_by_email_in_any_case(client, single_sign_o
 
 def test_a_new_username_never_takes_anothers(client, db, single_sign_on):
     UserFactory(username="sam@example.org", email="someone.else@example.org")
-    sign_in_through_provider(client, {"email": "sam@example.org"})
+    sign_in_through_provider(client, {"email": "sam@example.org", "email_verified": True})
     assert signed_in_user(client).username == "sam@example.org-2"
 
 
 @override_settings(OIDC_ALLOWED_DOMAINS=["thurrock.gov.uk"])
 def test_an_address_outside_the_allowed_domains_is_refused(client, db, single_sign_on):
-    response = sign_in_through_provider(client, {"email": "sam@gmail.com"}, next_url="/x/")
+    response = sign_in_through_provider(
+        client, {"email": "sam@gmail.com", "email_verified": True}, next_url="/x/"
+    )
 
     assert response["Location"] == reverse("login")
     assert signed_in_user(client) is None
@@ -166,19 +175,49 @@ def test_an_address_outside_the_allowed_domains_is_refused(client, db, single_si
 
 @override_settings(OIDC_ALLOWED_DOMAINS=["thurrock.gov.uk"])
 def test_an_address_in_the_allowed_domains_is_accepted(client, db, single_sign_on):
-    sign_in_through_provider(client, {"email": "sam@THURROCK.gov.uk"})
+    sign_in_through_provider(client, {"email": "sam@THURROCK.gov.uk", "email_verified": True})
     assert signed_in_user(client).email.lower() == "sam@thurrock.gov.uk"
 
 
 def test_no_email_or_an_unverified_one_is_refused(client, db, single_sign_on):
-    sign_in_through_provider(client, {"sub": "123"})
+    sign_in_through_provider(client, {"sub": "123", "email_verified": True})
     sign_in_through_provider(client, {"email": "sam@example.org", "email_verified": False})
+    # Not saying it is verified is not saying it is.
+    sign_in_through_provider(client, {"email": "sam@example.org"})
+    sign_in_through_provider(client, {"email": "sam@example.org", "email_verified": "false"})
     assert signed_in_user(client) is None
     assert not User.objects.exists()
 
 
+@override_settings(OIDC_EMAIL_VERIFIED_CLAIM="xms_edov")
+def test_a_provider_may_vouch_for_the_address_by_another_claim(client, db, single_sign_on):
+    sign_in_through_provider(client, {"email": "sam@example.org", "email_verified": True})
+    assert signed_in_user(client) is None
+    sign_in_through_provider(client, {"email": "sam@example.org", "xms_edov": True})
+    assert signed_in_user(client).email == "sam@example.org"
+
+
+@pytest.mark.parametrize("power", ["is_superuser", "is_staff"])
+def test_single_sign_on_never_reaches_a_staff_account_by_its_address(
+    client, db, single_sign_on, power
+):
+    admin = UserFactory(username="root", email="Admin@Thurrock.gov.uk", **{power: True})
+    users = User.objects.count()
+
+    response = sign_in_through_provider(
+        client, {"email": "admin@thurrock.gov.uk", "email_verified": True}
+    )
+
+    assert response["Location"] == reverse("login")
+    assert signed_in_user(client) is None
+    assert User.objects.count() == users  # nor a second account with the same address
+    # Their password still works.
+    client.post(reverse("login"), {"username": "root", "password": "correct horse battery"})
+    assert signed_in_user(client) == admin
+
+
 def test_a_deactivated_person_cannot_sign_in_or_stay_signed_in(client, single_sign_on, viewer):
-    sign_in_through_provider(client, {"email": viewer.email})
+    sign_in_through_provider(client, {"email": viewer.email, "email_verified": True})
     assert signed_in_user(client) == viewer
 
     viewer.is_active = False
@@ -186,7 +225,7 @@ def test_a_deactivated_person_cannot_sign_in_or_stay_signed_in(client, single_si
     assert client.get(reverse("account")).status_code == 302  # sent to sign in
 
     client.logout()
-    sign_in_through_provider(client, {"email": viewer.email})
+    sign_in_through_provider(client, {"email": viewer.email, "email_verified": True})
     assert signed_in_user(client) is None
 
 
