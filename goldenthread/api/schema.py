@@ -35,6 +35,7 @@ COMMON = {
     "404": "Not found, or not yours to see",
     "405": "This path does not take that method",
     "406": "Ask for JSON or CSV",
+    "429": "Too many requests: wait the seconds Retry-After gives",
 }
 WRITES = {"409": "Changed by someone else since you read it", "415": "Send JSON"}
 
