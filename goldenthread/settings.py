@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "goldenthread.audit.middleware.AuditMiddleware",
+    # Writes answered 503 with Retry-After while a backup is restored (docs/security.md).
+    "goldenthread.backups.middleware.RestoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
@@ -179,6 +181,8 @@ STATICFILES_DIRS = [
 
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", PROJECT_DIR / "var" / "media"))
+# Backups (goldenthread/backups): the flag every process reads while a restore runs.
+RESTORING_FLAG = Path(os.environ.get("RESTORING_FLAG", PROJECT_DIR / "var" / "restoring"))
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

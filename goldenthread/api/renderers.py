@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
 from rest_framework.renderers import BaseRenderer
+
+from goldenthread.lib.cells import SafeDictWriter
 
 
 def flatten(record: dict, prefix: str = "") -> dict[str, str]:
@@ -34,7 +35,7 @@ class CSVRenderer(BaseRenderer):
         rows = [flatten(r) for r in (data if isinstance(data, list) else [data])]
         columns = list(dict.fromkeys(column for row in rows for column in row))
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+        writer = SafeDictWriter(out, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
         return out.getvalue().encode()

@@ -14,16 +14,26 @@ from django.db import models
 from .context import Source
 from .registry import SHARED
 
+# additional_data["kind"] of an entry for a whole import (``imports.py``): not shared
+# statistics, though its kind is; it belongs to the partnerships whose values it changed.
+IMPORT = "import"
+
 
 class AuditEntryQuerySet(models.QuerySet):
     def for_partnership(self, partnership) -> AuditEntryQuerySet:
-        """The partnership's own entries, and those of the indicator data all share."""
+        """The partnership's own entries, and those of the indicator data all share, but
+        not another partnership's imports (``imports.py``)."""
         shared = models.Q()
         for label in SHARED:
             app_label, model = label.split(".")
             shared |= models.Q(content_type__app_label=app_label, content_type__model=model)
+        # Spelt out: SQL's NOT of a missing key is unknown, which would hide the entry.
+        not_an_import = models.Q(additional_data__kind__isnull=True) | ~models.Q(
+            additional_data__kind=IMPORT
+        )
         return self.filter(
-            models.Q(partnership_id=partnership.pk) | (models.Q(partnership=None) & shared)
+            models.Q(partnership_id=partnership.pk)
+            | (models.Q(partnership=None) & shared & not_an_import)
         )
 
 

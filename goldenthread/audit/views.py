@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from goldenthread.lib.cells import SafeWriter
 from goldenthread.partnerships.models import Partnership, Role
 from goldenthread.web.access import partnership_view
 
@@ -78,7 +77,7 @@ def trail_csv(request: HttpRequest, partnership: Partnership) -> StreamingHttpRe
         def write(self, value: str) -> str:
             return value
 
-    writer = csv.writer(Echo())
+    writer = SafeWriter(Echo())
     response = StreamingHttpResponse(
         (writer.writerow(row) for row in csv_rows(entries)), content_type="text/csv"
     )

@@ -1,19 +1,26 @@
 """A whole goldenthread in one file, and back: every record and every uploaded file.
 
 A backup is a zip holding ``manifest.json`` (when, from which version, the migrations
-applied, how many rows of each model), ``data.backup`` (Django's ``dumpdata`` as JSON, with natural
+applied, how many rows of each model, every file's checksum), ``manifest.sig`` (the
+manifest signed with the site's SECRET_KEY: ``integrity.py``), ``data.backup`` (Django's ``dumpdata`` as JSON, with natural
 keys for content types and permissions, whose ids differ between databases) and
-``media/`` (logos, published reports). It moves between SQLite and PostgreSQL.
+``media/`` (logos, published reports; not ``uploads/``, previews of imports that are
+worthless elsewhere). It moves between SQLite and PostgreSQL.
 
 A restore replaces everything, or nothing: the database in one transaction, checked
-against the manifest's counts before it commits, and the uploaded files only after that.
+against the manifest's counts before it commits, and the uploaded files swapped in
+whole after that (``media.py``). Writes are refused while it runs (``maintenance.py``),
+it is in the audit trail, and it never changes a content type's id: processes already
+running keep the ids they remember, and their audit entries keep the right kind.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import tempfile
+import uuid
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
@@ -22,16 +29,26 @@ from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.management import create_contenttypes
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+
+from goldenthread.audit.restores import record_restore, restore_committed
+
+from . import integrity, maintenance, media
 
 # Read by loaddata as the "backup" format (backups/serializer.py) from its extension.
 DATA = "data.backup"
 # Rebuilt by `migrate` (content types, permissions) or worthless in another place (sessions).
 NOT_KEPT = ["contenttypes", "auth.permission", "sessions"]
+# Top-level media folders left out: import previews (``indicators/uploads.py``).
+MEDIA_NOT_KEPT = {"uploads"}
 # Models that have moved app since a backup may have been made: old label, new label.
 MOVED = {
     "plans.partnership": "partnerships.partnership",
@@ -50,6 +67,8 @@ class Manifest:
     migrations: list[list[str]]
     counts: dict[str, int]
     files: int
+    # "data.backup" and each "media/…" file: its SHA-256. None in backups made before.
+    checksums: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def backup(path: Path) -> Manifest:
@@ -58,7 +77,8 @@ def backup(path: Path) -> Manifest:
     if path.exists():
         raise BackupError(f"{path} already exists: choose a new name, or remove it first.")
     media_root = Path(settings.MEDIA_ROOT)
-    media = sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.exists() else []
+    media = integrity.media_files(media_root, MEDIA_NOT_KEPT)
+    names = {f"media/{file.relative_to(media_root).as_posix()}": file for file in media}
     with tempfile.TemporaryDirectory() as work:
         data = Path(work) / DATA
         call_command(
@@ -70,47 +90,102 @@ def backup(path: Path) -> Manifest:
             output=str(data),
             verbosity=0,
         )
+        files = {DATA: data, **names}
+        checksums = {}
+        for name, file in files.items():
+            with file.open("rb") as stream:
+                checksums[name] = integrity.checksum(stream)
         manifest = Manifest(
             created_at=timezone.now().isoformat(),
             goldenthread=version("goldenthread"),
             migrations=sorted([app, name] for app, name in _applied()),
             counts=_counts(),
             files=len(media),
+            checksums=checksums,
         )
+        written = json.dumps(manifest.__dict__, indent=1).encode()
         partial = path.with_name(path.name + ".partial")
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("manifest.json", json.dumps(manifest.__dict__, indent=1))
-            archive.write(data, DATA)
-            for file in media:
-                archive.write(file, f"media/{file.relative_to(media_root).as_posix()}")
+            archive.writestr(integrity.MANIFEST, written)
+            archive.writestr(integrity.SIGNATURE, integrity.signature(written))
+            for name, file in files.items():
+                archive.write(file, name)
         # Renamed only when whole: a backup that stopped halfway never looks like one.
         partial.replace(path)
     return manifest
 
 
-def restore(path: Path) -> Manifest:
-    """Replace every record and uploaded file with the backup's."""
+def restore(path: Path, *, unsigned: bool = False) -> Manifest:
+    """Replace every record and uploaded file with the backup's, or change nothing.
+
+    ``unsigned``: accept a backup this site did not sign (another site's key, or one
+    made before backups were signed); its checksums, where it has them, still count."""
     path = Path(path)
+    media_root = Path(settings.MEDIA_ROOT)
+    if maintenance.restoring():  # before recovering: its swap is not ours to touch
+        raise BackupError(f"{path} was not restored: another restore is under way.")
+    recover_media(media_root)
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as error:
         raise BackupError(f"{path} is not a goldenthread backup: {error}") from None
     with archive, tempfile.TemporaryDirectory() as work:
-        manifest = _read_manifest(archive, path)
-        _check_migrations(manifest, path)
+        manifest = _checked(archive, path, unsigned=unsigned)
         data = _with_current_labels(Path(archive.extract(DATA, work)), manifest)
-        media = _extract_media(archive, Path(work) / "media", path)
         try:
-            with transaction.atomic():
-                _flush()
-                call_command("loaddata", str(data), verbosity=0)
-                _check_counts(manifest, path)
-        finally:
-            # The flush made new content types and the backup brought its own: ids this
-            # process remembers may now name nothing (on PostgreSQL, whose ids never repeat).
-            ContentType.objects.clear_cache()
-        _replace_media(media, Path(settings.MEDIA_ROOT))
+            with maintenance.writes_refused(path.name):
+                _restore(archive, path, data, manifest, media_root)
+        except maintenance.RestoreRunning as error:
+            raise BackupError(f"{path} was not restored: {error}.") from None
     return manifest
+
+
+def _checked(archive: zipfile.ZipFile, path: Path, *, unsigned: bool) -> Manifest:
+    try:
+        integrity.check_names(archive)
+        manifest = _read_manifest(archive, path)
+        integrity.check_signature(archive, unsigned=unsigned)
+        integrity.check_contents(archive, manifest.checksums, unsigned=unsigned)
+    except integrity.IntegrityError as error:
+        raise BackupError(f"{path} was not restored, and nothing was changed: {error}.") from None
+    _check_migrations(manifest, path)
+    return manifest
+
+
+def _restore(
+    archive: zipfile.ZipFile, path: Path, data: Path, manifest: Manifest, media_root: Path
+) -> None:
+    incoming = media.prepare(media_root)
+    try:
+        _extract_media(archive, incoming, path)
+        restore_id = uuid.uuid4().hex
+        with transaction.atomic():
+            _flush()
+            call_command("loaddata", str(data), verbosity=0)
+            _check_counts(manifest, path)
+            record_restore(
+                restore_id,
+                path.name,
+                {"backed up at": manifest.created_at, "sha256": _sha256(path)},
+            )
+            # Last inside the transaction: a kill before the commit rolls the swap back.
+            media.begin(media_root, restore_id)
+    except BaseException:
+        media.abandon(media_root)
+        raise
+    finally:
+        ContentType.objects.clear_cache()
+    media.finish(media_root)
+
+
+def recover_media(media_root: Path) -> str | None:
+    """Finish or roll back the media swap of a restore killed halfway."""
+    return media.recover(media_root, restore_committed)
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as stream:
+        return integrity.checksum(stream)
 
 
 def _with_current_labels(data: Path, manifest: Manifest) -> Path:
@@ -132,18 +207,28 @@ def _with_current_labels(data: Path, manifest: Manifest) -> Path:
     return data
 
 
+# Never emptied: their ids are remembered by every running process (ContentType's
+# cache), and the backup names them by natural key, so the live ones serve.
+IDS_KEPT = {ContentType._meta.db_table, Permission._meta.db_table}
+
+
 def _flush() -> None:
-    """Empty every table, inside the restore's transaction."""
+    """Empty every table but the content types and permissions, inside the restore's
+    transaction; add any content type or permission this database lacks."""
     deferrable = connection.vendor == "postgresql"
     if deferrable:
         # PostgreSQL will not empty a table with foreign key checks still pending in this
         # transaction; run them now, and defer them again for loaddata's forward references.
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    call_command("flush", interactive=False, verbosity=0)
+    tables = set(connection.introspection.django_table_names(only_existing=True)) - IDS_KEPT
+    connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), sorted(tables)))
     if deferrable:
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0)
 
 
 def _applied() -> set[tuple[str, str]]:
@@ -195,7 +280,16 @@ def _check_counts(manifest: Manifest, path: Path) -> None:
 
 
 def _extract_media(archive: zipfile.ZipFile, into: Path, path: Path) -> Path:
-    into.mkdir()
+    try:
+        _extract_each(archive, into, path)
+    except OSError as error:
+        raise BackupError(
+            f"{path}: its uploaded files cannot be unpacked ({error}), so nothing was changed."
+        ) from None
+    return into
+
+
+def _extract_each(archive: zipfile.ZipFile, into: Path, path: Path) -> None:
     for name in archive.namelist():
         if not name.startswith("media/") or name.endswith("/"):
             continue
@@ -205,19 +299,5 @@ def _extract_media(archive: zipfile.ZipFile, into: Path, path: Path) -> Path:
             raise BackupError(f"{path}: the file name {name!r} is not allowed in a backup.")
         target = into.joinpath(*relative.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
-        with archive.open(name) as source, open(target, "wb") as out:
+        with archive.open(name) as source, open(target, "xb") as out:
             shutil.copyfileobj(source, out)
-    return into
-
-
-def _replace_media(new: Path, media_root: Path) -> None:
-    """Put the backup's files in place of the current ones, keeping the old until done."""
-    media_root.parent.mkdir(parents=True, exist_ok=True)
-    old = media_root.with_name(media_root.name + ".before-restore")
-    if old.exists():
-        shutil.rmtree(old)
-    if media_root.exists():
-        media_root.rename(old)
-    shutil.copytree(new, media_root)
-    if old.exists():
-        shutil.rmtree(old)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
@@ -14,6 +13,7 @@ from goldenthread.areas.models import Area
 from goldenthread.indicators.importers.definitions import SHEETS
 from goldenthread.indicators.importers.values import OPTIONAL, REQUIRED
 from goldenthread.indicators.models import DataPoint, Indicator, Target
+from goldenthread.lib.cells import SafeWriter, append_row
 from goldenthread.partnerships.models import Partnership
 
 
@@ -27,12 +27,12 @@ def export_definitions(partnership: Partnership, path: Path | str) -> Path:
     }
     for name, columns in SHEETS.items():
         sheet = workbook.create_sheet(name)
-        sheet.append(columns)
+        append_row(sheet, columns)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
         for row in rows[name]:
-            sheet.append([row.get(column, "") for column in columns])
+            append_row(sheet, [row.get(column, "") for column in columns])
     workbook.save(path)
     return Path(path)
 
@@ -110,7 +110,7 @@ def write_values(file: TextIO, indicators: Iterable[Indicator]) -> int:
     """The values of these indicators in the columns ``import_data`` reads, so that a
     file written here imports back unchanged; returns how many rows were written."""
     columns = [*REQUIRED, *OPTIONAL]
-    writer = csv.writer(file)
+    writer = SafeWriter(file)
     writer.writerow(columns)
     written = 0
     for indicator in indicators:

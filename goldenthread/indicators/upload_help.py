@@ -8,11 +8,11 @@ those its managers may write values for (``permissions.py``).
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from typing import IO
 
 from goldenthread.areas.models import Area
+from goldenthread.lib.cells import SafeWriter
 from goldenthread.partnerships.models import Partnership
 
 from .importers.values import COLUMNS_GIVEN
@@ -24,7 +24,7 @@ AREA_HEADERS = ["area", "name", "kind"]
 
 def write_template(out: IO[str]) -> None:
     """The header row of a file of values: every column the importer reads."""
-    csv.writer(out).writerow(COLUMNS_GIVEN)
+    SafeWriter(out).writerow(COLUMNS_GIVEN)
 
 
 def indicator_rows() -> Iterable[list[str]]:
@@ -49,7 +49,7 @@ def area_rows(partnership: Partnership) -> Iterable[list[str]]:
 
 def write_codes(out: IO[str], kind: str, partnership: Partnership) -> None:
     """The codes one column accepts, as CSV: ``kind`` is "indicator" or "area"."""
-    writer = csv.writer(out)
+    writer = SafeWriter(out)
     if kind == "indicator":
         writer.writerow(INDICATOR_HEADERS)
         writer.writerows(indicator_rows())

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from zipfile import BadZipFile
 
+from .cells import unguarded
+
 MAX_LISTED = 1000  # a file with every row wrong still gets a readable answer
 
 
@@ -180,7 +182,8 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
             path.name, [Problem(1, "", f"cannot be opened ({error.strerror})")]
         ) from None
     with handle:
-        yield from csv.reader(handle)
+        for cells in csv.reader(handle):
+            yield [unguarded(cell) for cell in cells]
 
 
 def _excel_rows(path: Path, sheet: str | None) -> Iterator[list[str]]:

@@ -13,7 +13,6 @@ action's words must not run as a calculation in the reader's Excel.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
@@ -21,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from goldenthread.lib.cells import SafeWriter, append_row
 from goldenthread.lib.headers import Column
 
 from .models import NOT_KNOWN_LABEL, Status
@@ -160,7 +160,7 @@ def _cell(value: Any) -> Any:
 def as_csv(rows: Iterable[Sequence[Any]], columns: Sequence[TrackerColumn] = COLUMNS) -> str:
     """The tracker as CSV, dates as ISO dates (2016-03-31) that every reader agrees on."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeWriter(buffer)
     writer.writerow([column.header for column in columns])
     for row in rows:
         writer.writerow(v.isoformat() if isinstance(v, dt.date) else _cell(v) for v in row)
@@ -184,14 +184,11 @@ def as_xlsx(
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title
-    sheet.append([column.header for column in columns])
+    append_row(sheet, [column.header for column in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row))
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text, even "=…": never a formula
+        append_row(sheet, row)
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = column.width
@@ -201,11 +198,11 @@ def as_xlsx(
     sheet.freeze_panes = "A2"
     _status_list(sheet, columns)
     notes = workbook.create_sheet("Notes")
-    notes.append(["Column", "What it holds"])
+    append_row(notes, ["Column", "What it holds"])
     for cell in notes[1]:
         cell.font = Font(bold=True)
     for column in columns:
-        notes.append([column.header, column.note])
+        append_row(notes, [column.header, column.note])
     notes.column_dimensions["A"].width = 22
     notes.column_dimensions["B"].width = 100
     for (cell,) in notes.iter_rows(min_row=2, min_col=2, max_col=2):

@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from goldenthread.indicators.evaluation import Evaluation
 from goldenthread.indicators.models import Indicator
+from goldenthread.lib.cells import append_row
 
 from .annual import AnnualReportContext
 from .exception import ExceptionReportContext
@@ -273,9 +274,9 @@ def add_sheet(
 ) -> Worksheet:
     """One table: a bold, frozen header row with a filter, wrapped text, set widths."""
     sheet = workbook.create_sheet(sheet_name(name, workbook.sheetnames))
-    sheet.append([title for title, _ in columns])
+    append_row(sheet, [title for title, _ in columns])
     for values in rows:
-        sheet.append([v.value if isinstance(v, Cell) else v for v in values])
+        append_row(sheet, [v.value if isinstance(v, Cell) else v for v in values])
         for cell, value in zip(sheet[sheet.max_row], values, strict=True):
             cell.alignment = WRAPPED
             if isinstance(value, Cell):

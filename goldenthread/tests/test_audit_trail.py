@@ -91,14 +91,15 @@ def test_imports_are_recorded_as_imports(plan, tmp_path, partnership):
         partnership.pk,
     )
 
-    build_areas()
+    partnership.area = build_areas()["thurrock"]
+    partnership.save()
     make_indicator()
     values = write_values(tmp_path / "values.csv", [row(), row(period="2014/15", value="79")])
     call_command("import_data", str(values), stdout=io.StringIO(), stderr=io.StringIO())
     [imported] = entries_for(DataPoint, "values.csv")
     assert imported.source == Source.IMPORT
     assert imported.changes["added"] == [None, 2]
-    assert imported in AuditEntry.objects.for_partnership(partnership)  # shared statistics
+    assert imported in AuditEntry.objects.for_partnership(partnership)  # Thurrock's values
 
 
 def test_target_board_and_membership_changes_are_recorded(partnership, manager, administrator):

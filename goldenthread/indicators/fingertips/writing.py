@@ -4,7 +4,6 @@ Fingertips' or feed the file to Fingertips' own tools."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
@@ -12,6 +11,7 @@ from goldenthread.areas.models import Area, BoundarySet
 from goldenthread.indicators.fingertips.columns import HEADINGS
 from goldenthread.indicators.judgements import NOT_COMPARED, compared_with
 from goldenthread.indicators.models import TOTAL, DataPoint, Indicator
+from goldenthread.lib.cells import SafeWriter
 from goldenthread.lib.periods import FinancialYear, Period, PeriodKind
 
 # The columns in the order today's exports give them.
@@ -23,7 +23,7 @@ TIER_ORDER = [t.value for t in BoundarySet.Tier]
 
 def write_export(file: TextIO, indicators: Iterable[Indicator]) -> int:
     """Write the values of these indicators; returns how many rows were written."""
-    writer = csv.writer(file, lineterminator="\r\n")  # as Fingertips writes its rows
+    writer = SafeWriter(file, lineterminator="\r\n")  # as Fingertips writes its rows
     writer.writerow([HEADINGS[name] for name in COLUMNS])
     written = 0
     types = _area_types()

@@ -232,6 +232,9 @@ def _import(
                         "revised": result.revised,
                         "unchanged": result.unchanged,
                     },
+                    written=DataPoint.objects.filter(
+                        indicator_id__in=result.indicators, recorded_at=writer.stamp
+                    ),
                 )
                 transaction.on_commit(partial(_announce, result.indicators))
     return result

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from zipfile import BadZipFile
 
+from goldenthread.lib.cells import unguarded
 from goldenthread.lib.colours import rag_of_colour
 
 from .report_model import ParsedReport, Problem, ReportError
@@ -73,7 +74,7 @@ def read_csv_report(path: Path, *, source_name: str) -> ParsedReport:
             delimiter = _delimiter(handle.read(8192))
             handle.seek(0)
             cells = csv.reader(handle, delimiter=delimiter)
-            rows = [Row(n, c) for n, c in enumerate(cells, start=1)]
+            rows = [Row(n, [unguarded(t) for t in c]) for n, c in enumerate(cells, start=1)]
     except UnicodeDecodeError:
         reason = "is not UTF-8 text: save it from Excel as “CSV UTF-8”, or import the .xlsx."
         raise ReportError(source_name, [Problem(0, reason)]) from None

@@ -244,6 +244,9 @@ def test_an_exported_plan_imports_back_unchanged(seeded, lead, nhs, manager, tmp
     Action.objects.in_aim(2).update(lead_organisation=nhs, lead="Commissioning")
     Action.objects.filter(code="8.11").update(lead="LSCB", due_date=dt.date(2014, 9, 30))
     add_update(Action.objects.get(code="8.12"), by=manager, commentary="Met with the LSCB")
+    # Words a spreadsheet would run as a formula: quoted in the CSV, unquoted on import.
+    add_update(Action.objects.get(code="8.13"), by=manager, commentary="-2 points; @LSCB to act")
+    Action.objects.filter(code="8.14").update(text='=HYPERLINK("https://evil.example","x")')
     before = _actions_as_kept()
     counts = (ActionUpdate.objects.count(), ActionChange.objects.count())
     claim = AnnualReport.objects.values_list("claim_text", "claimed_completed").get()

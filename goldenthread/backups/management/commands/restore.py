@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from goldenthread.audit.context import Source, recorded_as
 from goldenthread.backups.archive import BackupError, restore
 from goldenthread.lib.wording import counted
 
@@ -14,8 +15,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--yes", action="store_true", help="do not ask before replacing what is here"
         )
+        parser.add_argument(
+            "--unsigned",
+            action="store_true",
+            help="restore a backup this site did not sign (made by a site with another "
+            "SECRET_KEY, or before backups were signed): only one you trust",
+        )
 
-    def handle(self, *args, path: Path, yes: bool, **options):
+    @recorded_as(Source.COMMAND)
+    def handle(self, *args, path: Path, yes: bool, unsigned: bool, **options):
         if (
             not yes
             and input(
@@ -27,7 +35,7 @@ class Command(BaseCommand):
         ):
             raise CommandError("Nothing was changed.")
         try:
-            manifest = restore(path)
+            manifest = restore(path, unsigned=unsigned)
         except BackupError as error:
             raise CommandError(str(error)) from error
         rows = sum(manifest.counts.values())
