@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("goldenthread.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("goldenthread.api.urls")),
+    path("", include("goldenthread.mail.urls")),
     path("", include("goldenthread.audit.urls")),
     path("", include("goldenthread.indicators.urls")),
     path("", include("goldenthread.commentary.urls")),
