@@ -26,7 +26,8 @@ logger = logging.getLogger(__name__)
 
 BEAT_EVERY = dt.timedelta(seconds=30)
 FORGET_AFTER = dt.timedelta(days=7)
-LONGEST_WAIT = 30.0  # seconds between tries while the database stays locked
+FIRST_WAIT = 1.0  # seconds before trying a locked database again, doubling each time
+LONGEST_WAIT = 30.0
 
 
 class PatientWorker(Worker):
@@ -38,7 +39,7 @@ class PatientWorker(Worker):
         self.started_at = timezone.now()
         if self.startup_delay and self.interval:
             time.sleep(random.random())
-        wait = 1.0
+        wait = FIRST_WAIT
         while self.running:
             try:
                 self.beat()
@@ -52,7 +53,7 @@ class PatientWorker(Worker):
                 time.sleep(wait)
                 wait = min(wait * 2, LONGEST_WAIT)
             else:
-                wait = 1.0
+                wait = FIRST_WAIT
 
     def poll(self) -> bool:
         """Run one waiting task if there is one, or wait the interval; False when the
