@@ -58,8 +58,8 @@ ACCESS: dict[str, tuple[str, str]] = {
     "password_change_done": (SIGNED_IN, "GET"),
     "tokens:list": (SIGNED_IN, "GET"),
     "tokens:revoke": (SIGNED_IN, "POST"),
-    "mail:status": (STAFF, "GET"),
-    "mail:send_again": (STAFF, "POST"),
+    "status": (STAFF, "GET"),
+    "status_send_again": (STAFF, "POST"),
     "plans:overview": (READER, "GET"),
     "plans:tree": (READER, "GET"),
     "plans:export": (READER, "GET"),
@@ -369,8 +369,8 @@ NO_PARTNERSHIP = {
     "password_reset_confirm": {"uidb64": "MQ", "token": "used-or-expired"},
     "tokens:list": {},
     "tokens:revoke": {"pk": 1},
-    "mail:status": {},
-    "mail:send_again": {"pk": 1},
+    "status": {},
+    "status_send_again": {"pk": 1},
 }
 
 

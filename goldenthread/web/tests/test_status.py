@@ -19,7 +19,7 @@ from goldenthread.mail.tests import backends
 
 pytestmark = pytest.mark.django_db
 
-STATUS = reverse("mail:status")
+STATUS = reverse("status")
 
 
 @pytest.fixture
@@ -72,6 +72,6 @@ def test_it_counts_tasks_waiting_and_failed_and_lists_failed_email(
     assert "good@example.org" not in page
 
     failed = OutgoingEmail.objects.get(to="bad@example.org")
-    response = client.post(reverse("mail:send_again", args=[failed.pk]), follow=True)
+    response = client.post(reverse("status_send_again", args=[failed.pk]), follow=True)
     assert "will be sent again" in response.content.decode()
     assert deliver(failed.pk) == "sent" and mail.outbox[-1].to == ["bad@example.org"]

@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .health import health
-from .models import OutgoingEmail
-from .outbox import send_again
+from goldenthread.mail.health import health
+from goldenthread.mail.models import OutgoingEmail
+from goldenthread.mail.outbox import send_again
 
 
 def _staff_only(request: HttpRequest) -> None:
@@ -23,7 +23,7 @@ def _staff_only(request: HttpRequest) -> None:
 @login_required
 def status(request: HttpRequest) -> HttpResponse:
     _staff_only(request)
-    return render(request, "mail/status.html", {"health": health()})
+    return render(request, "web/status.html", {"health": health()})
 
 
 @require_POST
@@ -33,4 +33,4 @@ def send_email_again(request: HttpRequest, pk: int) -> HttpResponse:
     outgoing = get_object_or_404(OutgoingEmail, pk=pk)
     if send_again(outgoing):
         messages.success(request, f"The email to {outgoing.to} will be sent again.")
-    return redirect("mail:status")
+    return redirect("status")
