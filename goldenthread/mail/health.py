@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from .models import OutgoingEmail, Status, WorkerBeat
+from .models import OutgoingEmail, WorkerBeat
 from .worker import BEAT_EVERY
 
 # A worker not heard from in three beats is taken to be down.
@@ -52,8 +52,6 @@ def health(now: dt.datetime | None = None) -> Health:
         ).count(),
         tasks_failed=DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).count(),
         emails_waiting=OutgoingEmail.objects.waiting().count(),
-        emails_failed=OutgoingEmail.objects.filter(status__in=(Status.FAILED, Status.RETRYING))[
-            :50
-        ],
+        emails_failed=OutgoingEmail.objects.failed()[:50],
         checked_at=now,
     )

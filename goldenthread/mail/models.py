@@ -3,7 +3,11 @@ request talks to the mail server and an administrator sees what did not go."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
 
 class Status(models.TextChoices):
@@ -15,12 +19,18 @@ class Status(models.TextChoices):
 
 
 WAITING = (Status.QUEUED, Status.RETRYING)
+# A message still being sent this long after it was claimed lost its worker (killed
+# mid-send): it counts as failed, to be sent again by a person, who may check first.
+STUCK_AFTER = dt.timedelta(minutes=10)
 
 
 class OutgoingEmailQuerySet(models.QuerySet["OutgoingEmail"]):
     def failed(self) -> OutgoingEmailQuerySet:
-        """Given up on, or failed at least once and waiting to be tried again."""
-        return self.filter(status__in=(Status.FAILED, Status.RETRYING))
+        """Given up on, failed at least once and waiting to be tried again, or stuck."""
+        return self.filter(
+            Q(status__in=(Status.FAILED, Status.RETRYING))
+            | Q(status=Status.SENDING, claimed_at__lt=timezone.now() - STUCK_AFTER)
+        )
 
     def waiting(self) -> OutgoingEmailQuerySet:
         return self.filter(status__in=WAITING)
@@ -38,6 +48,7 @@ class OutgoingEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True, help_text="The last try began.")
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -53,7 +64,11 @@ class OutgoingEmail(models.Model):
 
     @property
     def has_failed(self) -> bool:
-        return self.status in (Status.FAILED, Status.RETRYING)
+        return self.status in (Status.FAILED, Status.RETRYING) or (
+            self.status == Status.SENDING
+            and self.claimed_at is not None
+            and self.claimed_at < timezone.now() - STUCK_AFTER
+        )
 
 
 class WorkerBeat(models.Model):

@@ -48,9 +48,11 @@ def send_later(message: EmailMessage) -> OutgoingEmail:
 
 def send_again(outgoing: OutgoingEmail) -> bool:
     """Try a failed message again now, from its first attempt; False if it is not failed."""
-    count = OutgoingEmail.objects.filter(
-        pk=outgoing.pk, status__in=(Status.FAILED, Status.RETRYING)
-    ).update(status=Status.QUEUED, attempts=0, next_attempt_at=None)
+    count = (
+        OutgoingEmail.objects.failed()
+        .filter(pk=outgoing.pk)
+        .update(status=Status.QUEUED, attempts=0, next_attempt_at=None)
+    )
     if count:
         _queue(outgoing)
     return bool(count)
@@ -70,7 +72,7 @@ def deliver(outgoing_id: int) -> str:
     pressed while one was queued) send it once.
     """
     claimed = OutgoingEmail.objects.filter(pk=outgoing_id, status__in=WAITING).update(
-        status=Status.SENDING, attempts=F("attempts") + 1
+        status=Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now()
     )
     if not claimed:
         return "not waiting"

@@ -147,3 +147,21 @@ def test_a_hung_mail_server_fails_the_attempt_after_the_timeout(settings):
         hung.close()
     outgoing.refresh_from_db()
     assert "timed out" in outgoing.last_error
+
+
+def test_a_message_whose_worker_died_mid_send_counts_as_failed(settings):
+    """Killed while talking to the server: it may or may not have gone, so it is not
+    tried again by itself, but shown as failed for a person to send again."""
+    outgoing = send_later(message())
+    OutgoingEmail.objects.filter(pk=outgoing.pk).update(
+        status=Status.SENDING, attempts=1, claimed_at=timezone.now() - dt.timedelta(minutes=5)
+    )
+    assert not OutgoingEmail.objects.failed().exists()  # perhaps still sending
+    assert deliver(outgoing.pk) == "not waiting"
+
+    OutgoingEmail.objects.filter(pk=outgoing.pk).update(
+        claimed_at=timezone.now() - dt.timedelta(minutes=11)
+    )
+    outgoing.refresh_from_db()
+    assert outgoing.has_failed and list(OutgoingEmail.objects.failed()) == [outgoing]
+    assert send_again(outgoing) and deliver(outgoing.pk) == Status.SENT

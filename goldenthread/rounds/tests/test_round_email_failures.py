@@ -104,3 +104,29 @@ def test_the_round_page_reads_the_emails_in_a_fixed_number_of_queries(
     client.force_login(manager)
     with django_assert_max_num_queries(40):
         assert client.get(update_round.get_absolute_url()).status_code == 200
+
+
+def test_an_email_that_cannot_even_be_written_stops_nobody_else(
+    world, smith, update_round, monkeypatch
+):
+    """A fault in writing one person's email (not the server's) fails the task, visibly
+    on the status page, after everyone else's is queued; the next run tries hers again."""
+    from goldenthread.rounds import emails
+
+    write = emails.message
+
+    def faulty(update_round, recipient, kind):
+        if recipient.person == smith:
+            raise ValueError("a template fault")
+        return write(update_round, recipient, kind)
+
+    monkeypatch.setattr(emails, "message", faulty)
+    with pytest.raises(emails.EmailsNotQueued, match="Smith, Jo: a template fault"):
+        send_round_emails.call(update_round.pk, EmailKind.INVITATION)
+    assert set(RoundEmail.objects.values_list("person__name", flat=True)) == {
+        "Alice Lee",
+        "Bob Stone",
+    }
+
+    monkeypatch.setattr(emails, "message", write)
+    assert send_round_emails.call(update_round.pk, EmailKind.INVITATION) == 1
