@@ -18,7 +18,8 @@ setup: install assets
 	$(BIN)/goldenthread schedule_reports
 
 # As production runs it (gunicorn, static files through WhiteNoise, DEBUG off), on
-# loopback over plain HTTP, with the background worker beside it; Ctrl-C stops both.
+# loopback over plain HTTP, with the background worker beside it, started again if it
+# stops (bin/keep-running); Ctrl-C stops both.
 # --preload: the master loads the app and every view once, and forks workers that are
 # ready at once (nothing opens a database connection at import: goldenthread/tests/
 # test_startup.py checks it).
@@ -29,7 +30,7 @@ SERVE_ENV = DEBUG=0 SECRET_KEY="$$(cat var/secret_key)" ALLOWED_HOSTS=127.0.0.1,
 serve: install assets var/secret_key
 	$(SERVE_ENV) $(BIN)/goldenthread collectstatic --no-input -v0
 	@echo "goldenthread at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	trap 'kill 0' EXIT; $(SERVE_ENV) $(BIN)/goldenthread db_worker & \
+	trap 'kill 0' EXIT; $(SERVE_ENV) bin/keep-running $(BIN)/goldenthread db_worker & \
 	$(SERVE_ENV) $(BIN)/gunicorn goldenthread.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --threads 4 --preload
 
 # A key of this machine's own for `make serve`, never in the repository.

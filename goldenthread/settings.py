@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks",
+    # Before django_tasks_db: its `db_worker` command is this app's patient one.
+    "goldenthread.mail",
     "django_tasks_db",
     "rest_framework",
     "django_filters",
@@ -219,6 +221,11 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "goldenthread <noreply@localhost>")
+# Mail goes out on the background worker (goldenthread/mail): a server that does not
+# answer in EMAIL_TIMEOUT seconds fails the attempt, and a failed message is tried
+# EMAIL_MAX_ATTEMPTS times in all, waiting longer each time, then kept as failed.
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
+EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "5"))
 # The address links in emails start with, as people outside reach the app.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

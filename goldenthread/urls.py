@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from goldenthread.web import status
 from goldenthread.web.views import home
 
 urlpatterns = [
@@ -9,6 +10,8 @@ urlpatterns = [
     path("accounts/", include("goldenthread.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("goldenthread.api.urls")),
+    path("status/", status.status, name="status"),
+    path("status/emails/<int:pk>/send-again/", status.send_email_again, name="status_send_again"),
     path("", include("goldenthread.audit.urls")),
     path("", include("goldenthread.indicators.urls")),
     path("", include("goldenthread.commentary.urls")),

@@ -6,18 +6,14 @@ nobody ever types another person's password.
 
 from __future__ import annotations
 
-import logging
-import smtplib
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 
+from goldenthread.mail.reset import SendLater
 from goldenthread.partnerships.models import Membership, Partnership, Role
 
 from .models import Person
-
-logger = logging.getLogger(__name__)
 
 
 class LastAdministrator(Exception):
@@ -28,7 +24,7 @@ def add_member(partnership: Partnership, *, email: str, name: str, role: str, si
     """Give the person with this email a role, making their account if they have none.
 
     Returns the membership and, for a new account, whether the email inviting them to
-    set a password was sent (None for an existing account).
+    set a password was queued (None for an existing account).
     """
     User = get_user_model()
     email = email.strip().lower()
@@ -81,28 +77,27 @@ def _keep_an_administrator(membership: Membership) -> None:
         )
 
 
-class _InvitationForm(PasswordResetForm):
-    """Django's password-reset email, sent also to an account that has no password yet."""
+class _InvitationForm(SendLater, PasswordResetForm):
+    """Django's password-reset email, sent also to an account that has no password yet,
+    through the outbox: the worker sends it after the commit, and tries again if the
+    mail server fails."""
 
     def get_users(self, email):
         return get_user_model().objects.filter(email__iexact=email, is_active=True)
 
 
 def _invite(email: str, site_url: str) -> bool:
-    """Send a link to set a password: the reset link, with an invitation's words.
+    """Queue a link to set a password: the reset link, with an invitation's words.
 
-    The membership stands if the mail server fails: they can ask for a reset later.
+    The membership stands if the mail server fails: the outbox tries again, and they
+    can ask for a reset later.
     """
     form = _InvitationForm({"email": email})
     form.is_valid()
-    try:
-        form.save(
-            domain_override=site_url.split("://", 1)[-1],
-            use_https=site_url.startswith("https://"),
-            subject_template_name="people/invitation_subject.txt",
-            email_template_name="people/invitation_email.txt",
-        )
-    except (OSError, smtplib.SMTPException):
-        logger.exception("Could not email %s a link to set a password", email)
-        return False
+    form.save(
+        domain_override=site_url.split("://", 1)[-1],
+        use_https=site_url.startswith("https://"),
+        subject_template_name="people/invitation_subject.txt",
+        email_template_name="people/invitation_email.txt",
+    )
     return True

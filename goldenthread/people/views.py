@@ -162,7 +162,7 @@ def add_member_view(request: HttpRequest, partnership: Partnership) -> HttpRespo
             partnership, site_url=settings.SITE_URL, **form.cleaned_data
         )
         note = {
-            True: " They have been emailed a link to choose a password.",
+            True: " An email with a link to choose a password is on its way to them.",
             False: " The email with a link to choose a password could not be sent: ask them "
             "to use “Forgotten your password?” on the sign-in page.",
             None: "",

@@ -7,7 +7,7 @@ class RoundEmailInline(admin.TabularInline):
     model = RoundEmail
     extra = 0
     can_delete = False
-    readonly_fields = ["person", "kind", "to_address", "action_codes", "sent_at"]
+    readonly_fields = ["person", "kind", "to_address", "action_codes", "sent_at", "email"]
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False  # a record of what was sent, written only by sending

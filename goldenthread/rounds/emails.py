@@ -5,6 +5,7 @@ round gets one email of each kind, about both."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 from email.utils import formataddr
 
@@ -14,10 +15,13 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from goldenthread.mail.outbox import send_later
 from goldenthread.people.models import Person
 from goldenthread.plans.models import Action
 
 from .models import EmailKind, RoundEmail, RoundValue, UpdateRound
+
+logger = logging.getLogger(__name__)
 
 SUBJECTS = {
     "invitation": "{title}: please {what} by {deadline}",
@@ -47,8 +51,8 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def send(update_round: UpdateRound, recipient: Recipient, kind: str) -> None:
-    """Email one lead or owner about their actions and values in the round."""
+def message(update_round: UpdateRound, recipient: Recipient, kind: str) -> EmailMultiAlternatives:
+    """The email to one lead or owner about their actions and values in the round."""
     deadline = f"{update_round.deadline:%-d %B %Y}"
     person = recipient.person
     context = {
@@ -65,15 +69,15 @@ def send(update_round: UpdateRound, recipient: Recipient, kind: str) -> None:
     subject = SUBJECTS[kind].format(
         title=update_round.title, deadline=deadline, what=recipient.what
     )
-    message = EmailMultiAlternatives(
+    email = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string("rounds/emails/round.txt", context),
         # formataddr quotes a name with a comma in it ("Smith, Jo"), which would
         # otherwise read as two addresses.
         to=[formataddr((person.name, person.email))],
     )
-    message.attach_alternative(render_to_string("rounds/emails/round.html", context), "text/html")
-    message.send()
+    email.attach_alternative(render_to_string("rounds/emails/round.html", context), "text/html")
+    return email
 
 
 def reminder_kind(update_round: UpdateRound, today: dt.date) -> str:
@@ -81,33 +85,47 @@ def reminder_kind(update_round: UpdateRound, today: dt.date) -> str:
     return EmailKind.OVERDUE if update_round.is_past_deadline(today) else EmailKind.REMINDER
 
 
+class EmailsNotQueued(Exception):
+    """Some emails of a round could not even be queued; the others were."""
+
+
 def send_emails(update_round: UpdateRound, kind: str) -> list[RoundEmail]:
-    """Email each lead and owner who should get this kind of email and has not had it yet.
+    """Queue this kind of email for each lead and owner who should get it and has not.
 
     Invitations go to every lead with an action in the round and every owner asked for
     a value; reminders only to those who have not updated or entered them all. A closed
-    round sends nothing.
+    round sends nothing. Each recipient is queued on their own, so that one who cannot
+    be emailed stops nobody else; a failure to send shows on the round's page.
     """
     if not update_round.is_open:
         return []
-    sent = [
-        _send_once(update_round, recipient, kind)
-        for recipient in recipients_due(update_round, kind)
-    ]
-    return [record for record in sent if record is not None]
+    queued, problems = [], []
+    for recipient in recipients_due(update_round, kind):
+        try:
+            record = _send_once(update_round, recipient, kind)
+        except Exception as error:  # one recipient's problem; the rest still go
+            logger.exception("Could not queue a round email to %s", recipient.person)
+            problems.append(f"{recipient.person}: {error}")
+        else:
+            if record is not None:
+                queued.append(record)
+    if problems:  # the task fails, visibly, after everyone else's email is queued
+        raise EmailsNotQueued("; ".join(problems))
+    return queued
 
 
 def _send_once(update_round: UpdateRound, recipient: Recipient, kind: str) -> RoundEmail | None:
-    """Claim the email by recording it, and send it once the claim is committed.
+    """Claim the email by recording it, with its message in the outbox, in one
+    transaction; the worker sends it once that commits, with a timeout, and tries again
+    if it fails (goldenthread/mail/outbox.py).
 
     Two workers racing both try to record it: one loses on the unique constraint and
-    sends nothing. The mail server is never talked to inside a transaction, which would
-    hold SQLite's write lock for the whole conversation; if the send fails the claim is
-    let go, so the next run tries again.
+    queues nothing. The mail server is never talked to inside a transaction, which
+    would hold SQLite's write lock for the whole conversation.
     """
     try:
         with transaction.atomic():
-            record = RoundEmail.objects.create(
+            return RoundEmail.objects.create(
                 update_round=update_round,
                 person=recipient.person,
                 kind=kind,
@@ -115,15 +133,10 @@ def _send_once(update_round: UpdateRound, recipient: Recipient, kind: str) -> Ro
                 action_codes=", ".join(a.code for a in recipient.actions)[:500],
                 indicator_codes=", ".join(v.indicator.code for v in recipient.values)[:500],
                 sent_at=timezone.now(),
+                email=send_later(message(update_round, recipient, kind)),
             )
     except IntegrityError:
         return None
-    try:
-        send(update_round, recipient, kind)
-    except Exception:
-        record.delete()
-        raise
-    return record
 
 
 def recipients_due(update_round: UpdateRound, kind: str) -> list[Recipient]:

@@ -329,7 +329,15 @@ class RoundEmail(models.Model):
     indicator_codes = models.CharField(
         max_length=500, blank=True, help_text="The indicators whose values it asked for."
     )
-    sent_at = models.DateTimeField()
+    sent_at = models.DateTimeField(help_text="When it was queued for the worker to send.")
+    email = models.ForeignKey(
+        "mail.OutgoingEmail",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The message in the outbox: whether it went, or why not.",
+    )
 
     class Meta:
         ordering = ["-sent_at", "-id"]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from goldenthread.audit.versions import EditConflict
 from goldenthread.lib.wording import counted, with_article
+from goldenthread.mail.outbox import send_again
 from goldenthread.partnerships.models import Partnership, Role
 from goldenthread.people.models import Person
 from goldenthread.plans.models import DeliveryPlan
@@ -74,7 +75,7 @@ def round_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Htt
     today = timezone.localdate()
     leads = update_round.leads_progress(today)
     owners = update_round.owners_progress(today)
-    emails = RoundEmail.objects.filter(update_round=update_round).select_related("person")
+    emails = RoundEmail.objects.filter(update_round=update_round).select_related("person", "email")
     return render(
         request,
         "rounds/round.html",
@@ -84,6 +85,7 @@ def round_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Htt
             "round": update_round,
             "leads": leads,
             "emails": emails,
+            "failed_emails": [e for e in emails if e.email and e.email.has_failed],
             "today": today,
             "past_deadline": update_round.is_past_deadline(today),
             "updated_count": sum(len(lead.updated) for lead in leads),
@@ -119,6 +121,22 @@ def send_reminders(request: HttpRequest, partnership: Partnership, pk: int) -> H
         messages.success(
             request, f"Nobody is due {with_article(label)}: every lead has updated or had one."
         )
+    return redirect(update_round)
+
+
+@require_POST
+@partnership_view(role=Role.MANAGER)
+def send_email_again(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    """Try again, now, an email of the round that failed (the ``email`` posted)."""
+    update_round = round_for(partnership, pk)
+    record = get_object_or_404(
+        RoundEmail.objects.select_related("email", "person"),
+        update_round=update_round,
+        pk=request.POST.get("email") or 0,
+        email__isnull=False,
+    )
+    if send_again(record.email):
+        messages.success(request, f"The email to {record.person.name} will be sent again.")
     return redirect(update_round)
 
 

@@ -41,6 +41,7 @@ from goldenthread.rounds.models import RoundValue, UpdateRound
 ANYONE = "anyone"  # no sign-in needed, whatever the partnership
 SIGNED_IN = "signed in"  # any account
 READER = "reader"  # whoever may read the partnership (anyone, when it is public)
+STAFF = "staff"  # the site's administrators (the superuser here), not a partnership's
 RANK = {Role.VIEWER: 1, Role.CONTRIBUTOR: 2, Role.MANAGER: 3, Role.ADMINISTRATOR: 4}
 
 # Who each page is for. POST marks views that only take a POST: they are walked with an
@@ -57,6 +58,8 @@ ACCESS: dict[str, tuple[str, str]] = {
     "password_change_done": (SIGNED_IN, "GET"),
     "tokens:list": (SIGNED_IN, "GET"),
     "tokens:revoke": (SIGNED_IN, "POST"),
+    "status": (STAFF, "GET"),
+    "status_send_again": (STAFF, "POST"),
     "plans:overview": (READER, "GET"),
     "plans:tree": (READER, "GET"),
     "plans:export": (READER, "GET"),
@@ -130,6 +133,7 @@ ACCESS: dict[str, tuple[str, str]] = {
     "rounds:open_round": (Role.MANAGER, "GET"),
     "rounds:send_reminders": (Role.MANAGER, "POST"),
     "rounds:close_round": (Role.MANAGER, "POST"),
+    "rounds:send_email_again": (Role.MANAGER, "POST"),
     "rounds:my_indicators": (Role.CONTRIBUTOR, "GET"),
     "rounds:sign_off": (Role.MANAGER, "POST"),
     "rounds:sign_off_all": (Role.MANAGER, "POST"),
@@ -304,6 +308,7 @@ def furnish(partnership, secret: str, users: list) -> Place:
         "rounds:round_my_actions": {**slug, "pk": update_round.pk},
         "rounds:send_reminders": {**slug, "pk": update_round.pk},
         "rounds:close_round": {**slug, "pk": update_round.pk},
+        "rounds:send_email_again": {**slug, "pk": update_round.pk},
         "rounds:my_indicators": {**slug, "pk": update_round.pk},
         "rounds:sign_off_all": {**slug, "pk": update_round.pk},
         "rounds:asked_values": {**slug, "pk": update_round.pk},
@@ -364,6 +369,8 @@ NO_PARTNERSHIP = {
     "password_reset_confirm": {"uidb64": "MQ", "token": "used-or-expired"},
     "tokens:list": {},
     "tokens:revoke": {"pk": 1},
+    "status": {},
+    "status_send_again": {"pk": 1},
 }
 
 
@@ -408,6 +415,8 @@ def expected_to_pass(who: str, audience: str) -> bool:
         return True
     if who == "anonymous":
         return False
+    if audience == STAFF:
+        return who == "superuser"
     if audience == SIGNED_IN or who == "superuser":
         return True
     return who != "other" and RANK[who] >= RANK[audience]

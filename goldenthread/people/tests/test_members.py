@@ -3,6 +3,7 @@
 from django.core import mail
 from django.urls import reverse
 
+from goldenthread.mail.testing import deliver_waiting
 from goldenthread.partnerships.models import Membership, Role
 from goldenthread.people.models import Person
 
@@ -43,6 +44,7 @@ def test_a_new_member_gets_an_account_without_a_password_and_an_email_to_set_one
     assert membership.role == Role.CONTRIBUTOR
     assert not membership.user.has_usable_password()
     assert Person.objects.get(email="omar@nhs.example").user == membership.user
+    deliver_waiting()  # by the worker, after the request
     [email] = mail.outbox
     assert email.to == ["omar@nhs.example"]
     assert "/accounts/reset/" in email.body and "Choose your password" in email.body
@@ -54,6 +56,7 @@ def test_an_existing_account_is_given_the_role_without_an_email(
     client.force_login(administrator)
     client.post(ADD, {"name": "Oscar", "email": outsider.email, "role": Role.VIEWER})
     assert Membership.objects.get(user=outsider, partnership=partnership).role == Role.VIEWER
+    deliver_waiting()
     assert mail.outbox == []
 
 

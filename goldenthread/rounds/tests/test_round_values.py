@@ -18,6 +18,7 @@ from goldenthread.indicators.models import DataPoint, DataRevision, IndicatorOwn
 from goldenthread.indicators.target_edits import record_data_point
 from goldenthread.indicators.tests.world import make_indicator
 from goldenthread.lib.periods import Period as PeriodValue
+from goldenthread.mail.testing import deliver_waiting
 from goldenthread.partnerships.models import Role
 from goldenthread.partnerships.tests.factories import PartnershipFactory, member
 from goldenthread.people.models import Person
@@ -130,6 +131,7 @@ def test_values_from_invitation_to_publication(
     chased, signed off, and only then seen by the public."""
     settings.SITE_URL = "https://plans.example.org"
     send_round_emails.call(value_round.pk, EmailKind.INVITATION)
+    deliver_waiting()
     [alice_mail] = [m for m in mail.outbox if "alice.lee@example.org" in m.to[0]]
     assert "enter your indicators' values" in alice_mail.subject
     assert "KS2 reading, writing and maths: the value for 2013/14" in alice_mail.body
@@ -168,6 +170,7 @@ def test_values_from_invitation_to_publication(
     mail.outbox.clear()
     send_round_emails.call(value_round.pk, EmailKind.REMINDER)
     send_round_emails.call(value_round.pk, EmailKind.OVERDUE)
+    deliver_waiting()
     to_bob = [m for m in mail.outbox if m.to == ["Bob Stone <bob@example.org>"]]
     assert [m.subject.split(" – ")[0] for m in to_bob] == ["Reminder", "Overdue"]
     assert "Looked-after children: the value for 2013/14" in to_bob[1].body

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MailConfig(AppConfig):
+    name = "goldenthread.mail"
+    verbose_name = "Outgoing email"
