@@ -9,7 +9,7 @@ worthless elsewhere). It moves between SQLite and PostgreSQL.
 
 A restore replaces everything, or nothing: the database in one transaction, checked
 against the manifest's counts before it commits, and the uploaded files swapped in
-whole after that (``media.py``). Writes are refused while it runs (``maintenance.py``),
+whole after that (``media.py``). Writes are refused while it runs (``lib/maintenance.py``),
 it is in the audit trail, and it never changes a content type's id: processes already
 running keep the ids they remember, and their audit entries keep the right kind.
 """
@@ -40,8 +40,9 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from goldenthread.audit.restores import record_restore, restore_committed
+from goldenthread.lib import maintenance
 
-from . import integrity, maintenance, media
+from . import integrity, media
 
 # Read by loaddata as the "backup" format (backups/serializer.py) from its extension.
 DATA = "data.backup"

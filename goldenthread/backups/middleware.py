@@ -14,7 +14,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 
-from .maintenance import restoring
+from goldenthread.lib.maintenance import restoring
 
 logger = logging.getLogger(__name__)
 SAFE = {"GET", "HEAD", "OPTIONS", "TRACE"}

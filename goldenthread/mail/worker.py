@@ -3,7 +3,8 @@
 django-tasks-db's worker gives up for good when SQLite says "database is locked" outside
 the one place it expects it (a long import or restore holds the write lock longer than
 the 20-second timeout). This one waits, longer each time, and carries on; and it notes
-that it is alive every half minute for the status page.
+that it is alive every half minute for the status page. While a restore runs it takes
+no task, as the web app takes no write (``lib/maintenance.py``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
+
+from goldenthread.lib.maintenance import restoring
 
 from .models import WorkerBeat
 
@@ -62,6 +65,9 @@ class PatientWorker(Worker):
         The parent's loop body, with the locked database left to ``run`` to wait out.
         """
         close_old_connections()
+        if restoring():  # a task's writes would be lost under the backup's records
+            time.sleep(self.interval or 1)
+            return True
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
         if not self.process_all_queues:
             tasks = tasks.filter(queue_name__in=self.queue_names)

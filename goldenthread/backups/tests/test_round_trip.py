@@ -21,11 +21,12 @@ from django.urls import reverse
 from PIL import Image
 
 from goldenthread.audit.models import AuditEntry
-from goldenthread.backups import archive, maintenance, media
+from goldenthread.backups import archive, media
 from goldenthread.backups.archive import NOT_KEPT, BackupError, backup, recover_media, restore
 from goldenthread.backups.integrity import signature
-from goldenthread.backups.maintenance import restoring
 from goldenthread.backups.middleware import RestoreMiddleware
+from goldenthread.lib import maintenance
+from goldenthread.lib.maintenance import restoring
 from goldenthread.partnerships.models import Role
 from goldenthread.partnerships.tests.factories import member
 from goldenthread.plans.models import Action, ActionChange

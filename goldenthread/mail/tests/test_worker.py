@@ -64,6 +64,23 @@ def test_the_worker_waits_out_a_locked_database_and_carries_on(monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_worker_takes_no_task_while_a_restore_runs(monkeypatch):
+    outgoing = send_later(EmailMessage("Hello", "Words", to=["jo@example.org"]))
+    seen_while_restoring = []
+
+    def restoring() -> bool:  # a restore for the worker's first two looks
+        seen_while_restoring.append(OutgoingEmail.objects.get(pk=outgoing.pk).status)
+        return len(seen_while_restoring) <= 2
+
+    monkeypatch.setattr(worker, "restoring", restoring)
+    call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+
+    assert seen_while_restoring[:3] == [outgoing.status] * 3  # nothing sent meanwhile
+    outgoing.refresh_from_db()
+    assert outgoing.status == "sent" and len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
 def test_another_database_error_still_stops_the_worker(monkeypatch):
     def broken(self):
         raise OperationalError("no such table: django_tasks_db_dbtaskresult")

@@ -1,7 +1,7 @@
 """While a restore runs, the site takes no writes: a flag file every process checks.
 
 A write accepted during a restore would be replaced by the backup's records without a
-word, so the web app and the API answer 503 with Retry-After instead (``middleware.py``)
+word, so the web app and the API answer 503 with Retry-After instead (``backups/middleware.py``)
 and the user knows to try again. The flag names the restoring process: one killed
 without clearing it holds nothing up once it is gone.
 """
