@@ -120,6 +120,10 @@ class Plan(models.Model):
 
 
 class AimQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AimQuerySet:
+        """Aims of the plans the user may read (``plan_readable``)."""
+        return self.filter(plan_readable(user, "plan__"))
+
     def in_use(self) -> AimQuerySet:
         """Aims not retired: those new objectives and delivery plans may use."""
         return self.filter(retired_on__isnull=True)
@@ -158,6 +162,10 @@ class Aim(models.Model):
 
 
 class ObjectiveQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ObjectiveQuerySet:
+        """Objectives of the plans the user may read (``plan_readable``)."""
+        return self.filter(plan_readable(user, "aim__plan__"))
+
     def in_use(self) -> ObjectiveQuerySet:
         """Objectives neither retired nor under a retired aim: those a new action, a
         rollover or the next plan may use."""
@@ -214,6 +222,24 @@ def _managed_by(user, prefix: str = "") -> Q:
     return Q(**{f"{prefix}plan__partnership__in": managed_by(user)})
 
 
+def delivery_plan_readable(user, to_delivery_plan: str = "") -> Q:
+    """Rows under a delivery plan (at ``to_delivery_plan``) the user may read: its plan
+    readable (``plan_readable``), and published, unless the user manages the partnership.
+
+    A draft is the manager's work in progress (a rollover waiting for review), so
+    viewers and contributors never see it until it is published. Every page, export and
+    API answer that shows a year's actions reads them through this one rule.
+    """
+    if user.is_superuser:
+        return Q()
+    to = to_delivery_plan
+    readable_plans = plan_readable(user, f"{to}plan__")
+    published = Q(**{f"{to}is_draft": False})
+    if not user.is_authenticated:
+        return readable_plans & published
+    return readable_plans & (published | _managed_by(user, to))
+
+
 class DeliveryPlanQuerySet(models.QuerySet):
     def published(self) -> DeliveryPlanQuerySet:
         return self.filter(is_draft=False)
@@ -222,17 +248,9 @@ class DeliveryPlanQuerySet(models.QuerySet):
         return self.filter(is_draft=True)
 
     def visible_to(self, user) -> DeliveryPlanQuerySet:
-        """Published delivery plans, and drafts of the partnerships the user manages.
-
-        A draft is the manager's work in progress (a rollover waiting for review), so
-        viewers and contributors never see it until it is published.
-        """
-        if user.is_superuser:
-            return self.all()
-        readable_plans = self.filter(plan_readable(user, "plan__"))
-        if not user.is_authenticated:
-            return readable_plans.published()
-        return readable_plans.filter(Q(is_draft=False) | _managed_by(user))
+        """Published delivery plans, and drafts of the partnerships the user manages
+        (``delivery_plan_readable``)."""
+        return self.filter(delivery_plan_readable(user))
 
     def of(self, partnership: Partnership, user=None) -> DeliveryPlanQuerySet:
         """The partnership's delivery plans a user may read: drafts only for its managers.
@@ -399,15 +417,8 @@ class ActionQuerySet(models.QuerySet):
         return queryset
 
     def visible_to(self, user) -> ActionQuerySet:
-        """Actions of the delivery plans the user may read (see DeliveryPlanQuerySet)."""
-        if user.is_superuser:
-            return self.all()
-        readable_actions = self.filter(plan_readable(user, "delivery_plan__plan__"))
-        if not user.is_authenticated:
-            return readable_actions.filter(delivery_plan__is_draft=False)
-        return readable_actions.filter(
-            Q(delivery_plan__is_draft=False) | _managed_by(user, "delivery_plan__")
-        )
+        """Actions of the delivery plans the user may read (``delivery_plan_readable``)."""
+        return self.filter(delivery_plan_readable(user, "delivery_plan__"))
 
     def awaiting_review(self) -> ActionQuerySet:
         """Statuses an importer inferred that no person has yet confirmed or changed."""

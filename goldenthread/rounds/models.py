@@ -45,6 +45,12 @@ class UpdateRoundQuerySet(models.QuerySet):
     def for_partnership(self, partnership) -> UpdateRoundQuerySet:
         return self.filter(delivery_plan__plan__partnership=partnership)
 
+    def visible_to(self, user) -> UpdateRoundQuerySet:
+        """Rounds of the delivery plans the user may read (``delivery_plan_readable``)."""
+        from goldenthread.plans.models import delivery_plan_readable
+
+        return self.filter(delivery_plan_readable(user, "delivery_plan__"))
+
 
 class UpdateRound(models.Model):
     """One quarter's request for progress on a delivery plan's actions."""
