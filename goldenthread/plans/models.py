@@ -385,20 +385,25 @@ class ActionQuerySet(models.QuerySet):
 
     def led_by(self, person: Person) -> ActionQuerySet:
         """Actions the person leads (see ``_led_by``): their "my actions", their emails."""
-        return self._led_by(Q(lead_person=person), person.organisations.all())
+        return self._led_by(Person.objects.filter(pk=person.pk))
 
     def led_by_user(self, user) -> ActionQuerySet:
-        """Actions the signed-in user leads, as any of the people linked to their account."""
-        return self._led_by(
-            Q(lead_person__user=user), Organisation.objects.filter(people__user=user)
-        )
+        """Actions the signed-in user leads, as any of the people linked to their account:
+        the actions they may update as a contributor (``permissions.can_update_action``)."""
+        return self._led_by(Person.objects.filter(user=user))
 
-    def _led_by(self, in_person: Q, organisations: models.QuerySet) -> ActionQuerySet:
-        """The one rule for who leads an action, used by "my actions", update rounds,
-        permissions, exports and reports alike: its lead person; or, when it names no
-        lead person, everyone in its lead organisation."""
+    def _led_by(self, people: models.QuerySet) -> ActionQuerySet:
+        """The one rule for who leads an action, used by "my actions", update rounds and
+        their emails, permissions, exports and reports alike: its lead person; or, when
+        it names no lead person, everyone in its lead organisation. Only those who have
+        not left (``people.models.current``): a retired person leads nothing, and a
+        retired organisation's people do not lead through it. ``Action.leads`` is the
+        same rule for one action read in memory."""
+        current = people.current()
+        organisations = Organisation.objects.current().filter(people__in=current)
         return self.filter(
-            in_person | Q(lead_person__isnull=True, lead_organisation__in=organisations)
+            Q(lead_person__in=current)
+            | Q(lead_person__isnull=True, lead_organisation__in=organisations)
         )
 
     def search(self, words: str) -> ActionQuerySet:
@@ -575,6 +580,19 @@ class Action(models.Model):
     def overdue_today(self) -> bool:
         """``is_overdue`` as of today, for templates."""
         return self.is_overdue()
+
+    def leads(self, on: dt.date | None = None) -> list[Person]:
+        """The people who lead it (``ActionQuerySet._led_by``, in memory): its lead
+        person, unless they have left; when it names no lead person, everyone still in
+        its lead organisation, unless that has left. Empty when nobody does: the action
+        waits for a manager to name a lead. Read a list with ``lead_person``,
+        ``lead_organisation`` and ``lead_organisation__people``, or each costs queries."""
+        if self.lead_person_id is not None:
+            return [] if self.lead_person.is_retired(on) else [self.lead_person]
+        organisation = self.lead_organisation
+        if organisation is None or organisation.is_retired(on):
+            return []
+        return [person for person in organisation.people.all() if not person.is_retired(on)]
 
     def is_led_by(self, user) -> bool:
         """Does the user lead this action (``ActionQuerySet._led_by``)?"""

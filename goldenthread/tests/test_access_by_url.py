@@ -438,7 +438,7 @@ def walk_world(django_db_setup, django_db_blocker):
             hidden="Quietly kept",
             plan_visibility=Visibility.PRIVATE,
         )
-        return here, there, kept, {who: user.pk for who, user in people.items()}
+        return here, there, {who: user.pk for who, user in people.items()}, kept
 
     yield from built_once(django_db_blocker, build)
 
@@ -446,9 +446,15 @@ def walk_world(django_db_setup, django_db_blocker):
 @pytest.fixture
 def world(walk_world, db):
     """The partnerships' places, and their people as users of this test's own."""
-    here, there, kept, people = walk_world
+    here, there, people, _ = walk_world
     users = get_user_model().objects.in_bulk(people.values())
-    return here, there, kept, {who: users[pk] for who, pk in people.items()}
+    return here, there, {who: users[pk] for who, pk in people.items()}
+
+
+@pytest.fixture
+def kept(walk_world) -> Place:
+    """Grays: a public partnership whose plan is private."""
+    return walk_world[3]
 
 
 def expected_to_pass(who: str, audience: str) -> bool:
@@ -477,7 +483,7 @@ WHO = ["anonymous", *[role.value for role in Role], "other", "superuser"]
 
 @pytest.mark.parametrize("name", sorted(ACCESS))
 def test_each_role_gets_the_page_or_is_refused(client, world, name):
-    here, _, _, people = world
+    here, _, people = world
     audience, method = ACCESS[name]
     url = url_for(here, name)
     for who in WHO:
@@ -499,7 +505,7 @@ def test_each_role_gets_the_page_or_is_refused(client, world, name):
 @pytest.mark.parametrize("name", sorted(set(ACCESS) - set(NO_PARTNERSHIP)))
 def test_nobody_reaches_another_partnerships_data(client, world, name):
     """Elsewhere shares its pages only with its partners: none of ours may read them."""
-    _, there, _, people = world
+    _, there, people = world
     method = ACCESS[name][1]
     url = url_for(there, name)
     for who in WHO:
@@ -523,9 +529,9 @@ NOT_MANAGERS = ["anonymous", Role.VIEWER.value, Role.CONTRIBUTOR.value, "other"]
 
 
 @pytest.mark.parametrize("name", READ_PAGES)
-def test_only_managers_read_a_private_plan_or_a_draft(client, world, name):
+def test_only_managers_read_a_private_plan_or_a_draft(client, world, kept, name):
     """Thurrock's draft, and Grays's private plan in a public partnership (issue 18)."""
-    here, _, kept, people = world
+    here, _, people = world
     for place in (here, kept):
         url = url_for(place, name)
         for who in NOT_MANAGERS:
