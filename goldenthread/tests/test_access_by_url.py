@@ -551,3 +551,35 @@ def test_only_managers_read_a_private_plan_or_a_draft(client, world, kept, name)
             )
             at = shown.find(place.hidden)
             assert at == -1, (who, url, shown[max(at - 200, 0) : at + 80])
+
+
+def downloads(slug: str, year: str) -> list[str]:
+    """Every file of a year: its export, its reports, the check, and Turn the Curve, in
+    each format."""
+    from goldenthread.plans.urls import EXPORT_FORMATS
+    from goldenthread.reports.render import FORMATS, KINDS
+    from goldenthread.reports.turn_the_curve_views import DOCUMENTS
+
+    at = {"slug": slug, "year": year}
+    code = {"code": f"{slug}-indicator"}
+    return [
+        *(reverse("plans:export", kwargs={**at, "fmt": fmt}) for fmt in EXPORT_FORMATS),
+        # Each kind, and each format: the year is found (or not) before either is read.
+        *(reverse("reports:file", kwargs={**at, "kind": kind, "fmt": "html"}) for kind in KINDS),
+        *(reverse("reports:file", kwargs={**at, "kind": "annual", "fmt": fmt}) for fmt in FORMATS),
+        *(
+            reverse("reports:turn_the_curve_file", kwargs={**at, **code, "fmt": fmt})
+            for fmt in DOCUMENTS
+        ),
+        reverse("checks:check_json", kwargs=at),
+    ]
+
+
+def test_no_download_of_a_private_plan_or_a_draft_is_given_to_others(client, world, kept):
+    """Whatever the format: found only by those who may read the year (a non-member of a
+    public partnership is refused as an anonymous visitor is)."""
+    here, _, people = world
+    for url in downloads(here.slug, "2015-16") + downloads(kept.slug, "2014-15"):
+        for who in ("anonymous", Role.CONTRIBUTOR.value):
+            response = visit(client, people.get(who), url, "GET")
+            assert response.status_code == 404, (who, url, response.status_code)
