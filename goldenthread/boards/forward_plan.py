@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from goldenthread.partnerships.models import Partnership
+from goldenthread.partnerships.models import Partnership, Someone
 from goldenthread.plans.models import Action, DeliveryPlan
 
 from .models import AgendaItem, Board, Meeting, MeetingStatus
@@ -41,26 +41,35 @@ class ForwardPlan:
 
 
 def forward_plan(
-    partnership: Partnership, board: Board | None = None, today: dt.date | None = None
+    partnership: Partnership,
+    board: Board | None = None,
+    today: dt.date | None = None,
+    *,
+    user: Someone | None = None,
 ) -> ForwardPlan:
-    """The partnership's forward plan, or one board's, as it stands on the day."""
+    """The partnership's forward plan, or one board's, as it stands on the day: as the
+    user may read it (the plan's actions only if its plan is readable to them)."""
     today = today or timezone.localdate()
-    delivery_plan = DeliveryPlan.objects.current(partnership)
+    delivery_plan = DeliveryPlan.objects.current(partnership, user)
     return ForwardPlan(
         partnership=partnership,
         board=board,
         delivery_plan=delivery_plan,
-        meetings=_coming_meetings(partnership, board, today),
+        meetings=_coming_meetings(partnership, board, today, user),
         waiting=waiting_actions(delivery_plan, board) if delivery_plan else [],
     )
 
 
-def _coming_meetings(partnership: Partnership, board: Board | None, today: dt.date):
+def _coming_meetings(
+    partnership: Partnership, board: Board | None, today: dt.date, user: Someone | None
+):
     meetings = Meeting.objects.filter(board__partnership=partnership).coming(today)
     if board is not None:
         meetings = meetings.filter(board=board)
-    due = AgendaItem.objects.due().select_related(
-        "action__lead_person", "action__lead_organisation", "lead_person", "published_report"
+    due = (
+        AgendaItem.objects.due()
+        .select_related("lead_person", "published_report")
+        .with_actions_visible_to(user)
     )
     return list(
         meetings.select_related("board").prefetch_related(

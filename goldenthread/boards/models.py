@@ -208,6 +208,17 @@ class AgendaItemQuerySet(models.QuerySet):
     def exception_reports(self) -> AgendaItemQuerySet:
         return self.filter(published_report__kind=EXCEPTION_REPORT)
 
+    def with_actions_visible_to(self, user) -> AgendaItemQuerySet:
+        """With each item's action (its year and leads) read in one query, and left out
+        (``item.action`` is None) where the user may not read it: an agenda is the
+        board's, but the action it evidences may be a draft's or a private plan's
+        (``ActionQuerySet.visible_to``). Without a user, every action (reports, tasks)."""
+        from goldenthread.plans.models import Action
+
+        actions = Action.objects.all() if user is None else Action.objects.visible_to(user)
+        actions = actions.with_leads().select_related("delivery_plan")
+        return self.prefetch_related(models.Prefetch("action", queryset=actions))
+
 
 class AgendaItem(models.Model):
     """A report on a meeting's agenda: presented there, or due to be."""

@@ -66,7 +66,7 @@ def board_detail(request: HttpRequest, partnership: Partnership, board_slug: str
             coming=board.meetings.coming(today).prefetch_related("items"),
             past=board.meetings.past(today).prefetch_related("items"),
             exception_reports=exception_reports,
-            plan=forward_plan(partnership, board, today),
+            plan=forward_plan(partnership, board, today, user=request.user),
         ),
     )
 
@@ -77,8 +77,8 @@ def meeting_detail(
 ) -> HttpResponse:
     meeting = _meeting(_board(partnership, board_slug), pk)
     items = meeting.items.select_related(
-        "action__delivery_plan", "lead_person", "published_report", "presented_by"
-    )
+        "lead_person", "published_report", "presented_by"
+    ).with_actions_visible_to(request.user)
     return render(
         request,
         "boards/meeting_detail.html",
@@ -138,7 +138,7 @@ def present(
 def forward_plan_page(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     boards = list(Board.objects.of(partnership))
     chosen = next((b for b in boards if b.slug == request.GET.get("board")), None)
-    plan = forward_plan(partnership, chosen)
+    plan = forward_plan(partnership, chosen, user=request.user)
     return render(
         request,
         "boards/forward_plan.html",

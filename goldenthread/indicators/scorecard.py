@@ -38,7 +38,8 @@ from goldenthread.indicators.models import Period as StoredPeriod
 from goldenthread.indicators.standings import Geography, standings_of
 from goldenthread.indicators.targets import Facts, applicable_target
 from goldenthread.lib.periods import FinancialYear, Period
-from goldenthread.partnerships.models import Partnership
+from goldenthread.partnerships.models import Partnership, Someone
+from goldenthread.plans.models import Action, Objective
 
 
 @dataclass(frozen=True)
@@ -102,11 +103,14 @@ def scorecard(
     aim: int | None = None,
     rag: str = "",
     as_of: dt.date | None = None,
+    user: Someone | None = None,
 ) -> list[Row]:
     """One row per indicator with data for the partnership's area or linked to its plan.
     Given ``as_of`` (a report's year end), each at its latest value for a period ending
     by then, judged as at that day; by default at its latest value, judged as at the
-    area's data date."""
+    area's data date. Given a user, only the links to aims of plans (and actions of
+    delivery plans) they may read count (``visible_to``); without one (reports, commands
+    of a delivery plan already chosen), every link."""
     area = partnership.area
     standings = list(Standing.objects.filter(area=area).select_related("indicator"))
     periods = stored_periods()
@@ -115,7 +119,7 @@ def scorecard(
     as_of = as_of or data_date(standings, periods)
     targets = _targets(partnership)
     facts = rule_facts(standings, targets, area, periods, as_of)
-    aims = _aims(partnership)
+    aims = _aims(partnership, user)
     rows = [
         Row(
             evaluate(s, targets[s.indicator_id], periods, facts.get(_key(s)), as_of),
@@ -302,14 +306,18 @@ def _gap_at(series: dict[Period, float], period: Period) -> tuple[float | None, 
     return series[known[-1]], previous
 
 
-def _aims(partnership: Partnership) -> dict[int, tuple[int, ...]]:
+def _aims(partnership: Partnership, user: Someone | None) -> dict[int, tuple[int, ...]]:
+    objectives = Objective.objects.filter(aim__plan__partnership=partnership)
+    actions = Action.objects.filter(delivery_plan__plan__partnership=partnership)
+    if user is not None:
+        objectives, actions = objectives.visible_to(user), actions.visible_to(user)
     links = defaultdict(set)
     for indicator_id, number in Indicator.objectives.through.objects.filter(
-        objective__aim__plan__partnership=partnership
+        objective__in=objectives
     ).values_list("indicator_id", "objective__aim__number"):
         links[indicator_id].add(number)
     for indicator_id, number in Indicator.actions.through.objects.filter(
-        action__delivery_plan__plan__partnership=partnership
+        action__in=actions
     ).values_list("indicator_id", "action__objective__aim__number"):
         links[indicator_id].add(number)
     return {pk: tuple(sorted(numbers)) for pk, numbers in links.items()}

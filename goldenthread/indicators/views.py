@@ -46,13 +46,20 @@ from .uploads import (
 
 @partnership_view()
 def scorecard_page(request: HttpRequest, partnership: Partnership) -> HttpResponse:
-    aims = Aim.objects.filter(plan__partnership=partnership).order_by("number")
-    starts = DeliveryPlan.objects.filter(plan__partnership=partnership).values_list("year_start")
+    user = request.user
+    aims = Aim.objects.visible_to(user).filter(plan__partnership=partnership).order_by("number")
+    starts = DeliveryPlan.objects.of(partnership, user).values_list("year_start")
     years = [FinancialYear(start) for start in sorted({start for (start,) in starts})]
     form = ScorecardFilterForm(request.GET or None, aims=aims, years=years)
     filters = form.cleaned_data if form.is_valid() else {}
     as_of = form.as_of()
-    every = scorecard(partnership, aim=filters.get("aim"), rag=filters.get("rag", ""), as_of=as_of)
+    every = scorecard(
+        partnership,
+        aim=filters.get("aim"),
+        rag=filters.get("rag", ""),
+        as_of=as_of,
+        user=user,
+    )
     rows = form.rows_shown(every)
     counts = Counter(row.evaluation.rag or "none" for row in rows)
     return render(
@@ -106,12 +113,12 @@ def indicator_page(request: HttpRequest, partnership: Partnership, code: str) ->
             "map_mode": mode,
             "map_modes": (SIGNIFICANCE_MAP, QUINTILE_MAP),
             "targets": indicator.targets.filter(partnership=partnership).select_related("baseline"),
-            "objectives": indicator.objectives.filter(
-                aim__plan__partnership=partnership
-            ).select_related("aim"),
-            "actions": indicator.actions.filter(
-                delivery_plan__plan__partnership=partnership
-            ).select_related("delivery_plan"),
+            "objectives": indicator.objectives.visible_to(request.user)
+            .filter(aim__plan__partnership=partnership)
+            .select_related("aim"),
+            "actions": indicator.actions.visible_to(request.user)
+            .filter(delivery_plan__plan__partnership=partnership)
+            .select_related("delivery_plan"),
         },
     )
 

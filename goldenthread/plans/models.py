@@ -120,6 +120,10 @@ class Plan(models.Model):
 
 
 class AimQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AimQuerySet:
+        """Aims of the plans the user may read (``plan_readable``)."""
+        return self.filter(plan_readable(user, "plan__"))
+
     def in_use(self) -> AimQuerySet:
         """Aims not retired: those new objectives and delivery plans may use."""
         return self.filter(retired_on__isnull=True)
@@ -158,6 +162,10 @@ class Aim(models.Model):
 
 
 class ObjectiveQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ObjectiveQuerySet:
+        """Objectives of the plans the user may read (``plan_readable``)."""
+        return self.filter(plan_readable(user, "aim__plan__"))
+
     def in_use(self) -> ObjectiveQuerySet:
         """Objectives neither retired nor under a retired aim: those a new action, a
         rollover or the next plan may use."""
@@ -214,6 +222,24 @@ def _managed_by(user, prefix: str = "") -> Q:
     return Q(**{f"{prefix}plan__partnership__in": managed_by(user)})
 
 
+def delivery_plan_readable(user, to_delivery_plan: str = "") -> Q:
+    """Rows under a delivery plan (at ``to_delivery_plan``) the user may read: its plan
+    readable (``plan_readable``), and published, unless the user manages the partnership.
+
+    A draft is the manager's work in progress (a rollover waiting for review), so
+    viewers and contributors never see it until it is published. Every page, export and
+    API answer that shows a year's actions reads them through this one rule.
+    """
+    if user.is_superuser:
+        return Q()
+    to = to_delivery_plan
+    readable_plans = plan_readable(user, f"{to}plan__")
+    published = Q(**{f"{to}is_draft": False})
+    if not user.is_authenticated:
+        return readable_plans & published
+    return readable_plans & (published | _managed_by(user, to))
+
+
 class DeliveryPlanQuerySet(models.QuerySet):
     def published(self) -> DeliveryPlanQuerySet:
         return self.filter(is_draft=False)
@@ -222,17 +248,9 @@ class DeliveryPlanQuerySet(models.QuerySet):
         return self.filter(is_draft=True)
 
     def visible_to(self, user) -> DeliveryPlanQuerySet:
-        """Published delivery plans, and drafts of the partnerships the user manages.
-
-        A draft is the manager's work in progress (a rollover waiting for review), so
-        viewers and contributors never see it until it is published.
-        """
-        if user.is_superuser:
-            return self.all()
-        readable_plans = self.filter(plan_readable(user, "plan__"))
-        if not user.is_authenticated:
-            return readable_plans.published()
-        return readable_plans.filter(Q(is_draft=False) | _managed_by(user))
+        """Published delivery plans, and drafts of the partnerships the user manages
+        (``delivery_plan_readable``)."""
+        return self.filter(delivery_plan_readable(user))
 
     def of(self, partnership: Partnership, user=None) -> DeliveryPlanQuerySet:
         """The partnership's delivery plans a user may read: drafts only for its managers.
@@ -367,20 +385,25 @@ class ActionQuerySet(models.QuerySet):
 
     def led_by(self, person: Person) -> ActionQuerySet:
         """Actions the person leads (see ``_led_by``): their "my actions", their emails."""
-        return self._led_by(Q(lead_person=person), person.organisations.all())
+        return self._led_by(Person.objects.filter(pk=person.pk))
 
     def led_by_user(self, user) -> ActionQuerySet:
-        """Actions the signed-in user leads, as any of the people linked to their account."""
-        return self._led_by(
-            Q(lead_person__user=user), Organisation.objects.filter(people__user=user)
-        )
+        """Actions the signed-in user leads, as any of the people linked to their account:
+        the actions they may update as a contributor (``permissions.can_update_action``)."""
+        return self._led_by(Person.objects.filter(user=user))
 
-    def _led_by(self, in_person: Q, organisations: models.QuerySet) -> ActionQuerySet:
-        """The one rule for who leads an action, used by "my actions", update rounds,
-        permissions, exports and reports alike: its lead person; or, when it names no
-        lead person, everyone in its lead organisation."""
+    def _led_by(self, people: models.QuerySet) -> ActionQuerySet:
+        """The one rule for who leads an action, used by "my actions", update rounds and
+        their emails, permissions, exports and reports alike: its lead person; or, when
+        it names no lead person, everyone in its lead organisation. Only those who have
+        not left (``people.models.current``): a retired person leads nothing, and a
+        retired organisation's people do not lead through it. ``Action.leads`` is the
+        same rule for one action read in memory."""
+        current = people.current()
+        organisations = Organisation.objects.current().filter(people__in=current)
         return self.filter(
-            in_person | Q(lead_person__isnull=True, lead_organisation__in=organisations)
+            Q(lead_person__in=current)
+            | Q(lead_person__isnull=True, lead_organisation__in=organisations)
         )
 
     def search(self, words: str) -> ActionQuerySet:
@@ -399,15 +422,8 @@ class ActionQuerySet(models.QuerySet):
         return queryset
 
     def visible_to(self, user) -> ActionQuerySet:
-        """Actions of the delivery plans the user may read (see DeliveryPlanQuerySet)."""
-        if user.is_superuser:
-            return self.all()
-        readable_actions = self.filter(plan_readable(user, "delivery_plan__plan__"))
-        if not user.is_authenticated:
-            return readable_actions.filter(delivery_plan__is_draft=False)
-        return readable_actions.filter(
-            Q(delivery_plan__is_draft=False) | _managed_by(user, "delivery_plan__")
-        )
+        """Actions of the delivery plans the user may read (``delivery_plan_readable``)."""
+        return self.filter(delivery_plan_readable(user, "delivery_plan__"))
 
     def awaiting_review(self) -> ActionQuerySet:
         """Statuses an importer inferred that no person has yet confirmed or changed."""
@@ -564,6 +580,19 @@ class Action(models.Model):
     def overdue_today(self) -> bool:
         """``is_overdue`` as of today, for templates."""
         return self.is_overdue()
+
+    def leads(self, on: dt.date | None = None) -> list[Person]:
+        """The people who lead it (``ActionQuerySet._led_by``, in memory): its lead
+        person, unless they have left; when it names no lead person, everyone still in
+        its lead organisation, unless that has left. Empty when nobody does: the action
+        waits for a manager to name a lead. Read a list with ``lead_person``,
+        ``lead_organisation`` and ``lead_organisation__people``, or each costs queries."""
+        if self.lead_person_id is not None:
+            return [] if self.lead_person.is_retired(on) else [self.lead_person]
+        organisation = self.lead_organisation
+        if organisation is None or organisation.is_retired(on):
+            return []
+        return [person for person in organisation.people.all() if not person.is_retired(on)]
 
     def is_led_by(self, user) -> bool:
         """Does the user lead this action (``ActionQuerySet._led_by``)?"""

@@ -5,7 +5,8 @@ from goldenthread.web.converters import one_of
 from . import authoring_views, draft_views, views, year_views
 
 # The delivery plan as a spreadsheet (exports.py).
-register_converter(one_of(["csv", "xlsx"]), "export_format")
+EXPORT_FORMATS = ["csv", "xlsx"]
+register_converter(one_of(EXPORT_FORMATS), "export_format")
 
 app_name = "plans"
 

@@ -162,8 +162,8 @@ def action_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Ht
     if request.method == "POST":
         if not may_update:
             raise PermissionDenied(
-                "Only the action's lead, people in its lead organisation and the "
-                "partnership's managers may update it."
+                "Only the action's lead (where it names only an organisation, the people "
+                "in it) and the partnership's managers may update it."
             )
         form = UpdateForm(request.POST)
         if form.is_valid():

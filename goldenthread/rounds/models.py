@@ -45,6 +45,12 @@ class UpdateRoundQuerySet(models.QuerySet):
     def for_partnership(self, partnership) -> UpdateRoundQuerySet:
         return self.filter(delivery_plan__plan__partnership=partnership)
 
+    def visible_to(self, user) -> UpdateRoundQuerySet:
+        """Rounds of the delivery plans the user may read (``delivery_plan_readable``)."""
+        from goldenthread.plans.models import delivery_plan_readable
+
+        return self.filter(delivery_plan_readable(user, "delivery_plan__"))
+
 
 class UpdateRound(models.Model):
     """One quarter's request for progress on a delivery plan's actions."""
@@ -143,15 +149,15 @@ class UpdateRound(models.Model):
     def leads_progress(self, today: dt.date) -> list[LeadProgress]:
         """Per lead: their actions in the round, and which they have updated.
 
-        An action's leads follow the one lead rule (``ActionQuerySet._led_by``): its lead
-        person, or else everyone in its lead organisation; actions with neither are
-        gathered under no one.
+        An action's leads follow the one lead rule (``Action.leads``): its lead person, or
+        else everyone in its lead organisation, leaving out who has left; actions nobody
+        leads are gathered under no one.
         """
         by_lead: dict[int | None, LeadProgress] = {}
         past_deadline = self.is_past_deadline(today)
         actions = self.round_actions().prefetch_related("lead_organisation__people")
         for action in actions:
-            for person in _leads_of(action):
+            for person in action.leads() or [None]:
                 progress = by_lead.setdefault(
                     person.pk if person else None, LeadProgress(person, past_deadline)
                 )
@@ -163,14 +169,6 @@ class UpdateRound(models.Model):
         return [
             p for p in self.leads_progress(self.opened_on) if p.person is not None and p.outstanding
         ]
-
-
-def _leads_of(action: Action) -> list:
-    if action.lead_person is not None:
-        return [action.lead_person]
-    if action.lead_organisation is not None:
-        return list(action.lead_organisation.people.all()) or [None]
-    return [None]
 
 
 @dataclass

@@ -25,11 +25,14 @@ from .my_actions import NothingToSave, my_actions, save_updates
 from .tasks import send_round_emails
 
 
-def round_for(partnership: Partnership, pk: int) -> UpdateRound:
+def round_for(partnership: Partnership, pk: int, user=None) -> UpdateRound:
+    """The partnership's round; given a user, only if they may read its delivery plan's
+    actions (the indicator values a round asks for are not the plan's: no user)."""
+    rounds = UpdateRound.objects.for_partnership(partnership)
+    if user is not None:
+        rounds = rounds.visible_to(user)
     return get_object_or_404(
-        UpdateRound.objects.for_partnership(partnership).select_related(
-            "delivery_plan__plan__partnership", "closed_by"
-        ),
+        rounds.select_related("delivery_plan__plan__partnership", "closed_by"),
         pk=pk,
     )
 
@@ -71,7 +74,7 @@ def open_round(request: HttpRequest, partnership: Partnership) -> HttpResponse:
 
 @partnership_view(role=Role.CONTRIBUTOR)
 def round_detail(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
-    update_round = round_for(partnership, pk)
+    update_round = round_for(partnership, pk, request.user)
     today = timezone.localdate()
     leads = update_round.leads_progress(today)
     owners = update_round.owners_progress(today)
@@ -154,7 +157,7 @@ def close_round(request: HttpRequest, partnership: Partnership, pk: int) -> Http
 def my_actions_view(
     request: HttpRequest, partnership: Partnership, pk: int | None = None
 ) -> HttpResponse:
-    update_round = round_for(partnership, pk) if pk is not None else None
+    update_round = round_for(partnership, pk, request.user) if pk is not None else None
     person = Person.objects.linked_to(request.user, partnership)
     if person is None:
         # Not a refusal: a manager follows "My actions" too, and is shown where to go.

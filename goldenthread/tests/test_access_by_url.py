@@ -199,6 +199,8 @@ class Place:
 
     slug: str
     secret: str  # words that only its readers may see
+    # Words that only its managers may see: a draft's, and all of a private plan's.
+    hidden: str = ""
     kwargs: dict[str, dict] = field(default_factory=dict)
 
 
@@ -208,17 +210,43 @@ def a_png() -> bytes:
     return buffer.getvalue()
 
 
-def furnish(partnership, secret: str, users: list) -> Place:
-    plan = PlanFactory(partnership=partnership)
-    action = ActionFactory(objective__aim__plan=plan, text=secret)
+def furnish(
+    partnership, secret: str, users: list, hidden: str, plan_visibility: str | None = None
+) -> Place:
+    """One of everything in the partnership; its draft's action (and, when its plan is
+    private, all of the plan: title, aim, objective, action) in words starting ``hidden``."""
+    private = plan_visibility == Visibility.PRIVATE
+    plan = PlanFactory(
+        partnership=partnership,
+        visibility=plan_visibility or partnership.visibility,
+        title=f"{hidden} plan" if private else f"{partnership.name} plan",
+    )
+    action = ActionFactory(
+        objective__aim__plan=plan,
+        objective__aim__title=f"{hidden} aim" if private else "Stay safe",
+        objective__title=f"{hidden} objective" if private else "Keep children safe",
+        text=f"{hidden} action" if private else secret,
+        lead=f"{hidden} lead" if private else "Head of Service",
+    )
     for user in users:
         make_lead(action, user)
     delivery_plan = action.delivery_plan
     draft = DeliveryPlan.objects.create(plan=plan, year_start=2015, is_draft=True)
-    dropped = ActionFactory(objective=action.objective, delivery_plan=draft, text=secret)
+    dropped = ActionFactory(
+        objective=action.objective,
+        delivery_plan=draft,
+        text=f"{hidden} draft action",
+        lead=f"{hidden} draft lead",
+    )
+    if private:  # on no agenda: the forward plan would list it
+        ActionFactory(objective=action.objective, text=f"Receive a report on {hidden} progress")
     board = BoardFactory(partnership=partnership, slug=f"{partnership.slug}-board")
     meeting = MeetingFactory(board=board)
     item = AgendaItemFactory(meeting=meeting)
+    # Reports due at a coming meeting, as evidence for the action and the draft's.
+    coming = MeetingFactory(board=board, date=timezone.localdate() + dt.timedelta(days=30))
+    for evidenced in (action, dropped):
+        AgendaItemFactory(meeting=coming, action=evidenced)
     update_round = UpdateRound.objects.create(
         delivery_plan=delivery_plan,
         title="Q3 2014/15 updates",
@@ -235,7 +263,7 @@ def furnish(partnership, secret: str, users: list) -> Place:
         title=secret,
         context={},
         published_at=timezone.now(),
-        visibility=partnership.visibility,
+        visibility=plan.visibility,  # as publishing sets it
     )
     stored = PublishedFile(report=report, format="json", sha256="-")
     stored.file.save("report.json", ContentFile(b"{}"))
@@ -252,6 +280,8 @@ def furnish(partnership, secret: str, users: list) -> Place:
     image.image.save("photo.png", ContentFile(a_png()))
     # The partnership's own, which its managers define.
     indicator = make_indicator(code=f"{partnership.slug}-indicator", partnership=partnership)
+    indicator.objectives.add(action.objective)
+    indicator.actions.add(action, dropped)
     target = Target.objects.create(
         partnership=partnership, indicator=indicator, value=50, text=secret
     )
@@ -353,7 +383,7 @@ def furnish(partnership, secret: str, users: list) -> Place:
         kwargs[name] = {**slug, "pk": action.pk}
     for name in ("plans:draft", "plans:draft_add", "plans:draft_renumber", "plans:draft_publish"):
         kwargs[name] = {**slug, "year": "2015-16"}
-    return Place(partnership.slug, secret, kwargs)
+    return Place(partnership.slug, secret, hidden, kwargs)
 
 
 # Pages about the person, not a partnership.
@@ -395,9 +425,27 @@ def walk_world(django_db_setup, django_db_blocker):
         people["other"] = member(shared, Role.ADMINISTRATOR, username="other")
         people["superuser"] = UserFactory(username="root", is_staff=True, is_superuser=True)
         # Everyone here leads an action, so that "my actions" has something to show them.
-        here = furnish(public, "Our public action", [people[who] for who in reversed(people)])
-        there = furnish(shared, "Elsewhere's confidential action", [people["other"]])
-        return here, there, {who: user.pk for who, user in people.items()}
+        here = furnish(
+            public,
+            "Our public action",
+            [people[who] for who in reversed(people)],
+            hidden="Tabled for next year",
+        )
+        there = furnish(
+            shared, "Elsewhere's confidential action", [people["other"]], hidden="Elsewhere's"
+        )
+        # Public, with its plan private: the same people have the same roles in it.
+        grays = PartnershipFactory(name="Grays", slug="grays", visibility=Visibility.PUBLIC)
+        for role in Role:
+            Membership.objects.create(user=people[role], partnership=grays, role=role)
+        kept = furnish(
+            grays,
+            "Grays's partnership words",
+            [people[Role.CONTRIBUTOR]],
+            hidden="Quietly kept",
+            plan_visibility=Visibility.PRIVATE,
+        )
+        return here, there, {who: user.pk for who, user in people.items()}, kept
 
     yield from built_once(django_db_blocker, build)
 
@@ -405,9 +453,15 @@ def walk_world(django_db_setup, django_db_blocker):
 @pytest.fixture
 def world(walk_world, db):
     """The partnerships' places, and their people as users of this test's own."""
-    here, there, people = walk_world
+    here, there, people, _ = walk_world
     users = get_user_model().objects.in_bulk(people.values())
     return here, there, {who: users[pk] for who, pk in people.items()}
+
+
+@pytest.fixture
+def kept(walk_world) -> Place:
+    """Grays: a public partnership whose plan is private."""
+    return walk_world[3]
 
 
 def expected_to_pass(who: str, audience: str) -> bool:
@@ -471,3 +525,70 @@ def test_nobody_reaches_another_partnerships_data(client, world, name):
         if response.status_code == 302:
             assert "/accounts/sign-in/" in response["Location"], (who, url)
         assert there.secret not in response.content.decode(errors="replace"), (who, url)
+
+
+# Pages a reader, viewer or contributor gets: none of them may show a draft's words or a
+# private plan's, whatever the partnership's own visibility. Images and PDFs are left
+# out: their words cannot be searched for, and they are made from the pages' own data.
+BINARY = {
+    "reports:turn_the_curve_file",
+    "reports:logo_image",
+    "reports:published_image",
+}
+READ_PAGES = sorted(
+    name
+    for name, (audience, method) in ACCESS.items()
+    if method == "GET"
+    and audience in (ANYONE, READER, Role.VIEWER, Role.CONTRIBUTOR)
+    and name not in BINARY
+)
+# A contributor may do all a viewer may, so stands for both; "other" is a non-member.
+NOT_MANAGERS = ["anonymous", Role.CONTRIBUTOR.value, "other"]
+
+
+@pytest.mark.parametrize("name", READ_PAGES)
+def test_only_managers_read_a_private_plan_or_a_draft(client, world, kept, name):
+    """Thurrock's draft, and Grays's private plan in a public partnership (issue 18)."""
+    here, _, people = world
+    for place in (here, kept):
+        url = url_for(place, name)
+        for who in NOT_MANAGERS:
+            response = visit(client, people.get(who), url, "GET")
+            assert response.status_code < 500, (who, url, response.status_code)
+            shown = (b"".join(response) if response.streaming else response.content).decode(
+                errors="replace"
+            )
+            at = shown.find(place.hidden)
+            assert at == -1, (who, url, shown[max(at - 200, 0) : at + 80])
+
+
+def downloads(slug: str, year: str) -> list[str]:
+    """Every file of a year: its export, its reports, the check, and Turn the Curve, in
+    each format."""
+    from goldenthread.plans.urls import EXPORT_FORMATS
+    from goldenthread.reports.render import FORMATS, KINDS
+    from goldenthread.reports.turn_the_curve_views import DOCUMENTS
+
+    at = {"slug": slug, "year": year}
+    code = {"code": f"{slug}-indicator"}
+    return [
+        *(reverse("plans:export", kwargs={**at, "fmt": fmt}) for fmt in EXPORT_FORMATS),
+        # Each kind, and each format: the year is found (or not) before either is read.
+        *(reverse("reports:file", kwargs={**at, "kind": kind, "fmt": "html"}) for kind in KINDS),
+        *(reverse("reports:file", kwargs={**at, "kind": "annual", "fmt": fmt}) for fmt in FORMATS),
+        *(
+            reverse("reports:turn_the_curve_file", kwargs={**at, **code, "fmt": fmt})
+            for fmt in DOCUMENTS
+        ),
+        reverse("checks:check_json", kwargs=at),
+    ]
+
+
+def test_no_download_of_a_private_plan_or_a_draft_is_given_to_others(client, world, kept):
+    """Whatever the format: found only by those who may read the year (a non-member of a
+    public partnership is refused as an anonymous visitor is)."""
+    here, _, people = world
+    for url in downloads(here.slug, "2015-16") + downloads(kept.slug, "2014-15"):
+        for who in ("anonymous", Role.CONTRIBUTOR.value):
+            response = visit(client, people.get(who), url, "GET")
+            assert response.status_code == 404, (who, url, response.status_code)

@@ -154,7 +154,7 @@ def test_a_contributor_updates_only_the_actions_they_or_their_organisation_lead(
 
     page = client.get(action_url(someone_elses)).content.decode()
     assert "Add update</button>" not in page
-    assert "Only the action's lead, people in its lead organisation" in page
+    assert "Only the action's lead (where it names only an organisation, the people in it)" in page
     response = client.post(
         action_url(someone_elses),
         {
