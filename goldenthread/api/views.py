@@ -190,7 +190,7 @@ class DataPointViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             )
         writable = areas_writable_by(request.user)
         if not writable.allows(area.pk):
-            refuse(request, f"{capfirst(writable.refusal(area.name))}.")
+            refuse(request, f"{capfirst(writable.refusal(area.pk, area.name))}.")
         with acting(request.user, Source.API, client_address(request)):
             point = record_data_point(by=request.user, **values)
         return Response(self.get_serializer(point).data, status=status.HTTP_201_CREATED)
