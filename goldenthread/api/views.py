@@ -63,7 +63,8 @@ class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
         """Every indicator's latest value judged as the scorecard judges it."""
         partnership = self.get_object()
         aim = request.query_params.get("aim")
-        if aim is not None and not aim.isdigit():
+        # Only 0-9: str.isdigit() also passes "²", which int() then refuses.
+        if aim is not None and not (aim.isascii() and aim.isdigit() and len(aim) < 10):
             raise serializers.serializers.ValidationError({"aim": ["Give an aim's number."]})
         try:
             as_of = year_end(request.query_params.get("year", ""))

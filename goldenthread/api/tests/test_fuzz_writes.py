@@ -1,6 +1,7 @@
-"""Generated JSON against the API's write endpoints: whatever the body, the answer is a
-success or a problem object the caller can act on, never a server error. Bounded: a fixed
-number of derandomised examples, so it runs the same in a minute or less every time."""
+"""Generated JSON against the API's write endpoints, and odd query parameters against its
+lists: whatever is sent, the answer is a success or a problem object the caller can act
+on, never a server error. Bounded: a fixed number of derandomised examples and a fixed
+table, so it runs the same, in well under a minute, every time."""
 
 from __future__ import annotations
 
@@ -65,3 +66,23 @@ def test_no_json_body_gets_a_server_error(manager_api, action, path, body):
     assert answered.status_code < 500, (body, answered.content[:300])
     if answered.status_code >= 400:
         assert answered["Content-Type"] == PROBLEM
+
+
+LISTS = [
+    "actions", "aims", "objectives", "plans", "data-points", "targets", "boards", "meetings",
+    "indicators", "partnerships", "partnerships/thurrock/evaluations",
+]  # fmt: skip
+PARAMETERS = [
+    "aim", "objective", "plan", "year", "status", "page", "page_size", "indicator", "area",
+    "period", "breakdown", "partnership", "overdue", "confidence", "rag", "board",
+]  # fmt: skip
+ODD_QUERIES = ["²", "٣", "1" * 40, "1e400", "NaN", "-1", "\x00", "'", "%", "9" * 400]
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_no_odd_query_gets_a_server_error(manager_api, action, path):
+    for name in PARAMETERS:
+        for odd in ODD_QUERIES:
+            answered = manager_api.get(f"/api/v1/{path}/", {name: odd})
+
+            assert answered.status_code < 500, (name, odd, answered.status_code)
