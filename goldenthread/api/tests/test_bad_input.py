@@ -6,6 +6,7 @@ problem objects too, not HTML pages."""
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pytest
 from django.db import OperationalError
@@ -232,3 +233,22 @@ def test_an_aim_that_is_not_a_plain_number_is_a_400_naming_it(manager_api, partn
     assert refused.status_code == 400, refused.content
     assert refused["Content-Type"] == PROBLEM
     assert [e["field"] for e in refused.json()["errors"]] == ["aim"]
+
+
+def test_a_value_saved_is_a_201_even_if_redrawing_the_charts_cannot_be_queued(
+    manager_api, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(
+        "goldenthread.reports.tasks.draw_report_charts", SimpleNamespace(enqueue=locked)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = post(manager_api, value(breakdown="SEX:BOYS", period="2011-12"))
+
+    assert saved.status_code == 201, saved.content
+    assert saved.json()["breakdown"] == "sex:boys" and saved.json()["period"] == "2011/12"
+    assert DataPoint.objects.count() == 1
+    assert "database is locked" in caplog.text  # the operator sees what was not queued

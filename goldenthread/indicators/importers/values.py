@@ -28,7 +28,6 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import islice, repeat
 from operator import add, attrgetter, itemgetter
 from pathlib import Path
@@ -233,7 +232,10 @@ def _import(
                         "unchanged": result.unchanged,
                     },
                 )
-                transaction.on_commit(partial(_announce, result.indicators))
+                # Robust: the values are saved by then, so a listener that fails (a task
+                # not queued while the database is locked) is logged, never the write's error.
+                changed = result.indicators
+                transaction.on_commit(lambda: _announce(changed), robust=True)
     return result
 
 
