@@ -10,7 +10,12 @@ import json
 import logging
 import sys
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    ValidationError,
+)
 from django.http import Http404, HttpRequest, HttpResponse
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
@@ -30,6 +35,7 @@ TITLES = {
     405: "Method not allowed",
     406: "Not acceptable",
     409: "Changed by someone else meanwhile",
+    413: "Request too large",
     415: "Unsupported media type",
     429: "Too many requests",
     500: "Something went wrong on our side",
@@ -57,6 +63,12 @@ class Conflict(exceptions.APIException):
     def __init__(self, detail: str, current: dict | None = None) -> None:
         super().__init__(detail)
         self.current = current
+
+
+class TooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request's body is larger than the API takes: send less at a time."
+    default_code = "too_large"
 
 
 def problem_body(status_code: int, detail: str, **extra) -> dict:
@@ -98,6 +110,10 @@ def handle(exc, context) -> Response | None:
         exc = exceptions.NotFound(str(exc) or "There is nothing here, or you may not see it.")
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, RequestDataTooBig):
+        exc = TooLarge()
+    elif isinstance(exc, SuspiciousOperation):  # Django answers these 400, and so do we
+        exc = exceptions.ParseError("The request was refused: it is not one the API can take.")
     response = exception_handler(exc, context)
     if response is None:
         return _failed(exc, request)

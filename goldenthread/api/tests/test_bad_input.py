@@ -9,6 +9,7 @@ import json
 from types import SimpleNamespace
 
 import pytest
+from django.core.exceptions import DisallowedHost, RequestDataTooBig
 from django.db import OperationalError
 from django.test import RequestFactory
 
@@ -196,6 +197,24 @@ def test_a_fault_of_ours_is_a_500_problem_and_is_logged(manager_api, monkeypatch
     assert answered.json()["title"] == "Something went wrong on our side"
     assert "a bug of ours" not in answered.content.decode()
     assert "a bug of ours" in caplog.text  # the operator still sees the traceback
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [(DisallowedHost("evil.example"), 400), (RequestDataTooBig("too big"), 413)],
+)
+def test_what_django_refuses_as_the_callers_stays_a_4xx_problem(
+    manager_api, monkeypatch, error, status
+):
+    def refused(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr("goldenthread.api.views.record_data_point", refused)
+
+    answered = post(manager_api, value())
+
+    assert answered.status_code == status
+    assert answered["Content-Type"] == PROBLEM
 
 
 @pytest.mark.parametrize(
