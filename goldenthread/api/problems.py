@@ -152,7 +152,7 @@ def _errors(detail, prefix: str = "") -> list[dict]:
 
 def _failed(exc: Exception, request) -> Response:
     """An exception no API view meant: logged with its traceback, as Django would log a
-    500, and answered as a problem; whatever it had written in the request is undone."""
+    500, and answered as a problem; the transaction it broke out of is rolled back."""
     set_rollback()
     code, body = failure(exc)
     path = getattr(request, "path", "")

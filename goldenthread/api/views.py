@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import NoReturn
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.text import capfirst
@@ -192,9 +193,11 @@ class DataPointViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         writable = areas_writable_by(request.user)
         if not writable.allows(area.pk):
             refuse(request, f"{capfirst(writable.refusal(area.pk, area.name))}.")
-        with acting(request.user, Source.API, client_address(request)):
+        # One transaction with the answer: a value is never saved behind a 500.
+        with transaction.atomic(), acting(request.user, Source.API, client_address(request)):
             point = record_data_point(by=request.user, **values)
-        return Response(self.get_serializer(point).data, status=status.HTTP_201_CREATED)
+            saved = self.get_serializer(point).data
+        return Response(saved, status=status.HTTP_201_CREATED)
 
 
 class TargetViewSet(

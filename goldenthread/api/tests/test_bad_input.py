@@ -199,6 +199,20 @@ def test_a_fault_of_ours_is_a_500_problem_and_is_logged(manager_api, monkeypatch
     assert "a bug of ours" in caplog.text  # the operator still sees the traceback
 
 
+def test_a_value_is_never_saved_behind_a_500(manager_api, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("cannot answer")
+
+    monkeypatch.setattr(
+        "goldenthread.api.serializers.DataPointSerializer.to_representation", broken
+    )
+
+    answered = post(manager_api, value())
+
+    assert answered.status_code == 500
+    assert not DataPoint.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("error", "status"),
     [(DisallowedHost("evil.example"), 400), (RequestDataTooBig("too big"), 413)],
