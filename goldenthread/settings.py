@@ -258,7 +258,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "goldenthread.api.renderers.CSVRenderer",
     ],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["goldenthread.api.parsers.BoundedJSONParser"],  # deep bodies: a 400
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "goldenthread.api.pagination.Pages",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -24,4 +24,4 @@ urlpatterns = [
     path("", include("goldenthread.plans.urls")),
 ]
 
-handler500 = "goldenthread.web.errors.server_error"
+handler500 = "goldenthread.api.problems.server_error"  # a problem object on /api/

@@ -36,6 +36,9 @@ COMMON = {
     "405": "This path does not take that method",
     "406": "Ask for JSON or CSV",
     "429": "Too many requests: wait the seconds Retry-After gives",
+    # Ours, not the caller's: answered as problems too (api/problems.py).
+    "500": "Something went wrong on our side; nothing saved was lost",
+    "503": "The database is busy or out of reach: try again after Retry-After",
 }
 WRITES = {"409": "Changed by someone else since you read it", "415": "Send JSON"}
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from rest_framework import serializers
 
 from goldenthread.boards.models import Board, Meeting
@@ -171,10 +169,31 @@ class IndicatorSerializer(serializers.ModelSerializer):
         ]
 
 
-def finite(value: float | None) -> float | None:
-    if value is not None and not math.isfinite(value):
-        raise serializers.ValidationError("Give a number, not infinity or NaN.")
-    return value
+# No statistic, count or sum of money a partnership keeps comes near a thousand million
+# million; a number beyond it is a mistake, and one that sums and charts of values would
+# carry into infinities.
+LARGEST = 1e15
+
+
+class Number(serializers.FloatField):
+    """A number as JSON writes one (or as text, "77.5"): never true or false, which Python
+    would take for 1 and 0; never NaN, an infinity or a number beyond ``LARGEST``."""
+
+    default_error_messages = {
+        "invalid": "Give a number, such as 77 or 77.5.",
+        "not_a_number": "Give a number, such as 77 or 77.5, not true, false, a list or an object.",
+        "overflow": f"Give a number between -{LARGEST:,.0f} and {LARGEST:,.0f}.",
+        "too_large": f"Give a number between -{LARGEST:,.0f} and {LARGEST:,.0f}.",
+        "max_string_length": "Give a number, such as 77 or 77.5: this is far too long for one.",
+    }
+
+    def to_internal_value(self, data) -> float:
+        if isinstance(data, bool) or not isinstance(data, int | float | str):
+            self.fail("not_a_number")
+        number = super().to_internal_value(data)  # refuses NaN and the infinities
+        if abs(number) > LARGEST:
+            self.fail("too_large")
+        return number
 
 
 class DataPointSerializer(serializers.ModelSerializer):
@@ -209,19 +228,11 @@ class NewDataPointSerializer(serializers.Serializer):
     area = serializers.CharField(max_length=20, help_text="The area's ONS code.")
     period = serializers.CharField(max_length=40, help_text="As written, such as 2014/15.")
     breakdown = serializers.CharField(max_length=100, required=False, default="")
-    value = serializers.FloatField(validators=[finite])
-    numerator = serializers.FloatField(
-        required=False, allow_null=True, default=None, validators=[finite]
-    )
-    denominator = serializers.FloatField(
-        required=False, allow_null=True, default=None, validators=[finite]
-    )
-    lower = serializers.FloatField(
-        required=False, allow_null=True, default=None, validators=[finite]
-    )
-    upper = serializers.FloatField(
-        required=False, allow_null=True, default=None, validators=[finite]
-    )
+    value = Number()
+    numerator = Number(required=False, allow_null=True, default=None)
+    denominator = Number(required=False, allow_null=True, default=None)
+    lower = Number(required=False, allow_null=True, default=None)
+    upper = Number(required=False, allow_null=True, default=None)
     status = serializers.ChoiceField(choices=DataStatus.choices, default=DataStatus.FINAL)
     note = serializers.CharField(required=False, default="", allow_blank=True, max_length=2000)
     source = serializers.CharField(required=False, default="", allow_blank=True, max_length=300)
@@ -229,8 +240,8 @@ class NewDataPointSerializer(serializers.Serializer):
 
 class TargetSerializer(serializers.ModelSerializer):
     indicator = serializers.SlugRelatedField(slug_field="code", queryset=Indicator.objects.all())
-    value = serializers.FloatField(required=False, allow_null=True, validators=[finite])
-    amount = serializers.FloatField(required=False, allow_null=True, validators=[finite])
+    value = Number(required=False, allow_null=True)
+    amount = Number(required=False, allow_null=True)
     expected_version = serializers.IntegerField(
         write_only=True,
         required=False,

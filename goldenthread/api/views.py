@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import NoReturn
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.text import capfirst
@@ -63,7 +64,8 @@ class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
         """Every indicator's latest value judged as the scorecard judges it."""
         partnership = self.get_object()
         aim = request.query_params.get("aim")
-        if aim is not None and not aim.isdigit():
+        # Only 0-9: str.isdigit() also passes "²", which int() then refuses.
+        if aim is not None and not (aim.isascii() and aim.isdigit() and len(aim) < 10):
             raise serializers.serializers.ValidationError({"aim": ["Give an aim's number."]})
         try:
             as_of = year_end(request.query_params.get("year", ""))
@@ -190,10 +192,12 @@ class DataPointViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             )
         writable = areas_writable_by(request.user)
         if not writable.allows(area.pk):
-            refuse(request, f"{capfirst(writable.refusal(area.name))}.")
-        with acting(request.user, Source.API, client_address(request)):
+            refuse(request, f"{capfirst(writable.refusal(area.pk, area.name))}.")
+        # One transaction with the answer: a value is never saved behind a 500.
+        with transaction.atomic(), acting(request.user, Source.API, client_address(request)):
             point = record_data_point(by=request.user, **values)
-        return Response(self.get_serializer(point).data, status=status.HTTP_201_CREATED)
+            saved = self.get_serializer(point).data
+        return Response(saved, status=status.HTTP_201_CREATED)
 
 
 class TargetViewSet(

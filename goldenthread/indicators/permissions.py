@@ -3,24 +3,33 @@ upload, the API and the command line (through the values importer's rules). And 
 define an indicator (``may_define``).
 
 Values are published statistics that every partnership shares, so a partnership's
-managers (and administrators) write values only for their own areas: the partnership's
-area and the areas that lie within it (its wards and localities). England's, the
-regions' and other authorities' values come from national files, imported on the
-command line (``goldenthread import_data``: whoever runs it is trusted with the server)
-or by a site administrator (a superuser) through the web upload or the API.
+managers (and administrators) write values only for their own place: the partnership's
+area, if it is a local one (an authority, a ward, a locality), and the local areas that
+lie within it (its wards and localities), except where another partnership's area lies
+within it: that area, and those within it, are that partnership's own to write.
+England's, the regions' and comparator groups' values are national: they come from
+national files, imported on the command line (``goldenthread import_data``: whoever runs
+it is trusted with the server) or by a site administrator (a superuser) through the web
+upload or the API. So a partnership whose area is England or a region has no values its
+managers may write, and cannot reach the authorities within it through its area.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 
 from goldenthread.areas.models import Area
-from goldenthread.partnerships.models import RANK, Membership, Role
+from goldenthread.partnerships.models import RANK, Membership, Partnership, Role
 from goldenthread.partnerships.permissions import has_role
 
 MANAGING = [role for role, rank in RANK.items() if rank >= RANK[Role.MANAGER]]
+# The kinds of area a partnership's managers may write values for: a place of their own.
+# The others (a country, a region, a comparator group) are national statistics.
+LOCAL = (Area.Kind.LOCAL_AUTHORITY, Area.Kind.WARD, Area.Kind.LOCALITY)
+NATIONAL_FILES = "come from national files, which a site administrator imports"
 
 
 @dataclass(frozen=True)
@@ -28,7 +37,9 @@ class WritableAreas:
     """The areas whose values someone may write: every area, or those with these ids."""
 
     ids: frozenset[int] | None  # None: every area
-    own: tuple[str, ...] = ()  # the names of their partnerships' areas, to say why not
+    own: tuple[str, ...] = ()  # the names of their partnerships' local areas, to say why not
+    managed: frozenset[int] = frozenset()  # those areas' ids
+    _why: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def every_area(self) -> bool:
@@ -37,13 +48,29 @@ class WritableAreas:
     def allows(self, area_id: int) -> bool:
         return self.ids is None or area_id in self.ids
 
-    def refusal(self, area_name: str) -> str:
-        """Why an area's values are not theirs to write, and where they come from."""
-        theirs = (
-            f"{area_name}'s values come from national files, which a site administrator imports"
-        )
+    def refusal(self, area_id: int, area_name: str) -> str:
+        """Why an area's values are not theirs to write, and who writes them (worked out
+        once an area: a file may give thousands of rows of one area)."""
+        if area_id not in self._why:
+            self._why[area_id] = self._refusal(area_id, area_name)
+        return self._why[area_id]
+
+    def _refusal(self, area_id: int, name: str) -> str:
+        area = Area.objects.filter(pk=area_id).first()
+        if area is not None and area.kind not in LOCAL:
+            kind = area.get_kind_display().lower()
+            return f"{name} is a {kind}, whose values are national: they {NATIONAL_FILES}"
+        if self.managed and not self.managed.isdisjoint(_above(area_id)):
+            return (
+                f"{name} is another partnership's area, or lies within one: its values are "
+                f"that partnership's managers' to add, or {NATIONAL_FILES}"
+            )
+        theirs = f"{name}'s values {NATIONAL_FILES}"
         if not self.own:
-            return f"only a partnership's managers may add values, for its own areas; {theirs}"
+            return (
+                "only a partnership's managers may add values, for its own local area (an "
+                f"authority, a ward or a locality) and the areas within it; {theirs}"
+            )
         yours = f"{_listed(self.own)} and the areas within {'it' if len(self.own) == 1 else 'them'}"
         return f"you may add values only for {yours}; {theirs}"
 
@@ -55,20 +82,47 @@ def areas_writable_by(user) -> WritableAreas:
     """The areas whose values ``user`` may write.
 
     ``None`` stands for the command line, which is trusted with every area, as is a site
-    administrator; a partnership's managers may write their partnerships' areas and the
-    areas within them; anyone else, none.
+    administrator; a partnership's managers may write their partnerships' own places
+    (``places_of``); anyone else, none.
     """
     if user is None or user.is_superuser:
         return EVERY_AREA
     if not user.is_authenticated:
         return WritableAreas(frozenset())
     managed = dict(
-        Membership.objects.filter(user=user, role__in=MANAGING).values_list(
-            "partnership__area_id", "partnership__area__name"
-        )
+        Membership.objects.filter(
+            user=user, role__in=MANAGING, partnership__area__kind__in=LOCAL
+        ).values_list("partnership__area_id", "partnership__area__name")
     )
-    ids = Area.objects.within(managed).values_list("pk", flat=True)
-    return WritableAreas(frozenset(ids), tuple(sorted(set(managed.values()))))
+    return WritableAreas(
+        places_of(managed), tuple(sorted(set(managed.values()))), frozenset(managed)
+    )
+
+
+def places_of(areas: Collection[int]) -> frozenset[int]:
+    """The ids of the areas whose values the managers of partnerships with these areas
+    write: each local one and the local areas within it, down the tree, stopping at
+    another partnership's area (which, with those within it, is its own)."""
+    found = set(Area.objects.filter(pk__in=areas, kind__in=LOCAL).values_list("pk", flat=True))
+    others = set(Partnership.objects.values_list("area_id", flat=True)) - set(areas)
+    below = set(found)
+    while below:  # a level of the tree a query; there are only a few levels
+        children = Area.objects.filter(parent__in=below, kind__in=LOCAL).values_list(
+            "pk", flat=True
+        )
+        below = set(children) - found - others  # ``found``: a parent loop must not spin
+        found |= below
+    return frozenset(found)
+
+
+def _above(area_id: int) -> set[int]:
+    """The areas an area lies within, however high, not itself."""
+    found: set[int] = set()
+    parent = Area.objects.filter(pk=area_id).values_list("parent_id", flat=True).first()
+    while parent is not None and parent not in found:
+        found.add(parent)
+        parent = Area.objects.filter(pk=parent).values_list("parent_id", flat=True).first()
+    return found
 
 
 def _listed(names: tuple[str, ...]) -> str:

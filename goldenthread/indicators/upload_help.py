@@ -2,8 +2,8 @@
 codes its indicator and area columns accept.
 
 The template's columns are the importer's own (``importers/values.py``), so the two
-cannot drift apart. The area codes are the partnership's area and the areas within it:
-those its managers may write values for (``permissions.py``).
+cannot drift apart. The area codes are those its managers may write values for
+(``permissions.places_of``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from goldenthread.partnerships.models import Partnership
 
 from .importers.values import COLUMNS_GIVEN
 from .models import Indicator
+from .permissions import places_of
 
 INDICATOR_HEADERS = ["indicator", "title", "unit", "period type"]
 AREA_HEADERS = ["area", "name", "kind"]
@@ -40,8 +41,8 @@ def indicator_rows() -> Iterable[list[str]]:
 
 
 def area_rows(partnership: Partnership) -> Iterable[list[str]]:
-    """The partnership's area and every area within it, the area first."""
-    areas = Area.objects.within([partnership.area_id]).order_by("code")
+    """The areas whose values the partnership's managers may write, its area first."""
+    areas = Area.objects.filter(pk__in=places_of([partnership.area_id]))
     ordered = sorted(areas, key=lambda area: (area.pk != partnership.area_id, area.code))
     for area in ordered:
         yield [area.code, area.name, area.get_kind_display()]

@@ -1,9 +1,13 @@
 """Who may write indicator values, for which areas: one rule for the web upload, the API
-and the command line. A partnership's managers write their own areas' values (the
-partnership's area and the areas within it); England's, the regions' and other
-authorities' come from national files, through the command line or a site administrator."""
+and the command line. A partnership's managers write their own place's values (the
+partnership's local area and the areas within it that are not another partnership's);
+England's, the regions' and other authorities' come from national files, through the
+command line or a site administrator. The same cases are tried through the web upload
+and through the API, and must come out the same."""
 
 from __future__ import annotations
+
+import html
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -17,7 +21,8 @@ from goldenthread.areas.models import Area
 from goldenthread.indicators.models import DataPoint
 from goldenthread.indicators.permissions import areas_writable_by
 from goldenthread.indicators.tests.world import row, write_values
-from goldenthread.partnerships.tests.factories import PartnershipFactory
+from goldenthread.partnerships.models import Role, Visibility
+from goldenthread.partnerships.tests.factories import PartnershipFactory, member
 
 UPLOAD = reverse("indicators:upload", args=["thurrock"])
 NOT_YOURS = (
@@ -79,7 +84,7 @@ def test_a_managers_upload_for_england_or_another_partnerships_area_is_refused_w
     html = client.post(UPLOAD, {"file": a_file(tmp_path, rows)}).content.decode()
 
     assert "ks2.csv has 2 problems: nothing was imported." in html
-    assert problem_row(4, "area", NOT_YOURS.format("England")) in html
+    assert problem_row(4, "area", f"England is a country, whose {NATIONAL}") in html
     assert problem_row(5, "area", NOT_YOURS.format("Borough 1")) in html
     assert "Import these values" not in html
     assert client.post(UPLOAD, {"step": "import"}).status_code == 302  # nothing waits
@@ -133,14 +138,14 @@ def test_a_managers_value_for_england_or_another_partnerships_area_is_refused_by
 ):
     api = api_as(manager)
 
-    for area, name in [("E92000001", "England"), ("E08000001", "Borough 1")]:
+    for area, why in [
+        ("E92000001", f"England is a country, whose {NATIONAL}"),
+        ("E08000001", NOT_YOURS.format("Borough 1").replace("&#x27;", "'")),
+    ]:
         refused = api.post("/api/v1/data-points/", value_for(area), format="json")
 
         assert refused.status_code == 403
-        assert refused.json()["detail"] == (
-            f"You may add values only for Thurrock and the areas within it; {name}'s values "
-            "come from national files, which a site administrator imports."
-        )
+        assert refused.json()["detail"] == f"{why[0].upper()}{why[1:]}."
     assert not DataPoint.objects.exists()
 
 
@@ -154,3 +159,97 @@ def test_the_api_takes_a_managers_own_areas_and_a_site_administrators_any(
 
     assert england.status_code == 201 and england.json()["area"] == "E92000001"
     assert DataPoint.objects.count() == 2
+
+
+# Who, writing which area's value, is refused why ("" where they may write it). The
+# partnerships beside Thurrock's are private, as an attacker's own would be.
+NATIONAL = "values are national: they come from national files, which a site administrator imports"
+THEIRS = "is another partnership's area, or lies within one: its values are that partnership's"
+NOT_THEIRS = "you may add values only for {} and the areas within it; {}'s values come from"
+ONLY_LOCAL = "only a partnership's managers may add values, for its own local area (an authority"
+CASES = [
+    ("thurrock", "E06000034", ""),
+    ("thurrock", "E05002228", ""),  # a ward of Thurrock that is nobody else's
+    ("thurrock", "E05002227", THEIRS),  # a ward with a partnership of its own
+    ("thurrock", "E92000001", f"England is a country, whose {NATIONAL}"),
+    ("thurrock", "E12000006", f"East of England is a region, whose {NATIONAL}"),
+    ("thurrock", "SN-E06000034", f"statistical neighbours is a comparator group, whose {NATIONAL}"),
+    ("thurrock", "E08000001", NOT_THEIRS.format("Thurrock", "Borough 1")),
+    ("elsewhere", "E08000001", ""),
+    ("elsewhere", "E06000034", NOT_THEIRS.format("Borough 1", "Thurrock")),
+    ("elsewhere", "E92000001", f"England is a country, whose {NATIONAL}"),
+    ("tilbury", "E05002227", ""),
+    ("tilbury", "E06000034", NOT_THEIRS.format("Tilbury Riverside", "Thurrock")),
+    ("national", "E92000001", f"England is a country, whose {NATIONAL}"),
+    ("national", "E06000034", ONLY_LOCAL),
+    ("national", "E08000002", ONLY_LOCAL),
+    ("regional", "E12000006", f"East of England is a region, whose {NATIONAL}"),
+    ("regional", "E06000034", ONLY_LOCAL),
+    ("root", "E92000001", ""),
+    ("root", "E06000034", ""),
+]
+
+
+@pytest.fixture
+def writers(manager, superuser, areas, ks2) -> dict:
+    """Thurrock's manager, a site administrator, and the managers of private partnerships
+    of another authority, of a ward of Thurrock, of England and of the region."""
+    ward = Area.objects.create
+    tilbury = ward(
+        code="E05002227", name="Tilbury Riverside", kind="ward", parent=areas["thurrock"]
+    )
+    ward(code="E05002228", name="Grays Riverside", kind="ward", parent=areas["thurrock"])
+    people = {"thurrock": manager, "root": superuser}
+    for slug, area in [
+        ("elsewhere", areas["E08000001"]),
+        ("tilbury", tilbury),
+        ("national", areas["england"]),
+        ("regional", areas["region"]),
+    ]:
+        partnership = PartnershipFactory(slug=slug, area=area, visibility=Visibility.PRIVATE)
+        people[slug] = member(partnership, Role.MANAGER, username=f"{slug}-manager")
+    return people
+
+
+def through_the_upload(client, user, slug: str, area: str, tmp_path) -> str:
+    """Write one value through the web upload, as the given partnership's manager: what
+    the page refuses, or ""."""
+    client.force_login(user)
+    url = reverse("indicators:upload", args=[slug if slug != "root" else "thurrock"])
+    page = client.post(url, {"file": a_file(tmp_path, [row(area=area)])}).content.decode()
+    if "Import these values" not in page:
+        return html.unescape(page)
+    client.post(url, {"step": "import"})
+    return ""
+
+
+def through_the_api(client, user, slug: str, area: str, tmp_path) -> str:
+    answer = api_as(user).post("/api/v1/data-points/", value_for(area), format="json")
+    if answer.status_code == 201:
+        return ""
+    assert answer.status_code == 403
+    return answer.json()["detail"]
+
+
+@pytest.mark.parametrize("write", [through_the_upload, through_the_api], ids=["web", "api"])
+@pytest.mark.parametrize(("who", "area", "why"), CASES, ids=[f"{w}-{a}" for w, a, _ in CASES])
+def test_the_web_upload_and_the_api_let_the_same_people_write_the_same_areas(
+    client, writers, tmp_path, write, who, area, why
+):
+    refused = write(client, writers[who], who, area, tmp_path)
+
+    if why:
+        assert why.lower() in refused.lower()
+        assert not DataPoint.objects.exists()
+    else:
+        assert refused == ""
+        assert list(DataPoint.objects.values_list("area__code", flat=True)) == [area]
+
+
+def test_the_area_codes_offered_for_download_are_those_the_rule_allows(client, writers):
+    client.force_login(writers["thurrock"])
+
+    listed = client.get(reverse("indicators:upload_codes", args=["thurrock", "area"]))
+
+    codes = [line.split(",")[0] for line in listed.content.decode().splitlines()[1:]]
+    assert codes == ["E06000034", "E05002228"]  # not the ward that has its own partnership

@@ -227,7 +227,7 @@ class AreaWritable(Rule):
 
     def problems(self, row, writable):
         if row.area_id is not None and not writable.allows(row.area_id):
-            yield "area", writable.refusal(row.area_name)
+            yield "area", writable.refusal(row.area_id, row.area_name)
 
 
 RULES: list[Rule] = [

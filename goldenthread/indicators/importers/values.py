@@ -28,7 +28,6 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import islice, repeat
 from operator import add, attrgetter, itemgetter
 from pathlib import Path
@@ -236,7 +235,10 @@ def _import(
                         indicator_id__in=result.indicators, recorded_at=writer.stamp
                     ),
                 )
-                transaction.on_commit(partial(_announce, result.indicators))
+                # Robust: the values are saved by then, so a listener that fails (a task
+                # not queued while the database is locked) is logged, never the write's error.
+                changed = result.indicators
+                transaction.on_commit(lambda: _announce(changed), robust=True)
     return result
 
 

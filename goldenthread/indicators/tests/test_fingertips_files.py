@@ -402,9 +402,9 @@ def test_a_manager_adds_their_own_areas_values_to_a_known_indicator(tmp_path):
     england = [export_row(Time_period="2016/17")]
     with pytest.raises(TableError) as raised:
         import_fingertips([write(tmp_path / "england.csv", england)], user=manager)
-    assert "england.csv, row 2, column Area Code: you may add values only for Thurrock" in str(
-        raised.value
-    )
+    assert "england.csv, row 2, column Area Code: England is a country, whose values are " + (
+        "national: they come from national files"
+    ) in str(raised.value)
 
 
 @pytest.mark.django_db
