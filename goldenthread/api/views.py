@@ -25,9 +25,10 @@ from goldenthread.indicators.models import DataPoint, Indicator, Target
 from goldenthread.indicators.permissions import areas_writable_by
 from goldenthread.indicators.scorecard import scorecard, year_end
 from goldenthread.indicators.target_edits import record_data_point, save_target
+from goldenthread.lib.query import BadQuery, whole_number
 from goldenthread.partnerships.models import Partnership
 from goldenthread.partnerships.permissions import can_manage
-from goldenthread.plans.models import Action, ActionUpdate, Aim, Objective, Plan, plan_readable
+from goldenthread.plans.models import Action, ActionUpdate, Aim, Objective, Plan
 from goldenthread.plans.permissions import can_update_action
 from goldenthread.plans.services import add_update
 
@@ -63,19 +64,20 @@ class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
     def evaluations(self, request, slug=None):
         """Every indicator's latest value judged as the scorecard judges it."""
         partnership = self.get_object()
-        aim = request.query_params.get("aim")
-        # Only 0-9: str.isdigit() also passes "²", which int() then refuses.
-        if aim is not None and not (aim.isascii() and aim.isdigit() and len(aim) < 10):
-            raise serializers.serializers.ValidationError({"aim": ["Give an aim's number."]})
+        try:
+            aim = whole_number(request.query_params.get("aim"), "aim")
+        except BadQuery as error:
+            raise serializers.serializers.ValidationError({"aim": [str(error)]}) from None
         try:
             as_of = year_end(request.query_params.get("year", ""))
         except ValueError as error:
             raise serializers.serializers.ValidationError({"year": [str(error)]}) from None
         rows = scorecard(
             partnership,
-            aim=int(aim) if aim else None,
+            aim=aim,
             rag=request.query_params.get("rag", ""),
             as_of=as_of,
+            user=request.user,
         )
         page = self.paginate_queryset([row.evaluation for row in rows])
         return self.get_paginated_response(serializers.EvaluationSerializer(page, many=True).data)
@@ -96,9 +98,7 @@ class AimViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = filters.AimFilter
 
     def get_queryset(self):
-        return Aim.objects.filter(plan_readable(self.request.user, "plan__")).order_by(
-            "plan", "number"
-        )
+        return Aim.objects.visible_to(self.request.user).order_by("plan", "number")
 
 
 class ObjectiveViewSet(viewsets.ReadOnlyModelViewSet):
@@ -106,8 +106,11 @@ class ObjectiveViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = filters.ObjectiveFilter
 
     def get_queryset(self):
-        readable = plan_readable(self.request.user, "aim__plan__")
-        return Objective.objects.filter(readable).select_related("aim").order_by("aim", "sort_key")
+        return (
+            Objective.objects.visible_to(self.request.user)
+            .select_related("aim")
+            .order_by("aim", "sort_key")
+        )
 
 
 @extend_schema_view(
@@ -135,8 +138,8 @@ class ActionViewSet(viewsets.ReadOnlyModelViewSet):
         if not can_update_action(request.user, action):
             refuse(
                 request,
-                "Only the action's lead, people in its lead organisation "
-                "and the partnership's managers may update it.",
+                "Only the action's lead (the person named, or anyone in the organisation "
+                "named when no person is) and the partnership's managers may update it.",
             )
         given = serializers.NewUpdateSerializer(data=request.data)
         given.is_valid(raise_exception=True)

@@ -57,6 +57,7 @@ PAGES: list[tuple[str, dict, tuple[str, ...]]] = [
     ("audit:trail", {}, ("page", "since", "kind")),
     ("commentary:write", {"code": "fuzzed-indicator"}, ("period",)),
     ("checks:check", {"year": "2014-15"}, ("format",)),
+    ("api:partnership-evaluations", {}, ("aim", "rag", "year", "page")),
 ]
 
 
