@@ -35,6 +35,13 @@ def test_only_staff_see_it(client, manager, staff):
     assert client.get(STATUS).status_code == 200
 
 
+def test_staff_find_it_in_every_pages_footer(client, manager, staff):
+    client.force_login(manager)
+    assert STATUS not in client.get(reverse("account")).content.decode()
+    client.force_login(staff)
+    assert f'href="{STATUS}"' in client.get(reverse("account")).content.decode()
+
+
 def test_a_worker_not_heard_from_is_not_running(client, staff):
     client.force_login(staff)
     assert "Never seen" in client.get(STATUS).content.decode()
