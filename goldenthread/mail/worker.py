@@ -66,7 +66,7 @@ class PatientWorker(Worker):
         """
         close_old_connections()
         if restoring():  # a task's writes would be lost under the backup's records
-            time.sleep(self.interval or 1)
+            time.sleep(self.interval)
             return True
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
         if not self.process_all_queues:
