@@ -59,6 +59,7 @@ def backup(path: Path) -> Manifest:
         raise BackupError(f"{path} already exists: choose a new name, or remove it first.")
     media_root = Path(settings.MEDIA_ROOT)
     media = sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.exists() else []
+    media = [p for p in media if p.relative_to(media_root).parts[0] != "uploads"]  # previews
     with tempfile.TemporaryDirectory() as work:
         data = Path(work) / DATA
         call_command(

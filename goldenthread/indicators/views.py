@@ -31,11 +31,13 @@ from .charts import (
 from .fingertips.writing import write_export
 from .forms import ScorecardFilterForm, ValuesUploadForm, upload_max_bytes
 from .importers.tables import TableError
+from .importing import ImportBusy
 from .models import Indicator
 from .permissions import may_define
 from .scorecard import history, scorecard, spine
 from .upload_help import write_codes, write_template
 from .uploads import (
+    clear_abandoned,
     discard_upload,
     import_pending_values,
     keep_upload,
@@ -131,6 +133,7 @@ def indicator_download(request: HttpRequest, partnership: Partnership, code: str
 @partnership_view(Role.MANAGER)
 def upload_page(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     """Upload a file of values, see what it would change, then import it."""
+    clear_abandoned()
     if request.method != "POST":
         discard_upload(request)  # coming back to the page is starting again
         return _upload_page(request, partnership, ValuesUploadForm())
@@ -145,6 +148,10 @@ def upload_page(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     except TableError as refused:
         discard_upload(request)
         return _upload_page(request, partnership, form, refused=refused)
+    except ImportBusy as busy:
+        discard_upload(request)
+        form.add_error("file", f"{pending.name} was not checked: {busy}.")
+        return _upload_page(request, partnership, form)
     return _upload_page(request, partnership, form, preview=preview.result, changes=preview.changes)
 
 
@@ -158,6 +165,9 @@ def _import_upload(request: HttpRequest, partnership: Partnership) -> HttpRespon
         result = import_pending_values(request, pending)
     except TableError as refused:  # the data changed since the preview
         return _upload_page(request, partnership, ValuesUploadForm(), refused=refused)
+    except ImportBusy as busy:
+        messages.error(request, f"{pending.name}: {busy}.")
+        return redirect("indicators:upload", partnership.slug)
     finally:
         discard_upload(request)
     messages.success(request, f"Imported {result.headline()}")
