@@ -1,16 +1,19 @@
-"""Request bodies: refused before they are read, when they are too large or come from
-someone who may not upload there.
+"""Request bodies: refused before they are read, when they are too large, and a file
+refused before it is written anywhere, when it comes from someone who may not upload
+there.
 
 Django reads a body (and streams a file in it to a temporary file) the first time
 anything asks for ``request.POST`` or ``request.FILES``, and the CSRF check asks for it
-before any view runs. So the rule is applied here, in ``process_view``, placed before the
-CSRF middleware: the URL is resolved and the person known, but no byte of the body read.
+before any view runs. So the rules are applied here, ahead of every view:
 
-One rule for every upload: a file (a ``multipart/form-data`` body) is accepted only from
-a manager of the partnership the URL names, or a staff member (the admin). Every page
-that takes a file asks that role anyway; the API reads its bodies after authenticating
-the token, so it is left to itself. A body larger than ``REQUEST_MAX_BYTES`` is refused
-whoever sends it, with a 413 page that says how large a file may be.
+- a body larger than ``REQUEST_MAX_BYTES`` (by its stated length) is answered with a
+  413 page in ``process_view``, placed before the CSRF middleware, without reading it;
+  one sent without a length is stopped as it passes the bound (a 400);
+- one rule for every file: a file is taken only from a manager of the partnership the
+  URL names, or a staff member (the admin). Every page that takes a file asks that role
+  anyway; this upload handler asks it as the file's first bytes arrive, and otherwise
+  stops reading the body there, so nothing of the file is kept. The view then answers as
+  it would (sign in, or 403). The API reads its bodies after authenticating the token.
 """
 
 from __future__ import annotations
@@ -19,9 +22,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
-from django.core.files.uploadhandler import FileUploadHandler
+from django.core.exceptions import RequestDataTooBig
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest, HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
@@ -31,7 +33,6 @@ from goldenthread.partnerships.permissions import has_role
 
 REQUEST_MAX_BYTES = 25 * 1024 * 1024  # as the nginx sample's client_max_body_size
 UPLOAD_ROLE = Role.MANAGER
-NOT_HERE = "Files can be uploaded only by the partnership's managers, on its own pages."
 
 
 def request_max_bytes() -> int:
@@ -75,8 +76,7 @@ class RequestBodyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        # Also for a body sent without a length (chunked), as it is read.
-        request.upload_handlers.insert(0, CappedUploadHandler(request))
+        request.upload_handlers.insert(0, GuardedUploadHandler(request))
         return self.get_response(request)
 
     def process_view(
@@ -84,22 +84,30 @@ class RequestBodyMiddleware:
     ) -> HttpResponse | None:
         if _length(request) > request_max_bytes():
             return too_large(request)
-        if not (request.content_type or "").startswith("multipart/") or hasattr(view, "cls"):
-            return None  # not a file; or a view of the API, which authenticates first
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not may_upload(request, kwargs):
-            raise PermissionDenied(NOT_HERE)
         return None
 
 
-class CappedUploadHandler(FileUploadHandler):
-    """Stops reading a multipart body once it passes the cap, whatever its stated length
-    (one sent in chunks states none): Django answers 400."""
+class GuardedUploadHandler(FileUploadHandler):
+    """First of the upload handlers: stops the body at a file's start if this person
+    may not upload here, and at the bound however long the body said it was."""
 
     def __init__(self, request: HttpRequest) -> None:
         super().__init__(request)
         self.read = 0
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        request = self.request
+        user = getattr(request, "user", None)
+        match = getattr(request, "resolver_match", None)
+        allowed = (
+            request is not None
+            and user is not None
+            and user.is_authenticated
+            and may_upload(request, match.kwargs if match else {})
+        )
+        if not allowed:
+            raise StopUpload(connection_reset=True)  # read no further, keep nothing
+        super().new_file(*args, **kwargs)
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
         self.read += len(raw_data)
