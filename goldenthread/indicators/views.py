@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.contrib import messages
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -148,9 +149,9 @@ def upload_page(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     except TableError as refused:
         discard_upload(request)
         return _upload_page(request, partnership, form, refused=refused)
-    except ImportBusy as busy:
+    except (ImportBusy, OperationalError) as busy:
         discard_upload(request)
-        form.add_error("file", f"{pending.name} was not checked: {busy}.")
+        form.add_error("file", f"{pending.name} was not checked: {_busy(busy)}.")
         return _upload_page(request, partnership, form)
     return _upload_page(request, partnership, form, preview=preview.result, changes=preview.changes)
 
@@ -165,13 +166,22 @@ def _import_upload(request: HttpRequest, partnership: Partnership) -> HttpRespon
         result = import_pending_values(request, pending)
     except TableError as refused:  # the data changed since the preview
         return _upload_page(request, partnership, ValuesUploadForm(), refused=refused)
-    except ImportBusy as busy:
-        messages.error(request, f"{pending.name}: {busy}.")
+    except (ImportBusy, OperationalError) as busy:
+        messages.error(request, f"{pending.name}: {_busy(busy)}.")
         return redirect("indicators:upload", partnership.slug)
     finally:
         discard_upload(request)
     messages.success(request, f"Imported {result.headline()}")
     return redirect("indicators:scorecard", partnership.slug)
+
+
+def _busy(error: Exception) -> str:
+    """Why a file was not checked or imported just now, when the database was busy."""
+    if isinstance(error, OperationalError) and "locked" not in str(error):
+        raise error  # not SQLite's lock: the 503 page of web/errors.py says what it is
+    if isinstance(error, ImportBusy):
+        return str(error)
+    return "the database is busy with another write: nothing was imported; try again in a minute"
 
 
 def _upload_page(

@@ -245,3 +245,30 @@ def test_an_abandoned_preview_goes_within_the_hour(settings, tmp_path):
 
     assert not waiting.exists()
     assert fresh.exists()
+
+
+def test_an_upload_while_another_import_writes_says_so(client, manager, ks2, areas, tmp_path):
+    path = write_values(tmp_path / "ks2.csv", [row(value="72")])
+    import_data_files([write_values(tmp_path / "before.csv", [row(value="70")])])
+    client.force_login(manager)
+    holding, release = threading.Event(), threading.Event()
+
+    def another_import() -> None:
+        with one_import_at_a_time():
+            holding.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=another_import)
+    thread.start()
+    holding.wait(10)
+    try:
+        response = client.post(URL, {"file": SimpleUploadedFile("ks2.csv", path.read_bytes())})
+    finally:
+        release.set()
+        thread.join()
+    assert response.status_code == 200
+    assert (
+        "ks2.csv was not checked: another import is being written to this database"
+        in response.content.decode()
+    )
+    assert DataPoint.objects.get().value == 70
