@@ -117,8 +117,8 @@ def preview_values(pending: PendingUpload, user, partnership: Partnership) -> Pr
 
     Writes nothing, and holds SQLite's write lock only briefly: the file is read and
     checked without a transaction (the counts from what is stored), and only if it
-    would change something are its checked values written, between reading the
-    scorecard before and after, in a transaction rolled back at once. A Fingertips
+    would change something are its checked values for the scorecard's indicators
+    written, and the scorecard read again, in a transaction rolled back at once. A Fingertips
     export (recognised by its header, as by ``goldenthread import_data``) makes its
     indicators and areas as it is read, so it is read inside that transaction."""
     checked = check_data_file(pending.path, user=user)
@@ -133,9 +133,9 @@ def preview_values(pending: PendingUpload, user, partnership: Partnership) -> Pr
     with checked:
         if not (checked.result.added or checked.result.revised):
             return Preview(checked.result, [])
+        before = judgements(partnership)  # read before the lock is taken
         with one_import_at_a_time(), transaction.atomic():
-            before = judgements(partnership)
-            checked.write()
+            checked.write(only=before.keys())  # the rest cannot change these judgements
             after = judgements(partnership)
             transaction.set_rollback(True)
     return Preview(checked.result, changes(before, after))

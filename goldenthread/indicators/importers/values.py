@@ -27,7 +27,7 @@ import gc
 import math
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -322,17 +322,24 @@ class CheckedValues:
             except EOFError:
                 return
 
-    def write(self, *, standings: bool = True) -> DataImportResult:
+    def write(
+        self, *, standings: bool = True, only: Collection[int] | None = None
+    ) -> DataImportResult:
         """Write what was checked, all or nothing, in one short transaction: periods
         first met in the file are stored, and each value added, revised or left alone
         by what is stored now (another write may have come in since the check). Raises
-        TableError if a value was written meanwhile that this one would repeat."""
+        TableError if a value was written meanwhile that this one would repeat. ``only``:
+        the values of these indicators alone (a preview, which reads some judgements)."""
         name = self.result.name
         result = DataImportResult(name, rows=self.result.rows)
         with transaction.atomic(), _cycle_collector_paused():
             periods = self.reader.store_new_periods()
             writer = _Writer(self.reader, result, self.problems, self.user, name)
             for rows in self.batches():
+                if only is not None:
+                    rows = [(n, v) for n, v in rows if v[0] in only]
+                    if not rows:
+                        continue
                 settled = _settled(rows, periods) if periods else rows
                 result.last = settled[-1][1][:4]
                 writer.write(settled)

@@ -5,6 +5,7 @@ built here, each a few kilobytes."""
 
 from __future__ import annotations
 
+import functools
 import io
 import time
 import zipfile
@@ -30,6 +31,7 @@ def _media_of_its_own(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@functools.cache  # compressing 200 MB takes half a second: once a module
 def a_workbook_that_inflates(size: int = INFLATED, part: str = "xl/sharedStrings.xml") -> bytes:
     """A real workbook, with one part replaced by ``size`` bytes that deflate to almost
     nothing (written in pieces, so the test never holds them)."""
