@@ -125,7 +125,7 @@ def lock_holds(folder: Path) -> dict:
         large.stat().st_size / 1e6,
     )
     stored = folder / "stored.csv"
-    write_file(stored, world, 1.2e6, step=2)  # half the preview's values already stored
+    write_file(stored, world, 1.2e6, shift=3)  # half the preview's values stored, to revise
     from goldenthread.indicators.importing import import_data_files
 
     import_data_files([stored])
@@ -142,9 +142,9 @@ def lock_holds(folder: Path) -> dict:
     return figures
 
 
-def write_file(path: Path, world: dict, size: float, step: int = 1) -> int:
-    """Values of the world's indicators until the file is ``size`` bytes; every
-    ``step``-th row."""
+def write_file(path: Path, world: dict, size: float, shift: int = 0) -> int:
+    """Values of the world's indicators until the file is ``size`` bytes, each
+    ``shift`` more than the same file's with none."""
     count = 0
     with path.open("w", newline="") as handle:
         out = csv.writer(handle)
@@ -154,11 +154,11 @@ def write_file(path: Path, world: dict, size: float, step: int = 1) -> int:
                 for p, period in enumerate(PERIODS):
                     for breakdown in BREAKDOWNS:
                         count += 1
-                        if count % step == 0:
-                            out.writerow([code, area, period, breakdown, (n + a + p) % 90 + 5])
+                        value = (n + a + p) % 90 + 5 + shift
+                        out.writerow([code, area, period, breakdown, value])
                 if handle.tell() > size:
-                    return count // step
-    return count // step
+                    return count
+    return count
 
 
 def old_preview(path: Path, world: dict) -> None:
@@ -200,13 +200,25 @@ def old_dry_run(path: Path) -> None:
 # Part 2: load beside a long import.
 
 
+class patiently_served(served):
+    """``served``, given longer to stop: its workers may still be answering."""
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
 def load_beside_import(folder: Path, options) -> dict:
     env = environment(folder)
     prepare(env)
     path = folder / "national.csv"
     rows = national_file(env, path)
     figures = {"baseline": Tally(), "read": Tally(), "write": Tally(), "sign-in": Tally()}
-    with served(env, workers=3) as base:
+    with patiently_served(env, workers=3) as base:
         stop = time.monotonic() + options.seconds
         threads = [
             threading.Thread(target=reader, args=(base, i, stop, figures))
@@ -239,9 +251,9 @@ def load_beside_import(folder: Path, options) -> dict:
         "rows": rows,
         "mb": path.stat().st_size / 1e6,
         "import_s": import_s,
-        "import_out": (imported.stdout.strip().splitlines() + imported.stderr.splitlines()[:4])[
-            -5:
-        ],
+        "import_out": [
+            line for line in (imported.stdout + imported.stderr).splitlines() if "…" not in line
+        ][:4],
         "import_rc": imported.returncode,
         "stored": stored,
     }
@@ -257,7 +269,7 @@ def national_file(env: dict, path: Path) -> int:
         "I.objects.bulk_create([I(code=f'strain-{n:03d}', title=f'Strain {n}', "
         "unit='percentage', polarity='high_is_good', period_type='financial_year') "
         "for n in range(STRAIN_INDICATORS)]); "
-        "print(' '.join(A.objects.exclude(kind='group').values_list('code', flat=True)))"
+        "print('AREAS', *A.objects.exclude(kind='group').values_list('code', flat=True))"
     )
     areas = subprocess.run(
         [BIN / "goldenthread", "shell", "-c", script],
@@ -265,7 +277,8 @@ def national_file(env: dict, path: Path) -> int:
         check=True,
         capture_output=True,
         text=True,
-    ).stdout.split()
+    ).stdout
+    areas = next(line for line in areas.splitlines() if line.startswith("AREAS ")).split()[1:]
     world = {
         "indicators": [(f"strain-{n:03d}", "percentage") for n in range(STRAIN_INDICATORS)],
         "areas": areas,
@@ -325,7 +338,7 @@ def format_report(locks: dict, load: dict, options) -> str:
     lines = [
         (
             f"Part 1. Preview of a {locks['small_mb']:.1f} MB CSV ({locks['small_rows']:,} rows, "
-            f"half of them stored already) and dry run of a {locks['large_mb']:.1f} MB CSV "
+            f"half of them stored already with other figures) and dry run of a {locks['large_mb']:.1f} MB CSV "
             f"({locks['large_rows']:,} rows), SQLite; the write lock's longest hold is how long "
             "a prober on another connection was kept from taking it."
         ),

@@ -809,9 +809,7 @@ class _Writer:
             return
         DataPoint.objects.bulk_create(added)
         DataRevision.objects.bulk_create(revisions)
-        DataPoint.objects.bulk_update(
-            revised, [*REVISED_FIELDS, "lower998", "upper998", "revision", "recorded_at"]
-        )
+        _update(revised)
         self.result.added += len(added)
         self.result.revised += len(revised)
 
@@ -862,6 +860,27 @@ def _insert_statement(batch: list[Values]) -> tuple[str, Callable[[Values], tupl
 def key_lookup(key: Key) -> dict:
     """The key of a value as a lookup of DataPoint's fields."""
     return dict(zip(["indicator_id", "area_id", "period_id", "breakdown"], key, strict=True))
+
+
+UPDATED = [*REVISED_FIELDS, "lower998", "upper998", "revision", "recorded_at"]
+
+
+def _update(revised: list[DataPoint]) -> None:
+    """Write revised values back: one UPDATE by primary key, executed for each. Not
+    ``bulk_update``, whose CASE of every row's id, compared for every row and field,
+    took SQLite half a minute for 30,000 revisions, all of it under the write lock."""
+    if not revised:
+        return
+    fields = [DataPoint._meta.get_field(name) for name in UPDATED]
+    sets = ", ".join(f"{field.column} = %s" for field in fields)
+    sql = f"UPDATE {DataPoint._meta.db_table} SET {sets} WHERE id = %s"
+    rows = [
+        [field.get_db_prep_value(getattr(point, field.attname), connection) for field in fields]
+        + [point.pk]
+        for point in revised
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _revision_of(old: DataPoint, user, name: str) -> DataRevision:
