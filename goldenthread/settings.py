@@ -92,6 +92,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the body: a body too large, or a file from
+    # someone who may not upload there, is refused unread (web/bodies.py).
+    "goldenthread.web.bodies.RequestBodyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -390,3 +393,18 @@ if SINGLE_SIGN_ON:
     # Matches people by email and never gives a role (accounts/single_sign_on.py); after
     # django-axes, which must stay first to refuse locked-out sign-ins.
     AUTHENTICATION_BACKENDS.append("goldenthread.accounts.single_sign_on.SingleSignOnBackend")
+
+# Uploads and imports (issue 18: bounded uploads, bodies refused unread). Sizes in bytes.
+# A request body larger than this is refused with a 413 before it is read; nginx's
+# client_max_body_size (README) should match it.
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", "26214400"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, for a body that is not a file
+# A previewed file not confirmed within this many seconds is deleted.
+UPLOAD_PREVIEW_MAX_AGE = int(os.environ.get("UPLOAD_PREVIEW_MAX_AGE", "3600"))
+# Bounds on a table or Office file read by any importer, checked before it is parsed
+# (goldenthread/lib/tables.py; docs/importing.md).
+TABLE_MAX_COLUMNS = int(os.environ.get("TABLE_MAX_COLUMNS", "500"))
+TABLE_MAX_ROWS = int(os.environ.get("TABLE_MAX_ROWS", "5000000"))
+TABLE_MAX_CELL_CHARS = int(os.environ.get("TABLE_MAX_CELL_CHARS", "32767"))
+ZIP_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("ZIP_MAX_UNCOMPRESSED_BYTES", "268435456"))
+ZIP_MAX_RATIO = int(os.environ.get("ZIP_MAX_RATIO", "100"))

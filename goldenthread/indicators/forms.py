@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 
-from goldenthread.indicators.importers.tables import NOT_UTF8
+from goldenthread.indicators.importers.tables import NOT_UTF8, zip_problem
 from goldenthread.indicators.scorecard import (
     KIND_CHOICES,
     SHOW_CHOICES,
@@ -153,6 +153,8 @@ def _check_workbook(upload: UploadedFile, name: str) -> None:
         if "[Content_Types].xml" not in archive.namelist():
             raise ValidationError(f"{name} is a zip file, not an Excel workbook (.xlsx).")
     upload.seek(0)
+    if problem := zip_problem(upload):  # before openpyxl inflates anything
+        raise ValidationError(f"{name} {problem}.")
     try:
         load_workbook(upload, read_only=True).close()
     except Exception as error:

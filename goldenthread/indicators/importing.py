@@ -1,12 +1,27 @@
 """Files of indicator values, whatever their shape: Fingertips "all data" exports are
 recognised by their header and imported together as one set; any other file is read
-as goldenthread's own table of values. All or nothing, across every file given."""
+as goldenthread's own table of values. All or nothing, across every file given.
+
+A table of values is read and checked first, writing nothing (so, on SQLite, holding
+no write lock however long the file), and then written in one short transaction. A
+dry run stops after the check. A Fingertips export makes its indicators and areas as
+it is read, so it is read inside its transaction: see docs/importing.md.
+
+One import writes at a time (``one_import_at_a_time``): a second, from the command line
+or the web, is refused at once with ``ImportBusy`` rather than left waiting on the lock.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import fcntl
+import hashlib
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 from goldenthread.indicators.fingertips.importing import (
@@ -14,10 +29,26 @@ from goldenthread.indicators.fingertips.importing import (
     import_fingertips,
     is_export,
 )
-from goldenthread.indicators.importers.values import DataImportResult, import_values
+from goldenthread.indicators.importers.values import (
+    CheckedValues,
+    DataImportResult,
+    check_values,
+    import_values,
+)
 from goldenthread.partnerships.models import Someone
 
 ImportResult = DataImportResult | FingertipsImportResult
+BUSY = (
+    "another import is being written to this database: nothing was imported; "
+    "try again when it has finished"
+)
+
+
+class ImportBusy(Exception):
+    """Another import is writing: this one was refused before it wrote anything."""
+
+    def __init__(self) -> None:
+        super().__init__(BUSY)
 
 
 def import_data_files(
@@ -28,17 +59,65 @@ def import_data_files(
     progress: Callable[[int], None] | None = None,
 ) -> list[ImportResult]:
     """Import every file or none; raises TableError naming the file, row and column of
-    each problem."""
+    each problem, or ImportBusy if another import is writing."""
     paths = [Path(p) for p in paths]
     exports = [p for p in paths if is_export(p)]
     tables = [p for p in paths if p not in exports]
     results: list[ImportResult] = []
-    with transaction.atomic():
+    if dry_run:
         if exports:
-            results.append(import_fingertips(exports, user=user, progress=progress))
-        results += [import_values(p, user=user, progress=progress) for p in tables]
-        if dry_run:
-            transaction.set_rollback(True)
-    for result in results:
-        result.dry_run = dry_run
+            results.append(import_fingertips(exports, user=user, dry_run=True, progress=progress))
+        results += [import_values(p, user=user, dry_run=True, progress=progress) for p in tables]
+        return results
+    with one_import_at_a_time():
+        if exports:  # its indicators are made as it is read: the tables may name them
+            with transaction.atomic():
+                results.append(import_fingertips(exports, user=user, progress=progress))
+                results += [import_values(p, user=user, progress=progress) for p in tables]
+            return results
+        with ExitStack() as stack:
+            checked = [
+                stack.enter_context(check_values(p, user=user, progress=progress)) for p in tables
+            ]
+            with transaction.atomic():
+                results += [values.write() for values in checked]
     return results
+
+
+def check_data_file(path: Path, *, user: Someone | None = None) -> CheckedValues | None:
+    """A table of values read and checked without writing (see ``check_values``), or
+    None for a Fingertips export, which cannot be checked without writing."""
+    return None if is_export(path) else check_values(path, user=user)
+
+
+_held = threading.local()  # how deep this thread is in one_import_at_a_time
+
+
+@contextmanager
+def one_import_at_a_time() -> Iterator[None]:
+    """Hold the import lock for this database, or raise ImportBusy at once. A lock on a
+    file, so it holds across processes (the web's workers and the command line) and
+    goes with the process that held it, however that process ends. Re-entrant: a
+    preview that imports inside it holds it once."""
+    depth = getattr(_held, "depth", 0)
+    if depth:
+        _held.depth = depth + 1
+        try:
+            yield
+        finally:
+            _held.depth = depth
+        return
+    name = str(settings.DATABASES["default"].get("NAME", ""))
+    digest = hashlib.sha256(name.encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"goldenthread-import-{digest}.lock"
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ImportBusy from None
+        _held.depth = 1
+        try:
+            yield
+        finally:
+            _held.depth = 0
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -5,7 +5,8 @@ importer as ``goldenthread import_data``), then confirms. In between, the file w
 ``MEDIA_ROOT/uploads/<random>/<its name>``: no URL serves that folder, nothing links to
 it, and only the uploader's session holds the random part, so nobody can import a file
 they did not upload. It is deleted once imported, refused or replaced, and any left
-behind by an abandoned preview goes once its session could no longer confirm it.
+behind by an abandoned preview goes once it is older than ``UPLOAD_PREVIEW_MAX_AGE``
+(an hour unless set): it can no longer be confirmed then. Backups leave the folder out.
 """
 
 from __future__ import annotations
@@ -27,12 +28,17 @@ from django.utils.text import get_valid_filename
 from goldenthread.audit.context import Source, acting, client_address
 from goldenthread.partnerships.models import Partnership
 
-from .importing import ImportResult, import_data_files
+from .importing import ImportResult, check_data_file, import_data_files, one_import_at_a_time
 from .judgement_changes import JudgementChange, changes, judgements
 
 SESSION_KEY = "indicator_values_upload"
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 MAX_NAME = 100  # characters of the file's own name kept: it names the file in messages
+PREVIEW_MAX_AGE = 3600  # seconds a previewed file waits to be confirmed, unless set
+
+
+def preview_max_age() -> int:
+    return int(getattr(settings, "UPLOAD_PREVIEW_MAX_AGE", PREVIEW_MAX_AGE))
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ def keep_upload(
     of any earlier one. The file keeps its own name: the importer's messages and the
     audit trail name the file as the person knows it."""
     discard_upload(request)
-    _clear_abandoned()
+    clear_abandoned()
     pending = PendingUpload(partnership.slug, secrets.token_urlsafe(24), _safe_name(upload.name))
     pending.path.parent.mkdir(parents=True, exist_ok=True)
     with pending.path.open("xb") as file:
@@ -82,6 +88,7 @@ def pending_upload(request: HttpRequest, partnership: Partnership) -> PendingUpl
         or not TOKEN.match(pending.token)
         or pending.name != _safe_name(pending.name)
         or not pending.path.is_file()
+        or _age(pending.path.parent) > preview_max_age()
     ):
         return None
     return pending
@@ -106,17 +113,32 @@ class Preview:
 def preview_values(pending: PendingUpload, user, partnership: Partnership) -> Preview:
     """What importing the file would add, revise and leave alone, and which of the
     partnership's judgements it would change; raises TableError with every problem,
-    among them any value for an area this person may not write. Writes nothing: the
-    file is imported, and the scorecard read before and after, in a transaction that
-    is rolled back. A Fingertips export is recognised by its header, as by
-    ``goldenthread import_data``."""
-    with transaction.atomic():
-        before = judgements(partnership)
-        result = import_data_files([pending.path], user=user)[0]
-        after = judgements(partnership)
-        transaction.set_rollback(True)
-    result.dry_run = True
-    return Preview(result, changes(before, after))
+    among them any value for an area this person may not write, or ImportBusy.
+
+    Writes nothing, and holds SQLite's write lock only briefly: the file is read and
+    checked without a transaction (the counts from what is stored), and only if it
+    would change something are its checked values for the scorecard's indicators
+    written, and the scorecard read again, in a transaction rolled back at once. A Fingertips
+    export (recognised by its header, as by ``goldenthread import_data``) makes its
+    indicators and areas as it is read, so it is read inside that transaction."""
+    checked = check_data_file(pending.path, user=user)
+    if checked is None:
+        with one_import_at_a_time(), transaction.atomic():
+            before = judgements(partnership)
+            result = import_data_files([pending.path], user=user)[0]
+            after = judgements(partnership)
+            transaction.set_rollback(True)
+        result.dry_run = True
+        return Preview(result, changes(before, after))
+    with checked:
+        if not (checked.result.added or checked.result.revised):
+            return Preview(checked.result, [])
+        before = judgements(partnership)  # read before the lock is taken
+        with one_import_at_a_time(), transaction.atomic():
+            checked.write(only=before.keys())  # the rest cannot change these judgements
+            after = judgements(partnership)
+            transaction.set_rollback(True)
+    return Preview(checked.result, changes(before, after))
 
 
 def import_pending_values(request: HttpRequest, pending: PendingUpload) -> ImportResult:
@@ -136,17 +158,20 @@ def _safe_name(name: str) -> str:
     return get_valid_filename(safe)
 
 
-def _clear_abandoned() -> None:
-    """Delete files whose preview nobody confirmed, once the session that could confirm
-    them has expired: otherwise every abandoned preview would stay on disk."""
-    too_old = time.time() - settings.SESSION_COOKIE_AGE
+def clear_abandoned() -> None:
+    """Delete files whose preview nobody confirmed in time: otherwise every abandoned
+    preview would stay on disk."""
     folder = uploads_folder()
     if not folder.is_dir():
         return
     for waiting in folder.iterdir():
-        try:
-            abandoned = waiting.stat().st_mtime < too_old
-        except FileNotFoundError:  # another request cleared it first
-            continue
-        if abandoned:
+        if _age(waiting) > preview_max_age():
             shutil.rmtree(waiting, ignore_errors=True)
+
+
+def _age(path: Path) -> float:
+    """Seconds since the path was written; 0 if another request has just cleared it."""
+    try:
+        return time.time() - path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0

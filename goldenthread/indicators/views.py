@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.contrib import messages
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -31,11 +32,13 @@ from .charts import (
 from .fingertips.writing import write_export
 from .forms import ScorecardFilterForm, ValuesUploadForm, upload_max_bytes
 from .importers.tables import TableError
+from .importing import ImportBusy
 from .models import Indicator
 from .permissions import may_define
 from .scorecard import history, scorecard, spine
 from .upload_help import write_codes, write_template
 from .uploads import (
+    clear_abandoned,
     discard_upload,
     import_pending_values,
     keep_upload,
@@ -138,6 +141,7 @@ def indicator_download(request: HttpRequest, partnership: Partnership, code: str
 @partnership_view(Role.MANAGER)
 def upload_page(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     """Upload a file of values, see what it would change, then import it."""
+    clear_abandoned()
     if request.method != "POST":
         discard_upload(request)  # coming back to the page is starting again
         return _upload_page(request, partnership, ValuesUploadForm())
@@ -152,6 +156,10 @@ def upload_page(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     except TableError as refused:
         discard_upload(request)
         return _upload_page(request, partnership, form, refused=refused)
+    except (ImportBusy, OperationalError) as busy:
+        discard_upload(request)
+        form.add_error("file", f"{pending.name} was not checked: {_busy(busy)}.")
+        return _upload_page(request, partnership, form)
     return _upload_page(request, partnership, form, preview=preview.result, changes=preview.changes)
 
 
@@ -165,10 +173,22 @@ def _import_upload(request: HttpRequest, partnership: Partnership) -> HttpRespon
         result = import_pending_values(request, pending)
     except TableError as refused:  # the data changed since the preview
         return _upload_page(request, partnership, ValuesUploadForm(), refused=refused)
+    except (ImportBusy, OperationalError) as busy:
+        messages.error(request, f"{pending.name}: {_busy(busy)}.")
+        return redirect("indicators:upload", partnership.slug)
     finally:
         discard_upload(request)
     messages.success(request, f"Imported {result.headline()}")
     return redirect("indicators:scorecard", partnership.slug)
+
+
+def _busy(error: Exception) -> str:
+    """Why a file was not checked or imported just now, when the database was busy."""
+    if isinstance(error, OperationalError) and "locked" not in str(error):
+        raise error  # not SQLite's lock: the 503 page of web/errors.py says what it is
+    if isinstance(error, ImportBusy):
+        return str(error)
+    return "the database is busy with another write: nothing was imported; try again in a minute"
 
 
 def _upload_page(

@@ -14,7 +14,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from goldenthread.areas.models import Area
-from goldenthread.indicators.importers.tables import Problems, TableError, read_table
+from goldenthread.indicators.importers.tables import (
+    NOT_UTF8,
+    Problems,
+    TableError,
+    read_table,
+    zip_problem,
+)
 from goldenthread.indicators.models import (
     RATE_MULTIPLIERS,
     Comparison,
@@ -89,6 +95,8 @@ def _sheets(path: Path) -> list[str]:
         from openpyxl import load_workbook
         from openpyxl.utils.exceptions import InvalidFileException
 
+        if problem := zip_problem(path):
+            raise TableError(f"{path.name}: {problem}", [])
         try:
             names = load_workbook(path, read_only=True).sheetnames
         except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
@@ -112,8 +120,13 @@ def _sheets(path: Path) -> list[str]:
 def _csv_header(path: Path) -> list[str]:
     import csv
 
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        return [cell.strip().lower() for cell in next(csv.reader(handle), [])]
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            return [cell.strip().lower() for cell in next(csv.reader(handle), [])]
+    except UnicodeDecodeError:
+        raise TableError(f"{path.name}: {NOT_UTF8}", []) from None
+    except (csv.Error, OSError) as error:
+        raise TableError(f"{path.name}: cannot be read as a table ({error})", []) from None
 
 
 def _rows(path: Path, sheet: str):

@@ -8,7 +8,21 @@ from goldenthread.lib.tables import (
     Problems,
     Table,
     TableError,
+    limit,
     read_table,
+    shown,
+    zip_problem,
 )
 
-__all__ = ["MAX_LISTED", "NOT_UTF8", "Problem", "Problems", "Table", "TableError", "read_table"]
+__all__ = [
+    "MAX_LISTED",
+    "NOT_UTF8",
+    "Problem",
+    "Problems",
+    "Table",
+    "TableError",
+    "limit",
+    "read_table",
+    "shown",
+    "zip_problem",
+]

@@ -25,12 +25,16 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import pickle
+import tempfile
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice, repeat
 from operator import add, attrgetter, itemgetter
 from pathlib import Path
+from typing import Self
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -38,7 +42,7 @@ from django.utils import timezone
 from goldenthread.areas.models import Area
 from goldenthread.audit.imports import record_import
 from goldenthread.indicators.importers.rules import RULES, Batch, Row, any_given
-from goldenthread.indicators.importers.tables import Problems, Table
+from goldenthread.indicators.importers.tables import Problems, Table, shown
 from goldenthread.indicators.models import (
     REVISED_FIELDS,
     DataPoint,
@@ -50,7 +54,9 @@ from goldenthread.indicators.models import (
 from goldenthread.indicators.permissions import WritableAreas, areas_writable_by
 from goldenthread.indicators.signals import values_changed
 from goldenthread.indicators.standings import refresh_standings
+from goldenthread.lib.periods import Period as PeriodValue
 from goldenthread.lib.suggestions import nearest_code
+from goldenthread.lib.tables import SHOWN
 
 REQUIRED = ["indicator", "area", "period", "value"]
 OPTIONAL = [
@@ -207,24 +213,145 @@ def _import(
     standings: bool,
     from_counts: bool,
 ) -> DataImportResult:
-    result = DataImportResult(source, dry_run=dry_run)
+    checked = _check(
+        read, source, user, progress, from_counts=from_counts, keep=not dry_run, counting=dry_run
+    )
+    with checked:
+        if dry_run:
+            return checked.result
+        return checked.write(standings=standings)
+
+
+def check_records(
+    records: Iterable[Record],
+    *,
+    source: str,
+    user=None,
+    progress: Callable[[int], None] | None = None,
+) -> CheckedValues:
+    """The first half of ``import_records``, which writes nothing and so holds no write
+    lock however long the file: every record read and checked, the counts a dry run
+    reports worked out from what is stored, and the values kept (on disk) for
+    ``CheckedValues.write``. Raises TableError as ``import_records`` does."""
+    records = iter(records)
+
+    def read(reader: Reader) -> Iterator[tuple[int, list[tuple[int, Values]]]]:
+        while batch := list(islice(records, BATCH)):
+            yield len(batch), reader.read(batch)
+
+    return _check(read, source, user, progress, from_counts=True, keep=True, counting=True)
+
+
+def check_values(
+    path: Path | str, *, user=None, progress: Callable[[int], None] | None = None
+) -> CheckedValues:
+    """``check_records`` for a CSV or Excel file of values."""
+    path = Path(path)
+    table = Table(path, required=REQUIRED, optional=OPTIONAL)
+    return check_records(table.records(), source=path.name, user=user, progress=progress)
+
+
+def _check(
+    read: Callable[[Reader], Iterator[tuple[int, list[tuple[int, Values]]]]],
+    source: str,
+    user,
+    progress: Callable[[int], None] | None,
+    *,
+    from_counts: bool,
+    keep: bool,
+    counting: bool,
+) -> CheckedValues:
+    """Read and check every row, writing nothing: no transaction is opened, so on
+    SQLite (whose transactions take the write lock as they begin) nobody else's write
+    waits while a file is read. Problems are raised together; the valid rows are kept
+    (if ``keep``) in a temporary file, batch by batch, for the write, so memory stays
+    flat. ``counting``: work out what writing would add, revise and leave alone, and find
+    a value given twice anywhere in the file, as a dry run must without writing (a set
+    of every key read); an import finds repeats as it writes, by what is stored."""
+    result = DataImportResult(source, dry_run=True)
     problems = Problems()
-    with transaction.atomic():
-        reader = Reader(problems, areas_writable_by(user), from_counts)
-        writer = _Writer(reader, result, problems, user, source)
+    reader = Reader(problems, areas_writable_by(user), from_counts)
+    counter = _Counter(reader, result, problems) if counting else None
+    kept = tempfile.TemporaryFile() if keep else None  # noqa: SIM115 - closed by CheckedValues
+    checked = CheckedValues(result, reader, problems, user, kept)
+    try:
         with _cycle_collector_paused():
             for count, rows in read(reader):
-                _take(count, rows, writer, progress)
+                if rows:
+                    result.last = rows[-1][1][:4]
+                if counter is not None:
+                    counter.count(rows)
+                if kept is not None and rows and not problems:
+                    pickle.dump(rows, kept, protocol=pickle.HIGHEST_PROTOCOL)
+                result.rows += count
+                if progress and result.rows % PROGRESS_EVERY < count:
+                    progress(result.rows)
         problems.raise_for(source)
-        if dry_run:
-            transaction.set_rollback(True)
-        else:
+    except BaseException:
+        checked.close()
+        raise
+    return checked
+
+
+class CheckedValues:
+    """Values read and checked, waiting to be written; ``result`` holds what writing
+    them would do, as a dry run reports it. Close it (or use it in a ``with``) to delete
+    the values kept."""
+
+    def __init__(self, result, reader: Reader, problems: Problems, user, kept) -> None:
+        self.result, self.reader, self.problems = result, reader, problems
+        self.user, self.kept = user, kept
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.kept is not None:
+            self.kept.close()
+            self.kept = None
+
+    def batches(self) -> Iterator[list[tuple[int, Values]]]:
+        assert self.kept is not None, "checked for a dry run only, or closed"
+        self.kept.seek(0)
+        while True:
+            try:
+                yield pickle.load(self.kept)
+            except EOFError:
+                return
+
+    def write(
+        self, *, standings: bool = True, only: Collection[int] | None = None
+    ) -> DataImportResult:
+        """Write what was checked, all or nothing, in one short transaction: periods
+        first met in the file are stored, and each value added, revised or left alone
+        by what is stored now (another write may have come in since the check). Raises
+        TableError if a value was written meanwhile that this one would repeat. ``only``:
+        the values of these indicators alone (a preview, which reads some judgements)."""
+        name = self.result.name
+        result = DataImportResult(name, rows=self.result.rows)
+        with transaction.atomic(), _cycle_collector_paused():
+            periods = self.reader.store_new_periods()
+            writer = _Writer(self.reader, result, self.problems, self.user, name)
+            for rows in self.batches():
+                if only is not None:
+                    rows = [(n, v) for n, v in rows if v[0] in only]
+                    if not rows:
+                        continue
+                settled = _settled(rows, periods) if periods else rows
+                result.last = settled[-1][1][:4]
+                writer.write(settled)
+                if self.problems:
+                    break
+            self.problems.raise_for(name)
             if standings:
                 refresh_standings(result.indicators)
             if result.added or result.revised:
                 record_import(
                     DataPoint,
-                    source,
+                    name,
                     {
                         "rows": result.rows,
                         "added": result.added,
@@ -237,9 +364,14 @@ def _import(
                 )
                 # Robust: the values are saved by then, so a listener that fails (a task
                 # not queued while the database is locked) is logged, never the write's error.
-                changed = result.indicators
-                transaction.on_commit(lambda: _announce(changed), robust=True)
-    return result
+                transaction.on_commit(partial(_announce, result.indicators), robust=True)
+        return result
+
+
+def _settled(rows: list[tuple[int, Values]], periods: dict[int, int]) -> list[tuple[int, Values]]:
+    """Rows with any period first met in the file given the id it was stored with."""
+    at = AT["period_id"]
+    return [(n, (*v[:at], periods[v[at]], *v[at + 1 :])) if v[at] < 0 else (n, v) for n, v in rows]
 
 
 @contextmanager
@@ -259,18 +391,6 @@ def _cycle_collector_paused() -> Iterator[None]:
 
 def _announce(indicators: set[int]) -> None:
     values_changed.send(sender=import_records, indicators=indicators)
-
-
-def _take(count: int, rows: list[tuple[int, Values]], writer: _Writer, progress) -> None:
-    """Write a batch of ``count`` rows read, ``rows`` of them valid, unless a problem
-    has been found (in this batch or before it): then only read the rest, for theirs."""
-    if rows:
-        writer.result.last = rows[-1][1][:4]
-    if not writer.problems:
-        writer.write(rows)
-    writer.result.rows += count
-    if progress and writer.result.rows % PROGRESS_EVERY < count:
-        progress(writer.result.rows)
 
 
 class Doubtful(Exception):
@@ -297,6 +417,9 @@ class Reader:
         for code, pk, name in Area.objects.values_list("code", "pk", "name"):
             self.areas[code], self.area_names[pk] = pk, name
         self.periods: dict[tuple[str, str], int] = {}  # (as written, period type): id
+        # Periods first met in the file, not stored until the values are written: each
+        # has a provisional id below zero meanwhile.
+        self.new_periods: dict[int, PeriodValue] = {}
 
     def read(self, records: list[Record]) -> list[tuple[int, Values]]:
         """The batch's values that are valid, each with its row number."""
@@ -409,7 +532,10 @@ class Reader:
             unread.add(column)
 
         for name in sorted(text.keys() - KNOWN):
-            problem(name, f"is not a column values can have (expected {', '.join(COLUMNS_GIVEN)})")
+            problem(
+                shown(name),
+                f"is not a column values can have (expected {', '.join(COLUMNS_GIVEN)})",
+            )
         indicator = _looked_up(self.indicators, "indicator", text, problem)
         area_id = _looked_up(self.areas, "area", text, problem)
         period_id = self._period(text.get("period", ""), indicator, problem) if indicator else None
@@ -433,17 +559,35 @@ class Reader:
         key = (text, indicator.period_type)
         if key not in self.periods:
             try:
-                self.periods[key] = Period.stored(indicator.parse_period(text)).pk
+                period = indicator.parse_period(text)
             except ValueError as error:
                 problem("period", str(error))
                 return None
+            self.periods[key] = self._period_id(period)
         return self.periods[key]
+
+    def _period_id(self, period: PeriodValue) -> int:
+        stored = Period.objects.filter(kind=period.kind, start=period.start, end=period.end)
+        pk = stored.values_list("pk", flat=True).first()
+        if pk is not None:
+            return pk
+        for provisional, known in self.new_periods.items():
+            if known == period:
+                return provisional
+        provisional = -1 - len(self.new_periods)
+        self.new_periods[provisional] = period
+        return provisional
+
+    def store_new_periods(self) -> dict[int, int]:
+        """Store the periods first met in the file: {provisional id: stored id}."""
+        return {pk: Period.stored(period).pk for pk, period in self.new_periods.items()}
 
     def describe(self, values: Values) -> str:
         """Which value a row gives, in the source's own codes: for messages."""
         indicator = self.by_pk[values[AT["indicator_id"]]]
         area = next(code for code, pk in self.areas.items() if pk == values[AT["area_id"]])
-        period = Period.objects.get(pk=values[AT["period_id"]])
+        pk = values[AT["period_id"]]
+        period = self.new_periods.get(pk) or Period.objects.get(pk=pk)
         breakdown = f" ({values[AT['breakdown']]})" if values[AT["breakdown"]] else ""
         return f"{indicator.code} for {area} {period}{breakdown}"
 
@@ -523,7 +667,7 @@ def _number(column: str, text: str, problem: Callable[[str, str], None]) -> floa
     except ValueError:
         number = math.nan
     if not math.isfinite(number):
-        problem(column, f"{text!r} is not a number")
+        problem(column, f"{shown(text)!r} is not a number")
         return None
     return number
 
@@ -541,10 +685,62 @@ def _unknown(what: str, code: str, known: dict) -> str:
     if not code:
         return "is empty"
     hint = "import its definition first" if what == "indicator" else "add the area first"
-    suggestion = nearest_code(code, known.keys())
+    suggestion = nearest_code(code, known.keys()) if len(code) <= SHOWN else None
     if suggestion:
         return f"no {what} has the code {code!r}: did you mean {suggestion!r}? If not, {hint}"
-    return f"no {what} has the code {code!r}: {hint}"
+    return f"no {what} has the code {shown(code)!r}: {hint}"
+
+
+class _Counter:
+    """What writing would do, worked out by reading what is stored: for a dry run,
+    which writes nothing. Every key read is remembered, to find a value given twice
+    however far apart its rows are."""
+
+    def __init__(self, reader: Reader, result: DataImportResult, problems: Problems) -> None:
+        self.reader, self.result, self.problems = reader, result, problems
+        self.with_data = set(DataPoint.objects.values_list("indicator_id", flat=True).distinct())
+        self.seen: set[Key] = set()
+
+    def count(self, rows: list[tuple[int, Values]]) -> None:
+        seen, fresh = self.seen, []
+        for number, values in rows:
+            key = values[:4]
+            if key in seen:
+                self.problems.add(number, "", f"gives {self.reader.describe(values)} a second time")
+            else:
+                seen.add(key)
+                fresh.append(values)
+        known = [v for v in fresh if v[0] in self.with_data]
+        self.result.added += len(fresh) - len(known)
+        self.result.indicators |= {v[0] for v in fresh}
+        if not known:
+            return
+        existing = stored_at(known)
+        for values in known:
+            old = existing.get(values[:4])
+            if old is None:
+                self.result.added += 1
+            elif unchanged(old, values):
+                self.result.unchanged += 1
+            else:
+                self.result.revised += 1
+
+
+def stored_at(rows: Iterable[Values]) -> dict[Key, DataPoint]:
+    """The values stored at (or among) the keys of these rows, by key."""
+    rows = list(rows)
+    return {
+        (p.indicator_id, p.area_id, p.period_id, p.breakdown): p
+        for p in DataPoint.objects.filter(
+            indicator_id__in={v[0] for v in rows},
+            area_id__in={v[1] for v in rows},
+            period_id__in={v[2] for v in rows},
+        )
+    }
+
+
+def unchanged(old: DataPoint, values: Values) -> bool:
+    return all(getattr(old, name) == values[AT[name]] for name in REVISED_FIELDS)
 
 
 # Writing.
@@ -597,14 +793,7 @@ class _Writer:
 
     def _merge(self, rows: list[tuple[int, Values]]) -> None:
         """Rows for indicators that had data: add, revise or leave alone."""
-        existing = {
-            (p.indicator_id, p.area_id, p.period_id, p.breakdown): p
-            for p in DataPoint.objects.filter(
-                indicator_id__in={v[0] for _, v in rows},
-                area_id__in={v[1] for _, v in rows},
-                period_id__in={v[2] for _, v in rows},
-            )
-        }
+        existing = stored_at(v for _, v in rows)
         seen: set[Key] = set()
         added, revisions, revised = [], [], []
         for number, values in rows:
@@ -614,7 +803,7 @@ class _Writer:
             elif old is None:
                 fields = dict(zip(COLUMNS, values, strict=True))
                 added.append(DataPoint(**fields, recorded_at=self.stamp))
-            elif all(getattr(old, name) == values[AT[name]] for name in REVISED_FIELDS):
+            elif unchanged(old, values):
                 self.result.unchanged += 1
             else:
                 revisions.append(_revision_of(old, self.user, self.name))
@@ -625,9 +814,7 @@ class _Writer:
             return
         DataPoint.objects.bulk_create(added)
         DataRevision.objects.bulk_create(revisions)
-        DataPoint.objects.bulk_update(
-            revised, [*REVISED_FIELDS, "lower998", "upper998", "revision", "recorded_at"]
-        )
+        _update(revised)
         self.result.added += len(added)
         self.result.revised += len(revised)
 
@@ -678,6 +865,27 @@ def _insert_statement(batch: list[Values]) -> tuple[str, Callable[[Values], tupl
 def key_lookup(key: Key) -> dict:
     """The key of a value as a lookup of DataPoint's fields."""
     return dict(zip(["indicator_id", "area_id", "period_id", "breakdown"], key, strict=True))
+
+
+UPDATED = [*REVISED_FIELDS, "lower998", "upper998", "revision", "recorded_at"]
+
+
+def _update(revised: list[DataPoint]) -> None:
+    """Write revised values back: one UPDATE by primary key, executed for each. Not
+    ``bulk_update``, whose CASE of every row's id, compared for every row and field,
+    took SQLite half a minute for 30,000 revisions, all of it under the write lock."""
+    if not revised:
+        return
+    fields = [DataPoint._meta.get_field(name) for name in UPDATED]
+    sets = ", ".join(f"{field.column} = %s" for field in fields)
+    sql = f"UPDATE {DataPoint._meta.db_table} SET {sets} WHERE id = %s"
+    rows = [
+        [field.get_db_prep_value(getattr(point, field.attname), connection) for field in fields]
+        + [point.pk]
+        for point in revised
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _revision_of(old: DataPoint, user, name: str) -> DataRevision:

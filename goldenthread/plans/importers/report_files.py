@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from goldenthread.lib.tables import zip_problem
+
 from .report_model import ParsedReport, Problem, ReportError
 from .report_sheets import read_csv_report, read_excel_report
 from .report_text import parse_report
@@ -40,6 +42,8 @@ def read_report_file(path: Path) -> tuple[ParsedReport, bytes]:
         kind = ".xls" if suffix in {".xls", ".xlsx", ".xlsm", ".csv"} else ".doc"
         raise ReportError(name, [Problem(0, f"this is {REFUSED[kind]}")])
     if suffix in READERS or (raw.startswith(b"PK") and suffix != ".csv"):
+        if problem := zip_problem(path):  # before anything is inflated
+            raise ReportError(name, [Problem(0, f"this file {problem}.")])
         reader = READERS.get(suffix) or _zipped_reader(path)
         return reader(path, source_name=name), raw
     if suffix == ".csv":

@@ -1,10 +1,11 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import OperationalError
 
 from goldenthread.audit.context import Source, recorded_as
 from goldenthread.indicators.importers.tables import TableError
-from goldenthread.indicators.importing import import_data_files
+from goldenthread.indicators.importing import ImportBusy, import_data_files
 
 
 class Command(BaseCommand):
@@ -26,12 +27,20 @@ class Command(BaseCommand):
         def progress(rows: int) -> None:
             self.stderr.write(f"… {rows:,} rows read")
 
+        names = ", ".join(path.name for path in options["paths"])
         try:
             results = import_data_files(
                 options["paths"], dry_run=options["dry_run"], progress=progress
             )
         except TableError as error:
             raise CommandError(f"Nothing was imported.\n{error}") from None
+        except OperationalError as error:  # SQLite's lock, held by another write too long
+            raise CommandError(
+                f"{names}: nothing was imported: the database is busy ({error}); "
+                "try again when the other write has finished."
+            ) from None
+        except ImportBusy as error:
+            raise CommandError(f"{names}: {error}.") from None
         for result in results:
             self.stdout.write(result.headline())
             for note in getattr(result, "notes", []):

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import OperationalError
 
 from goldenthread.audit.context import Source, recorded_as
 from goldenthread.indicators.importers.definitions import import_definitions
@@ -27,5 +28,10 @@ class Command(BaseCommand):
             counts = import_definitions(options["path"], partnership)
         except TableError as error:
             raise CommandError(f"Nothing was imported.\n{error}") from None
+        except OperationalError as error:  # SQLite's lock, held by another write too long
+            raise CommandError(
+                f"{options['path'].name}: nothing was imported: the database is busy ({error}); "
+                "try again when the other write has finished."
+            ) from None
         read = ", ".join(f"{count} {sheet.lower()}" for sheet, count in counts.items())
         self.stdout.write(f"{options['path'].name}: read {read}.")
