@@ -30,7 +30,6 @@ import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import islice, repeat
 from operator import add, attrgetter, itemgetter
 from pathlib import Path
@@ -364,7 +363,9 @@ class CheckedValues:
                 )
                 # Robust: the values are saved by then, so a listener that fails (a task
                 # not queued while the database is locked) is logged, never the write's error.
-                transaction.on_commit(partial(_announce, result.indicators), robust=True)
+                # A lambda, not a partial: Django logs the failure by the callable's name.
+                changed = result.indicators
+                transaction.on_commit(lambda: _announce(changed), robust=True)
         return result
 
 
