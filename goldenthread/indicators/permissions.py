@@ -139,7 +139,7 @@ def may_define(user, indicator, partnership) -> str:
     one (sets targets on it or links it to its plan); national indicators, and those
     another partnership relies on, are kept by a site administrator.
     """
-    if user.is_superuser:
+    if keeps_national_definitions(user):
         return ""
     if not has_role(user, partnership, Role.MANAGER):
         return "Only the partnership's managers may change its indicators."
@@ -155,6 +155,13 @@ def may_define(user, indicator, partnership) -> str:
             "administrator to make it."
         )
     return ""
+
+
+def keeps_national_definitions(user) -> bool:
+    """Whether ``user`` keeps national indicators' definitions: a site administrator, or
+    the command line (``None``). An import by anyone else may add values and new
+    indicators, but leaves a known indicator's definition as it was."""
+    return user is None or user.is_superuser
 
 
 def relied_on_elsewhere(indicator, partnership) -> bool:

@@ -40,7 +40,7 @@ from goldenthread.indicators.importers.tables import NOT_UTF8, Problem, TableErr
 from goldenthread.indicators.importers.values import DataImportResult, import_columns
 from goldenthread.indicators.models import DataPoint, Indicator
 from goldenthread.indicators.models import Period as StoredPeriod
-from goldenthread.indicators.permissions import areas_writable_by
+from goldenthread.indicators.permissions import areas_writable_by, keeps_national_definitions
 from goldenthread.indicators.standings import refresh_standings
 from goldenthread.lib.periods import Period
 from goldenthread.lib.wording import counted
@@ -131,7 +131,7 @@ def import_fingertips(
     survey = Survey(metadata, areas_writable_by(user))
     result = FingertipsImportResult(dry_run=dry_run)
     with transaction.atomic():
-        making = Making(survey, result)
+        making = Making(survey, result, defines=keeps_national_definitions(user))
         for path in map(Path, paths):
             try:
                 done = import_columns(
@@ -217,8 +217,13 @@ class Making:
     made when first met, and what the whole set says about an indicator (its unit,
     its population, its polarity) is settled once every file is read."""
 
-    def __init__(self, survey: Survey, result: FingertipsImportResult) -> None:
+    def __init__(
+        self, survey: Survey, result: FingertipsImportResult, *, defines: bool = True
+    ) -> None:
         self.survey, self.result = survey, result
+        # Whether the set may change what a known indicator is: a definition is shared by
+        # every partnership, so a partnership's manager's file only adds to it.
+        self.defines = defines
         self.indicators = {i.external_id: i for i in Indicator.objects.filter(external_id__gt="")}
         self.known = set(self.indicators)
         self.areas = {a.code: a for a in Area.objects.all()}
@@ -313,6 +318,8 @@ class Making:
             if seen is None:
                 continue
             given = self.survey.metadata.get(indicator_id) or IndicatorMetadata(indicator_id)
+            if indicator_id in self.known and not self.defines:
+                continue
             if indicator_id in self.known:
                 learning.update_indicator(indicator, seen, given, self.survey)
             else:
