@@ -354,8 +354,8 @@ def format_report(locks: dict, load: dict, options) -> str:
         f"| dry run, now (checked without a transaction) | {hold('dry_new')} |",
         "",
         (
-            f"**Write lock held: preview {old_p / new_p:.0f}× shorter, dry run "
-            f"{old_d / new_d:.0f}× shorter** (a hold under the prober's 10 ms counts as 10 ms)."
+            f"**Write lock held, now against before: preview {new_p / old_p:.2f}, dry run "
+            f"{new_d / old_d:.3f}** (a hold under the prober's 10 ms counts as 10 ms)."
         ),
         "",
         format_load(load, options),
