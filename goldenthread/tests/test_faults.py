@@ -41,6 +41,24 @@ def test_an_unreachable_database_gives_a_clear_503_and_recovers(seeded, settings
     assert client.get(url).status_code == 200  # the database is back
 
 
+def test_a_write_that_waited_out_another_writer_is_told_to_send_it_again(
+    seeded, settings, monkeypatch
+):
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False)
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(connection, "cursor", locked)
+        response = client.get(reverse("plans:tree", args=["thurrock", "2014-15"]))
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "Sorry, the service is busy" in page
+    assert "a large import" in page and "send it again in a minute" in page
+
+
 # Committed for real: PostgreSQL only lets a transaction turn read-only before its first
 # query, so the test cannot sit inside the usual rolled-back test transaction, nor so in
 # a world shared by the module: it imports the seed report itself.

@@ -21,6 +21,16 @@ UNAVAILABLE = [
     ),
     "Try again in a few minutes. If it goes on, tell the partnership's administrator.",
 ]
+# SQLite's one writer at a time: another change, most often a large import, held the
+# write lock longer than the busy timeout (docs/performance.md).
+BUSY = [
+    (
+        "Someone else's change, most often a large import of indicator values, is being "
+        "saved just now, so this could not be. Nothing already saved has been lost; what "
+        "you sent was not saved."
+    ),
+    "Go back and send it again in a minute.",
+]
 BROKEN = [
     (
         "Something went wrong on our side and the page could not be shown. Nothing you "
@@ -41,11 +51,17 @@ def is_unavailable(error: BaseException | None) -> bool:
     )
 
 
-def database_unavailable() -> HttpResponse:
-    html = render_to_string(
-        "errors/plain.html",
-        {"title": "Sorry, the service is unavailable", "paragraphs": UNAVAILABLE},
-    )
+def is_busy(error: BaseException | None) -> bool:
+    """Is this SQLite waiting out another writer, rather than the database being away?"""
+    return isinstance(error, OperationalError) and "locked" in str(error)
+
+
+def database_unavailable(error: BaseException | None = None) -> HttpResponse:
+    if is_busy(error):
+        context = {"title": "Sorry, the service is busy", "paragraphs": BUSY}
+    else:
+        context = {"title": "Sorry, the service is unavailable", "paragraphs": UNAVAILABLE}
+    html = render_to_string("errors/plain.html", context)
     response = HttpResponse(html, status=503)
     response["Retry-After"] = "60"
     return response
@@ -53,8 +69,9 @@ def database_unavailable() -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: called while the exception is being handled, so it can ask what it was."""
-    if is_unavailable(sys.exc_info()[1]):
-        return database_unavailable()
+    error = sys.exc_info()[1]
+    if is_unavailable(error):
+        return database_unavailable(error)
     html = render_to_string(
         "errors/plain.html", {"title": "Sorry, there is a problem", "paragraphs": BROKEN}
     )
