@@ -79,6 +79,7 @@ def test_odd_query_values_never_fail(signed_in, name, kwargs, params):
             assert response.status_code in (200, 400, 404), (name, param, value)
 
 
+@pytest.mark.fuzz
 @settings(
     max_examples=15,
     derandomize=True,
