@@ -239,3 +239,14 @@ def _commits(item) -> bool:
     marker = item.get_closest_marker("django_db")
     commits, reset_sequences, *_ = validate_django_db(marker) if marker else (False, False)
     return bool(commits or reset_sequences or "transactional_db" in names or "live_server" in names)
+
+
+@pytest.fixture
+def refusing(settings):
+    """A mail server that refuses the addresses a test adds to the set this yields."""
+    from goldenthread.mail.tests import backends
+
+    settings.EMAIL_BACKEND = "goldenthread.mail.tests.backends.RefusingBackend"
+    backends.REFUSED.clear()
+    yield backends.REFUSED
+    backends.REFUSED.clear()

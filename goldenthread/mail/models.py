@@ -70,6 +70,13 @@ class OutgoingEmail(models.Model):
             and self.claimed_at < timezone.now() - STUCK_AFTER
         )
 
+    @property
+    def why_failed(self) -> str:
+        """The mail server's answer, or, with none, the worker that stopped mid-send."""
+        return self.last_error or (
+            "Its worker stopped while sending it: check whether it arrived before sending it again."
+        )
+
 
 class WorkerBeat(models.Model):
     """The last time each background worker was seen alive, for the status page."""

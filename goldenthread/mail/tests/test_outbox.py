@@ -19,17 +19,7 @@ from goldenthread.mail.models import OutgoingEmail, Status
 from goldenthread.mail.outbox import deliver, send_again, send_later, wait_before
 from goldenthread.mail.tasks import deliver_email
 
-from . import backends
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def refusing(settings):
-    settings.EMAIL_BACKEND = "goldenthread.mail.tests.backends.RefusingBackend"
-    backends.REFUSED.clear()
-    yield backends.REFUSED
-    backends.REFUSED.clear()
 
 
 def message(to: str = formataddr(("Smith, Jo", "jo@example.org"))) -> EmailMultiAlternatives:

@@ -10,21 +10,12 @@ from django.urls import reverse
 
 from goldenthread.mail.models import OutgoingEmail
 from goldenthread.mail.testing import deliver_waiting
-from goldenthread.mail.tests import backends
 from goldenthread.people.models import Person
 from goldenthread.plans.tests.factories import ActionFactory
 from goldenthread.rounds.models import EmailKind, RoundEmail
 from goldenthread.rounds.tasks import send_round_emails
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def refusing(settings):
-    settings.EMAIL_BACKEND = "goldenthread.mail.tests.backends.RefusingBackend"
-    backends.REFUSED.clear()
-    yield backends.REFUSED
-    backends.REFUSED.clear()
 
 
 @pytest.fixture
