@@ -42,6 +42,7 @@ from django.db import transaction
 from pytest_django.plugin import validate_django_db
 
 from goldenthread.indicators.tests.world import build_areas, make_indicator
+from goldenthread.mail.tests import backends as mail_servers
 from goldenthread.partnerships.models import Partnership, Role, Visibility
 from goldenthread.partnerships.tests.factories import PartnershipFactory, UserFactory, member
 from goldenthread.people.models import Organisation, Person, Sector
@@ -244,9 +245,7 @@ def _commits(item) -> bool:
 @pytest.fixture
 def refusing(settings):
     """A mail server that refuses the addresses a test adds to the set this yields."""
-    from goldenthread.mail.tests import backends
-
     settings.EMAIL_BACKEND = "goldenthread.mail.tests.backends.RefusingBackend"
-    backends.REFUSED.clear()
-    yield backends.REFUSED
-    backends.REFUSED.clear()
+    mail_servers.REFUSED.clear()
+    yield mail_servers.REFUSED
+    mail_servers.REFUSED.clear()
