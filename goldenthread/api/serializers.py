@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from goldenthread.boards.models import Board, Meeting
 from goldenthread.indicators.evaluation import Evaluation, as_dict
-from goldenthread.indicators.models import DataPoint, DataStatus, Indicator, Target
+from goldenthread.indicators.models import LARGEST, DataPoint, DataStatus, Indicator, Target
 from goldenthread.indicators.target_edits import EDITABLE
 from goldenthread.partnerships.models import Partnership
 from goldenthread.plans.models import (
@@ -167,12 +167,6 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "measure_kind",
             "performance_question",
         ]
-
-
-# No statistic, count or sum of money a partnership keeps comes near a thousand million
-# million; a number beyond it is a mistake, and one that sums and charts of values would
-# carry into infinities.
-LARGEST = 1e15
 
 
 class Number(serializers.FloatField):

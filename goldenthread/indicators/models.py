@@ -365,6 +365,12 @@ class DataStatus(models.TextChoices):
 TOTAL = ""  # the breakdown of a value for the whole population
 
 
+# No statistic, count or sum of money a partnership keeps comes near a thousand million
+# million; a number beyond it is a mistake, and one that sums and charts of values would
+# carry into infinities. The API and the importers both refuse one.
+LARGEST = 1e15
+
+
 class DataPoint(models.Model):
     """One published value of an indicator for an area, a period and a breakdown."""
 

@@ -43,6 +43,7 @@ from goldenthread.audit.imports import record_import
 from goldenthread.indicators.importers.rules import RULES, Batch, Row, any_given
 from goldenthread.indicators.importers.tables import Problems, Table, shown
 from goldenthread.indicators.models import (
+    LARGEST,
     REVISED_FIELDS,
     DataPoint,
     DataRevision,
@@ -651,9 +652,9 @@ def floats_of(cells: Sequence[str]) -> list[float | None]:
     else:
         numbers = [float(text) if text else None for text in cells]
         given = [number for number in numbers if number is not None]
-    # nan or an infinity anywhere makes the sum so; a sum too large for a float only
-    # sends the batch the careful way.
-    if not math.isfinite(sum(given)):
+    # nan or an infinity anywhere makes the sum so; a sum too large for a float, or a
+    # number beyond LARGEST, only sends the batch the careful way, which says which.
+    if not math.isfinite(sum(given)) or (given and max(map(abs, given)) > LARGEST):
         raise Doubtful
     return numbers
 
@@ -669,6 +670,9 @@ def _number(column: str, text: str, problem: Callable[[str, str], None]) -> floa
         number = math.nan
     if not math.isfinite(number):
         problem(column, f"{shown(text)!r} is not a number")
+        return None
+    if abs(number) > LARGEST:
+        problem(column, f"{shown(text)} is beyond ±{LARGEST:,.0f}, larger than any statistic")
         return None
     return number
 

@@ -79,6 +79,23 @@ def test_every_problem_is_named_by_row_and_column_and_nothing_is_written(ks2, ar
     assert not DataPoint.objects.exists()
 
 
+def test_a_number_beyond_any_statistic_is_refused_as_the_api_refuses_it(ks2, areas, tmp_path):
+    path = write_values(
+        tmp_path / "huge.csv",
+        [row(value="77", numerator="2e16", denominator="3e16"), row(value="78", period="2012/13")],
+    )
+
+    with pytest.raises(TableError) as raised:
+        import_values(path)
+
+    beyond = "is beyond ±1,000,000,000,000,000, larger than any statistic"
+    assert str(raised.value).splitlines() == [
+        f"huge.csv, row 2, column numerator: 2e16 {beyond}",
+        f"huge.csv, row 2, column denominator: 3e16 {beyond}",
+    ]
+    assert not DataPoint.objects.exists()
+
+
 def test_a_missing_or_unknown_column_is_named_before_any_row_is_read(ks2, tmp_path):
     path = write_values(tmp_path / "cols.csv", [row()], ["indicator", "area", "period", "valeu"])
 
