@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from goldenthread.mail.models import OutgoingEmail, WorkerBeat
@@ -53,6 +54,24 @@ def test_a_worker_not_heard_from_is_not_running(client, staff):
 
     WorkerBeat.objects.create(worker_id="w2", started_at=now, beat_at=now)
     assert "Running" in client.get(STATUS).content.decode()
+
+
+def test_a_worker_busy_with_a_long_task_is_running(client, staff):
+    client.force_login(staff)
+    now = timezone.now()
+    last_beat = now - dt.timedelta(minutes=10)
+    WorkerBeat.objects.create(worker_id="w1", started_at=last_beat, beat_at=last_beat)
+    task = deliver_email.enqueue(1)
+    DBTaskResult.objects.filter(pk=task.id).update(
+        status=TaskResultStatus.RUNNING, started_at=last_beat + dt.timedelta(seconds=5)
+    )
+    page = client.get(STATUS).content.decode()
+    assert "Not running" not in page and "Busy since" in page
+
+    # A worker killed mid-task leaves the task running: after an hour it is not believed.
+    DBTaskResult.objects.filter(pk=task.id).update(started_at=now - dt.timedelta(hours=2))
+    WorkerBeat.objects.filter(worker_id="w1").update(beat_at=now - dt.timedelta(hours=2))
+    assert "Not running" in client.get(STATUS).content.decode()
 
 
 def test_it_counts_tasks_waiting_and_failed_and_lists_failed_email(
