@@ -77,10 +77,12 @@ class Organisation(Retirable, models.Model):
 
 class PersonQuerySet(CurrentQuerySet):
     def linked_to(self, user, partnership) -> Person | None:
-        """The person a signed-in user is in this partnership, if a manager linked them."""
+        """The person a signed-in user is in this partnership, if a manager linked them:
+        the current one where an account is linked to someone who left as well."""
         if not user.is_authenticated:
             return None
-        return self.filter(user=user, partnership=partnership).first()
+        linked = self.filter(user=user, partnership=partnership)
+        return linked.current().order_by("pk").first() or linked.order_by("pk").first()
 
 
 class Person(Retirable, models.Model):

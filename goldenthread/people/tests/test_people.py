@@ -1,5 +1,7 @@
 """Managers keep the partnership's organisations and people, and say who leads an action."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -60,3 +62,22 @@ def test_a_manager_adds_an_organisation(client, manager, partnership):
         {"name": "Youth Offending Service", "sector": "council"},
     )
     assert partnership.organisations.get().get_sector_display() == "Council service"
+
+
+def test_an_account_linked_to_someone_who_left_and_to_their_new_self_is_the_new_self(
+    partnership, contributor
+):
+    left = Person.objects.create(
+        partnership=partnership,
+        name="Jo Smith",
+        email="jo@old.example.org",
+        user=contributor,
+        retired_on=dt.date(2014, 3, 31),
+    )
+    now = Person.objects.create(
+        partnership=partnership, name="Jo Smith", email="jo@example.org", user=contributor
+    )
+
+    assert Person.objects.linked_to(contributor, partnership) == now
+    now.delete()
+    assert Person.objects.linked_to(contributor, partnership) == left  # still their actions
