@@ -16,6 +16,10 @@ os.environ.setdefault("CHART_CACHE", tempfile.mkdtemp(prefix="goldenthread-chart
 # Rate limits counted per process, emptied before each test (conftest.py).
 os.environ["THROTTLE_CACHE"] = "memory"
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="goldenthread-media-"))
+# An empty folder of collected static files: WhiteNoise lists STATIC_ROOT whenever a test
+# client starts, and after `make demo` (which collects into var/static) that doubled the
+# suite's time. The tests' pages take their static files from the apps (finders).
+os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="goldenthread-static-")
 # With pytest-xdist (`make test`), each worker has a database of its own (pytest-django
 # names it after the worker) and so its own folders in the run's: tests that count the
 # charts drawn or look for a file must not see another worker's.
