@@ -7,7 +7,8 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit trail"
 
     def ready(self) -> None:
-        from . import receivers, registry
+        from . import data_versions, receivers, registry
 
         registry.register_own()
         receivers.connect()
+        data_versions.connect()

@@ -59,3 +59,15 @@ class AuditEntry(AbstractLogEntry):
         verbose_name = "audit entry"
         verbose_name_plural = "audit trail"
         indexes = [models.Index(fields=["partnership", "-timestamp"], name="trail_by_partnership")]
+
+
+class DataVersion(models.Model):
+    """What a partnership's pages show has a version, moved on by every change to it
+    (``data_versions.py``). Scope 0 is the data every partnership shows: indicator values
+    and definitions, areas, people's accounts."""
+
+    scope = models.PositiveBigIntegerField(primary_key=True)
+    token = models.CharField(max_length=16)
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.token}"

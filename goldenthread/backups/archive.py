@@ -46,8 +46,9 @@ from . import integrity, media
 
 # Read by loaddata as the "backup" format (backups/serializer.py) from its extension.
 DATA = "data.backup"
-# Rebuilt by `migrate` (content types, permissions) or worthless in another place (sessions).
-NOT_KEPT = ["contenttypes", "auth.permission", "sessions"]
+# Rebuilt by `migrate` (content types, permissions) or worthless in another place
+# (sessions, and data versions: the restore's own audit entry moves every one on).
+NOT_KEPT = ["contenttypes", "auth.permission", "sessions", "audit.dataversion"]
 # Top-level media folders left out: import previews (``indicators/uploads.py``).
 MEDIA_NOT_KEPT = {"uploads"}
 # Models that have moved app since a backup may have been made: old label, new label.

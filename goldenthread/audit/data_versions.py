@@ -1,0 +1,69 @@
+"""Each partnership's data version: what its cached pages are keyed on.
+
+Every change that can alter what a partnership's pages show is recorded in the audit
+trail, in the same transaction as the change. So the rule is that recording a change moves
+the version on: each audit entry, as it is written, gives its scope a new random token. An
+entry in a partnership's own trail moves that partnership's version; anything shared
+(indicator values and definitions, which every partnership compares against, and entries
+of no partnership, such as user accounts and restores) moves the shared version, which is
+part of every partnership's. Changes recorded in no entry (reference data loaded by a
+command) call ``move_on(SHARED_SCOPE)`` themselves.
+
+A token, not a counter: a counter restored from a backup would name again versions that
+caches already hold with other contents. The upsert takes the version's row lock until the
+transaction ends, so two changes to one partnership commit one after the other and the
+later one's token is the one left.
+
+Read the version before the data it keys: a version read after a change commits keys only
+data read after it too, and a version read before can only key data at least that old.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_save
+
+from .models import AuditEntry, DataVersion
+from .registry import SHARED
+
+SHARED_SCOPE = 0
+
+
+def move_on(*scopes: int) -> None:
+    """Give each scope (a partnership's id, or ``SHARED_SCOPE``) a new version."""
+    DataVersion.objects.bulk_create(
+        [DataVersion(scope=scope, token=secrets.token_hex(8)) for scope in sorted(set(scopes))],
+        update_conflicts=True,
+        unique_fields=["scope"],
+        update_fields=["token"],
+    )
+
+
+def data_version(partnership) -> str:
+    """The version of everything ``partnership``'s pages show: its own and the shared."""
+    tokens = dict(
+        DataVersion.objects.filter(scope__in=(SHARED_SCOPE, partnership.pk)).values_list(
+            "scope", "token"
+        )
+    )
+    return f"{tokens.get(partnership.pk, '0')}.{tokens.get(SHARED_SCOPE, '0')}"
+
+
+def scope_of(entry: AuditEntry) -> int:
+    """A partnership's own records move its version; shared kinds and entries of no
+    partnership move everyone's (a value in one area is compared by its neighbours)."""
+    if entry.partnership_id is None:
+        return SHARED_SCOPE
+    kind = ContentType.objects.get_for_id(entry.content_type_id)
+    return SHARED_SCOPE if f"{kind.app_label}.{kind.model}" in SHARED else entry.partnership_id
+
+
+def _entry_written(sender, instance: AuditEntry, created: bool, **kwargs) -> None:
+    if created:
+        move_on(scope_of(instance))
+
+
+def connect() -> None:
+    post_save.connect(_entry_written, sender=AuditEntry, dispatch_uid="audit-data-version")
