@@ -200,27 +200,37 @@ CHART_CACHE = Path(os.environ.get("CHART_CACHE", PROJECT_DIR / "var" / "cache" /
 S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
 
 
-def s3_storage(prefix: str, *, overwrite: bool) -> dict:
+def s3_storages(bucket: str, **options: str | None) -> dict[str, dict]:
+    """The default, uploads and charts storages in one bucket, each under its own prefix;
+    ``options``: django-storages' S3Storage options, such as endpoint_url."""
+
+    def one(prefix: str, *, overwrite: bool) -> dict:
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "location": prefix,
+                # A published file is never replaced; the others are named by chance or content.
+                "file_overwrite": overwrite,
+                "default_acl": None,  # the bucket's own: private
+                **options,
+            },
+        }
+
     return {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": S3_BUCKET,
-            "location": prefix,
-            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,  # MinIO, Ceph...
-            "region_name": os.environ.get("S3_REGION") or None,
-            "addressing_style": os.environ.get("S3_ADDRESSING_STYLE") or None,  # "path"
-            "file_overwrite": overwrite,
-            "default_acl": None,  # the bucket's own: private
-        },
+        "default": one("media", overwrite=False),
+        "uploads": one("uploads", overwrite=True),
+        "charts": one("charts", overwrite=True),
     }
 
 
 if S3_BUCKET:
-    STORAGES |= {
-        "default": s3_storage("media", overwrite=False),
-        "uploads": s3_storage("uploads", overwrite=True),
-        "charts": s3_storage("charts", overwrite=True),
-    }
+    STORAGES |= s3_storages(
+        S3_BUCKET,
+        endpoint_url=os.environ.get("S3_ENDPOINT_URL") or None,  # MinIO, Ceph, a cloud's
+        region_name=os.environ.get("S3_REGION") or None,
+        addressing_style=os.environ.get("S3_ADDRESSING_STYLE") or None,  # "path" for some
+    )
 else:
     STORAGES |= {
         "uploads": {
