@@ -10,7 +10,11 @@ some seconds of requests, too many for ``make test-fast``; ``make test`` runs th
 from __future__ import annotations
 
 import io
+import json
 import logging
+import os
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 
@@ -182,3 +186,44 @@ def test_a_backup_holds_the_buckets_reports_and_restores_them(published, bucket,
     with restored.file.open("rb") as file:
         assert file.read() == original
     assert "media/stray.html" not in keys(bucket, "media/")
+
+
+STORAGES_OF = (
+    "import json; from django.core.files.storage import storages as s; "
+    "print(json.dumps({alias: [type(s[alias]).__name__, str(s[alias].location), "
+    "getattr(s[alias], 'bucket_name', None), getattr(s[alias], 'endpoint_url', None)] "
+    "for alias in ('default', 'uploads', 'charts')}))"
+)
+
+
+def storages_configured(**env: str) -> dict:
+    """The storages a fresh process makes from the environment given."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("S3_", "AWS_"))}
+    environment |= {"DJANGO_SETTINGS_MODULE": "goldenthread.settings", **env}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {STORAGES_OF}"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_s3_bucket_puts_every_kind_of_file_in_the_bucket_under_its_own_prefix(tmp_path):
+    configured = storages_configured(
+        S3_BUCKET="council-plans", S3_ENDPOINT_URL="https://s3.example.net", S3_REGION=REGION
+    )
+    endpoint = "https://s3.example.net"
+    assert configured == {
+        "default": ["S3Storage", "media", "council-plans", endpoint],
+        "uploads": ["S3Storage", "uploads", "council-plans", endpoint],
+        "charts": ["S3Storage", "charts", "council-plans", endpoint],
+    }
+
+    local = storages_configured(MEDIA_ROOT=str(tmp_path), CHART_CACHE=str(tmp_path / "charts"))
+    assert local == {
+        "default": ["FileSystemStorage", str(tmp_path), None, None],
+        "uploads": ["LocalFolderStorage", str(tmp_path / "uploads"), None, None],
+        "charts": ["LocalFolderStorage", str(tmp_path / "charts"), None, None],
+    }
