@@ -29,7 +29,7 @@ from moto.server import ThreadedMotoServer
 from pypdf import PdfReader
 
 from goldenthread import charts
-from goldenthread.backups.archive import backup, restore
+from goldenthread.backups.archive import BackupError, backup, restore
 from goldenthread.indicators.models import DataPoint
 from goldenthread.indicators.tests.world import row, write_values
 from goldenthread.indicators.uploads import clear_abandoned, uploads
@@ -186,6 +186,34 @@ def test_a_backup_holds_the_buckets_reports_and_restores_them(published, bucket,
     with restored.file.open("rb") as file:
         assert file.read() == original
     assert "media/stray.html" not in keys(bucket, "media/")
+
+
+def test_a_restore_stopped_while_writing_to_the_bucket_says_so_and_can_be_run_again(
+    published, bucket, tmp_path, monkeypatch
+):
+    backup(tmp_path / "backup.zip")
+    names = sorted(f"media/{f.file.name}" for f in published.files.all())
+    store = storages["default"]
+    for name in names:
+        store.delete(name.removeprefix("media/"))
+    real_save = type(store).save
+    written = []
+
+    def lost_connection(self, name, content, max_length=None):
+        if len(written) == 2:
+            raise ConnectionError("the connection to the bucket was lost")
+        written.append(name)
+        return real_save(self, name, content, max_length)
+
+    monkeypatch.setattr(type(store), "save", lost_connection)
+    with pytest.raises(BackupError, match="records were restored, but not all of its uploaded"):
+        restore(tmp_path / "backup.zip")
+    assert len(keys(bucket, "media/")) == 2
+    monkeypatch.undo()
+
+    restore(tmp_path / "backup.zip")
+
+    assert keys(bucket, "media/") == names
 
 
 STORAGES_OF = (
