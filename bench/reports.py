@@ -49,9 +49,9 @@ def run(folder: Path, repeat: int) -> dict:
         CHART_CACHE=str(folder / "charts"),
         MEDIA_ROOT=str(folder / "media"),
     )
-    from django.core.cache import caches
     from django.core.management import call_command
 
+    from goldenthread.charts import clear_cache
     from goldenthread.partnerships.models import Partnership
     from goldenthread.plans.models import DeliveryPlan
     from goldenthread.reports.annual import annual_report
@@ -66,7 +66,7 @@ def run(folder: Path, repeat: int) -> dict:
         render(annual_report(delivery_plan), "pdf")
 
     def cold():
-        caches["charts"].clear()
+        clear_cache()
         both()
 
     both()  # warm the cache, and Python's imports

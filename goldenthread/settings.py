@@ -189,14 +189,68 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", PROJECT_DIR / "var" / "media"))
 # Backups (goldenthread/backups): the flag every process reads while a restore runs.
 RESTORING_FLAG = Path(os.environ.get("RESTORING_FLAG", PROJECT_DIR / "var" / "restoring"))
 
+# --- Files: uploads, published reports, chart images (docs/storage.md) ---
+# Through Django's storage API, so that every app server and the worker share them: local
+# folders by default (MEDIA_ROOT, its uploads/ for files waiting to be imported, and
+# CHART_CACHE); S3-compatible object storage through django-storages when S3_BUCKET is
+# set, each kind under its own prefix, with the credentials from the usual AWS variables
+# (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, or the machine's role). No URL serves any of
+# them: the app streams what it shows (reports/views.py).
+CHART_CACHE = Path(os.environ.get("CHART_CACHE", PROJECT_DIR / "var" / "cache" / "charts"))
+S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
+
+
+def s3_storages(bucket: str, **options: str | None) -> dict[str, dict]:
+    """The default, uploads and charts storages in one bucket, each under its own prefix;
+    ``options``: django-storages' S3Storage options, such as endpoint_url."""
+
+    def one(prefix: str, *, overwrite: bool) -> dict:
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "location": prefix,
+                # A published file is never replaced; the others are named by chance or content.
+                "file_overwrite": overwrite,
+                "default_acl": None,  # the bucket's own: private
+                **options,
+            },
+        }
+
+    return {
+        "default": one("media", overwrite=False),
+        "uploads": one("uploads", overwrite=True),
+        "charts": one("charts", overwrite=True),
+    }
+
+
+if S3_BUCKET:
+    STORAGES |= s3_storages(
+        S3_BUCKET,
+        endpoint_url=os.environ.get("S3_ENDPOINT_URL") or None,  # MinIO, Ceph, a cloud's
+        region_name=os.environ.get("S3_REGION") or None,
+        addressing_style=os.environ.get("S3_ADDRESSING_STYLE") or None,  # "path" for some
+    )
+else:
+    STORAGES |= {
+        "uploads": {
+            "BACKEND": "goldenthread.lib.storage.LocalFolderStorage",
+            "OPTIONS": {"media_folder": "uploads"},
+        },
+        "charts": {
+            "BACKEND": "goldenthread.lib.storage.LocalFolderStorage",
+            "OPTIONS": {"location": CHART_CACHE},
+        },
+    }
+# Chart images kept at most (the oldest go first); 0 keeps every one. Object storage
+# leaves the bound to the bucket's lifecycle rule (docs/storage.md): counting the
+# images there takes a request per thousand.
+CHART_CACHE_MAX_ENTRIES = int(
+    os.environ.get("CHART_CACHE_MAX_ENTRIES", "0" if S3_BUCKET else "5000")
+)
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Chart images, keyed by a hash of what they show: shared by every process.
-    "charts": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("CHART_CACHE", PROJECT_DIR / "var" / "cache" / "charts"),
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
 }
 
 # `goldenthread backup` writes JSON that keeps times to the microsecond.

@@ -4,12 +4,13 @@ A backup is a zip holding ``manifest.json`` (when, from which version, the migra
 applied, how many rows of each model, every file's checksum), ``manifest.sig`` (the
 manifest signed with the site's SECRET_KEY: ``integrity.py``), ``data.backup`` (Django's ``dumpdata`` as JSON, with natural
 keys for content types and permissions, whose ids differ between databases) and
-``media/`` (logos, published reports; not ``uploads/``, previews of imports that are
-worthless elsewhere). It moves between SQLite and PostgreSQL.
+``media/`` (logos, published reports, read through the default storage, on disk or
+object storage; not ``uploads/``, previews of imports that are worthless elsewhere).
+It moves between SQLite and PostgreSQL, and between local disk and object storage.
 
 A restore replaces everything, or nothing: the database in one transaction, checked
 against the manifest's counts before it commits, and the uploaded files swapped in
-whole after that (``media.py``). Writes are refused while it runs (``lib/maintenance.py``),
+whole after that on local disk (``media.py``), or written one by one to object storage. Writes are refused while it runs (``lib/maintenance.py``),
 it is in the audit trail, and it never changes a content type's id: processes already
 running keep the ids they remember, and their audit entries keep the right kind.
 """
@@ -17,22 +18,27 @@ running keep the ids they remember, and their audit entries keep the right kind.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import shutil
 import tempfile
 import uuid
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.management import create_contenttypes
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import File
+from django.core.files.storage import Storage
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -41,6 +47,7 @@ from django.utils import timezone
 
 from goldenthread.audit.restores import record_restore, restore_committed
 from goldenthread.lib import maintenance
+from goldenthread.lib.storage import files_under, local_folder, named
 
 from . import integrity, media
 
@@ -74,13 +81,13 @@ class Manifest:
 
 
 def backup(path: Path) -> Manifest:
-    """Write every record and every uploaded file to a new zip at ``path``."""
+    """Write every record and every uploaded file to a new zip at ``path``: the files
+    read through the default storage, on local disk or object storage alike."""
     path = Path(path)
     if path.exists():
         raise BackupError(f"{path} already exists: choose a new name, or remove it first.")
-    media_root = Path(settings.MEDIA_ROOT)
-    media = integrity.media_files(media_root, MEDIA_NOT_KEPT)
-    names = {f"media/{file.relative_to(media_root).as_posix()}": file for file in media}
+    store = named("default")
+    media_names = [name for name in files_under(store) if _kept(name)]
     with tempfile.TemporaryDirectory() as work:
         data = Path(work) / DATA
         call_command(
@@ -92,29 +99,43 @@ def backup(path: Path) -> Manifest:
             output=str(data),
             verbosity=0,
         )
-        files = {DATA: data, **names}
-        checksums = {}
-        for name, file in files.items():
-            with file.open("rb") as stream:
-                checksums[name] = integrity.checksum(stream)
-        manifest = Manifest(
-            created_at=timezone.now().isoformat(),
-            goldenthread=version("goldenthread"),
-            migrations=sorted([app, name] for app, name in _applied()),
-            counts=_counts(),
-            files=len(media),
-            checksums=checksums,
-        )
-        written = json.dumps(manifest.__dict__, indent=1).encode()
-        partial = path.with_name(path.name + ".partial")
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+        unfinished = path.with_name(path.name + ".partial")
+        with zipfile.ZipFile(unfinished, "w", zipfile.ZIP_DEFLATED) as archive:
+            # Each file is read once, into the zip and its checksum together; the
+            # manifest that lists them goes in last.
+            with data.open("rb") as stream:
+                checksums = {DATA: _added(archive, DATA, stream)}
+            for name in media_names:
+                with store.open(name, "rb") as stream:
+                    checksums[f"media/{name}"] = _added(archive, f"media/{name}", stream)
+            manifest = Manifest(
+                created_at=timezone.now().isoformat(),
+                goldenthread=version("goldenthread"),
+                migrations=sorted([app, name] for app, name in _applied()),
+                counts=_counts(),
+                files=len(media_names),
+                checksums=checksums,
+            )
+            written = json.dumps(manifest.__dict__, indent=1).encode()
             archive.writestr(integrity.MANIFEST, written)
             archive.writestr(integrity.SIGNATURE, integrity.signature(written))
-            for name, file in files.items():
-                archive.write(file, name)
         # Renamed only when whole: a backup that stopped halfway never looks like one.
-        partial.replace(path)
+        unfinished.replace(path)
     return manifest
+
+
+def _kept(name: str) -> bool:
+    return name.split("/", 1)[0] not in MEDIA_NOT_KEPT
+
+
+def _added(archive: zipfile.ZipFile, name: str, stream: IO[bytes]) -> str:
+    """Copy the stream into the zip as ``name``; its SHA-256."""
+    digest = hashlib.sha256()
+    with archive.open(name, "w", force_zip64=True) as out:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+            out.write(chunk)
+    return digest.hexdigest()
 
 
 def restore(path: Path, *, unsigned: bool = False) -> Manifest:
@@ -123,10 +144,9 @@ def restore(path: Path, *, unsigned: bool = False) -> Manifest:
     ``unsigned``: accept a backup this site did not sign (another site's key, or one
     made before backups were signed); its checksums, where it has them, still count."""
     path = Path(path)
-    media_root = Path(settings.MEDIA_ROOT)
     if maintenance.restoring():  # before recovering: its swap is not ours to touch
         raise BackupError(f"{path} was not restored: another restore is under way.")
-    recover_media(media_root)
+    recover_media()
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as error:
@@ -136,7 +156,7 @@ def restore(path: Path, *, unsigned: bool = False) -> Manifest:
         data = _with_current_labels(Path(archive.extract(DATA, work)), manifest)
         try:
             with maintenance.writes_refused(path.name):
-                _restore(archive, path, data, manifest, media_root)
+                _restore(archive, path, data, manifest)
         except maintenance.RestoreRunning as error:
             raise BackupError(f"{path} was not restored: {error}.") from None
     return manifest
@@ -154,13 +174,36 @@ def _checked(archive: zipfile.ZipFile, path: Path, *, unsigned: bool) -> Manifes
     return manifest
 
 
-def _restore(
-    archive: zipfile.ZipFile, path: Path, data: Path, manifest: Manifest, media_root: Path
-) -> None:
+def _restore(archive: zipfile.ZipFile, path: Path, data: Path, manifest: Manifest) -> None:
+    """On local disk, the files are unpacked beside the media folder and swapped in whole
+    with the records' commit (``media.py``). Object storage has no such swap: the files
+    are written one by one after the commit, and a restore stopped halfway through them
+    says so, to be run again."""
+    store = named("default")
+    media_root = local_folder(store)
+    files = _media_names(archive, path)
+    if media_root is None:
+        _replace_records(path, data, manifest)
+        _put_media(archive, files, store, path)
+        return
     incoming = media.prepare(media_root)
     try:
-        _extract_media(archive, incoming, path)
-        restore_id = uuid.uuid4().hex
+        _extract_media(archive, files, incoming, path)
+        # Last inside the transaction: a kill before the commit rolls the swap back.
+        _replace_records(path, data, manifest, then=partial(media.begin, media_root))
+    except BaseException:
+        media.abandon(media_root)
+        raise
+    media.finish(media_root)
+
+
+def _replace_records(
+    path: Path, data: Path, manifest: Manifest, then: Callable[[str], None] | None = None
+) -> None:
+    """Every record replaced by the backup's in one transaction; ``then(restore_id)``
+    last inside it."""
+    restore_id = uuid.uuid4().hex
+    try:
         with transaction.atomic():
             _flush()
             call_command("loaddata", str(data), verbosity=0)
@@ -170,18 +213,18 @@ def _restore(
                 path.name,
                 {"backed up at": manifest.created_at, "sha256": _sha256(path)},
             )
-            # Last inside the transaction: a kill before the commit rolls the swap back.
-            media.begin(media_root, restore_id)
-    except BaseException:
-        media.abandon(media_root)
-        raise
+            if then is not None:
+                then(restore_id)
     finally:
         ContentType.objects.clear_cache()
-    media.finish(media_root)
 
 
-def recover_media(media_root: Path) -> str | None:
-    """Finish or roll back the media swap of a restore killed halfway."""
+def recover_media(media_root: Path | None = None) -> str | None:
+    """Finish or roll back the media swap of a restore killed halfway (on local disk:
+    object storage has no swap)."""
+    media_root = media_root or local_folder(named("default"))
+    if media_root is None:
+        return None
     return media.recover(media_root, restore_committed)
 
 
@@ -281,25 +324,48 @@ def _check_counts(manifest: Manifest, path: Path) -> None:
         raise BackupError(f"{path} did not restore whole, so nothing was changed ({detail}).")
 
 
-def _extract_media(archive: zipfile.ZipFile, into: Path, path: Path) -> Path:
-    try:
-        _extract_each(archive, into, path)
-    except OSError as error:
-        raise BackupError(
-            f"{path}: its uploaded files cannot be unpacked ({error}), so nothing was changed."
-        ) from None
-    return into
-
-
-def _extract_each(archive: zipfile.ZipFile, into: Path, path: Path) -> None:
+def _media_names(archive: zipfile.ZipFile, path: Path) -> dict[str, str]:
+    """The backup's uploaded files: the name of each in the zip, and in the storage."""
+    files = {}
     for name in archive.namelist():
         if not name.startswith("media/") or name.endswith("/"):
             continue
         relative = PurePosixPath(name).relative_to("media")
-        # Never outside MEDIA_ROOT, whatever names a tampered backup holds.
+        # Never outside the media folder, whatever names a tampered backup holds.
         if relative.is_absolute() or ".." in relative.parts:
             raise BackupError(f"{path}: the file name {name!r} is not allowed in a backup.")
-        target = into.joinpath(*relative.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with archive.open(name) as source, open(target, "xb") as out:
-            shutil.copyfileobj(source, out)
+        files[name] = relative.as_posix()
+    return files
+
+
+def _extract_media(archive: zipfile.ZipFile, files: dict[str, str], into: Path, path: Path) -> None:
+    try:
+        for name, relative in files.items():
+            target = into / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with archive.open(name) as source, open(target, "xb") as out:
+                shutil.copyfileobj(source, out)
+    except OSError as error:
+        raise BackupError(
+            f"{path}: its uploaded files cannot be unpacked ({error}), so nothing was changed."
+        ) from None
+
+
+def _put_media(archive: zipfile.ZipFile, files: dict[str, str], store: Storage, path: Path) -> None:
+    """Write each file through the storage under its own name (the records name it),
+    then delete any the backup does not hold."""
+    try:
+        for name, relative in files.items():
+            store.delete(relative)  # else a storage that never overwrites picks a new name
+            with archive.open(name) as source:
+                stored = store.save(relative, File(source, name=relative))
+            if stored != relative:
+                raise BackupError(f"the storage kept {relative!r} as {stored!r}")
+        kept = set(files.values())
+        for name in [n for n in files_under(store) if _kept(n) and n not in kept]:
+            store.delete(name)
+    except Exception as error:
+        raise BackupError(
+            f"{path}: the records were restored, but not all of its uploaded files were "
+            f"written ({error}): restore it again."
+        ) from error

@@ -12,7 +12,7 @@ import hmac
 import stat
 import zipfile
 from collections import Counter
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import IO
 
 from django.utils.crypto import salted_hmac
@@ -94,17 +94,3 @@ def check_signature(archive: zipfile.ZipFile, *, unsigned: bool) -> None:
             "its signature does not match: it was changed after it was made, or made by a "
             "site with another SECRET_KEY (then restore it with --unsigned if you trust it)"
         )
-
-
-def media_files(media_root: Path, skipped: set[str]) -> list[Path]:
-    """The uploaded files to back up: real files only (never a link, which could reach
-    outside the media folder), and none in the ``skipped`` top-level folders."""
-    if not media_root.exists():
-        return []
-    return sorted(
-        path
-        for path in media_root.rglob("*")
-        if path.is_file()
-        and not path.is_symlink()
-        and path.relative_to(media_root).parts[0] not in skipped
-    )

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 
@@ -67,7 +65,7 @@ def _recover_media() -> None:
     from .archive import recover_media
 
     try:
-        outcome = recover_media(Path(settings.MEDIA_ROOT))
+        outcome = recover_media()
     except Exception:  # never stop the site starting: the next restore tries again
         logger.exception("Could not finish an interrupted media swap")
         return

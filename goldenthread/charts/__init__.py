@@ -6,8 +6,8 @@ Matplotlib draws it (Agg backend, no display needed); SVG for pages, PNG for doc
 
 Drawing is the slow part (about 0.1 s a chart), and a chart is a pure function of its
 data, so the figure is only built when an image is asked for, and each image is kept
-in the "charts" cache under a hash of what was drawn: a report whose data has not
-changed since it was last drawn reuses its images.
+in the "charts" storage under a hash of what was drawn (``_cached``): a report whose
+data has not changed since it was last drawn reuses its images.
 
 Lines over time are in `lines.py`, Fingertips' comparisons in `comparisons.py`, maps
 in `maps.py`; every title is wrapped to the figure's width (`wrapped`), never cut.
@@ -15,6 +15,7 @@ in `maps.py`; every title is wrapped to the figure's width (`wrapped`), never cu
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import re
@@ -26,13 +27,18 @@ from html import escape
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from django.core.cache import caches
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
+
+from goldenthread.lib.storage import files_under, named, written_at
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from goldenthread.lib.periods import Period
 
+_LONG_AGO = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 # Bump when the look of the charts changes, so that cached images are drawn again.
 STYLE_VERSION = 5
 FONT = ["DejaVu Sans", "sans-serif"]
@@ -110,12 +116,46 @@ class Chart:
 
 
 def _cached(key: str, draw: Callable[[], str | bytes]):
-    cache = caches["charts"]
-    image = cache.get(key)
-    if image is None:
-        image = draw()
-        cache.set(key, image, timeout=None)
+    """The image kept under ``key`` in the "charts" storage, or drawn and kept there.
+
+    Every app server shares the storage, so a chart is drawn once for all of them. A
+    file is written whole or not at all (renamed into place on disk; one PUT to object
+    storage), so an image read is never half of one; two servers drawing the same chart
+    at once write the same bytes."""
+    store = named("charts")
+    try:
+        with store.open(key, "rb") as file:
+            kept = file.read()
+    except FileNotFoundError:
+        pass
+    else:
+        return kept.decode() if key.endswith(".svg") else kept
+    image = draw()
+    store.save(key, ContentFile(image.encode() if isinstance(image, str) else image))
+    _trim(store)
     return image
+
+
+def _trim(store: Storage) -> None:
+    """Keep at most CHART_CACHE_MAX_ENTRIES images: past it, the oldest third go (as
+    Django's file cache culls), so that charts of data long replaced do not pile up."""
+    most = settings.CHART_CACHE_MAX_ENTRIES
+    if not most:
+        return
+    names = list(files_under(store))
+    if len(names) <= most:
+        return
+    times = {name: written_at(store, name) for name in names}
+    oldest = sorted(names, key=lambda name: times[name] or _LONG_AGO)
+    for name in oldest[: len(names) - most * 2 // 3]:
+        store.delete(name)
+
+
+def clear_cache() -> None:
+    """Forget every chart image kept: each is drawn again when next asked for."""
+    store = named("charts")
+    for name in list(files_under(store)):
+        store.delete(name)
 
 
 def _short_paths(markup: str) -> str:

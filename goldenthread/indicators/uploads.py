@@ -2,11 +2,14 @@
 
 A manager uploads a file, sees what importing it would change (a dry run of the same
 importer as ``goldenthread import_data``), then confirms. In between, the file waits in
-``MEDIA_ROOT/uploads/<random>/<its name>``: no URL serves that folder, nothing links to
-it, and only the uploader's session holds the random part, so nobody can import a file
-they did not upload. It is deleted once imported, refused or replaced, and any left
-behind by an abandoned preview goes once it is older than ``UPLOAD_PREVIEW_MAX_AGE``
-(an hour unless set): it can no longer be confirmed then. Backups leave the folder out.
+the "uploads" storage (``lib/storage.py``) as ``<random>/<its name>``: shared by every
+app server, so the confirmation may reach another server than the preview did. No URL
+serves it, nothing links to it, and only the uploader's session holds the random part,
+so nobody can import a file they did not upload. The importers read a copy on local
+disk under the file's own name. It is deleted once imported, refused or replaced, and
+any left behind by an abandoned preview goes once it is older than
+``UPLOAD_PREVIEW_MAX_AGE`` (an hour unless set): it can no longer be confirmed then.
+Backups leave it out.
 """
 
 from __future__ import annotations
@@ -14,18 +17,24 @@ from __future__ import annotations
 import re
 import secrets
 import shutil
-import time
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.base import File
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from goldenthread.audit.context import Source, acting, client_address
+from goldenthread.lib.storage import delete_folder, named, written_at
 from goldenthread.partnerships.models import Partnership
 
 from .importing import ImportResult, check_data_file, import_data_files, one_import_at_a_time
@@ -50,12 +59,29 @@ class PendingUpload:
     name: str
 
     @property
-    def path(self) -> Path:
-        return uploads_folder() / self.token / self.name
+    def stored_as(self) -> str:
+        """Its name in the "uploads" storage."""
+        return f"{self.token}/{self.name}"
+
+    def store(self, content: File) -> None:
+        stored = uploads().save(self.stored_as, content)
+        if stored != self.stored_as:  # the storage would not keep the name it was given
+            uploads().delete(stored)
+            raise SuspiciousFileOperation(f"The upload was stored as {stored!r}.")
+
+    @contextmanager
+    def local_copy(self) -> Iterator[Path]:
+        """The file on this machine's disk, under its own name, for as long as the
+        importers read it: the importers' messages and the audit trail name it so."""
+        with tempfile.TemporaryDirectory(prefix="goldenthread-upload-") as folder:
+            path = Path(folder) / self.name
+            with uploads().open(self.stored_as, "rb") as source, path.open("xb") as copy:
+                shutil.copyfileobj(source, copy)
+            yield path
 
 
-def uploads_folder() -> Path:
-    return Path(settings.MEDIA_ROOT) / "uploads"
+def uploads() -> Storage:
+    return named("uploads")
 
 
 def keep_upload(
@@ -67,10 +93,7 @@ def keep_upload(
     discard_upload(request)
     clear_abandoned()
     pending = PendingUpload(partnership.slug, secrets.token_urlsafe(24), _safe_name(upload.name))
-    pending.path.parent.mkdir(parents=True, exist_ok=True)
-    with pending.path.open("xb") as file:
-        for chunk in upload.chunks():
-            file.write(chunk)
+    pending.store(upload)
     request.session[SESSION_KEY] = asdict(pending)
     return pending
 
@@ -82,13 +105,12 @@ def pending_upload(request: HttpRequest, partnership: Partnership) -> PendingUpl
         pending = PendingUpload(**kept)
     except TypeError:  # nothing kept, or kept by an older version of this code
         return None
-    # The session is the server's own, but a path is built from it: check it anyway.
+    # The session is the server's own, but a file name is built from it: check it anyway.
     if (
         pending.partnership != partnership.slug
         or not TOKEN.match(pending.token)
         or pending.name != _safe_name(pending.name)
-        or not pending.path.is_file()
-        or _age(pending.path.parent) > preview_max_age()
+        or _age(pending.stored_as) > preview_max_age()
     ):
         return None
     return pending
@@ -99,7 +121,7 @@ def discard_upload(request: HttpRequest) -> None:
     kept = request.session.pop(SESSION_KEY, None) or {}
     token = kept.get("token", "")
     if TOKEN.match(token):
-        shutil.rmtree(uploads_folder() / token, ignore_errors=True)
+        delete_folder(uploads(), token)
 
 
 @dataclass(frozen=True)
@@ -121,11 +143,16 @@ def preview_values(pending: PendingUpload, user, partnership: Partnership) -> Pr
     written, and the scorecard read again, in a transaction rolled back at once. A Fingertips
     export (recognised by its header, as by ``goldenthread import_data``) makes its
     indicators and areas as it is read, so it is read inside that transaction."""
-    checked = check_data_file(pending.path, user=user)
+    with pending.local_copy() as path:
+        return _preview(path, user, partnership)
+
+
+def _preview(path: Path, user, partnership: Partnership) -> Preview:
+    checked = check_data_file(path, user=user)
     if checked is None:
         with one_import_at_a_time(), transaction.atomic():
             before = judgements(partnership)
-            result = import_data_files([pending.path], user=user)[0]
+            result = import_data_files([path], user=user)[0]
             after = judgements(partnership)
             transaction.set_rollback(True)
         result.dry_run = True
@@ -144,8 +171,8 @@ def preview_values(pending: PendingUpload, user, partnership: Partnership) -> Pr
 def import_pending_values(request: HttpRequest, pending: PendingUpload) -> ImportResult:
     """Import the file for real, recorded in the audit trail as this person's, from the
     web: the same one entry per file as the command records, with the same counts."""
-    with acting(request.user, Source.WEB, client_address(request)):
-        return import_data_files([pending.path], user=request.user)[0]
+    with pending.local_copy() as path, acting(request.user, Source.WEB, client_address(request)):
+        return import_data_files([path], user=request.user)[0]
 
 
 def _safe_name(name: str) -> str:
@@ -160,18 +187,23 @@ def _safe_name(name: str) -> str:
 
 def clear_abandoned() -> None:
     """Delete files whose preview nobody confirmed in time: otherwise every abandoned
-    preview would stay on disk."""
-    folder = uploads_folder()
-    if not folder.is_dir():
-        return
-    for waiting in folder.iterdir():
-        if _age(waiting) > preview_max_age():
-            shutil.rmtree(waiting, ignore_errors=True)
-
-
-def _age(path: Path) -> float:
-    """Seconds since the path was written; 0 if another request has just cleared it."""
+    preview would be kept for ever."""
+    store = uploads()
     try:
-        return time.time() - path.stat().st_mtime
-    except FileNotFoundError:
-        return 0.0
+        waiting, _ = store.listdir("")
+    except FileNotFoundError:  # nothing uploaded yet
+        return
+    for token in waiting:
+        names = store.listdir(token)[1]
+        # A folder with no file yet is one being written to this instant.
+        if names and all(_age(f"{token}/{name}") > preview_max_age() for name in names):
+            delete_folder(store, token)
+
+
+def _age(name: str) -> float:
+    """Seconds since the file was stored; infinite once it has gone (another request
+    may have just cleared it)."""
+    stored = written_at(uploads(), name)
+    if stored is None:
+        return float("inf")
+    return (timezone.now() - stored).total_seconds()

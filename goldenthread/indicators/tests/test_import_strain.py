@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
@@ -24,7 +25,7 @@ from goldenthread.indicators.importers import values as values_module
 from goldenthread.indicators.importers.tables import TableError
 from goldenthread.indicators.importing import ImportBusy, import_data_files, one_import_at_a_time
 from goldenthread.indicators.models import DataPoint, Period
-from goldenthread.indicators.uploads import clear_abandoned, uploads_folder
+from goldenthread.indicators.uploads import clear_abandoned, uploads
 
 from .world import row, write_values
 
@@ -232,19 +233,16 @@ def test_a_broken_file_on_the_command_line_is_named_not_a_traceback(
 
 def test_an_abandoned_preview_goes_within_the_hour(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    waiting = uploads_folder() / "an-abandoned-preview-token"
-    waiting.mkdir(parents=True)
-    (waiting / "ks2.csv").write_text("indicator,area,period,value\n")
-    fresh = uploads_folder() / "a-preview-just-made-token"
-    fresh.mkdir()
-    (fresh / "ks2.csv").write_text("indicator,area,period,value\n")
+    for token in ("an-abandoned-preview-token", "a-preview-just-made-token"):
+        uploads().save(f"{token}/ks2.csv", ContentFile(b"indicator,area,period,value\n"))
+    waiting = tmp_path / "media" / "uploads" / "an-abandoned-preview-token"
     an_hour_ago = time.time() - 3601
-    os.utime(waiting, (an_hour_ago, an_hour_ago))
+    os.utime(waiting / "ks2.csv", (an_hour_ago, an_hour_ago))
 
     clear_abandoned()
 
     assert not waiting.exists()
-    assert fresh.exists()
+    assert uploads().exists("a-preview-just-made-token/ks2.csv")
 
 
 def test_an_upload_while_another_import_writes_says_so(client, manager, ks2, areas, tmp_path):

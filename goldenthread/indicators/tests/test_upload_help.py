@@ -8,6 +8,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from goldenthread.areas.models import Area
@@ -167,8 +168,7 @@ def test_the_preview_reads_the_scorecard_in_a_bounded_number_of_queries(
 
     path = write_values(tmp_path / "new.csv", [row(value="77", lower="69", upper="85")])
     pending = PendingUpload(partnership.slug, "x" * 24, path.name)
-    pending.path.parent.mkdir(parents=True)
-    pending.path.write_bytes(path.read_bytes())
+    pending.store(ContentFile(path.read_bytes()))
 
     with django_assert_max_num_queries(60):
         preview = preview_values(pending, manager, partnership)

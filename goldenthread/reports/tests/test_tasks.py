@@ -4,12 +4,11 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 from docx import Document
 
-from goldenthread.charts import Chart
+from goldenthread.charts import Chart, clear_cache
 from goldenthread.indicators.importers.values import import_values
 from goldenthread.indicators.models import DataPoint
 from goldenthread.indicators.tests.world import load_demo_indicators, row, write_values
@@ -95,7 +94,7 @@ def test_new_values_have_the_worker_draw_the_report_charts(
 
 
 def test_drawing_the_charts_leaves_a_report_nothing_to_draw(thurrock, monkeypatch):
-    caches["charts"].clear()
+    clear_cache()
     charts = [s.chart for s in report_of(thurrock).indicators if s.chart is not None]
     assert draw_report_charts.call() == len(charts) > 0
 
