@@ -219,3 +219,36 @@ def test_a_small_import_asks_as_many_queries_of_a_larger_database(national):
     imported(national, "back", [row("ks2-rwm", "E08000001", "2010/11", "55.5")])
 
     assert one_value_queries(national) == small
+
+
+def plans(queries: list[dict]) -> list[str]:
+    """SQLite's plan for each query that reads values."""
+    found = []
+    with connection.cursor() as cursor:
+        for query in queries:
+            sql = query["sql"]
+            if sql.startswith("SELECT") and "indicators_datapoint" in sql:
+                cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+                steps = [step[-1] for step in cursor.fetchall()]
+                found += [step for step in steps if "indicators_datapoint" in step]
+    return found
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plans; PostgreSQL's differ")
+def test_values_are_read_by_an_index_led_by_the_indicator_or_the_area(national, partnership):
+    """Neither an import nor a scorecard reads the values table through, nor every
+    indicator's values in a period: what they read follows the indicators they touch."""
+    from goldenthread.indicators.scorecard import histories, scorecard, spine
+
+    with CaptureQueriesContext(connection) as captured:
+        record_data_point(indicator="absence", area="E08000002", period="2013/14", value="50")
+        imported(national, "one", [row("ks2-rwm", "E92000001", "2012/13", "61")])
+        rows = scorecard(partnership)
+        spine(partnership, rows)
+        histories(partnership, list(Indicator.objects.all()))
+    steps = plans(captured.captured_queries)
+
+    assert steps
+    for step in steps:
+        assert step.startswith("SEARCH"), step
+        assert "(indicator_id=?" in step or "(area_id=?" in step, step
