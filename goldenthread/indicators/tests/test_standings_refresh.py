@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from goldenthread.areas.models import Area, BoundarySet, Neighbour, NeighbourSet
 from goldenthread.indicators.importers.values import import_values
-from goldenthread.indicators.models import Indicator, Standing
+from goldenthread.indicators.models import Indicator, Polarity, Standing
 from goldenthread.indicators.standings import COLUMNS, refresh_standings
 from goldenthread.indicators.target_edits import record_data_point
 
@@ -252,3 +252,36 @@ def test_values_are_read_by_an_index_led_by_the_indicator_or_the_area(national, 
     for step in steps:
         assert step.startswith("SEARCH"), step
         assert "(indicator_id=?" in step or "(area_id=?" in step, step
+
+
+def test_a_fingertips_set_that_redefines_an_indicator_reworks_all_its_standings(db, tmp_path):
+    """Values imported unchanged move no standing, but a polarity the set teaches
+    moves every rank: the indicator's standings are all worked out again."""
+    from goldenthread.indicators.fingertips.importing import import_fingertips
+    from goldenthread.indicators.tests.test_fingertips_quick_way import row as export_row
+    from goldenthread.indicators.tests.test_fingertips_quick_way import write
+
+    places = [
+        ("E92000001", "England", "", "England"),
+        ("E12000001", "Region 1", "E92000001", "Region"),
+    ]
+    places += [(f"E0600000{n}", f"Authority {n}", "E12000001", "County & UA") for n in range(1, 7)]
+    rng = random.Random(2)
+    rows = [export_row(rng, "90002", *place, year, "Persons") for place in places
+            for year in (2013, 2014)]  # fmt: skip
+    export = write(tmp_path / "export.csv", rows)
+    import_fingertips([export])
+    indicator = Indicator.objects.get(external_id="90002")
+    learnt = indicator.polarity
+    indicator.polarity = Polarity.UNKNOWN  # not known when its standings were worked out
+    indicator.save()
+    refresh_standings([indicator.pk])
+    assert not Standing.objects.filter(rank__isnull=False).exists()
+
+    import_fingertips([export])
+
+    indicator.refresh_from_db()
+    assert indicator.polarity == learnt != Polarity.UNKNOWN
+    refreshed = stored()
+    assert Standing.objects.filter(rank__isnull=False).count() == 6
+    assert refreshed == as_recomputed()
