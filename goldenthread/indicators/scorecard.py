@@ -338,9 +338,14 @@ def spine(partnership: Partnership, rows: list[Row]) -> tuple[Chart, list] | Non
     if not shown:
         return None
     period_ids = {p.value: p.pk for p in StoredPeriod.objects.all()}
-    wanted = Q()
+    # A term for each period, not for each indicator: a thousand terms of (indicator,
+    # period) had PostgreSQL test every one against every value it holds.
+    in_period: dict[int, set[int]] = defaultdict(set)
     for e in shown:
-        wanted |= Q(indicator_id=e.indicator.pk, period_id=period_ids[e.period])
+        in_period[period_ids[e.period]].add(e.indicator.pk)
+    wanted = Q()
+    for period_id, indicator_ids in in_period.items():
+        wanted |= Q(period_id=period_id, indicator_id__in=sorted(indicator_ids))
     values: dict[int, dict[int, float]] = defaultdict(dict)
     for indicator_id, area_id, value in DataPoint.objects.filter(
         wanted, breakdown=TOTAL, area__kind=Area.Kind.LOCAL_AUTHORITY

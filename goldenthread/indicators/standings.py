@@ -123,17 +123,112 @@ def ranked_among(
 
 
 def refresh_standings(indicator_ids: Iterable[int]) -> int:
-    """Rework the latest standings of these indicators; returns how many were written."""
+    """Rework every latest standing of these indicators; returns how many were written."""
+    return refresh_changed_standings({pk: Changed(everything=True) for pk in indicator_ids})
+
+
+@dataclass
+class Changed:
+    """What an import added to or revised in one indicator's totals (the values standings
+    are worked from): the areas and the periods they fell in. ``everything`` where every
+    standing of the indicator may have moved: it had no values before, or what it
+    measures was redefined (its polarity, which breakdown is the total)."""
+
+    areas: set[int] = field(default_factory=set)
+    periods: set[int] = field(default_factory=set)
+    everything: bool = False
+
+    def add(self, area_id: int, period_id: int) -> None:
+        self.areas.add(area_id)
+        self.periods.add(period_id)
+
+    def absorb(self, other: Changed) -> None:
+        self.areas |= other.areas
+        self.periods |= other.periods
+        self.everything |= other.everything
+
+
+Changes = dict[int, Changed]  # by indicator id
+
+
+def combined(*changes: Mapping[int, Changed]) -> Changes:
+    """Several imports' changes as one, for a set of files refreshed once."""
+    together: Changes = defaultdict(Changed)
+    for each in changes:
+        for indicator_id, changed in each.items():
+            together[indicator_id].absorb(changed)
+    return dict(together)
+
+
+def refresh_changed_standings(changes: Mapping[int, Changed]) -> int:
+    """Rework the standings these changes can move, and only those; returns how many
+    were written. So the cost of an import follows the values it brought, not the size
+    of the database: see ``moved_by``."""
+    if not changes:
+        return 0
     geography = Geography.load()
     periods = {p.pk: p.value for p in Period.objects.all()}
     written = 0
-    for indicator in Indicator.objects.filter(pk__in=list(indicator_ids)):
-        standings = standings_of(indicator, geography=geography, periods=periods)
+    for indicator in Indicator.objects.filter(pk__in=list(changes)):
+        changed = changes[indicator.pk]
+        if changed.everything:
+            standings = standings_of(indicator, geography=geography, periods=periods)
+            stale = Standing.objects.filter(indicator=indicator)
+        else:
+            areas = moved_by(indicator, changed, geography)
+            if not areas:
+                continue
+            standings = _standings_of_areas(indicator, areas, geography, periods)
+            stale = Standing.objects.filter(indicator=indicator, area_id__in=areas)
         with transaction.atomic():
-            Standing.objects.filter(indicator=indicator).delete()
+            stale.delete()
             _insert(standings)
         written += len(standings)
     return written
+
+
+def moved_by(indicator: Indicator, changed: Changed, geography: Geography) -> set[int]:
+    """The authorities whose standing on the indicator these changed totals can move.
+
+    A standing is worked from the authority's own values (its latest, the previous one,
+    its trend) and from every area's value in its latest period (its rank, band and
+    quintile, England's, the region's and the neighbours' values). So it moves when one
+    of its own values changed, or when any value in its latest period did; no other
+    value enters it. An authority whose latest period is not among the changed ones and
+    none of whose values changed keeps its standing as it is."""
+    latest = Standing.objects.filter(indicator=indicator).values_list("area_id", "period_id")
+    in_changed_periods = {area for area, period in latest if period in changed.periods}
+    return (changed.areas & geography.authorities) | in_changed_periods
+
+
+POINT = (
+    "area_id",
+    "period_id",
+    "value",
+    "lower",
+    "upper",
+    "lower998",
+    "upper998",
+    "status",
+    "note",
+)
+
+
+def _standings_of_areas(
+    indicator: Indicator, areas: set[int], geography: Geography, periods: dict
+) -> list[Worked]:
+    """The latest standings of these authorities, reading only their own totals and
+    every area's in their latest periods."""
+    totals = DataPoint.objects.filter(indicator=indicator, breakdown=TOTAL)
+    own = list(totals.filter(area_id__in=areas).values_list(*POINT))
+    latest: dict[int, int] = {}
+    for point in own:
+        area, period = point[0], point[1]
+        if area not in latest or periods[period].sort_key > periods[latest[area]].sort_key:
+            latest[area] = period
+    beside = totals.filter(period_id__in=set(latest.values())).values_list(*POINT)
+    points = {(p[0], p[1]): p for p in [*own, *beside]}
+    return _worked(indicator, list(points.values()), geography, periods, areas=areas)
 
 
 def standings_of(
@@ -147,9 +242,22 @@ def standings_of(
     area's standing in every period, oldest first."""
     geography = geography or Geography.load()
     periods = periods or {p.pk: p.value for p in Period.objects.all()}
-    points = DataPoint.objects.filter(indicator=indicator, breakdown=TOTAL).values_list(
-        "area_id", "period_id", "value", "lower", "upper", "lower998", "upper998", "status", "note"
-    )
+    points = DataPoint.objects.filter(indicator=indicator, breakdown=TOTAL).values_list(*POINT)
+    return _worked(indicator, points, geography, periods, area_id=area_id)
+
+
+def _worked(
+    indicator: Indicator,
+    points: Iterable[tuple],
+    geography: Geography,
+    periods: dict,
+    *,
+    area_id: int | None = None,
+    areas: Collection[int] | None = None,
+) -> list[Worked]:
+    """Standings worked out from total ``points`` (``POINT``'s fields): for an area, in
+    every period; else each authority's latest, or only those of ``areas`` (whose own
+    points must all be there, with every area's in their latest periods)."""
     by_period: dict[int, dict[int, tuple]] = defaultdict(dict)
     for point in points:
         by_period[point[1]][point[0]] = point
@@ -160,7 +268,11 @@ def standings_of(
     if area_id is not None:
         wanted = [(area_id, i) for i in range(len(history.get(area_id, [])))]
     else:
-        wanted = [(area, len(points) - 1) for area, points in history.items()]
+        wanted = [
+            (area, len(series) - 1)
+            for area, series in history.items()
+            if areas is None or area in areas
+        ]
     labels = {pk: str(period) for pk, period in periods.items()}
     rankings: dict[tuple, _Ranking] = {}
     # Where an authority is ranked depends only on the period and its boundary sets:

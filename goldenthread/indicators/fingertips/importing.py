@@ -41,7 +41,7 @@ from goldenthread.indicators.importers.values import DataImportResult, import_co
 from goldenthread.indicators.models import DataPoint, Indicator
 from goldenthread.indicators.models import Period as StoredPeriod
 from goldenthread.indicators.permissions import areas_writable_by, keeps_national_definitions
-from goldenthread.indicators.standings import refresh_standings
+from goldenthread.indicators.standings import Changed, combined, refresh_changed_standings
 from goldenthread.lib.periods import Period
 from goldenthread.lib.wording import counted
 from goldenthread.partnerships.models import Someone
@@ -150,7 +150,10 @@ def import_fingertips(
         survey.finish()
         survey.raise_problems()  # and so roll back everything written
         making.settle()
-        refresh_standings(result.indicators)
+        changes = combined(*(done.changed for done in result.files))
+        for indicator_id in making.redefined:
+            changes[indicator_id] = Changed(everything=True)
+        refresh_changed_standings(changes)
         result.rows = survey.rows
         result.notes, result.more_notes = survey.notes, survey.more_notes
         if dry_run:
@@ -236,6 +239,9 @@ class Making:
         self.named_by: dict[int, tuple[str, str]] = {}
         self.provisional: set[int] = set()
         self.last: tuple[str, Indicator | None] = ("", None)
+        # Indicators whose every standing may move as the set is settled: a polarity
+        # changed, or the values renamed to or from the total.
+        self.redefined: set[int] = set()
 
     def batches(self, path: Path) -> Iterator[Batch]:
         """The file's rows that pass the survey's checks, in batches of columns as the
@@ -320,10 +326,13 @@ class Making:
             given = self.survey.metadata.get(indicator_id) or IndicatorMetadata(indicator_id)
             if indicator_id in self.known and not self.defines:
                 continue
+            polarity = indicator.polarity
             if indicator_id in self.known:
                 learning.update_indicator(indicator, seen, given, self.survey)
             else:
                 learning.settle_indicator(indicator, seen, given, self.survey)
+            if indicator.polarity != polarity:
+                self.redefined.add(indicator.pk)
             if indicator.pk in self.provisional:
                 indicator.sex, indicator.age = learning.population_of(seen)
             self._rename_breakdowns(indicator, seen)
@@ -403,6 +412,8 @@ class Making:
             for group in seen.groups
         }
         renames = {old: new for old, new in renames.items() if old != new}
+        if renames:
+            self.redefined.add(indicator.pk)
         values = DataPoint.objects.filter(indicator=indicator)
         for step, (old, _) in enumerate(renames.items()):
             values.filter(breakdown=old).update(breakdown=f"~renaming-{step}")

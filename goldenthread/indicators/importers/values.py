@@ -45,6 +45,7 @@ from goldenthread.indicators.importers.tables import Problems, Table, shown
 from goldenthread.indicators.models import (
     LARGEST,
     REVISED_FIELDS,
+    TOTAL,
     DataPoint,
     DataRevision,
     DataStatus,
@@ -53,7 +54,7 @@ from goldenthread.indicators.models import (
 )
 from goldenthread.indicators.permissions import WritableAreas, areas_writable_by
 from goldenthread.indicators.signals import values_changed
-from goldenthread.indicators.standings import refresh_standings
+from goldenthread.indicators.standings import Changed, Changes, refresh_changed_standings
 from goldenthread.lib.periods import Period as PeriodValue
 from goldenthread.lib.suggestions import nearest_code
 from goldenthread.lib.tables import SHOWN
@@ -110,6 +111,8 @@ class DataImportResult:
     indicators: set[int] = field(default_factory=set)
     dry_run: bool = False
     last: Key | None = None  # the last value read: a caller that sent one finds it by this
+    # The totals added or revised, by indicator: what the standings are refreshed for.
+    changed: Changes = field(default_factory=dict)
 
     def headline(self) -> str:
         verb = "would add" if self.dry_run else "added"
@@ -154,7 +157,8 @@ def import_records(
     area. Returns what was added, revised and left alone (or would be, on a
     ``dry_run``); raises TableError naming the source, row and column of every problem.
     A caller importing several sources as one set passes ``standings=False`` and
-    refreshes the standings of ``result.indicators`` once, after the last. Limits are
+    refreshes the standings ``result.changed`` can move once, after the last
+    (``standings.refresh_changed_standings``). Limits are
     worked out from counts where none are given, unless ``limits_from_counts`` is False:
     a publisher that gives counts but no limits (Fingertips, for a modelled estimate)
     is saying they cannot be worked out.
@@ -347,7 +351,7 @@ class CheckedValues:
                     break
             self.problems.raise_for(name)
             if standings:
-                refresh_standings(result.indicators)
+                refresh_changed_standings(result.changed)
             if result.added or result.revised:
                 record_import(
                     DataPoint,
@@ -703,7 +707,7 @@ class _Counter:
 
     def __init__(self, reader: Reader, result: DataImportResult, problems: Problems) -> None:
         self.reader, self.result, self.problems = reader, result, problems
-        self.with_data = set(DataPoint.objects.values_list("indicator_id", flat=True).distinct())
+        self.with_data = WithData()
         self.seen: set[Key] = set()
 
     def count(self, rows: list[tuple[int, Values]]) -> None:
@@ -715,7 +719,7 @@ class _Counter:
             else:
                 seen.add(key)
                 fresh.append(values)
-        known = [v for v in fresh if v[0] in self.with_data]
+        known = [v for v in fresh if self.with_data.has(v[0])]
         self.result.added += len(fresh) - len(known)
         self.result.indicators |= {v[0] for v in fresh}
         if not known:
@@ -729,6 +733,20 @@ class _Counter:
                 self.result.unchanged += 1
             else:
                 self.result.revised += 1
+
+
+class WithData:
+    """Which indicators had values stored when the import began: each looked up when
+    first asked about, by an index, rather than every indicator's values read."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, bool] = {}
+
+    def has(self, indicator_id: int) -> bool:
+        if indicator_id not in self.known:
+            stored = DataPoint.objects.filter(indicator_id=indicator_id)
+            self.known[indicator_id] = stored.exists()
+        return self.known[indicator_id]
 
 
 def stored_at(rows: Iterable[Values]) -> dict[Key, DataPoint]:
@@ -758,16 +776,19 @@ class _Writer:
         self.reader, self.result, self.problems = reader, result, problems
         self.user, self.name = user, name
         self.stamp = timezone.now()
-        self.with_data = set(DataPoint.objects.values_list("indicator_id", flat=True).distinct())
+        self.with_data = WithData()
 
     def write(self, batch: list[tuple[int, Values]]) -> None:
         indicators = set(map(itemgetter(0), map(itemgetter(1), batch)))
         self.result.indicators |= indicators
-        if indicators.isdisjoint(self.with_data):  # a national file's usual batch
+        had_data = {pk for pk in indicators if self.with_data.has(pk)}
+        for pk in indicators - had_data:  # every standing of it is new
+            self.result.changed.setdefault(pk, Changed()).everything = True
+        if not had_data:  # a national file's usual batch
             self._insert(batch)
             return
-        self._insert([(n, v) for n, v in batch if v[0] not in self.with_data])
-        known = [(n, v) for n, v in batch if v[0] in self.with_data]
+        self._insert([(n, v) for n, v in batch if v[0] not in had_data])
+        known = [(n, v) for n, v in batch if v[0] in had_data]
         if known:
             self._merge(known)
 
@@ -822,6 +843,15 @@ class _Writer:
         _update(revised)
         self.result.added += len(added)
         self.result.revised += len(revised)
+        self._note_changed([*added, *revised])
+
+    def _note_changed(self, points: list[DataPoint]) -> None:
+        changed = self.result.changed
+        for point in points:
+            if point.breakdown == TOTAL:
+                changed.setdefault(point.indicator_id, Changed()).add(
+                    point.area_id, point.period_id
+                )
 
     def _repeated(self, values: Values) -> str:
         return f"gives {self.reader.describe(values)} a second time"
