@@ -23,6 +23,7 @@ from __future__ import annotations
 import secrets
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.signals import post_save
 
 from .models import AuditEntry, DataVersion
@@ -49,6 +50,19 @@ def data_version(partnership) -> str:
         )
     )
     return f"{tokens.get(partnership.pk, '0')}.{tokens.get(SHARED_SCOPE, '0')}"
+
+
+def with_data_version(partnerships: QuerySet) -> QuerySet:
+    """The partnerships, each with its ``data_version()`` read in the same query (a
+    page's one read of its partnership, before any of the data it shows)."""
+    own = DataVersion.objects.filter(scope=OuterRef("pk")).values("token")
+    shared = DataVersion.objects.filter(scope=SHARED_SCOPE).values("token")
+    return partnerships.annotate(own_token=Subquery(own), shared_token=Subquery(shared))
+
+
+def version_of(partnership) -> str:
+    """The data version of a partnership read through ``with_data_version``."""
+    return f"{partnership.own_token or '0'}.{partnership.shared_token or '0'}"
 
 
 def scope_of(entry: AuditEntry) -> int:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from goldenthread.audit.versions import EditConflict
+from goldenthread.caching.fragments import render_parts
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.lib.wording import counted, listed
 from goldenthread.partnerships.models import Partnership, Role
@@ -77,23 +78,24 @@ def overview(request: HttpRequest, partnership: Partnership) -> HttpResponse:
 @partnership_view()
 def tree(request: HttpRequest, partnership: Partnership, year: FinancialYear) -> HttpResponse:
     delivery_plan = delivery_plan_or_404(partnership, year, request.user)
+    return render_parts(
+        request, "plans/tree.html", {"delivery_plan": delivery_plan, "nav": "tree"},
+        lambda: _tree_parts(request, delivery_plan),
+    )  # fmt: skip
+
+
+def _tree_parts(request: HttpRequest, delivery_plan: DeliveryPlan) -> dict:
     actions = Action.objects.for_delivery_plan(delivery_plan)
     aims = delivery_plan.plan.aims.all()
     form = TreeFilterForm(request.GET or None, aims=aims, leads=lead_choices(actions))
     shown = _filtered(actions, form)
-    return render(
-        request,
-        "plans/tree.html",
-        {
-            "delivery_plan": delivery_plan,
-            "nav": "tree",
-            "form": form,
-            "aims": _tree(aims, shown),
-            "shown_count": shown.count(),
-            "total_count": actions.count(),
-            "filtered": form.is_bound and form.has_changed(),
-        },
-    )
+    return {
+        "form": form,
+        "aims": _tree(aims, shown),
+        "shown_count": shown.count(),
+        "total_count": actions.count(),
+        "filtered": form.is_bound and form.has_changed(),
+    }
 
 
 def _filtered(actions, form: TreeFilterForm):
