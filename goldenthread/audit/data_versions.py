@@ -6,8 +6,9 @@ the version on: each audit entry, as it is written, gives its scope a new random
 entry in a partnership's own trail moves that partnership's version; anything shared
 (indicator values and definitions, which every partnership compares against, and entries
 of no partnership, such as user accounts and restores) moves the shared version, which is
-part of every partnership's. Changes recorded in no entry (reference data loaded by a
-command) call ``move_on(SHARED_SCOPE)`` themselves.
+part of every partnership's. Changes recorded in no entry (areas, reference data loaded by a
+command, which sends ``areas.signals.reference_data_changed``) move the shared version
+through the receivers below.
 
 A token, not a counter: a counter restored from a backup would name again versions that
 caches already hold with other contents. The upsert takes the version's row lock until the
@@ -24,7 +25,9 @@ import secrets
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
+
+from goldenthread.areas.signals import reference_data_changed
 
 from .models import AuditEntry, DataVersion
 from .registry import SHARED
@@ -79,5 +82,18 @@ def _entry_written(sender, instance: AuditEntry, created: bool, **kwargs) -> Non
         move_on(scope_of(instance))
 
 
+def _reference_data_changed(sender, **kwargs) -> None:
+    move_on(SHARED_SCOPE)
+
+
+def _area_saved(sender, **kwargs) -> None:
+    # An area, neighbour or boundary changed one at a time (the admin): no entry records it.
+    if sender._meta.app_label == "areas":
+        move_on(SHARED_SCOPE)
+
+
 def connect() -> None:
     post_save.connect(_entry_written, sender=AuditEntry, dispatch_uid="audit-data-version")
+    reference_data_changed.connect(_reference_data_changed, dispatch_uid="areas-data-version")
+    post_save.connect(_area_saved, dispatch_uid="areas-saved-data-version")
+    post_delete.connect(_area_saved, dispatch_uid="areas-deleted-data-version")
