@@ -63,18 +63,20 @@ def reader(request: HttpRequest, partnership: Partnership, *, personal: bool = F
     return f"{role}-{user.pk}" if personal else role
 
 
-def key(
-    request: HttpRequest, part: str, *, personal: bool = False, today: date | None = None
-) -> str:
+def today() -> date:
+    """Today in Europe/London, where every partnership's due dates fall."""
+    return timezone.localtime(timezone=LONDON).date()
+
+
+def key(request: HttpRequest, part: str, *, personal: bool = False) -> str:
     """The cache key of ``part`` ("page", a fragment's or an evaluation's name) of the
     request's page, whose partnership and version the middleware has read (``pages.py``)."""
     partnership = request.versioned_partnership  # type: ignore[attr-defined]
-    day = today or timezone.localtime(timezone=LONDON).date()
     named = "|".join(
         [
             release(),
             request.data_version,  # type: ignore[attr-defined]
-            day.isoformat(),
+            today().isoformat(),
             request.get_host(),
             request.get_full_path(),
             reader(request, partnership, personal=personal),
