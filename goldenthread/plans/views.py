@@ -50,6 +50,13 @@ def overview(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         except ValueError:
             raise Http404("Not a financial year") from None
         delivery_plan = delivery_plan_or_404(partnership, year, request.user)
+    return render_parts(
+        request, "plans/overview.html", {"delivery_plan": delivery_plan, "nav": "overview"},
+        lambda: _overview_parts(request, partnership, delivery_plan),
+    )  # fmt: skip
+
+
+def _overview_parts(request: HttpRequest, partnership: Partnership, delivery_plan) -> dict:
     table = status_table(delivery_plan)
     recent = (
         ActionUpdate.objects.filter(action__delivery_plan=delivery_plan)
@@ -57,22 +64,16 @@ def overview(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         .order_by("-created_at", "-id")[:8]
     )
     years = DeliveryPlan.objects.of(partnership, request.user).order_by("-year_start")
-    return render(
-        request,
-        "plans/overview.html",
-        {
-            "delivery_plan": delivery_plan,
-            "nav": "overview",
-            "summary": delivery_summary(delivery_plan),
-            "table": table,
-            "chart": status_chart(table, str(delivery_plan.year)),
-            "recent": recent,
-            "years": years,
-            "report": getattr(delivery_plan, "annual_report", None),
-            "status_keys": KEYS,
-            "status_labels": LABELS,
-        },
-    )
+    return {
+        "summary": delivery_summary(delivery_plan),
+        "table": table,
+        "chart": status_chart(table, str(delivery_plan.year)),
+        "recent": recent,
+        "years": years,
+        "report": getattr(delivery_plan, "annual_report", None),
+        "status_keys": KEYS,
+        "status_labels": LABELS,
+    }
 
 
 @partnership_view()
@@ -174,21 +175,19 @@ def action_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Ht
                 messages.success(request, f"Your update to action {action.code} has been added.")
                 return redirect(action)
             status = refused
-    return render(
-        request,
-        "plans/action.html",
-        {
-            "delivery_plan": action.delivery_plan,
-            "nav": "tree",
-            "action": action,
-            "form": form,
-            "history": _history(action),
-            "indicators": _indicators(action),
-            "may_update": may_update,
-            **_lineage(action, request.user),
-        },
-        status=status,
+    shown = {"delivery_plan": action.delivery_plan, "nav": "tree", "action": action,
+             "form": form, "may_update": may_update}  # fmt: skip
+    response = render_parts(
+        request, "plans/action.html", shown, lambda: _action_parts(action, request.user)
     )
+    response.status_code = status
+    return response
+
+
+def _action_parts(action: Action, user) -> dict:
+    """What only the action page's cached parts show."""
+    return {"history": _history(action), "indicators": _indicators(action),
+            **_lineage(action, user)}  # fmt: skip
 
 
 UNSAVED = (

@@ -1,0 +1,21 @@
+"""The commentary parts show a person their own invitation to write: the pages that hold
+them are cached per person, never shared between two people of one role."""
+
+from django.test import Client
+from django.urls import reverse
+
+from goldenthread.partnerships.models import Role
+from goldenthread.partnerships.tests.factories import member
+
+
+def test_an_owners_invitation_to_write_is_never_shown_to_another_contributor(
+    partnership, ks2, periods, owner
+):
+    page = reverse("indicators:indicator", args=[partnership.slug, ks2.code])
+    write = reverse("commentary:write", args=[partnership.slug, ks2.code])
+    olive, other = Client(), Client()
+    olive.force_login(owner)
+    other.force_login(member(partnership, Role.CONTRIBUTOR, username="colin"))
+    for _ in range(2):
+        assert write in olive.get(page).content.decode()
+        assert write not in other.get(page).content.decode()
