@@ -24,7 +24,7 @@ from __future__ import annotations
 import secrets
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.signals import post_delete, post_save
 
 from goldenthread.areas.signals import reference_data_changed
@@ -66,6 +66,22 @@ def with_data_version(partnerships: QuerySet) -> QuerySet:
 def version_of(partnership) -> str:
     """The data version of a partnership read through ``with_data_version``."""
     return f"{partnership.own_token or '0'}.{partnership.shared_token or '0'}"
+
+
+def data_versions_readable_by(user) -> str:
+    """The versions of every partnership the user may read, and the shared one, in one
+    query: what an answer spanning partnerships (the API's lists) is keyed on. A change
+    of who may read a partnership (its visibility, a membership) moves its version, so
+    a partnership newly readable brings its row."""
+    from goldenthread.partnerships.models import Partnership
+
+    readable = Partnership.objects.visible_to(user).values("pk")
+    rows = (
+        DataVersion.objects.filter(Q(scope__in=readable) | Q(scope=SHARED_SCOPE))
+        .order_by("scope")
+        .values_list("scope", "token")
+    )
+    return ",".join(f"{scope}:{token}" for scope, token in rows)
 
 
 def scope_of(entry: AuditEntry) -> int:

@@ -9,7 +9,7 @@ from typing import TypeVar
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .keys import has_version, key
+from .keys import has_version, key, key_across_partnerships
 from .pages import cache
 
 T = TypeVar("T")
@@ -26,7 +26,16 @@ def remembered(
     """
     if not has_version(request):
         return compute()
-    named = key(request, f"evaluation:{name}", personal=personal)
+    return _kept(key(request, f"evaluation:{name}", personal=personal), compute)
+
+
+def remembered_across_partnerships(request: HttpRequest, name: str, compute: Callable[[], T]) -> T:
+    """``compute()`` for an answer spanning the partnerships the reader may read (the
+    API's lists), kept under their versions (``keys.key_across_partnerships``)."""
+    return _kept(key_across_partnerships(request, f"evaluation:{name}"), compute)
+
+
+def _kept(named: str, compute: Callable[[], T]) -> T:
     found = cache().get(named, MISSING)
     if found is not MISSING:
         return found

@@ -8,7 +8,8 @@ would differ and nothing ever has to be cleared:
   the view reads any data: every change moves it on in the change's own transaction;
 - today's date in Europe/London: actions fall overdue as days pass, with no change;
 - the address (host, path and query), which chooses what the page shows;
-- the reader: what they may see. Anonymous readers see public plans only; members by
+- the reader: what they may see (an answer across partnerships, ``key_across_partnerships``,
+  is keyed on the versions of all they may read, and by the person). Anonymous readers see public plans only; members by
   their role (a viewer and a contributor read what the partnership shares, managers and
   administrators the private plans and the drafts too); a fragment that shows the reader's
   own things (``personal``) is kept per person.
@@ -30,6 +31,7 @@ from zoneinfo import ZoneInfo
 from django.http import HttpRequest
 from django.utils import timezone
 
+from goldenthread.audit.data_versions import data_versions_readable_by
 from goldenthread.partnerships.models import Partnership
 from goldenthread.partnerships.permissions import role_in
 
@@ -72,19 +74,28 @@ def key(request: HttpRequest, part: str, *, personal: bool = False) -> str:
     """The cache key of ``part`` ("page", a fragment's or an evaluation's name) of the
     request's page, whose partnership and version the middleware has read (``pages.py``)."""
     partnership = request.versioned_partnership  # type: ignore[attr-defined]
+    version = request.data_version  # type: ignore[attr-defined]
+    who = reader(request, partnership, personal=personal)
+    return _named(request, version, who, part, scope=str(partnership.pk))
+
+
+def key_across_partnerships(request: HttpRequest, part: str) -> str:
+    """The key of an answer that spans every partnership the reader may read (the API's
+    lists): their versions read now, before the answer's data, and the reader in person
+    (their roles differ from one partnership to the next)."""
+    user = request.user
+    version = data_versions_readable_by(user)
+    who = f"user-{user.pk}" if user.is_authenticated else "anonymous"
+    return _named(request, version, who, part, scope="across")
+
+
+def _named(request: HttpRequest, version: str, who: str, part: str, *, scope: str) -> str:
     named = "|".join(
-        [
-            release(),
-            request.data_version,  # type: ignore[attr-defined]
-            today().isoformat(),
-            request.get_host(),
-            request.get_full_path(),
-            reader(request, partnership, personal=personal),
-            part,
-        ]
-    )
+        [release(), version, today().isoformat(), request.get_host(),
+         request.get_full_path(), who, part]
+    )  # fmt: skip
     digest = hashlib.sha256(named.encode()).hexdigest()
-    return f"goldenthread:{partnership.pk}:{digest}"
+    return f"goldenthread:{scope}:{digest}"
 
 
 def has_version(request: HttpRequest) -> bool:
