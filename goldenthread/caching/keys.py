@@ -24,7 +24,7 @@ import hashlib
 import os
 from datetime import date
 from functools import cache
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -53,7 +53,11 @@ def release() -> str:
         ),
         default=0,
     )
-    return f"{version('goldenthread')}-{newest}"
+    try:
+        installed = version("goldenthread")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        installed = "source"
+    return f"{installed}-{newest}"
 
 
 def reader(request: HttpRequest, partnership: Partnership, *, personal: bool = False) -> str:

@@ -25,7 +25,7 @@ from .keys import key
 PAGE = "page"
 # Headers a cached page keeps: what the view said about its content. The middlewares
 # add their own (security, CSP, framing) to every answer, cached or not.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Link")
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Link", "Vary")
 
 
 def cache() -> BaseCache:

@@ -125,3 +125,24 @@ def test_on_redis_a_page_is_shared_and_a_change_makes_it_fresh(seeded, manager, 
     fresh = Client().get(TREE)
     assert "X-Page-Cache" not in fresh
     assert "Publish the neglect strategy widely" in fresh.content.decode()
+
+
+def test_the_key_names_release_version_day_address_and_reader(
+    rf: RequestFactory, partnership, viewer, manager, monkeypatch
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    from goldenthread.caching import keys
+
+    def key(user=None, path=TREE, version="a.b"):
+        request = rf.get(path)
+        request.user = user or AnonymousUser()
+        request.versioned_partnership, request.data_version = partnership, version
+        return keys.key(request, "page")
+
+    first = key()
+    assert key() == first
+    others = {key(viewer), key(manager), key(path=TREE + "?q=x"), key(version="c.b")}
+    assert first not in others and len(others) == 4
+    monkeypatch.setattr(keys, "release", lambda: "next deploy")
+    assert key() != first
