@@ -282,3 +282,16 @@ def test_the_apis_action_list_after_an_edit_and_a_change_of_visibility(readers, 
     )
     assert "Publish the neglect strategy widely" not in read(Client(), API_ACTIONS)
     assert "Publish the neglect strategy widely" in read(readers[1], API_ACTIONS)
+
+
+def test_a_draft_published(readers, viewer, manager):
+    from goldenthread.lib.periods import FinancialYear
+    from goldenthread.plans.rollover import roll_over
+
+    plan = DeliveryPlan.objects.get().plan
+    roll_over(plan, FinancialYear(2014), FinancialYear(2015))
+    members = [*readers, signed_in(viewer)]
+    cached(members, OVERVIEW)
+    assert all("Delivery plan 2015/16" not in read(r, OVERVIEW) for r in members)
+    readers[1].post(reverse("plans:draft_publish", args=["thurrock", "2015-16"]))
+    everyone_reads(members, "Delivery plan 2015/16", OVERVIEW)
