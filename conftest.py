@@ -12,8 +12,10 @@ def _fast_password_hashing():
 
 
 @pytest.fixture(autouse=True)
-def _throttle_counts_start_at_zero():
+def _throttle_counts_and_caches_start_empty():
     # Each test signs in and calls the API from 127.0.0.1 as if it were the only visitor.
     from django.core.cache import caches
 
     caches["throttle"].clear()
+    # And every page is read afresh: a rolled-back test's versions come round again.
+    caches["default"].clear()

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import environ
 from django.core.exceptions import ImproperlyConfigured
 
 from goldenthread.accounts.sso_settings import check_single_sign_on, email_domains
@@ -82,12 +83,16 @@ INSTALLED_APPS = [
     "goldenthread.boards",
     "goldenthread.checks",
     "goldenthread.audit",
+    "goldenthread.caching",
     "goldenthread.api",
     "goldenthread.backups",
     "goldenthread.demo",
 ]
 
 MIDDLEWARE = [
+    # Outermost, to see each answer as it leaves: whole pages for anonymous readers of a
+    # public partnership, and every partnership page's data version (caching/pages.py).
+    "goldenthread.caching.pages.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -249,8 +254,29 @@ CHART_CACHE_MAX_ENTRIES = int(
     os.environ.get("CHART_CACHE_MAX_ENTRIES", "0" if S3_BUCKET else "5000")
 )
 
+# --- Cached pages (issue 19; goldenthread/caching) ---
+# Pages, fragments and evaluations keyed by the partnership's data version, so nothing is
+# ever cleared by hand. Shared by every process and needing no server by default: files
+# under var/cache/pages. CACHE_URL chooses another, read by django-environ:
+# redis://host:6379/0 (Django's RedisCache), filecache:///path, dbcache://table (after
+# `goldenthread createcachetable`), locmemcache:// (one process only).
+PAGE_CACHE = "default"
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {
+        **(
+            environ.Env.cache_url_config(CACHE_URL)
+            if CACHE_URL
+            else {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(PROJECT_DIR / "var" / "cache" / "pages"),
+                "OPTIONS": {"MAX_ENTRIES": 20000},
+            }
+        ),
+        # A day: keys name today's date, and entries of older versions are never asked
+        # for again.
+        "TIMEOUT": 24 * 3600,
+    },
 }
 
 # `goldenthread backup` writes JSON that keeps times to the microsecond.

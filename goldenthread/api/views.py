@@ -21,6 +21,7 @@ from goldenthread.areas.models import Area
 from goldenthread.audit.context import Source, acting, client_address
 from goldenthread.audit.versions import EditConflict
 from goldenthread.boards.models import Board, Meeting
+from goldenthread.caching.fragments import remembered_across_partnerships
 from goldenthread.indicators.models import DataPoint, Indicator, Target
 from goldenthread.indicators.permissions import areas_writable_by
 from goldenthread.indicators.scorecard import scorecard, year_end
@@ -129,6 +130,14 @@ class ActionViewSet(viewsets.ReadOnlyModelViewSet):
             .prefetch_related(Prefetch("updates", ActionUpdate.objects.order_by("-date", "-pk")))
             .order_by("delivery_plan", "sort_key")
         )
+
+    def list(self, request, *args, **kwargs):
+        # The serialised page, kept under the versions of the partnerships the caller
+        # reads: the throttle and permissions have run before.
+        data = remembered_across_partnerships(
+            request, "api:actions", lambda: super(ActionViewSet, self).list(request).data
+        )
+        return Response(data)
 
     @route(detail=True, methods=["post"])
     def updates(self, request, pk=None):

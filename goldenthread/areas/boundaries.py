@@ -23,6 +23,7 @@ from typing import Any
 from django.db import transaction
 
 from goldenthread.areas.models import Area, Boundary
+from goldenthread.areas.signals import reference_data_changed
 
 ONS_CODE = re.compile(r"^[EWSNK]\d{8}$")
 NAME_KEY = re.compile(r"(nm|name)$", re.IGNORECASE)
@@ -84,7 +85,9 @@ def import_boundaries(
     codes = {shape.code for each in layers for shape in each.shapes}
     areas = dict(Area.objects.filter(code__in=codes).values_list("code", "pk"))
     with transaction.atomic():
-        return [_store(each, areas) for each in layers]
+        stored = [_store(each, areas) for each in layers]
+        reference_data_changed.send(sender=Boundary)
+        return stored
 
 
 def read_boundaries(

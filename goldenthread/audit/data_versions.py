@@ -6,8 +6,9 @@ the version on: each audit entry, as it is written, gives its scope a new random
 entry in a partnership's own trail moves that partnership's version; anything shared
 (indicator values and definitions, which every partnership compares against, and entries
 of no partnership, such as user accounts and restores) moves the shared version, which is
-part of every partnership's. Changes recorded in no entry (reference data loaded by a
-command) call ``move_on(SHARED_SCOPE)`` themselves.
+part of every partnership's. Changes recorded in no entry (areas, reference data loaded by a
+command, which sends ``areas.signals.reference_data_changed``) move the shared version
+through the receivers below.
 
 A token, not a counter: a counter restored from a backup would name again versions that
 caches already hold with other contents. The upsert takes the version's row lock until the
@@ -23,7 +24,10 @@ from __future__ import annotations
 import secrets
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_save
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models.signals import post_delete, post_save
+
+from goldenthread.areas.signals import reference_data_changed
 
 from .models import AuditEntry, DataVersion
 from .registry import SHARED
@@ -51,6 +55,35 @@ def data_version(partnership) -> str:
     return f"{tokens.get(partnership.pk, '0')}.{tokens.get(SHARED_SCOPE, '0')}"
 
 
+def with_data_version(partnerships: QuerySet) -> QuerySet:
+    """The partnerships, each with its ``data_version()`` read in the same query (a
+    page's one read of its partnership, before any of the data it shows)."""
+    own = DataVersion.objects.filter(scope=OuterRef("pk")).values("token")
+    shared = DataVersion.objects.filter(scope=SHARED_SCOPE).values("token")
+    return partnerships.annotate(own_token=Subquery(own), shared_token=Subquery(shared))
+
+
+def version_of(partnership) -> str:
+    """The data version of a partnership read through ``with_data_version``."""
+    return f"{partnership.own_token or '0'}.{partnership.shared_token or '0'}"
+
+
+def data_versions_readable_by(user) -> str:
+    """The versions of every partnership the user may read, and the shared one, in one
+    query: what an answer spanning partnerships (the API's lists) is keyed on. A change
+    of who may read a partnership (its visibility, a membership) moves its version, so
+    a partnership newly readable brings its row."""
+    from goldenthread.partnerships.models import Partnership
+
+    readable = Partnership.objects.visible_to(user).values("pk")
+    rows = (
+        DataVersion.objects.filter(Q(scope__in=readable) | Q(scope=SHARED_SCOPE))
+        .order_by("scope")
+        .values_list("scope", "token")
+    )
+    return ",".join(f"{scope}:{token}" for scope, token in rows)
+
+
 def scope_of(entry: AuditEntry) -> int:
     """A partnership's own records move its version; shared kinds and entries of no
     partnership move everyone's (a value in one area is compared by its neighbours)."""
@@ -65,5 +98,18 @@ def _entry_written(sender, instance: AuditEntry, created: bool, **kwargs) -> Non
         move_on(scope_of(instance))
 
 
+def _reference_data_changed(sender, **kwargs) -> None:
+    move_on(SHARED_SCOPE)
+
+
+def _area_saved(sender, **kwargs) -> None:
+    # An area, neighbour or boundary changed one at a time (the admin): no entry records it.
+    if sender._meta.app_label == "areas":
+        move_on(SHARED_SCOPE)
+
+
 def connect() -> None:
     post_save.connect(_entry_written, sender=AuditEntry, dispatch_uid="audit-data-version")
+    reference_data_changed.connect(_reference_data_changed, dispatch_uid="areas-data-version")
+    post_save.connect(_area_saved, dispatch_uid="areas-saved-data-version")
+    post_delete.connect(_area_saved, dispatch_uid="areas-deleted-data-version")

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
 from goldenthread.areas.models import NeighbourSet
+from goldenthread.caching.fragments import remembered, render_parts
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.partnerships.models import Partnership, Role
 from goldenthread.plans.models import Aim, DeliveryPlan
@@ -49,6 +50,13 @@ from .uploads import (
 
 @partnership_view()
 def scorecard_page(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    return render_parts(
+        request, "indicators/scorecard.html", {"nav": "scorecard"},
+        lambda: scorecard_parts(request, partnership),
+    )  # fmt: skip
+
+
+def scorecard_parts(request: HttpRequest, partnership: Partnership) -> dict:
     user = request.user
     aims = Aim.objects.visible_to(user).filter(plan__partnership=partnership).order_by("number")
     starts = DeliveryPlan.objects.of(partnership, user).values_list("year_start")
@@ -56,74 +64,73 @@ def scorecard_page(request: HttpRequest, partnership: Partnership) -> HttpRespon
     form = ScorecardFilterForm(request.GET or None, aims=aims, years=years)
     filters = form.cleaned_data if form.is_valid() else {}
     as_of = form.as_of()
-    every = scorecard(
-        partnership,
-        aim=filters.get("aim"),
-        rag=filters.get("rag", ""),
-        as_of=as_of,
-        user=user,
+    every = remembered(
+        request,
+        "scorecard",
+        lambda: scorecard(
+            partnership,
+            aim=filters.get("aim"),
+            rag=filters.get("rag", ""),
+            as_of=as_of,
+            user=user,
+        ),
     )
     rows = form.rows_shown(every)
     counts = Counter(row.evaluation.rag or "none" for row in rows)
-    return render(
-        request,
-        "indicators/scorecard.html",
-        {
-            "nav": "scorecard",
-            "form": form,
-            "rows": rows,
-            "counts": counts,
-            "hidden": len(every) - len(rows),
-            "as_of": as_of,
-            "out_of_date": sum(row.evaluation.out_of_date for row in rows),
-            "spine": spine(partnership, rows),
-            "filtered": bool(filters and any(filters.values())),
-        },
-    )
+    return {
+        "form": form,
+        "rows": rows,
+        "counts": counts,
+        "hidden": len(every) - len(rows),
+        "as_of": as_of,
+        "out_of_date": sum(row.evaluation.out_of_date for row in rows),
+        "spine": spine(partnership, rows),
+        "filtered": bool(filters and any(filters.values())),
+    }
 
 
 @partnership_view()
 def indicator_page(request: HttpRequest, partnership: Partnership, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, code=code)
-    evaluations = history(partnership, indicator)
+    refusal = may_define(request.user, indicator, partnership)
+    return render_parts(
+        request,
+        "indicators/indicator.html",
+        {"nav": "scorecard", "indicator": indicator, "can_define": not refusal,
+         "define_refusal": refusal},
+        lambda: indicator_parts(request, partnership, indicator),
+    )  # fmt: skip
+
+
+def indicator_parts(request: HttpRequest, partnership: Partnership, indicator: Indicator) -> dict:
+    evaluations = remembered(request, "history", lambda: history(partnership, indicator))
     gaps = breakdown_gaps(indicator, partnership.area)
     compared = compare_areas(indicator, partnership.area)
     mode = map_mode(compared, request.GET.get("map", "")) if compared else ""
     name = partnership.area.name
     latest = evaluations[-1] if evaluations else None
-    refusal = may_define(request.user, indicator, partnership)
-    return render(
-        request,
-        "indicators/indicator.html",
-        {
-            "nav": "scorecard",
-            "indicator": indicator,
-            "can_define": not refusal,
-            "define_refusal": refusal,
-            "history": evaluations,
-            "history_rows": with_gaps(evaluations),
-            "latest": latest,
-            "neighbours_in_force": NeighbourSet.objects.in_force(
-                partnership.area, latest.period.end
-            )
-            if latest
-            else None,
-            "chart": trend_chart(indicator, partnership.area.name, evaluations),
-            "gaps": [(gap, gap_chart(indicator, gap)) for gap in gaps],
-            "compared": compared,
-            "compare_chart": compare_chart(compared, name) if compared else None,
-            "map_chart": area_map(compared, name, mode) if compared else None,
-            "map_mode": mode,
-            "map_modes": (SIGNIFICANCE_MAP, QUINTILE_MAP),
-            "targets": indicator.targets.filter(partnership=partnership).select_related("baseline"),
-            "objectives": indicator.objectives.visible_to(request.user)
-            .filter(aim__plan__partnership=partnership)
-            .select_related("aim"),
-            "actions": indicator.actions.visible_to(request.user)
-            .filter(delivery_plan__plan__partnership=partnership)
-            .select_related("delivery_plan"),
-        },
-    )
+    return {
+        "history": evaluations,
+        "history_rows": with_gaps(evaluations),
+        "latest": latest,
+        "neighbours_in_force": NeighbourSet.objects.in_force(partnership.area, latest.period.end)
+        if latest
+        else None,
+        "chart": trend_chart(indicator, partnership.area.name, evaluations),
+        "gaps": [(gap, gap_chart(indicator, gap)) for gap in gaps],
+        "compared": compared,
+        "compare_chart": compare_chart(compared, name) if compared else None,
+        "map_chart": area_map(compared, name, mode) if compared else None,
+        "map_mode": mode,
+        "map_modes": (SIGNIFICANCE_MAP, QUINTILE_MAP),
+        "targets": indicator.targets.filter(partnership=partnership).select_related("baseline"),
+        "objectives": indicator.objectives.visible_to(request.user)
+        .filter(aim__plan__partnership=partnership)
+        .select_related("aim"),
+        "actions": indicator.actions.visible_to(request.user)
+        .filter(delivery_plan__plan__partnership=partnership)
+        .select_related("delivery_plan"),
+    }
 
 
 @partnership_view()

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from goldenthread.audit.versions import EditConflict
+from goldenthread.caching.fragments import render_parts
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.lib.wording import counted, listed
 from goldenthread.partnerships.models import Partnership, Role
@@ -49,6 +50,13 @@ def overview(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         except ValueError:
             raise Http404("Not a financial year") from None
         delivery_plan = delivery_plan_or_404(partnership, year, request.user)
+    return render_parts(
+        request, "plans/overview.html", {"delivery_plan": delivery_plan, "nav": "overview"},
+        lambda: _overview_parts(request, partnership, delivery_plan),
+    )  # fmt: skip
+
+
+def _overview_parts(request: HttpRequest, partnership: Partnership, delivery_plan) -> dict:
     table = status_table(delivery_plan)
     recent = (
         ActionUpdate.objects.filter(action__delivery_plan=delivery_plan)
@@ -56,44 +64,39 @@ def overview(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         .order_by("-created_at", "-id")[:8]
     )
     years = DeliveryPlan.objects.of(partnership, request.user).order_by("-year_start")
-    return render(
-        request,
-        "plans/overview.html",
-        {
-            "delivery_plan": delivery_plan,
-            "nav": "overview",
-            "summary": delivery_summary(delivery_plan),
-            "table": table,
-            "chart": status_chart(table, str(delivery_plan.year)),
-            "recent": recent,
-            "years": years,
-            "report": getattr(delivery_plan, "annual_report", None),
-            "status_keys": KEYS,
-            "status_labels": LABELS,
-        },
-    )
+    return {
+        "summary": delivery_summary(delivery_plan),
+        "table": table,
+        "chart": status_chart(table, str(delivery_plan.year)),
+        "recent": recent,
+        "years": years,
+        "report": getattr(delivery_plan, "annual_report", None),
+        "status_keys": KEYS,
+        "status_labels": LABELS,
+    }
 
 
 @partnership_view()
 def tree(request: HttpRequest, partnership: Partnership, year: FinancialYear) -> HttpResponse:
     delivery_plan = delivery_plan_or_404(partnership, year, request.user)
+    return render_parts(
+        request, "plans/tree.html", {"delivery_plan": delivery_plan, "nav": "tree"},
+        lambda: _tree_parts(request, delivery_plan),
+    )  # fmt: skip
+
+
+def _tree_parts(request: HttpRequest, delivery_plan: DeliveryPlan) -> dict:
     actions = Action.objects.for_delivery_plan(delivery_plan)
     aims = delivery_plan.plan.aims.all()
     form = TreeFilterForm(request.GET or None, aims=aims, leads=lead_choices(actions))
     shown = _filtered(actions, form)
-    return render(
-        request,
-        "plans/tree.html",
-        {
-            "delivery_plan": delivery_plan,
-            "nav": "tree",
-            "form": form,
-            "aims": _tree(aims, shown),
-            "shown_count": shown.count(),
-            "total_count": actions.count(),
-            "filtered": form.is_bound and form.has_changed(),
-        },
-    )
+    return {
+        "form": form,
+        "aims": _tree(aims, shown),
+        "shown_count": shown.count(),
+        "total_count": actions.count(),
+        "filtered": form.is_bound and form.has_changed(),
+    }
 
 
 def _filtered(actions, form: TreeFilterForm):
@@ -172,21 +175,19 @@ def action_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Ht
                 messages.success(request, f"Your update to action {action.code} has been added.")
                 return redirect(action)
             status = refused
-    return render(
-        request,
-        "plans/action.html",
-        {
-            "delivery_plan": action.delivery_plan,
-            "nav": "tree",
-            "action": action,
-            "form": form,
-            "history": _history(action),
-            "indicators": _indicators(action),
-            "may_update": may_update,
-            **_lineage(action, request.user),
-        },
-        status=status,
+    shown = {"delivery_plan": action.delivery_plan, "nav": "tree", "action": action,
+             "form": form, "may_update": may_update}  # fmt: skip
+    response = render_parts(
+        request, "plans/action.html", shown, lambda: _action_parts(action, request.user)
     )
+    response.status_code = status
+    return response
+
+
+def _action_parts(action: Action, user) -> dict:
+    """What only the action page's cached parts show."""
+    return {"history": _history(action), "indicators": _indicators(action),
+            **_lineage(action, user)}  # fmt: skip
 
 
 UNSAVED = (

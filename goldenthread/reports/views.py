@@ -7,8 +7,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect
 from django.shortcuts import render as render_page
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
+from goldenthread.caching.fragments import remembered
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.partnerships.logo import logo_of
 from goldenthread.partnerships.models import Partnership, Role, Visibility
@@ -28,7 +30,10 @@ def report_page(
     request: HttpRequest, partnership: Partnership, year: FinancialYear, kind: str
 ) -> HttpResponse:
     delivery_plan = delivery_plan_or_404(partnership, year, request.user)
-    report = KINDS[kind].build(delivery_plan)
+    # Lazily: a page whose parts all come from the cache never builds the report.
+    report = SimpleLazyObject(
+        lambda: remembered(request, f"report:{kind}", lambda: KINDS[kind].build(delivery_plan))
+    )
     args = [partnership.slug, year]
     downloads = [
         (f.label, reverse("reports:file", args=[*args, kind, fmt])) for fmt, f in FORMATS.items()

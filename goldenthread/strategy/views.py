@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from goldenthread.caching.fragments import remembered
 from goldenthread.partnerships.models import Partnership, Role
 from goldenthread.web.access import partnership_view
 
@@ -72,7 +73,9 @@ def new_approval(request: HttpRequest, partnership: Partnership) -> HttpResponse
 
 @partnership_view()
 def golden_thread(request: HttpRequest, partnership: Partnership) -> HttpResponse:
-    found = thread.golden_thread(partnership, request.user)
+    found = remembered(
+        request, "golden thread", lambda: thread.golden_thread(partnership, request.user)
+    )
     context = {"delivery_plan": found.delivery_plan, "nav": "golden-thread"}
     context["thread"] = found
     return render(request, "strategy/golden_thread.html", context)

@@ -15,6 +15,9 @@ os.environ["FINGERTIPS_API_URL"] = ""
 os.environ.setdefault("CHART_CACHE", tempfile.mkdtemp(prefix="goldenthread-charts-"))
 # Rate limits counted per process, emptied before each test (conftest.py).
 os.environ["THROTTLE_CACHE"] = "memory"
+# Cached pages in files, the default's kind, in the run's own folder, emptied before each
+# test (conftest.py): keys repeat across tests whose databases were rolled back.
+os.environ["CACHE_URL"] = "filecache://" + tempfile.mkdtemp(prefix="goldenthread-pages-")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="goldenthread-media-"))
 # An empty folder of collected static files: WhiteNoise lists STATIC_ROOT whenever a test
 # client starts, and after `make demo` (which collects into var/static) that doubled the
@@ -24,5 +27,5 @@ os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="goldenthread-static-")
 # names it after the worker) and so its own folders in the run's: tests that count the
 # charts drawn or look for a file must not see another worker's.
 if worker := os.environ.get("PYTEST_XDIST_WORKER"):
-    for name in ("CHART_CACHE", "MEDIA_ROOT"):
+    for name in ("CHART_CACHE", "MEDIA_ROOT", "CACHE_URL"):
         os.environ[name] = os.path.join(os.environ[name], worker)

@@ -26,7 +26,10 @@ def partnership_view(role: str | None = None) -> Callable:
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-            partnership = get_object_or_404(Partnership.objects.select_related("area"), slug=slug)
+            # Read with its data version by the page cache (caching/pages.py), if it is on.
+            partnership = getattr(request, "versioned_partnership", None) or get_object_or_404(
+                Partnership.objects.select_related("area"), slug=slug
+            )
             readable = can_view(request.user, partnership)
             if readable:
                 # Before the role is checked, so that a page refused to a reader (403)
@@ -40,6 +43,9 @@ def partnership_view(role: str | None = None) -> Callable:
             request.partnership = partnership  # type: ignore[attr-defined]
             return view(request, partnership, *args, **kwargs)
 
+        # For the page cache: a partnership's page, and the role it asks for.
+        wrapped.reads_partnership = True  # type: ignore[attr-defined]
+        wrapped.partnership_role = role  # type: ignore[attr-defined]
         return wrapped
 
     return decorator

@@ -16,6 +16,7 @@ from zipfile import BadZipFile
 
 from django.db import transaction
 
+from goldenthread.areas.signals import reference_data_changed
 from goldenthread.lib.tables import Problem, TableError
 
 from . import dfe_authorities, lait, neighbours, ons
@@ -85,6 +86,7 @@ def import_area_files(paths: list[Path], in_force_from: dt.date | None = None) -
             else:
                 kind.run(path, summary)
             summaries.append(summary)
+        reference_data_changed.send(sender=Summary)
     return summaries
 
 

@@ -134,7 +134,10 @@ def test_the_action_page_says_when_it_falls_due_and_that_it_is_overdue(client, s
     assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in page
     assert "Not given" in page  # no confidence yet
 
-    Action.objects.filter(pk=action.pk).update(status=Status.COMPLETED)
+    # Saved as every change is (recorded, so the cached page is read afresh).
+    action.refresh_from_db()
+    action.status = Status.COMPLETED
+    action.save()
     assert ">Overdue</strong>" not in client.get(action_url(action)).content.decode()
 
 

@@ -1,0 +1,1 @@
+"""Pages, fragments and evaluations cached by the partnership's data version (keys.py)."""
