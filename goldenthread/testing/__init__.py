@@ -7,6 +7,13 @@ database, which CI may point at PostgreSQL through DATABASE_URL.
 import os
 import tempfile
 
+# A temporary folder of this process's own (a worker's within its run's): the import lock
+# (indicators/importing.py) is a file there named after the database, and every SQLite
+# test database has the same name (in memory), so pytest-xdist's workers, or two runs on
+# one machine, refused each other's imports at random. A test's subprocesses share it.
+os.environ["TMPDIR"] = tempfile.mkdtemp(prefix="goldenthread-tests-")
+tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+
 os.environ["DEBUG"] = "1"
 os.environ.setdefault("SECRET_KEY", "test-secret-key")
 # No test reaches Fingertips on the internet: those that fetch serve it themselves.
