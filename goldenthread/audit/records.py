@@ -34,6 +34,8 @@ def record_created(instances: Iterable[models.Model]) -> list[AuditEntry]:
     each with who made the change and from where (``receivers.stamp``, on pre_save) and
     moves on, once, the data version of every scope they are in (``data_versions``, on
     post_save)."""
+    instances = list(instances)
+    _read_what_points_at(instances)
     entries = [
         _unsaved.log_create(
             instance,
@@ -49,6 +51,21 @@ def record_created(instances: Iterable[models.Model]) -> list[AuditEntry]:
     if written:
         move_on(*{scope_of(entry) for entry in written})
     return written
+
+
+def _read_what_points_at(instances: list[models.Model]) -> None:
+    """auditlog records every field, and a one-to-one field pointing at a record (the
+    action carried on from this one) as if it were the record's own: read for a kind's
+    records together, not a query each."""
+    kinds: dict[type[models.Model], list[models.Model]] = {}
+    for instance in instances:
+        kinds.setdefault(type(instance), []).append(instance)
+    for kind, of_kind in kinds.items():
+        reverse = [
+            field.get_accessor_name() for field in kind._meta.related_objects if field.one_to_one
+        ]
+        if reverse:
+            models.prefetch_related_objects(of_kind, *reverse)
 
 
 def record_change(instance, **changes: tuple[Any, Any]) -> None:
