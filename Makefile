@@ -68,10 +68,13 @@ test: install assets chromium
 # For developers: everything but the slow kinds (browser, fuzz, subprocess; pyproject.toml),
 # on a test database made from the models rather than by migrating (`make test` migrates).
 # The markers decide what is left out; the folders of browser and fuzz tests are not even
-# collected, as collecting them (the API's schema, Playwright) costs seconds per worker.
+# collected, as collecting them (the API's schema, Playwright) costs seconds per worker,
+# nor are the plugins only they use loaded (over half a second of each process's start).
+FAST_PLUGINS_OFF = -p no:schemathesis -p no:hypothesispytest -p no:faker -p no:anyio
 test-fast: install assets
 	$(BIN)/pytest $(PARALLEL) --nomigrations -m "not browser and not fuzz and not subprocess and not migrations" \
-		--ignore=goldenthread/tests/browser --ignore=goldenthread/api/tests/test_schemathesis.py
+		--ignore=goldenthread/tests/browser --ignore=goldenthread/api/tests/test_schemathesis.py \
+		$(FAST_PLUGINS_OFF)
 
 # The same suite on a throwaway PostgreSQL cluster that the script starts and stops.
 test-postgres: install assets chromium

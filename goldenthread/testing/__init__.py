@@ -4,8 +4,21 @@ Tests run with safe development values whatever the environment says, except the
 database, which CI may point at PostgreSQL through DATABASE_URL.
 """
 
+import atexit
 import os
+import shutil
 import tempfile
+
+# A temporary folder of this process's own (a worker's within its run's), removed when it
+# ends: the import lock (indicators/importing.py) is a file there named after the
+# database, and every SQLite test database has the same name (in memory), so
+# pytest-xdist's workers, or two runs on one machine, refused each other's imports at
+# random. A test's subprocesses share it. pytest keeps its tmp_path folders where it
+# always has, and prunes them as it always has.
+os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", tempfile.gettempdir())
+os.environ["TMPDIR"] = tempfile.mkdtemp(prefix="goldenthread-tests-")
+tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+atexit.register(shutil.rmtree, os.environ["TMPDIR"], ignore_errors=True)
 
 os.environ["DEBUG"] = "1"
 os.environ.setdefault("SECRET_KEY", "test-secret-key")

@@ -7,6 +7,7 @@ problem named by row and column; importing the same file again changes nothing.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from zipfile import BadZipFile
 
@@ -179,13 +180,14 @@ def _link_area(number, row, area, known, problems) -> None:
 
 def _import_indicators(path: Path, sheet: str, partnership) -> int:
     problems, count = Problems(), 0
+    plan = _PlanCodes(partnership)
     for number, row in _rows(path, sheet):
         count += 1
         fields = _indicator_fields(number, row, problems)
         if problems:
             continue
         indicator, _ = Indicator.objects.update_or_create(code=row["code"], defaults=fields)
-        _link_plan(number, row, indicator, partnership, problems)
+        _link_plan(number, row, indicator, plan, problems)
     problems.raise_for(path.name)
     return count
 
@@ -277,17 +279,33 @@ def _plain(text: str) -> str:
     return " ".join(text.replace("_", " ").replace("?", " ").lower().split())
 
 
-def _link_plan(number, row, indicator, partnership, problems) -> None:
+class _PlanCodes:
+    """The partnership's objectives and actions by code, read once for a file's rows (the
+    rows link indicators to them, and change none of them)."""
+
+    def __init__(self, partnership) -> None:
+        self.partnership = partnership
+
+    @cached_property
+    def objectives(self) -> dict:
+        return {o.code: o for o in _objectives(self.partnership)}
+
+    @cached_property
+    def actions(self) -> dict[str, list]:
+        by_code: dict[str, list] = {}
+        for action in Action.objects.filter(delivery_plan__plan__partnership=self.partnership):
+            by_code.setdefault(action.code, []).append(action)
+        return by_code
+
+
+def _link_plan(number, row, indicator, plan: _PlanCodes, problems) -> None:
     objectives, actions = row.get("objectives", "").split(), row.get("actions", "").split()
     if not (objectives or actions):
         return
-    if partnership is None:
+    if plan.partnership is None:
         problems.add(number, "objectives", "linking to a plan needs --partnership")
         return
-    plan_objectives = {o.code: o for o in _objectives(partnership)}
-    plan_actions = {}
-    for action in Action.objects.filter(delivery_plan__plan__partnership=partnership):
-        plan_actions.setdefault(action.code, []).append(action)
+    plan_objectives, plan_actions = plan.objectives, plan.actions
     for column, codes, known in (
         ("objectives", objectives, plan_objectives),
         ("actions", actions, plan_actions),
