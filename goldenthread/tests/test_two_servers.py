@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import itertools
 import os
 import re
 import secrets
@@ -200,7 +201,7 @@ def outcome(page: requests.Response, **phrases: str) -> str:
 
 def my_actions(browser: Browser, through: str) -> list[str]:
     """The addresses of the actions on the person's "my actions" page."""
-    page = browser.get(f"{through}/{SLUG}/my-actions/").text
+    page = browser.get(through + reverse("rounds:my_actions", args=[SLUG])).text
     return list(dict.fromkeys(re.findall(rf'href="(/{SLUG}/actions/\d+/)"', page)))
 
 
@@ -266,7 +267,7 @@ def test_a_round_opened_through_both_servers_at_once_emails_each_lead_once(serve
     plan = servers.plan()
     taken = set(plan.update_rounds.values_list("quarter", flat=True))
     quarter = next(f"Q{n} {plan.year}" for n in range(1, 5) if f"Q{n} {plan.year}" not in taken)
-    form = manager.form(f"{servers.a}/{SLUG}/rounds/open/", having="quarter")
+    form = manager.form(servers.a + reverse("rounds:open_round", args=[SLUG]), having="quarter")
     typed = {
         "delivery_plan": str(plan.pk),
         "quarter": quarter,
@@ -345,26 +346,27 @@ def text_of(content: bytes, fmt: str) -> str:
 
 
 def test_an_update_through_one_server_shows_at_once_on_the_other(servers):
-    anyone = Browser()  # the demo partnership is public
+    anyone = Browser()  # the partnership is public
     manager = servers.signed_in("manager", through=servers.a)
-    path = reverse("plans:action", args=[SLUG, servers.plan().actions.order_by("pk")[0].pk])
+    action = reverse("plans:action", args=[SLUG, servers.plan().actions.order_by("pk")[0].pk])
+    pages = [action, reverse("plans:overview", args=[SLUG])]  # the overview: recent updates
     said = "Seen on every server the moment it is saved"
     for _ in range(2):  # read twice: whatever a server caches is cached
-        assert said not in anyone.get(servers.b + path).text
-        assert said not in manager.get(servers.b + path).text
+        for reader, page in itertools.product((anyone, manager), pages):
+            assert said not in reader.get(servers.b + page).text
 
-    form = manager.form(servers.a + path, having="commentary")
+    form = manager.form(servers.a + action, having="commentary")
     assert SAVED in manager.send(form, commentary=said).text
 
-    assert said in anyone.get(servers.b + path).text
-    assert said in manager.get(servers.b + path).text
+    for reader, page in itertools.product((anyone, manager), pages):
+        assert said in reader.get(servers.b + page).text, page
 
 
 def test_a_partnership_made_private_through_one_server_is_private_on_the_other(servers):
     anyone = Browser()
     administrator = servers.signed_in("administrator", through=servers.a)
-    overview = f"/{SLUG}/"
-    settings = f"/{SLUG}/who-may-read/"
+    overview = reverse("plans:overview", args=[SLUG])
+    settings = reverse("plans:visibility", args=[SLUG])
     for _ in range(2):
         assert anyone.get(servers.b + overview).url == servers.b + overview
 
