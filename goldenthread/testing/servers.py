@@ -229,6 +229,7 @@ class Form:
 
     action: str
     fields: dict[str, str] = field(default_factory=dict)
+    files: set[str] = field(default_factory=set)  # the names of its file inputs
     options: dict[str, list[tuple[str, str]]] = field(
         default_factory=dict
     )  # select: (value, label)
@@ -256,7 +257,9 @@ class _Forms(HTMLParser):
         if tag == "input" and name:
             kind = attrs.get("type", "text").lower()
             unchecked = kind in ("checkbox", "radio") and "checked" not in attrs
-            if not unchecked and kind not in ("submit", "button", "image", "file"):
+            if kind == "file":
+                form.files.add(name)
+            elif not unchecked and kind not in ("submit", "button", "image"):
                 form.fields[name] = attrs.get("value", "on" if kind == "checkbox" else "")
         elif tag == "textarea" and name:
             self._textarea, self._text = name, ""
@@ -287,10 +290,16 @@ class _Forms(HTMLParser):
             self._select = None
 
 
-def forms_on(page: str) -> list[Form]:
+def form_on(page: requests.Response, having: str) -> Form:
+    """The page's form with a field (or file input) named ``having``, posting to where
+    its ``action`` says (the page itself if it says nothing)."""
     parser = _Forms()
-    parser.feed(page)
-    return parser.forms
+    parser.feed(page.text)
+    for form in parser.forms:
+        if having in form.fields or having in form.files:
+            form.action = urljoin(page.url, form.action or page.url)
+            return form
+    raise AssertionError(f"{page.url} has no form with a field {having!r}")
 
 
 class Browser:
@@ -316,20 +325,25 @@ class Browser:
         """Open the page and take its form with a field named ``having``."""
         page = self.get(url)
         page.raise_for_status()
-        for form in forms_on(page.text):
-            if having in form.fields:
-                form.action = urljoin(url, form.action or url)
-                return form
-        raise AssertionError(f"{url} has no form with a field {having!r}")
+        return form_on(page, having)
 
-    def send(self, form: Form, through: str | None = None, **changes: str) -> requests.Response:
-        """Submit the form with ``changes`` typed in, to the server at ``through`` (the
-        one it came from if None); the page it ends on, after any redirect."""
+    def send(
+        self,
+        form: Form,
+        through: str | None = None,
+        files: Mapping[str, tuple[str, bytes]] | None = None,
+        **changes: str,
+    ) -> requests.Response:
+        """Submit the form with ``changes`` typed in and ``files`` (name: (file name,
+        content)) chosen, to the server at ``through`` (the one it came from if None);
+        the page it ends on, after any redirect."""
         action = form.action
         if through:
             parts = urlsplit(action)
             action = through.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
-        return self.session.post(action, data={**form.fields, **changes}, timeout=120)
+        return self.session.post(
+            action, data={**form.fields, **changes}, files=files or None, timeout=120
+        )
 
     def sign_in(self, base: str, username: str, password: str) -> None:
         form = self.form(base + READY_PAGE, having="username")

@@ -6,8 +6,9 @@ gunicorn servers started as ``make serve`` starts one (DEBUG off, preloaded, the
 SECRET_KEY, the same media, chart cache, throttle counts and restore flag, and whatever
 page cache the settings give), with two ``goldenthread db_worker`` processes sending
 email to a mail server of the test's own. People sign in through one server and go on
-through the other, as a load balancer sends them; what one server saves, the other
-shows at once; each email goes once however many workers run.
+through the other, as a load balancer sends them; what one server saves (an update, a
+file, a published report, who may read), the other shows at once; each email goes once
+however many workers run.
 
 PostgreSQL only: SQLite's test database is in memory, out of other processes' reach,
 and servers on several machines share no SQLite file. ``make test-postgres`` (in CI)
@@ -41,7 +42,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from PIL import Image
 
+from goldenthread.indicators.models import DataPoint
+from goldenthread.indicators.tests.world import build_areas, make_indicator, row, write_values
 from goldenthread.mail.models import OutgoingEmail, WorkerBeat
 from goldenthread.mail.models import Status as EmailStatus
 from goldenthread.partnerships.models import Role, Visibility
@@ -58,6 +62,7 @@ from goldenthread.testing.servers import (
     MailServer,
     Processes,
     database_url,
+    form_on,
     free_port,
     wait_until,
 )
@@ -102,11 +107,15 @@ class Servers:
 def build_partnership() -> int:
     """Thurrock, public, with the seed report's 2014/15 delivery plan, an account in each
     role, and its open actions led in turn by the contributor and two partners without
-    an account; committed. Returns the delivery plan's pk."""
+    an account; areas and an indicator to upload values of; committed. Returns the
+    delivery plan's pk."""
     with transaction.atomic():
         partnership = PartnershipFactory(name="Thurrock", slug=SLUG, visibility=Visibility.PUBLIC)
         PlanFactory(partnership=partnership)
         import_seed(partnership)
+        partnership.area = build_areas()["thurrock"]
+        partnership.save()
+        make_indicator()
         # Hashed as the servers check it, not by the tests' quick hasher.
         hasher = PBKDF2PasswordHasher()
         hashed = hasher.encode(PASSWORD, hasher.salt())
@@ -343,6 +352,30 @@ def text_of(content: bytes, fmt: str) -> str:
     if fmt == "docx":
         return "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
+
+
+def test_files_uploaded_through_one_server_are_read_through_the_other(servers, tmp_path):
+    manager = servers.signed_in("manager", through=servers.a)
+    logo = io.BytesIO()
+    Image.new("RGB", (120, 40), "navy").save(logo, "PNG")
+    form = manager.form(servers.a + reverse("reports:logo", args=[SLUG]), having="logo")
+    assert (
+        "The logo is saved"
+        in manager.send(form, files={"logo": ("logo.png", logo.getvalue())}).text
+    )
+    shown = manager.get(servers.b + reverse("reports:logo_image", args=[SLUG]))
+    assert (shown.status_code, shown.content) == (200, logo.getvalue())
+
+    values = write_values(
+        tmp_path / "ks2.csv", [row(value="77"), row(period="2012/13", value="72")]
+    )
+    upload = servers.a + reverse("indicators:upload", args=[SLUG])
+    form = manager.form(upload, having="file")
+    preview = manager.send(form, files={"file": ("ks2.csv", values.read_bytes())})
+    assert "Check before importing" in preview.text and not DataPoint.objects.exists()
+    imported = manager.send(form_on(preview, having="step"), through=servers.b)
+    assert "Imported ks2.csv" in imported.text, outcome(imported)
+    assert sorted(DataPoint.objects.values_list("value", flat=True)) == [72, 77]
 
 
 def test_an_update_through_one_server_shows_at_once_on_the_other(servers):
