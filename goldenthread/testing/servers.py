@@ -307,14 +307,17 @@ class Browser:
     request to whichever server it asks, as behind a load balancer: loopback servers on
     different ports share cookies, as browsers share them between ports."""
 
-    def __init__(self) -> None:
+    def __init__(self, address: str | None = None) -> None:
         self.session = requests.Session()
         # No connection kept open between requests: a server stopping waits for those.
         self.session.headers["Connection"] = "close"
+        if address:  # where the person is, as a load balancer tells the servers
+            self.session.headers["X-Forwarded-For"] = address
 
     def twin(self) -> Browser:
         """The same person in a second tab: the same cookies, requests of its own."""
         other = Browser()
+        other.session.headers.update(self.session.headers)
         other.session.cookies.update(self.session.cookies)
         return other
 

@@ -44,14 +44,16 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
+from goldenthread.accounts.throttling import parse_rates
 from goldenthread.indicators.models import DataPoint
 from goldenthread.indicators.tests.world import build_areas, make_indicator, row, write_values
+from goldenthread.lib.maintenance import writes_refused
 from goldenthread.mail.models import OutgoingEmail, WorkerBeat
 from goldenthread.mail.models import Status as EmailStatus
 from goldenthread.partnerships.models import Role, Visibility
 from goldenthread.partnerships.tests.factories import PartnershipFactory, member
 from goldenthread.people.models import Person
-from goldenthread.plans.models import Action, DeliveryPlan
+from goldenthread.plans.models import Action, ActionUpdate, DeliveryPlan
 from goldenthread.plans.tests.factories import PlanFactory
 from goldenthread.plans.tests.seed import import_seed
 from goldenthread.reports.models import PublishedFile, PublishedReport
@@ -83,6 +85,7 @@ SLUG = "thurrock"
 PASSWORD = "correct horse battery staple"  # every account's
 ACCOUNTS = {"viewer": Role.VIEWER, "contributor": Role.CONTRIBUTOR, "manager": Role.MANAGER,
             "administrator": Role.ADMINISTRATOR}  # fmt: skip
+SIGN_IN_RATE = "3/minute"  # few enough to reach in a test
 SAVED = "has been added"
 CONFLICT = "after you opened it"
 T = TypeVar("T")
@@ -94,14 +97,24 @@ class Servers:
     b: str
     mail: MailServer
     delivery_plan: int  # pk
+    restoring_flag: str  # the file every server and worker reads
 
     def signed_in(self, username: str, through: str) -> Browser:
-        browser = Browser()
+        browser = Browser(address=somewhere())
         browser.sign_in(through, username, PASSWORD)
         return browser
 
     def plan(self) -> DeliveryPlan:
         return DeliveryPlan.objects.select_related("plan").get(pk=self.delivery_plan)
+
+
+_addresses = itertools.count(1)
+
+
+def somewhere() -> str:
+    """An address of a person's own (a documentation range), so that each counts against
+    the rate limits alone."""
+    return f"203.0.113.{next(_addresses)}"
 
 
 def build_partnership() -> int:
@@ -152,6 +165,8 @@ def servers(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Se
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_COOKIES": "0",
         "SITE_URL": a,
+        "BEHIND_PROXY": "1",  # the load balancer: each person's address in X-Forwarded-For
+        "SIGN_IN_RATE": SIGN_IN_RATE,
         "STATIC_ROOT": str(folder / "static"),
         # What the README says every server shares.
         "MEDIA_ROOT": str(folder / "media"),
@@ -174,7 +189,7 @@ def servers(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Se
         processes.serve({"server-a": a, "server-b": b})
         for worker in ("worker-1", "worker-2"):
             processes.start(worker, goldenthread, "db_worker")
-        yield Servers(a, b, mail, delivery_plan)
+        yield Servers(a, b, mail, delivery_plan, env["RESTORING_FLAG"])
     finally:
         processes.stop()
         mail.close()
@@ -379,7 +394,7 @@ def test_files_uploaded_through_one_server_are_read_through_the_other(servers, t
 
 
 def test_an_update_through_one_server_shows_at_once_on_the_other(servers):
-    anyone = Browser()  # the partnership is public
+    anyone = Browser(address=somewhere())  # the partnership is public
     manager = servers.signed_in("manager", through=servers.a)
     action = reverse("plans:action", args=[SLUG, servers.plan().actions.order_by("pk")[0].pk])
     pages = [action, reverse("plans:overview", args=[SLUG])]  # the overview: recent updates
@@ -396,7 +411,7 @@ def test_an_update_through_one_server_shows_at_once_on_the_other(servers):
 
 
 def test_a_partnership_made_private_through_one_server_is_private_on_the_other(servers):
-    anyone = Browser()
+    anyone = Browser(address=somewhere())
     administrator = servers.signed_in("administrator", through=servers.a)
     overview = reverse("plans:overview", args=[SLUG])
     settings = reverse("plans:visibility", args=[SLUG])
@@ -411,3 +426,34 @@ def test_a_partnership_made_private_through_one_server_is_private_on_the_other(s
         form = administrator.form(servers.b + settings, having="partnership")
         administrator.send(form, partnership=Visibility.PUBLIC)
     assert anyone.get(servers.a + overview).url == servers.a + overview
+
+
+def test_sign_ins_from_one_address_through_either_server_count_together(servers):
+    guesser = Browser(address=somewhere())
+    [limit] = parse_rates(SIGN_IN_RATE)
+    answers = []
+    for attempt in range(limit.requests + 1):
+        through = (servers.a, servers.b)[attempt % 2]
+        form = guesser.form(through + reverse("login"), having="username")
+        answers.append(guesser.send(form, username=f"guess{attempt}", password="wrong"))
+    assert [answer.status_code for answer in answers] == [200] * limit.requests + [429]
+    assert "Too many attempts to sign in from your network" in answers[-1].text
+    assert int(answers[-1].headers["Retry-After"]) > 0
+
+
+def test_while_a_restore_runs_neither_server_takes_a_change(servers, settings):
+    manager = servers.signed_in("manager", through=servers.a)
+    action = reverse("plans:action", args=[SLUG, servers.plan().actions.order_by("pk")[1].pk])
+    form = manager.form(servers.a + action, having="commentary")
+    settings.RESTORING_FLAG = servers.restoring_flag
+
+    with writes_refused("a backup"):  # as `goldenthread restore` does, on whichever machine
+        refused = [
+            manager.send(form, through=through, commentary="Sent during the restore")
+            for through in (servers.a, servers.b)
+        ]
+
+    assert [answer.status_code for answer in refused] == [503, 503]
+    assert all("being restored" in answer.text for answer in refused)
+    assert not ActionUpdate.objects.filter(commentary="Sent during the restore").exists()
+    assert SAVED in manager.send(form, through=servers.b, commentary="After the restore").text
