@@ -171,7 +171,9 @@ class MailServer:
         self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Conversation)
         self._server.daemon_threads = True
         self.port: int = self._server.server_address[1]
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        # Polled often, so that closing it takes no time.
+        serving = functools.partial(self._server.serve_forever, poll_interval=0.02)
+        threading.Thread(target=serving, daemon=True).start()
 
     def _keep(self, recipients: list[str], data: bytes) -> None:
         with self._lock:
@@ -230,9 +232,6 @@ class Form:
     action: str
     fields: dict[str, str] = field(default_factory=dict)
     files: set[str] = field(default_factory=set)  # the names of its file inputs
-    options: dict[str, list[tuple[str, str]]] = field(
-        default_factory=dict
-    )  # select: (value, label)
 
 
 class _Forms(HTMLParser):
@@ -244,7 +243,7 @@ class _Forms(HTMLParser):
         self.forms: list[Form] = []
         self._textarea: str | None = None
         self._select: str | None = None
-        self._option: tuple[str, bool] | None = None
+        self._option: tuple[str, bool] | None = None  # (value, selected)
         self._text = ""
 
     def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
@@ -265,13 +264,12 @@ class _Forms(HTMLParser):
             self._textarea, self._text = name, ""
         elif tag == "select" and name:
             self._select = name
-            form.options[name] = []
         elif tag == "option" and self._select:
             self._option = (attrs.get("value", ""), "selected" in attrs)
-            self._text = ""
 
     def handle_data(self, data: str) -> None:
-        self._text += data
+        if self._textarea:
+            self._text += data
 
     def handle_endtag(self, tag: str) -> None:
         if not self.forms:
@@ -282,7 +280,6 @@ class _Forms(HTMLParser):
             self._textarea = None
         elif tag == "option" and self._select and self._option:
             value, selected = self._option
-            form.options[self._select].append((value, self._text.strip()))
             if selected or self._select not in form.fields:
                 form.fields[self._select] = value
             self._option = None
