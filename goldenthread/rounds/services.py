@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from goldenthread.audit.records import record_change
@@ -60,19 +60,25 @@ def open_round(
         raise RoundError(f"{quarter} is not a quarter of {delivery_plan.year}.")
     if deadline < today:
         raise RoundError(f"The deadline, {deadline:%d %B %Y}, has passed: choose a later date.")
-    if delivery_plan.update_rounds.filter(title=title).exists():
-        raise RoundError(f"{delivery_plan.year} already has a round called {title!r}.")
-    update_round = UpdateRound.objects.create(
-        delivery_plan=delivery_plan,
-        title=title,
-        quarter=quarter,
-        opened_on=today,
-        deadline=deadline,
-        remind_days_before=remind_days_before,
-        overdue_days_after=overdue_days_after,
-        opened_by=by,
-        collects_values=collect_values,
-    )
+    try:
+        # Told by the constraint, not a look first: the same round may be opening this
+        # instant through another server (a second press, another manager).
+        with transaction.atomic():
+            update_round = UpdateRound.objects.create(
+                delivery_plan=delivery_plan,
+                title=title,
+                quarter=quarter,
+                opened_on=today,
+                deadline=deadline,
+                remind_days_before=remind_days_before,
+                overdue_days_after=overdue_days_after,
+                opened_by=by,
+                collects_values=collect_values,
+            )
+    except IntegrityError:
+        if not delivery_plan.update_rounds.filter(title=title).exists():
+            raise
+        raise RoundError(f"{delivery_plan.year} already has a round called {title!r}.") from None
     update_round.actions.set(delivery_plan.actions.exclude(status__in=CLOSED_STATUSES))
     if collect_values:
         ask_for_values(update_round)

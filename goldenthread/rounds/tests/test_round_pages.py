@@ -177,6 +177,21 @@ def test_a_quarter_of_another_year_is_an_error_on_the_field(client, manager, wor
     assert not UpdateRound.objects.exists()
 
 
+def test_a_round_opened_twice_is_refused_the_second_time_with_why(
+    client, manager, world, delivery_plan, update_round
+):
+    client.force_login(manager)
+    response = client.post(
+        reverse("rounds:open_round", args=[world.partnership.slug]),
+        {"delivery_plan": delivery_plan.pk, "quarter": "Q3 2014/15", "deadline": "15/01/2030"},
+    )
+    assert response.status_code == 200
+    assert "2014/15 already has a round called &#x27;Q3 2014/15 updates&#x27;." in (
+        response.content.decode()
+    )
+    assert list(UpdateRound.objects.all()) == [update_round]
+
+
 def test_a_contributor_cannot_open_a_round(client, contributor, world):
     client.force_login(contributor)
     assert (
