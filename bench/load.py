@@ -1,251 +1,517 @@
-"""Load: the week before a board, when every partner reads and updates at once.
+"""Load: requests offered at fixed arrival rates, readers and writers mixed.
 
-Serves the demo as production does (gunicorn, WhiteNoise, DEBUG off) on loopback, from a
-fresh SQLite database or the PostgreSQL of DATABASE_URL, then for --seconds drives it
-with --readers concurrent readers of the main pages and --writers concurrent writers
-adding updates to actions, each writer signed in as the demo contributor. It prints
-throughput and latency (median and 95th percentile) for each, against a baseline in the
-same run: the sign-in page, which reads no plan data. It fails (exit 1) on any error or
-any update that was accepted but is not in the database.
+Serves the demo as `make serve` does (gunicorn with --preload and its background worker,
+WhiteNoise, DEBUG off) on loopback, from a fresh SQLite database or a throwaway PostgreSQL
+cluster (`.ci/with-postgres`, started for the run and stopped after it). Then, for each
+rate, it sends requests at scheduled arrival times (Poisson, or evenly spaced) for
+--seconds whether or not earlier ones have been answered: an open loop, so a server that
+falls behind shows it as latency, measured from the time each request was due to be sent,
+and not as a lower offered rate. The mix: anonymous reads of the public partnership's main
+pages, the same and more signed in as its manager, the sign-in page, and the demo
+contributor adding updates to their actions against the version just read.
 
-    .venv/bin/python bench/load.py [--seconds 60] [--readers 50] [--writers 5]
+For each rate it prints the rate offered and achieved, the 50th, 95th and 99th percentiles,
+errors and timeouts, the updates accepted, refused as conflicts and found in the database;
+against a baseline in the same run, the sign-in page's median at the lowest rate. The knee
+is the first rate at which the 95th percentile passes KNEE_P95 times its value at the
+lowest rate, the server answers fewer than 90% as many requests as are sent in the middle
+of the step (it falls behind), or more than 1% fail. It exits 1 if an update was accepted but is not in the database.
+
+    .venv/bin/python bench/load.py [--database sqlite|postgres] [--rates 10,25,50,100,200]
+        [--seconds 30] [--write-docs]
 """
 
 from __future__ import annotations
 
 import argparse
-import http.cookiejar
+import asyncio
+import json
 import os
+import random
 import re
-import socket
-import statistics
+import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / ".venv" / "bin"
-READ = ["/thurrock/", "/thurrock/2014-15/plan/", "/thurrock/scorecard/",
-        "/thurrock/2014-15/report/annual/", "/thurrock/boards/"]  # fmt: skip
+import aiohttp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import BIN, ROOT, environment, free_port, prepare, served, stop_on_sigterm, write_docs
+
+__all__ = ["BIN", "csrf", "environment", "prepare", "served"]  # bench/pages.py uses them
+
+SIGN_IN = "/accounts/sign-in/"
+# Read by anyone: the public demo partnership's main pages. {action} and {indicator} stand
+# for one of the partnership's actions and indicators, chosen afresh for each request.
+PUBLIC = ["/thurrock/", "/thurrock/2014-15/plan/", "{action}", "/thurrock/scorecard/",
+          "{indicator}", "/thurrock/2014-15/report/annual/", "/thurrock/golden-thread/",
+          "/thurrock/boards/"]  # fmt: skip
+# Read signed in as the partnership's manager: the same, and what only members see.
+MEMBERS = PUBLIC + ["/thurrock/2014-15/report/exception/", "/thurrock/2014-15/check/",
+                    "/api/v1/actions/?year=2014/15"]  # fmt: skip
+MIX = {"anonymous": 0.60, "signed in": 0.25, "sign-in page": 0.07, "update": 0.08}
 MARK = "Load test update"
+SESSIONS = 4  # sign-ins of each person, used in turn
+KNEE_P95 = 5  # times the 95th percentile at the lowest rate
+SETTLE = 3.0  # seconds between rates, for the server to finish what it was doing
+# A load test comes from one address at rates no person reaches: the throttles, which are
+# there for a person or a script misbehaving, would answer most of it with 429.
+UNTHROTTLED = {"SIGN_IN_RATE": "100000/minute,1000000/hour", "API_RATE": "1000000/minute",
+               "API_ANONYMOUS_RATE": "1000000/minute"}  # fmt: skip
 
 
 @dataclass
-class Tally:
-    times: list[float] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    saved: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
+class Outcome:
+    """One request (for an update: the action's page read, then the form sent)."""
 
-    def add(self, seconds: float) -> None:
-        with self.lock:
-            self.times.append(seconds)
+    kind: str
+    due: float  # when it was to be sent, in seconds from the step's start
+    late: float  # how long after its scheduled time the client got to send it
+    latency: float  # from its scheduled time to the whole answer, or to giving up
+    failure: str = ""
+    timed_out: bool = False
+    update: str = ""  # "accepted" or "conflict"
 
-    def fail(self, why: str) -> None:
-        with self.lock:
-            self.errors.append(why)
+
+@dataclass
+class Step:
+    """Everything sent at one rate."""
+
+    rate: float
+    seconds: float
+    outcomes: list[Outcome]
+    span: float  # from the first scheduled send to the last answer
+    client_cpu: float  # the client's processor time, as a share of one core
+    found: int = 0  # its accepted updates found in the database afterwards
+
+    def of(self, kind: str | None = None) -> list[Outcome]:
+        return [o for o in self.outcomes if kind is None or o.kind == kind]
+
+    def ms(self, fraction: float, kind: str | None = None) -> float:
+        """A percentile of latency in milliseconds: every request counts, a failed one
+        with the time it took to fail, a timed-out one with the timeout."""
+        return percentile([o.latency for o in self.of(kind)], fraction) * 1000
+
+    @property
+    def answered(self) -> int:
+        return sum(not o.failure for o in self.outcomes)
+
+    def window(self) -> tuple[float, float]:
+        """The middle of the step, away from the start (the server not yet busy) and
+        the end (answers to the last requests still to come)."""
+        return 0.1 * self.seconds, 0.9 * self.seconds
+
+    @property
+    def throughput(self) -> float:
+        """Requests answered a second, counted as they were answered during the window:
+        what the server achieved, whether or not it kept up with what was offered."""
+        start, end = self.window()
+        done = sum(start <= o.due + o.latency < end for o in self.outcomes if not o.failure)
+        return done / (end - start)
+
+    @property
+    def kept_up(self) -> float:
+        """The requests answered during the window against those sent during it."""
+        start, end = self.window()
+        sent = sum(start <= o.due < end for o in self.outcomes)
+        return self.throughput * (end - start) / sent if sent else 1.0
+
+    @property
+    def failures(self) -> int:
+        return sum(bool(o.failure) for o in self.outcomes)
+
+    @property
+    def timeouts(self) -> int:
+        return sum(o.timed_out for o in self.outcomes)
+
+    def updates(self, what: str) -> int:
+        return sum(o.update == what for o in self.outcomes)
+
+
+@dataclass
+class Site:
+    """The served demo as the client knows it: where it is and who is signed in."""
+
+    base: str
+    http: aiohttp.ClientSession
+    actions: list[str]  # the partnership's actions' pages
+    indicators: list[str]
+    own_actions: list[str]  # the contributor's, which they may update
+    timeout: float  # seconds before a request (an update: both of its) is given up
+    managers: list[str] = field(default_factory=list)  # Cookie headers
+    contributors: list[str] = field(default_factory=list)
+    turn: int = 0
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--readers", type=int, default=50)
-    parser.add_argument("--writers", type=int, default=5)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--rates", type=rates, default=rates("10,25,50,100,200"),
+                        help="requests a second to offer, in turn (default 10,25,50,100,200)")  # fmt: skip
+    parser.add_argument("--seconds", type=float, default=30, help="at each rate")
+    parser.add_argument("--arrivals", choices=["poisson", "even"], default="poisson")
+    parser.add_argument("--updates", type=float, default=MIX["update"],
+                        help="share of requests that are action updates (default 0.08)")  # fmt: skip
+    parser.add_argument("--timeout", type=float, default=30, help="seconds before giving up")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--seed", type=int, default=19)
+    parser.add_argument("--write-docs", action="store_true", help="into docs/performance.md")
     options = parser.parse_args()
+    if options.database == "postgres" and not os.environ.get("DATABASE_URL", "").startswith(
+        "postgres"
+    ):
+        run_under_postgres()
+    stop_on_sigterm()
+    raise_open_files_limit()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="goldenthread-load-") as folder:
         env = environment(Path(folder))
+        if options.database == "sqlite":
+            env["DATABASE_URL"] = f"sqlite:///{Path(folder) / 'load.sqlite3'}"
+        env.update(UNTHROTTLED, THROTTLE_CACHE=str(Path(folder) / "throttle"))
+        print(f"Loading the demo into {options.database}…", file=sys.stderr)
         prepare(env)
-        with served(env, options.workers) as base:
-            figures = drive(base, options)
-            lost = lost_updates(env, figures["write"].saved)
-    print(report(figures, options, lost))
-    if lost or any(t.errors for t in figures.values()):
+        with served(env, options.workers, options.threads, worker=True) as base:
+            steps = asyncio.run(curve(base, options))
+        missing = count_found(env, steps)
+    text = report(steps, options, (load_before, os.getloadavg()[0]))
+    print(text)
+    if options.write_docs:
+        write_docs(text, "load", options.database)
+    if missing:
         sys.exit(1)
 
 
-def environment(folder: Path) -> dict:
-    env = dict(os.environ)
-    env.setdefault("DATABASE_URL", f"sqlite:///{folder / 'load.sqlite3'}")
-    env.update(
-        DEBUG="0", SECRET_KEY="load-test-" + "x" * 50, ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0", SECURE_COOKIES="0", MEDIA_ROOT=str(folder / "media"),
-        STATIC_ROOT=str(folder / "static"), CHART_CACHE=str(folder / "charts"),
-    )  # fmt: skip
-    return env
-
-
-def prepare(env: dict) -> None:
-    for command in (["migrate", "--no-input"], ["load_demo"], ["collectstatic", "--no-input"]):
-        subprocess.run([BIN / "goldenthread", *command], env=env, check=True,
-                       stdout=subprocess.DEVNULL)  # fmt: skip
-
-
-class served:
-    """gunicorn on a free loopback port, for the length of a with block."""
-
-    def __init__(self, env: dict, workers: int) -> None:
-        self.env, self.workers = env, workers
-
-    def __enter__(self) -> str:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        self.process = subprocess.Popen(
-            [BIN / "gunicorn", "goldenthread.wsgi", f"--bind=127.0.0.1:{port}",
-             f"--workers={self.workers}", "--threads=4", "--log-level=warning"],
-            env=self.env,
-        )  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/accounts/sign-in/", timeout=2)
-                return base
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("gunicorn did not start")
-
-    def __exit__(self, *exc) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-
-def drive(base: str, options) -> dict[str, Tally]:
-    figures = {"baseline": Tally(), "read": Tally(), "write": Tally()}
-    stop = time.monotonic() + options.seconds
-    threads = [threading.Thread(target=reader, args=(base, i, stop, figures))
-               for i in range(options.readers)]  # fmt: skip
-    threads += [threading.Thread(target=writer, args=(base, i, stop, figures["write"]))
-                for i in range(options.writers)]  # fmt: skip
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return figures
-
-
-def timed_get(opener, url: str, tally: Tally) -> str | None:
-    started = time.perf_counter()
+def rates(text: str) -> list[float]:
     try:
-        with opener.open(url, timeout=30) as response:
-            body = response.read().decode()
-    except (urllib.error.URLError, OSError) as error:
-        tally.fail(f"GET {url}: {error}")
-        return None
-    tally.add(time.perf_counter() - started)
-    return body
+        chosen = sorted(float(rate) for rate in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"rates are numbers with commas between: {text!r}"
+        ) from None
+    if not chosen or chosen[0] <= 0:
+        raise argparse.ArgumentTypeError(f"rates are requests a second, above 0: {text!r}")
+    return chosen
 
 
-def reader(base: str, number: int, stop: float, figures: dict[str, Tally]) -> None:
-    opener = urllib.request.build_opener()
-    turn = number
-    while time.monotonic() < stop:
-        if turn % 10 == 0:
-            timed_get(opener, base + "/accounts/sign-in/", figures["baseline"])
-        else:
-            timed_get(opener, base + READ[turn % len(READ)], figures["read"])
-        turn += 1
+def run_under_postgres() -> None:
+    """Run this benchmark again under `.ci/with-postgres`, which starts a throwaway cluster,
+    sets DATABASE_URL and stops the cluster when the benchmark ends, however it ends. The
+    cluster gets a free port: a test run may be using the script's usual one."""
+    script = ROOT / ".ci" / "with-postgres"
+    command = [str(script), sys.executable, str(Path(__file__).resolve()), *sys.argv[1:]]
+    os.execve(script, command, {**os.environ, "PGTEST_PORT": str(free_port())})
 
 
-def writer(base: str, number: int, stop: float, tally: Tally) -> None:
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    sign_in(opener, base)
-    actions = re.findall(
-        r'href="(/thurrock/actions/\d+/)"',
-        opener.open(base + "/thurrock/my-actions/").read().decode(),
+def raise_open_files_limit() -> None:
+    """An open loop may hold a connection for every request not yet answered."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+async def curve(base: str, options: argparse.Namespace) -> list[Step]:
+    """Sign in, warm every page, then offer each rate in turn."""
+    # No limit on connections: each visitor of an open loop brings their own.
+    connector = aiohttp.TCPConnector(limit=0)
+    timeout = aiohttp.ClientTimeout(total=options.timeout)
+    async with aiohttp.ClientSession(
+        connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
+    ) as http:
+        site = await discover(base, http, options.timeout)
+        await warm(site, options.workers * options.threads)
+        rng = random.Random(options.seed)
+        mix = {**MIX, "update": options.updates}
+        steps = []
+        for rate in options.rates:
+            print(
+                f"Offering {rate:g} requests a second for {options.seconds:g} s…", file=sys.stderr
+            )
+            steps.append(await offer(site, rate, options, mix, rng))
+            await asyncio.sleep(SETTLE)
+        return steps
+
+
+async def discover(base: str, http: aiohttp.ClientSession, timeout: float) -> Site:
+    """Sign the manager and the contributor in, and find the pages the mix reads."""
+    managers = [await sign_in(http, base, "manager") for _ in range(SESSIONS)]
+    contributors = [await sign_in(http, base, "contributor") for _ in range(SESSIONS)]
+    tree = await page(http, base + "/thurrock/2014-15/plan/", managers[0])
+    scorecard = await page(http, base + "/thurrock/scorecard/", managers[0])
+    mine = await page(http, base + "/thurrock/my-actions/", contributors[0])
+    site = Site(
+        base, http,
+        actions=links(tree, r"/thurrock/actions/\d+/"),
+        indicators=links(scorecard, r"/thurrock/indicators/[\w-]+/", leave_out=("upload/", "owners/", "add/")),
+        own_actions=links(mine, r"/thurrock/actions/\d+/"), timeout=timeout,
+        managers=managers, contributors=contributors,
+    )  # fmt: skip
+    for name, found in [("actions in the plan tree", site.actions),
+                        ("indicators on the scorecard", site.indicators),
+                        ("actions on the contributor's My actions", site.own_actions)]:  # fmt: skip
+        if not found:
+            raise RuntimeError(f"No {name}: the demo is not what this benchmark expects")
+    return site
+
+
+async def sign_in(http: aiohttp.ClientSession, base: str, who: str) -> str:
+    """Sign in as one of the demo's people; the Cookie header of their session."""
+    async with http.get(base + SIGN_IN) as answer:
+        form_page, cookies = await answer.text(), cookies_of(answer)
+    form = {"csrfmiddlewaretoken": csrf(form_page), "username": who,
+            "password": f"goldenthread-{who}"}  # fmt: skip
+    async with http.post(
+        base + SIGN_IN, data=form, headers={"Cookie": header(cookies)}, allow_redirects=False
+    ) as answer:
+        await answer.read()
+        cookies |= cookies_of(answer)  # Django gives a new CSRF token on signing in
+        if answer.status != 302 or "sessionid" not in cookies:
+            raise RuntimeError(f"Signing in as the demo's {who} failed: {answer.status}")
+    return header(cookies)
+
+
+def cookies_of(answer: aiohttp.ClientResponse) -> dict[str, str]:
+    return {name: morsel.value for name, morsel in answer.cookies.items()}
+
+
+def header(cookies: dict[str, str]) -> str:
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
+async def page(http: aiohttp.ClientSession, url: str, cookie: str = "") -> str:
+    async with http.get(url, headers={"Cookie": cookie}, allow_redirects=False) as answer:
+        body = await answer.text()
+        if answer.status != 200:
+            raise RuntimeError(f"GET {url} answered {answer.status}, not 200")
+        return body
+
+
+def links(html: str, pattern: str, leave_out: tuple[str, ...] = ()) -> list[str]:
+    found = dict.fromkeys(re.findall(f'href="({pattern})"', html))
+    return [link for link in found if not link.endswith(leave_out)]
+
+
+def csrf(html: str) -> str:
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    if found is None:
+        raise RuntimeError("The page has no CSRF token: not the form expected")
+    return found[1]
+
+
+async def warm(site: Site, times: int) -> None:
+    """Read every page enough times to reach each gunicorn worker's threads, anonymous
+    and signed in, so the first rate does not pay for compiled templates and cold caches.
+    An anonymous page that is not there fails here, before anything is measured."""
+    for paths, signed_in in ((PUBLIC, False), (MEMBERS, True)):
+        for path in paths:
+            url = site.base + path.format(action=site.actions[0], indicator=site.indicators[0])
+            for turn in range(times):
+                await page(site.http, url, site.managers[turn % SESSIONS] if signed_in else "")
+
+
+async def offer(
+    site: Site, rate: float, options: argparse.Namespace, mix: dict[str, float], rng: random.Random
+) -> Step:
+    """Send requests at `rate` a second for the step's seconds, each at its scheduled time
+    whatever the earlier ones are doing, and wait for every answer (or its timeout)."""
+    loop = asyncio.get_running_loop()
+    start, cpu = loop.time() + 0.1, time.process_time()
+    tasks = []
+    for number, offset in enumerate(schedule(rate, options.seconds, options.arrivals, rng)):
+        if start + offset > loop.time():
+            await asyncio.sleep(start + offset - loop.time())
+        kind = rng.choices(list(mix), weights=list(mix.values()))[0]
+        send = request(site, kind, (start, offset), f"{rate:g}/s {number}", rng)
+        tasks.append(asyncio.create_task(send))
+    outcomes = await asyncio.gather(*tasks)
+    span = loop.time() - start
+    return Step(rate, options.seconds, outcomes, span, (time.process_time() - cpu) / span)
+
+
+def schedule(rate: float, seconds: float, arrivals: str, rng: random.Random) -> list[float]:
+    """Send times from the start, in seconds: a Poisson process (gaps drawn from the
+    exponential distribution, as independent visitors arrive) or evenly spaced."""
+    if arrivals == "even":
+        return [n / rate for n in range(int(rate * seconds))]
+    times, at = [], rng.expovariate(rate)
+    while at < seconds:
+        times.append(at)
+        at += rng.expovariate(rate)
+    return times
+
+
+async def request(
+    site: Site, kind: str, when: tuple[float, float], tag: str, rng: random.Random
+) -> Outcome:
+    """Send one request of the kind; `when` is the step's start and this one's offset."""
+    loop = asyncio.get_running_loop()
+    due = sum(when)
+    site.turn += 1
+    outcome = Outcome(kind, when[1], late=loop.time() - due, latency=0.0)
+    try:
+        async with asyncio.timeout(site.timeout):
+            await send(site, kind, tag, rng, outcome)
+    except TimeoutError:
+        outcome.failure, outcome.timed_out = "timed out", True
+    except (aiohttp.ClientError, OSError, RuntimeError) as error:
+        outcome.failure = str(error) or type(error).__name__
+    outcome.latency = loop.time() - due
+    return outcome
+
+
+async def send(site: Site, kind: str, tag: str, rng: random.Random, outcome: Outcome) -> None:
+    """Send one request of the kind, or read and update for an update."""
+    if kind == "update":
+        outcome.update = await update(site, rng.choice(site.own_actions), tag)
+        return
+    cookie = site.managers[site.turn % SESSIONS] if kind == "signed in" else ""
+    pages = {"anonymous": PUBLIC, "signed in": MEMBERS}.get(kind, [SIGN_IN])
+    path = rng.choice(pages).format(
+        action=rng.choice(site.actions), indicator=rng.choice(site.indicators)
     )
-    turn = number
-    while time.monotonic() < stop:
-        url = base + actions[turn % len(actions)]
-        turn += 1
-        page = opener.open(url).read().decode()
-        form = {"csrfmiddlewaretoken": csrf(page), "version": re.search(r'name="version" value="(\d+)"', page)[1],
-                "status": "in_progress", "commentary": f"{MARK} {number}-{turn}"}  # fmt: skip
-        started = time.perf_counter()
-        try:
-            with opener.open(url, urllib.parse.urlencode(form).encode(), timeout=30) as response:
-                body = response.read().decode()
-        except (urllib.error.URLError, OSError) as error:
-            tally.fail(f"POST {url}: {error}")
-            continue
-        tally.add(time.perf_counter() - started)
-        if "has been added" in body:
-            with tally.lock:
-                tally.saved += 1
-        elif "after you opened it" not in body:  # another writer got there first: fine
-            tally.fail(f"POST {url}: neither saved nor a conflict")
+    await page(site.http, site.base + path, cookie)
 
 
-def sign_in(opener, base: str) -> None:
-    page = opener.open(base + "/accounts/sign-in/").read().decode()
-    form = {"csrfmiddlewaretoken": csrf(page), "username": "contributor",
-            "password": "goldenthread-contributor"}  # fmt: skip
-    opener.open(base + "/accounts/sign-in/", urllib.parse.urlencode(form).encode()).read()
+async def update(site: Site, path: str, tag: str) -> str:
+    """Read the action's page as the contributor, then send an update against the version
+    read: "accepted", or "conflict" when someone else's update came first."""
+    cookie = site.contributors[site.turn % SESSIONS]
+    url = site.base + path
+    html = await page(site.http, url, cookie)
+    version = re.search(r'name="version" value="(\d+)"', html)
+    if version is None:
+        raise RuntimeError(f"GET {path}: no update form for the contributor")
+    form = {"csrfmiddlewaretoken": csrf(html), "version": version[1],
+            "status": "in_progress", "commentary": f"{MARK} at {tag}"}  # fmt: skip
+    async with site.http.post(
+        url, data=form, headers={"Cookie": cookie}, allow_redirects=False
+    ) as answer:
+        body = await answer.text()
+    if answer.status == 302:
+        return "accepted"
+    if answer.status == 200 and "after you opened it" in body:
+        return "conflict"  # the concurrency check at work, not an error
+    raise RuntimeError(f"POST {path} answered {answer.status}: neither saved nor a conflict")
 
 
-def csrf(page: str) -> str:
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+FOUND = f"""
+import json
+from goldenthread.plans.models import ActionUpdate
+print(json.dumps(list(ActionUpdate.objects.filter(commentary__startswith={MARK!r})
+                      .values_list("commentary", flat=True))))
+"""
 
 
-def lost_updates(env: dict, saved: int) -> int:
-    """Updates the server said it added that the database does not have."""
-    query = (
-        "from goldenthread.plans.models import ActionUpdate as U; "
-        f"print(U.objects.filter(commentary__startswith={MARK!r}).count())"
+def count_found(env: dict, steps: list[Step]) -> int:
+    """Count each rate's updates in the database; how many accepted are not there."""
+    printed = subprocess.run([BIN / "goldenthread", "shell", "-c", FOUND], env=env,
+                             check=True, capture_output=True, text=True).stdout  # fmt: skip
+    found = Counter(
+        re.match(rf"{MARK} at (\S+)/s", c)[1] for c in json.loads(printed.splitlines()[-1])
     )
-    found = subprocess.run(
-        [BIN / "goldenthread", "shell", "-c", query],
-        env=env, check=True, capture_output=True, text=True,
-    ).stdout.strip().splitlines()[-1]  # fmt: skip
-    return saved - int(found)
+    for step in steps:
+        step.found = found[f"{step.rate:g}"]
+    return sum(max(step.updates("accepted") - step.found, 0) for step in steps)
 
 
-def report(figures: dict[str, Tally], options, lost: int) -> str:
-    def line(name: str, tally: Tally) -> str:
-        times = tally.times or [0.0]
-        p95 = percentile(times, 0.95)
-        return (f"| {name} | {len(tally.times):,} | {len(tally.times) / options.seconds:.1f} | "
-                f"{statistics.median(times) * 1000:.0f} | {p95 * 1000:.0f} | {len(tally.errors)} |")  # fmt: skip
+def percentile(values: list[float], fraction: float) -> float:
+    """The nearest-rank percentile; 0 for no values."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
 
-    base95 = percentile(figures["baseline"].times, 0.95)
-    read95 = percentile(figures["read"].times, 0.95)
+
+def knee(steps: list[Step]) -> tuple[Step | None, list[str]]:
+    """The first rate at which the server no longer keeps up, and why."""
+    low = steps[0].ms(0.95)
+    for step in steps:
+        why = []
+        if step.ms(0.95) > KNEE_P95 * low:
+            why.append(f"the 95th percentile, {step.ms(0.95):,.0f} ms, is over {KNEE_P95}× "
+                       f"its {low:,.0f} ms at {steps[0].rate:g} a second")  # fmt: skip
+        if step.kept_up < 0.9:
+            why.append(f"{step.throughput:.1f} requests a second were answered, "
+                       f"{step.kept_up:.0%} of those sent meanwhile")  # fmt: skip
+        if step.failures > 0.01 * len(step.outcomes):
+            why.append(f"{step.failures} of {len(step.outcomes)} requests failed")
+        if why:
+            return step, why
+    return None, []
+
+
+def report(steps: list[Step], options: argparse.Namespace, load: tuple[float, float]) -> str:
+    kind = "PostgreSQL" if options.database == "postgres" else "SQLite"
+    baseline = steps[0].ms(0.5, "sign-in page")
+    mix = {**MIX, "update": options.updates}
+    share = ", ".join(f"{name} {fraction:.0%}" for name, fraction in mix.items())
     setting = (
-        f"{options.readers} readers and {options.writers} writers for {options.seconds:.0f} s, "
-        f"gunicorn with {options.workers} workers × 4 threads, {database()}"
+        f"**{kind}.** gunicorn with {options.workers} workers × {options.threads} threads "
+        f"(`--preload`) and the background worker; {options.arrivals} arrivals for "
+        f"{options.seconds:g} s at each rate; the mix by weight: {share}; timeout "
+        f"{options.timeout:g} s. 2 CPUs shared with the client and with other work (load "
+        f"average {load[0]:.1f} at the start, {load[1]:.1f} at the end). Latency runs from "
+        "each request's scheduled time; a failed request counts with the time it took to "
+        "fail. Answered /s: requests answered during the middle 80% of the step. Baseline: the sign-in page's median at {steps[0].rate:g} a second, "
+        f"{baseline:.0f} ms."
     )
-    lines = [
-        setting,
-        "",
-        "| requests | count | per second | median ms | 95th percentile ms | errors |",
-        "| --- | --- | --- | --- | --- | --- |",
-        line("sign-in page (baseline)", figures["baseline"]),
-        line("main pages", figures["read"]),
-        line("action updates", figures["write"]),
-        "",
-        f"95th percentile of the main pages against the baseline: {read95 / base95:.1f}×",
-        f"updates accepted: {figures['write'].saved}; missing from the database: {lost}",
-    ]
-    for tally in figures.values():
-        lines += tally.errors[:5]
+    lines = [setting, "", *table_head(COLUMNS)]
+    for s in steps:
+        lines.append(
+            f"| {s.rate:g} | {len(s.outcomes) / s.seconds:.1f} | {s.throughput:.1f} "
+            f"| {s.ms(0.5):,.0f} | {s.ms(0.95):,.0f} | {s.ms(0.99):,.0f} "
+            f"| {s.ms(0.5) / baseline:.1f}× | {s.failures} | {s.timeouts} "
+            f"| {s.updates('accepted')} | {s.found} | {s.updates('conflict')} "
+            f"| {percentile([o.late for o in s.outcomes], 0.99) * 1000:.0f} | {s.client_cpu:.0%} |"
+        )
+    lines += ["", *table_head(["offered /s", *(f"{k} p50 / p95 ms" for k in mix)])]
+    for s in steps:
+        cells = [f"{s.ms(0.5, k):,.0f} / {s.ms(0.95, k):,.0f}" if s.of(k) else "—" for k in mix]
+        lines.append(f"| {s.rate:g} | " + " | ".join(cells) + " |")
+    lines += ["", summary(steps, kind)]
+    errors = Counter(o.failure for s in steps for o in s.outcomes if o.failure)
+    lines += [f"- {count} × {error}" for error, count in errors.most_common(5)]
     return "\n".join(lines)
 
 
-def percentile(times: list[float], fraction: float) -> float:
-    ordered = sorted(times) or [0.0]
-    return ordered[int(fraction * (len(ordered) - 1))]
+COLUMNS = ["offered /s", "sent /s", "answered /s", "p50 ms", "p95 ms", "p99 ms",
+           "p50 ÷ baseline", "errors", "of which timeouts", "updates accepted",
+           "found in the database", "conflicts", "client late, p99 ms", "client CPU"]  # fmt: skip
 
 
-def database() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    return "PostgreSQL" if url.startswith("postgres") else "SQLite"
+def table_head(columns: list[str]) -> list[str]:
+    return ["| " + " | ".join(columns) + " |", "|" + " ---: |" * len(columns)]
+
+
+def summary(steps: list[Step], kind: str) -> str:
+    step, why = knee(steps)
+    lost = sum(max(s.updates("accepted") - s.found, 0) for s in steps)
+    saved = f"Of {sum(s.updates('accepted') for s in steps)} updates accepted, " + (
+        f"**{lost} are missing from the database**." if lost else "every one is in the database."
+    )
+    if step is None:
+        return (f"**No knee on {kind} up to {steps[-1].rate:g} requests a second**: every rate "
+                f"was answered in full within {KNEE_P95}× the lowest rate's 95th percentile. "
+                + saved)  # fmt: skip
+    below = [s for s in steps if s.rate < step.rate]
+    kept = (
+        f" Up to {below[-1].rate:g} a second it kept up: median {below[-1].ms(0.5):,.0f} ms, "
+        f"95th percentile {below[-1].ms(0.95):,.0f} ms."
+        if below
+        else ""
+    )
+    return (
+        f"**The knee on {kind}: {step.rate:g} requests a second**, where "
+        + "; ".join(why)
+        + "."
+        + kept
+        + " "
+        + saved
+    )
 
 
 if __name__ == "__main__":
