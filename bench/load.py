@@ -491,7 +491,9 @@ def summary(steps: list[Step], kind: str) -> str:
     step, why = knee(steps)
     lost = sum(max(s.updates("accepted") - s.found, 0) for s in steps)
     saved = f"Of {sum(s.updates('accepted') for s in steps)} updates accepted, " + (
-        f"**{lost} are missing from the database**." if lost else "every one is in the database."
+        f"**{lost} of them {'is' if lost == 1 else 'are'} missing from the database**."
+        if lost
+        else "every one is in the database."
     )
     if step is None:
         return (f"**No knee on {kind} up to {steps[-1].rate:g} requests a second**: every rate "
