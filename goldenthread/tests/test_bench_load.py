@@ -89,9 +89,13 @@ def test_failures_past_one_in_a_hundred_make_the_knee():
 
 def test_an_accepted_update_missing_from_the_database_is_reported():
     step = served_at(10, 1000)
-    for outcome in step.outcomes[:4]:
-        outcome.kind, outcome.update = "update", "accepted"
-    step.found = 3
+    for number, outcome in enumerate(step.outcomes[:4]):
+        outcome.kind, outcome.tag = "update", f"10/s {number}"
+        outcome.update = "accepted" if number < 3 else ""  # the last one timed out
+    saved = [f"{load.MARK} at 10/s {n}" for n in (0, 2, 3)]  # 1 lost; 3 saved all the same
+    assert load.tally_found([step], saved) == 1
+    assert (step.found, step.missing) == (3, 1)
     assert "**1 of them is missing from the database**" in load.summary([step], "PostgreSQL")
-    step.found = 4
+
+    assert load.tally_found([step], saved + [f"{load.MARK} at 10/s 1"]) == 0
     assert "every one is in the database" in load.summary([step], "PostgreSQL")
