@@ -390,4 +390,7 @@ def tally_found(steps: list[Step], commentaries: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit("Interrupted: the servers it started are stopped.")

@@ -289,4 +289,7 @@ def against_the_aim(f: dict) -> list[str]:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit("Interrupted: the servers it started are stopped.")
