@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.signals import post_delete, post_save
@@ -104,7 +105,8 @@ def _reference_data_changed(sender, **kwargs) -> None:
 
 def _area_saved(sender, **kwargs) -> None:
     # An area, neighbour or boundary changed one at a time (the admin): no entry records it.
-    if sender._meta.app_label == "areas":
+    # Not a migration's historical model: the versions' table may not be there yet.
+    if sender._meta.app_label == "areas" and sender._meta.apps is apps:
         move_on(SHARED_SCOPE)
 
 
