@@ -32,6 +32,9 @@ os.environ["THROTTLE_CACHE"] = "memory"
 # test (conftest.py): keys repeat across tests whose databases were rolled back.
 os.environ["CACHE_URL"] = "filecache://" + tempfile.mkdtemp(prefix="goldenthread-pages-")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="goldenthread-media-"))
+# A restore's flag of this process's own: one worker's restore test must not refuse the
+# other worker's writes.
+os.environ["RESTORING_FLAG"] = os.path.join(os.environ["TMPDIR"], "restoring")
 # An empty folder of collected static files: WhiteNoise lists STATIC_ROOT whenever a test
 # client starts, and after `make demo` (which collects into var/static) that doubled the
 # suite's time. The tests' pages take their static files from the apps (finders).
