@@ -13,15 +13,11 @@ or the web, is refused at once with ``ImportBusy`` rather than left waiting on t
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
-import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 
 from goldenthread.indicators.fingertips.importing import (
@@ -35,6 +31,7 @@ from goldenthread.indicators.importers.values import (
     check_values,
     import_values,
 )
+from goldenthread.lib.locks import Held, held_alone
 from goldenthread.partnerships.models import Someone
 
 ImportResult = DataImportResult | FingertipsImportResult
@@ -95,9 +92,9 @@ _held = threading.local()  # how deep this thread is in one_import_at_a_time
 
 @contextmanager
 def one_import_at_a_time() -> Iterator[None]:
-    """Hold the import lock for this database, or raise ImportBusy at once. A lock on a
-    file, so it holds across processes (the web's workers and the command line) and
-    goes with the process that held it, however that process ends. Re-entrant: a
+    """Hold the import lock for this database, or raise ImportBusy at once. It holds
+    across processes (every app server, worker and the command line) and goes with the
+    process that held it, however that process ends (``lib.locks``). Re-entrant: a
     preview that imports inside it holds it once."""
     depth = getattr(_held, "depth", 0)
     if depth:
@@ -107,17 +104,13 @@ def one_import_at_a_time() -> Iterator[None]:
         finally:
             _held.depth = depth
         return
-    name = str(settings.DATABASES["default"].get("NAME", ""))
-    digest = hashlib.sha256(name.encode()).hexdigest()[:16]
-    path = Path(tempfile.gettempdir()) / f"goldenthread-import-{digest}.lock"
-    with path.open("a") as handle:
+    with ExitStack() as stack:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            stack.enter_context(held_alone("import"))
+        except Held:
             raise ImportBusy from None
         _held.depth = 1
         try:
             yield
         finally:
             _held.depth = 0
-            fcntl.flock(handle, fcntl.LOCK_UN)
