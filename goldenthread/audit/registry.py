@@ -33,7 +33,12 @@ def record_changes_of(
     hash is recorded only as changed)."""
     model = apps.get_model(label)
     model.get_additional_data = _partnership_of(partnership)
-    auditlog.register(model, mask_fields=list(mask), exclude_fields=list(exclude))
+    # The record's own columns only: left to itself, auditlog also "diffs" the relations
+    # pointing at a new record (a manager's name for each, a query for each one-to-one).
+    own = [field.name for field in model._meta.concrete_fields if field.name not in exclude]
+    auditlog.register(
+        model, include_fields=own, mask_fields=list(mask), exclude_fields=list(exclude)
+    )
     AUDITED[label] = partnership
     if shared:
         SHARED.add(label.lower())

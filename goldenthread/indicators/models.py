@@ -208,6 +208,19 @@ class Indicator(models.Model):
         if problem := measure_kind_problem(self.measure_kind, self.performance_question):
             raise ValidationError({"performance_question": problem})
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        indicator = super().from_db(db, field_names, values)
+        # As read, so that saving it can tell whether its standings are to be reworked.
+        indicator._polarity_read = indicator.__dict__.get("polarity")
+        return indicator
+
+    @property
+    def polarity_turned(self) -> bool:
+        """Its polarity is not what it was read with: every rank and band is by it."""
+        read = self.__dict__.get("_polarity_read")
+        return read is not None and read != self.__dict__.get("polarity", read)
+
     @property
     def kind_words(self) -> str:
         """Its kind in results-based accountability's words: "Population indicator",

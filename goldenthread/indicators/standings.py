@@ -187,6 +187,20 @@ def refresh_changed_standings(changes: Mapping[int, Changed]) -> int:
     return written
 
 
+def rerank_on_a_new_polarity(sender, instance: Indicator, raw: bool = False, **kwargs) -> None:
+    """``post_save`` of an indicator: a definition that turns its polarity round (on the
+    web, in the admin, from a file) reranks every authority on it."""
+    if not raw and instance.polarity_turned:
+        refresh_standings([instance.pk])
+        instance._polarity_read = instance.polarity
+
+
+def rework_on_new_geography(sender, **kwargs) -> None:
+    """``areas.signals.reference_data_changed``: regions, boundary sets and statistical
+    neighbours decide whom each authority is ranked among and compared with."""
+    refresh_standings(Indicator.objects.values_list("pk", flat=True))
+
+
 def moved_by(indicator: Indicator, changed: Changed, geography: Geography) -> set[int]:
     """The authorities whose standing on the indicator these changed totals can move.
 

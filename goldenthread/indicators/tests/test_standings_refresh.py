@@ -11,7 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from goldenthread.areas.models import Area, BoundarySet, Neighbour, NeighbourSet
+from goldenthread.areas.signals import reference_data_changed
+from goldenthread.indicators.importers.definitions import import_definitions
 from goldenthread.indicators.importers.values import import_values
+from goldenthread.indicators.indicator_edits import change_indicator
 from goldenthread.indicators.models import Indicator, Polarity, Standing
 from goldenthread.indicators.standings import COLUMNS, refresh_standings
 from goldenthread.indicators.target_edits import record_data_point
@@ -285,3 +288,53 @@ def test_a_fingertips_set_that_redefines_an_indicator_reworks_all_its_standings(
     refreshed = stored()
     assert Standing.objects.filter(rank__isnull=False).count() == 6
     assert refreshed == as_recomputed()
+
+
+def ranks(code: str) -> dict[int, int]:
+    return dict(
+        Standing.objects.filter(indicator__code=code, rank__isnull=False).values_list(
+            "area_id", "rank"
+        )
+    )
+
+
+def test_a_polarity_turned_round_by_a_definitions_file_reranks_every_authority(national, tmp_path):
+    before = ranks("ks2-rwm")
+    path = tmp_path / "definitions.csv"
+    path.write_text(
+        "code,title,definition,unit,polarity,period_type\n"
+        "ks2-rwm,Pupils at level 4 or above,,percentage,low_is_good,academic_year\n"
+    )
+
+    import_definitions(path)
+
+    after = ranks("ks2-rwm")
+    assert after != before and set(after) == set(before)
+    assert stored() == as_recomputed()
+
+
+def test_a_polarity_changed_on_the_web_reranks_and_other_changes_do_not(national, superuser):
+    absence = Indicator.objects.get(code="absence")
+    fields = {"title": "Persistent absence", "polarity": "low_is_good"}
+    before = ids()
+
+    change_indicator(absence, partnership=None, fields=fields, by=superuser, expected_version=1)
+    assert rewritten(before) == set()  # the title is not in any standing
+
+    fields["polarity"] = "high_is_good"
+    change_indicator(absence, partnership=None, fields=fields, by=superuser, expected_version=2)
+    assert rewritten(before) == {key for key in before if key[0] == absence.pk}
+    assert stored() == as_recomputed()
+
+
+def test_new_statistical_neighbours_rework_every_comparison_with_them(national, areas):
+    thurrock = Standing.objects.get(indicator__code="ks2-rwm", area=areas["thurrock"])
+    newest = NeighbourSet.objects.filter(area=areas["thurrock"]).latest("in_force_from")
+    Neighbour.objects.filter(neighbour_set=newest).delete()
+    Neighbour.objects.create(neighbour_set=newest, area=areas[OTHER_AUTHORITIES[0]], rank=1)
+
+    reference_data_changed.send(sender=Area)  # as the area importers do
+
+    changed = Standing.objects.get(indicator__code="ks2-rwm", area=areas["thurrock"])
+    assert changed.neighbours != thurrock.neighbours
+    assert stored() == as_recomputed()
