@@ -18,6 +18,7 @@ from goldenthread.audit.context import Source
 from goldenthread.lib.codes import sort_key
 from goldenthread.lib.periods import FinancialYear
 from goldenthread.partnerships.models import Partnership, Visibility, managed_by, readable
+from goldenthread.partnerships.permissions import can_read, can_view
 from goldenthread.people.models import Organisation, Person
 
 
@@ -267,13 +268,20 @@ class DeliveryPlanQuerySet(models.QuerySet):
         Never a draft, not even for a manager, so every page agrees on the current year;
         a draft is reached by its year or its own page.
         """
-        return (
-            self.of(partnership, user)
+        published = (
+            self.filter(plan__partnership=partnership)
             .published()
             .select_related("plan")
             .order_by("-year_start")
-            .first()
         )
+        if user is None:
+            return published.first()
+        # ``delivery_plan_readable`` for published years, asked of the role the request
+        # has already read (``permissions``) rather than compiled into a query: every
+        # page's navigation asks it.
+        if not can_view(user, partnership):
+            return None
+        return next((d for d in published if can_read(user, partnership, d.plan.visibility)), None)
 
     def for_year(
         self, partnership: Partnership, year: FinancialYear, user=None
