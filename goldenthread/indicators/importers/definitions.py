@@ -313,10 +313,28 @@ def _link_plan(number, row, indicator, plan: _PlanCodes, problems) -> None:
         unknown = [code for code in codes if code not in known]
         if unknown:
             problems.add(number, column, f"the plan has no {column[:-1]} {', '.join(unknown)}")
-    indicator.objectives.remove(*plan_objectives.values())
-    indicator.objectives.add(*[plan_objectives[c] for c in objectives if c in plan_objectives])
-    indicator.actions.remove(*[a for group in plan_actions.values() for a in group])
-    indicator.actions.add(*[a for c in actions for a in plan_actions.get(c, [])])
+    _relink(
+        indicator.objectives,
+        plan_objectives.values(),
+        [plan_objectives[c] for c in objectives if c in plan_objectives],
+    )
+    _relink(
+        indicator.actions,
+        [a for group in plan_actions.values() for a in group],
+        [a for c in actions for a in plan_actions.get(c, [])],
+    )
+
+
+def _relink(links, of_the_plan, wanted) -> None:
+    """Make the indicator's links among ``of_the_plan``'s records ``wanted``, touching only
+    those that change (a file imported again writes nothing) and none of other
+    partnerships'."""
+    have = set(links.filter(pk__in=[r.pk for r in of_the_plan]).values_list("pk", flat=True))
+    want = {r.pk for r in wanted}
+    if have - want:
+        links.remove(*(have - want))
+    if want - have:
+        links.add(*(want - have))
 
 
 def _objectives(partnership: Partnership):

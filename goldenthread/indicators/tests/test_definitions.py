@@ -3,6 +3,8 @@ import csv
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from goldenthread.areas.models import Area
@@ -110,9 +112,16 @@ def test_indicators_are_defined_and_linked_to_the_plan(partnership, neet_action,
     assert list(neet.objectives.values_list("code", flat=True)) == ["3.1"]
     assert neet_action.indicators.get() == neet  # shown on both sides
     assert Indicator.objects.get(code="cp-rate").format(75) == "75 per 10,000"
-    # Importing again changes nothing.
-    import_definitions(path, partnership)
+    # Importing again changes nothing, and writes no link.
+    with CaptureQueriesContext(connection) as queries:
+        import_definitions(path, partnership)
     assert Indicator.objects.count() == 2 and neet.actions.count() == 1
+    links = [
+        q["sql"]
+        for q in queries
+        if "indicator_actions" in q["sql"] or "indicator_objectives" in q["sql"]
+    ]
+    assert links and not [sql for sql in links if sql.startswith(("INSERT", "DELETE"))]
 
 
 def test_bad_definitions_are_named_by_row_and_column(partnership, plan, tmp_path):
