@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import inflection
@@ -61,6 +62,7 @@ def _as_initials(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=100_000)  # a plan's words repeat; inflection tries fifty patterns a word
 def lemma(word: str) -> str:
     """A rough lemma: "places" and "place", "taking" and "take", "olds" and "old" agree."""
     word = word.lower()
@@ -82,6 +84,7 @@ def words_of(text: str) -> list[str]:
     return [lemma(w) for w in _WORD.findall(text) if w not in STOP_WORDS]
 
 
+@lru_cache(maxsize=20_000)  # every milestone is matched against every indicator's names
 def word_set(text: str) -> frozenset[str]:
     return frozenset(words_of(text))
 

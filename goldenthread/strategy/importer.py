@@ -43,6 +43,7 @@ from django.utils import timezone
 from goldenthread.indicators.models import Indicator, Target, TargetKind
 from goldenthread.lib.due_dates import due_date_of
 from goldenthread.lib.periods import Period, PeriodKind
+from goldenthread.lib.records import save_changes
 from goldenthread.partnerships.models import Partnership
 from goldenthread.plans.models import Aim, Objective, Plan
 
@@ -323,27 +324,27 @@ class _Import:
         return objectives
 
     def _commitments(self, parsed_objective, objective: Objective, document) -> None:
+        existing = {c.order: c for c in objective.commitments.all()}
         for order, parsed in enumerate(parsed_objective.commitments, start=1):
-            commitment, created = Commitment.objects.update_or_create(
-                objective=objective,
-                order=order,
-                defaults={
-                    "text": parsed.text,
-                    "where_now": parsed.where_now,
-                    "where_to_be": parsed.where_to_be,
-                    "milestones_text": parsed.milestones_text,
-                    "lead": parsed.lead,
-                    "due": due_date_of(parsed.due_label),
-                    "due_label": parsed.due_label,
-                    "line": self._line(parsed.line),
-                },
-            )
+            fields = {
+                "text": parsed.text,
+                "where_now": parsed.where_now,
+                "where_to_be": parsed.where_to_be,
+                "milestones_text": parsed.milestones_text,
+                "lead": parsed.lead,
+                "due": due_date_of(parsed.due_label),
+                "due_label": parsed.due_label,
+                "line": self._line(parsed.line),
+            }
+            commitment, created = _saved(Commitment, existing.get(order), fields,
+                                         objective=objective, order=order)  # fmt: skip
             self._count("commitments", created)
             self._milestones(parsed, commitment, document)
         objective.commitments.filter(order__gt=len(parsed_objective.commitments)).delete()
 
     def _milestones(self, parsed, commitment: Commitment, document) -> None:
         pieces = reading.split_milestones(parsed.milestones_text)
+        existing = {m.order: m for m in commitment.milestones.all()}
         start = 0
         for order, (text, paragraph) in enumerate(pieces, start=1):
             line, start = parsed.line_of(text, start)
@@ -357,20 +358,18 @@ class _Import:
             # A milestone that names no date is due when its row says ("By when").
             row_due = reading.Due(commitment.due, commitment.due_label) if commitment.due else None
             read = reading.read_milestone(text, paragraph, _year_kind(indicator), row_due)
-            milestone, created = Milestone.objects.update_or_create(
-                commitment=commitment,
-                order=order,
-                defaults={
-                    "objective": commitment.objective,
-                    "text": text,
-                    "due": read.due.date if read.due else None,
-                    "due_label": read.due.label if read.due else "",
-                    "value": read.value,
-                    "indicator": indicator,
-                    "target": None,  # linked again below if it still is one
-                    "line": self._line(line),
-                },
-            )
+            fields = {
+                "objective": commitment.objective,
+                "text": text,
+                "due": read.due.date if read.due else None,
+                "due_label": read.due.label if read.due else "",
+                "value": read.value,
+                "indicator": indicator,
+                "target": None,  # linked again below if it still is one
+                "line": self._line(line),
+            }
+            milestone, created = _saved(Milestone, existing.get(order), fields,
+                                        commitment=commitment, order=order)  # fmt: skip
             self._count("milestones", created)
             if indicator is not None:
                 indicator.objectives.add(commitment.objective)
@@ -501,3 +500,12 @@ def _free_code(position: int, used: set[str]) -> str:
 
 def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _saved(model, record, fields: dict, **key):
+    """The record brought up to date (``save_changes``), or a new one made with ``key``;
+    and whether it is new."""
+    if record is None:
+        return model.objects.create(**key, **fields), True
+    save_changes(record, fields)
+    return record, False

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from goldenthread.areas.models import ONS_CODE, Area, BoundarySet
+from goldenthread.lib.records import save_changes
 from goldenthread.lib.tables import Problems
 from goldenthread.lib.wording import counted, listed
 
@@ -60,12 +61,7 @@ def save_area(code: str, fields: dict[str, Any]) -> tuple[Area, bool | None]:
     area = Area.objects.filter(code=code).first()
     if area is None:
         return Area.objects.create(code=code, **fields), True
-    changed = [name for name, value in fields.items() if getattr(area, name) != value]
-    for name in changed:
-        setattr(area, name, fields[name])
-    if changed:
-        area.save(update_fields=changed)
-    return area, (False if changed else None)
+    return area, (False if save_changes(area, fields) else None)
 
 
 def england() -> Area:

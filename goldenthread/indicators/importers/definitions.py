@@ -38,6 +38,7 @@ from goldenthread.indicators.models import (
     measure_kind_problem,
 )
 from goldenthread.lib.periods import Period as PeriodValue
+from goldenthread.lib.records import save_changes
 from goldenthread.partnerships.models import Partnership
 from goldenthread.plans.models import Action, Objective
 
@@ -181,12 +182,18 @@ def _link_area(number, row, area, known, problems) -> None:
 def _import_indicators(path: Path, sheet: str, partnership) -> int:
     problems, count = Problems(), 0
     plan = _PlanCodes(partnership)
+    # Read once, locked for the import's transaction as update_or_create would lock each.
+    known = {i.code: i for i in Indicator.objects.select_for_update()}
     for number, row in _rows(path, sheet):
         count += 1
         fields = _indicator_fields(number, row, problems)
         if problems:
             continue
-        indicator, _ = Indicator.objects.update_or_create(code=row["code"], defaults=fields)
+        indicator = known.get(row["code"])
+        if indicator is None:
+            indicator = known[row["code"]] = Indicator.objects.create(code=row["code"], **fields)
+        else:
+            save_changes(indicator, fields)
         _link_plan(number, row, indicator, plan, problems)
     problems.raise_for(path.name)
     return count

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from goldenthread.areas.models import Area
+from goldenthread.audit.models import AuditEntry
 from goldenthread.indicators.exports import export_definitions
 from goldenthread.indicators.importers.definitions import import_definitions
 from goldenthread.indicators.importers.tables import TableError
@@ -112,9 +113,11 @@ def test_indicators_are_defined_and_linked_to_the_plan(partnership, neet_action,
     assert list(neet.objectives.values_list("code", flat=True)) == ["3.1"]
     assert neet_action.indicators.get() == neet  # shown on both sides
     assert Indicator.objects.get(code="cp-rate").format(75) == "75 per 10,000"
-    # Importing again changes nothing, and writes no link.
+    # Importing again changes nothing, and writes no link and no audit entry.
+    entries = AuditEntry.objects.count()
     with CaptureQueriesContext(connection) as queries:
         import_definitions(path, partnership)
+    assert AuditEntry.objects.count() == entries
     assert Indicator.objects.count() == 2 and neet.actions.count() == 1
     links = [
         q["sql"]

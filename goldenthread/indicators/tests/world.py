@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 from goldenthread.areas.models import Area
+from goldenthread.areas.signals import reference_data_changed
 from goldenthread.indicators.models import Indicator
 
 VALUE_COLUMNS = [
@@ -34,10 +35,11 @@ def build_areas() -> dict[str, Area]:
     areas["thurrock"], _ = Area.objects.update_or_create(
         code="E06000034", defaults={"name": "Thurrock", "kind": "local_authority", "parent": region}
     )
-    for code in OTHER_AUTHORITIES:
-        areas[code] = Area.objects.create(
-            code=code, name=f"Borough {code[-1]}", kind="local_authority", parent=region
-        )
+    others = Area.objects.bulk_create(
+        Area(code=code, name=f"Borough {code[-1]}", kind="local_authority", parent=region)
+        for code in OTHER_AUTHORITIES
+    )
+    areas |= {area.code: area for area in others}
     group = Area.objects.create(
         code="SN-E06000034",
         name="Thurrock's statistical neighbours",
@@ -46,6 +48,7 @@ def build_areas() -> dict[str, Area]:
     )
     group.members.set([areas[code] for code in OTHER_AUTHORITIES[:3]])
     areas["neighbours"] = group
+    reference_data_changed.send(sender=Area)  # as an import of areas says, saving in bulk
     return areas
 
 
