@@ -65,14 +65,14 @@ PARALLEL = -n auto --dist loadfile
 test: install assets chromium
 	$(BIN)/pytest $(PARALLEL)
 
-# For developers: everything but the slow kinds (browser, fuzz, subprocess; pyproject.toml),
+# For developers: everything but the slow kinds (browser, fuzz, subprocess, slow; pyproject.toml),
 # on a test database made from the models rather than by migrating (`make test` migrates).
 # The markers decide what is left out; the folders of browser and fuzz tests are not even
 # collected, as collecting them (the API's schema, Playwright) costs seconds per worker,
 # nor are the plugins only they use loaded (over half a second of each process's start).
 FAST_PLUGINS_OFF = -p no:schemathesis -p no:hypothesispytest -p no:faker -p no:anyio
 test-fast: install assets
-	$(BIN)/pytest $(PARALLEL) --nomigrations -m "not browser and not fuzz and not subprocess and not migrations" \
+	$(BIN)/pytest $(PARALLEL) --nomigrations -m "not browser and not fuzz and not subprocess and not migrations and not slow" \
 		--ignore=goldenthread/tests/browser --ignore=goldenthread/api/tests/test_schemathesis.py \
 		$(FAST_PLUGINS_OFF)
 

@@ -506,6 +506,12 @@ def test_every_url_is_classified():
 WHO = ["anonymous", *[role.value for role in Role], "other", "superuser"]
 
 
+# The walks below visit every URL as every kind of person: slow (some 1,800 requests), so
+# make test-fast leaves them out; make test walks them. The classification above stays.
+walk = pytest.mark.slow
+
+
+@walk
 @pytest.mark.parametrize("name", sorted(ACCESS))
 def test_each_role_gets_the_page_or_is_refused(client, world, name):
     here, _, people = world
@@ -527,6 +533,7 @@ def test_each_role_gets_the_page_or_is_refused(client, world, name):
                 assert response.status_code == 302, (who, url)
 
 
+@walk
 @pytest.mark.parametrize("name", sorted(set(ACCESS) - set(NO_PARTNERSHIP)))
 def test_nobody_reaches_another_partnerships_data(client, world, name):
     """Elsewhere shares its pages only with its partners: none of ours may read them."""
@@ -562,6 +569,7 @@ READ_PAGES = sorted(
 NOT_MANAGERS = ["anonymous", Role.CONTRIBUTOR.value, "other"]
 
 
+@walk
 @pytest.mark.parametrize("name", READ_PAGES)
 def test_only_managers_read_a_private_plan_or_a_draft(client, world, kept, name):
     """Thurrock's draft, and Grays's private plan in a public partnership (issue 18)."""

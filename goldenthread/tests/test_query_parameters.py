@@ -71,6 +71,7 @@ def signed_in(client, fuzz_world, db):
     return client
 
 
+@pytest.mark.slow  # every main page with every odd value: make test-fast leaves it out
 @pytest.mark.parametrize(("name", "kwargs", "params"), PAGES, ids=[p[0] for p in PAGES])
 def test_odd_query_values_never_fail(signed_in, name, kwargs, params):
     for param in params:

@@ -12,6 +12,9 @@ from goldenthread.areas.importers import Summary, import_area_files
 from goldenthread.areas.models import Area, BoundarySet, NeighbourSet
 from goldenthread.testing.corpus import shared_file
 
+# Slow, so make test-fast leaves it out: every national reference file, imported whole.
+pytestmark = pytest.mark.slow
+
 DFE = "reference-data/dfe-analytical-services__dfe-published-data-qa/data/"
 LAIT = "reference-data/dfe-analytical-services__local-authority-interactive-tool/01_data/02_prod/"
 ONS = "reference-data/jtrim-ons__ons-lookups/csv/"

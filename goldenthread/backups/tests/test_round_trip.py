@@ -32,6 +32,9 @@ from goldenthread.partnerships.tests.factories import member
 from goldenthread.plans.models import Action, ActionChange
 from goldenthread.plans.services import edit_action
 
+# Slow, so make test-fast leaves it out: whole backups, made and restored.
+pytestmark = pytest.mark.slow
+
 
 def everything() -> dict:
     """Every kept row of every model, and every uploaded file's bytes."""

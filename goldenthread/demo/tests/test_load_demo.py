@@ -17,6 +17,9 @@ from goldenthread.partnerships.models import Membership, Partnership, Role, Visi
 from goldenthread.plans.models import DeliveryPlan, Status
 from goldenthread.rounds.models import UpdateRound
 
+# Slow, so make test-fast leaves it out: the whole demo, loaded.
+pytestmark = pytest.mark.slow
+
 
 def load() -> str:
     out = StringIO()

@@ -42,6 +42,8 @@ SETS = {
 }
 JUDGEMENTS = ("vs_england", "vs_region")
 KEY = ("indicator_id", "area_code", "time_period", "sex", "age", "category_type", "category")
+# Slow, so make test-fast leaves it out: every real export, imported whole.
+pytestmark = pytest.mark.slow
 
 
 def exports() -> list[Path]:

@@ -23,7 +23,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from scipy.stats import gamma
 
 from goldenthread.indicators import stats
 
@@ -32,6 +31,15 @@ LEVELS = [(0.95, "lower95_0cl", "upper95_0cl"), (0.998, "lower99_8cl", "upper99_
 # Φ⁻¹(0.975) and Φ⁻¹(0.999), as the method note gives them.
 Z = {0.95: 1.959963984540054, 0.998: 3.090232306167813}
 REL = 1e-9  # the package's numbers are unrounded; ours agree to about 1e-12
+
+
+@pytest.fixture(scope="module")
+def gamma():
+    """scipy's gamma distribution: imported by the tests that use it, not by collecting
+    them (a second of every test process's start)."""
+    from scipy.stats import gamma
+
+    return gamma
 
 # testdata_Proportion.xlsx, sheet testdata_Prop_g (95%): x, n, lower, upper.
 PROPORTIONS_95 = [
@@ -229,7 +237,7 @@ def test_no_events_per_thousand_at_95_percent():
 
 
 @pytest.mark.parametrize("confidence", [0.95, 0.998])
-def test_nine_events_take_exact_limits_and_ten_take_byars(confidence):
+def test_nine_events_take_exact_limits_and_ten_take_byars(confidence, gamma):
     alpha, z = 1 - confidence, Z[confidence]
     nine = stats.rate(9, 1, confidence=confidence, multiplier=1)
     assert nine.method == "exact"
@@ -248,7 +256,7 @@ def test_nine_events_take_exact_limits_and_ten_take_byars(confidence):
     )
 
 
-def test_a_fractional_count_below_ten_takes_exact_limits():
+def test_a_fractional_count_below_ten_takes_exact_limits(gamma):
     got = stats.rate(2.5, 1000)
     assert got.method == "exact"
     assert got.lower == pytest.approx(gamma.ppf(0.025, 2.5) / 1000 * 100_000, rel=1e-12)

@@ -5,6 +5,7 @@ import io
 import json
 from html.parser import HTMLParser
 
+import pytest
 from django.core.management import call_command
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -15,6 +16,9 @@ from goldenthread.plans.models import NO_LEAD_LABEL, Action, DeliveryPlan, Statu
 from goldenthread.plans.summary import delivery_summary
 from goldenthread.reports.annual import aim_sections, unfinished_at_year_end
 from goldenthread.reports.render import render
+
+# Slow, so make test-fast leaves it out: the annual report written in every format.
+pytestmark = pytest.mark.slow
 
 
 def test_the_introduction_states_the_years_figures_as_the_summary_counts_them(report, thurrock):

@@ -18,6 +18,9 @@ from goldenthread.reports.archive import publish
 from goldenthread.reports.models import PublishedReport
 from goldenthread.reports.render import FORMATS
 
+# Slow, so make test-fast leaves it out: each test publishes a report in every format.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def delivery_plan(thurrock):

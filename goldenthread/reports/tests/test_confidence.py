@@ -4,6 +4,7 @@ in words, in every format."""
 import datetime as dt
 import io
 
+import pytest
 from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -13,6 +14,9 @@ from goldenthread.plans.models import Action, Confidence, DeliveryPlan, Status
 from goldenthread.reports.annual import annual_report
 from goldenthread.reports.exception import exception_report
 from goldenthread.reports.render import render
+
+# Slow, so make test-fast leaves it out: the annual and exception reports written in every format.
+pytestmark = pytest.mark.slow
 
 AFTER_THE_YEAR = dt.date(2015, 6, 1)
 

@@ -12,6 +12,9 @@ from pypdf import PdfReader
 
 from goldenthread.reports.render import FORMATS, KINDS
 
+# Slow, so make test-fast leaves it out: every format of every report, written whole.
+pytestmark = pytest.mark.slow
+
 OPEN = {
     "docx": lambda content: Document(io.BytesIO(content)).core_properties.title,
     "pdf": lambda content: PdfReader(io.BytesIO(content)).metadata.title,

@@ -5,6 +5,7 @@ import datetime as dt
 import io
 import json
 
+import pytest
 from django.utils import timezone
 from docx import Document
 from pypdf import PdfReader
@@ -16,6 +17,9 @@ from goldenthread.people.models import Person
 from goldenthread.plans.models import DeliveryPlan
 from goldenthread.reports.exception import exception_report
 from goldenthread.reports.render import render
+
+# Slow, so make test-fast leaves it out: the exception report written in every format.
+pytestmark = pytest.mark.slow
 
 STORY = "Fewer places were offered after the college in Tilbury closed."
 

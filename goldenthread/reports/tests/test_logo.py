@@ -26,6 +26,7 @@ def upload(client, manager, file):
     return client.post(reverse("reports:logo", args=["thurrock"]), {"logo": file})
 
 
+@pytest.mark.slow
 def test_a_manager_uploads_a_logo_that_heads_every_report(client, thurrock, manager):
     response = upload(client, manager, image_file())
     assert response.status_code == 302

@@ -15,6 +15,9 @@ from goldenthread.reports.pdf_tables import fitted, measurer, share
 from goldenthread.reports.render import render
 from goldenthread.reports.scorecard import cells
 
+# Slow, so make test-fast leaves it out: PDFs written and read back.
+pytestmark = pytest.mark.slow
+
 A4_LANDSCAPE_POINTS = (841.89, 595.28)
 
 

@@ -25,6 +25,9 @@ from goldenthread.reports.tests.conftest import read_report
 from goldenthread.reports.tests.test_scorecard_report import Tables
 from goldenthread.reports.word import COMPACT_PADDING_MM as CELL_PADDING_MM
 
+# Slow, so make test-fast leaves it out: the plan on a page written in every format.
+pytestmark = pytest.mark.slow
+
 STATUS_ORDER = [
     Status.COMPLETED,
     Status.IN_PROGRESS,

@@ -20,6 +20,9 @@ from goldenthread.reports.sections import add_image, add_section, change_section
 
 from .test_sections import png
 
+# Slow, so make test-fast leaves it out: the annual report published in every format.
+pytestmark = pytest.mark.slow
+
 PUBLISH = reverse("reports:publish", args=["thurrock", "2014-15", "annual"])
 
 

@@ -21,6 +21,9 @@ from goldenthread.reports.render import render
 from goldenthread.reports.scorecard import scorecard_report
 from goldenthread.reports.tests.conftest import read_report
 
+# Slow, so make test-fast leaves it out: the scorecard report written in every format.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def report(thurrock_world, django_db_blocker):

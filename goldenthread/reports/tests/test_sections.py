@@ -23,6 +23,9 @@ from goldenthread.reports.models import Place, ReportSection
 from goldenthread.reports.render import render
 from goldenthread.reports.sections import add_image
 
+# Slow, so make test-fast leaves it out: the annual report written in every format.
+pytestmark = pytest.mark.slow
+
 FOREWORD = """Welcome to our **annual report** for *2014/15*.
 
 # Our priorities

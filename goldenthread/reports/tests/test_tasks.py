@@ -34,6 +34,7 @@ def test_the_next_run_is_the_first_of_next_month_at_six():
     assert (december.year, december.month, december.day) == (2027, 1, 1)
 
 
+@pytest.mark.slow
 def test_the_task_files_the_scorecard_in_the_archive_and_queues_next_month(thurrock):
     published_ids = publish_monthly_scorecards.call()
 
@@ -54,6 +55,7 @@ def test_scheduling_twice_queues_it_once(db, capsys):
     assert "already queued" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_it(plan):
     """The same path as production: enqueue, then the database worker runs it.
@@ -93,6 +95,7 @@ def test_new_values_have_the_worker_draw_the_report_charts(
     assert queued.status == "READY"
 
 
+@pytest.mark.slow
 def test_drawing_the_charts_leaves_a_report_nothing_to_draw(thurrock, monkeypatch):
     clear_cache()
     charts = [s.chart for s in report_of(thurrock).indicators if s.chart is not None]

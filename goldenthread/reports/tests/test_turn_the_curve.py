@@ -25,6 +25,9 @@ from goldenthread.reports.render import render
 from goldenthread.reports.turn_the_curve import NO_COMMENTARY, turn_the_curve
 from goldenthread.reports.turn_the_curve_layout import FORECAST_COLUMNS
 
+# Slow, so make test-fast leaves it out: Turn the Curve written in Word and PDF.
+pytestmark = pytest.mark.slow
+
 CODE = "neet-16-18"  # 6.8% in 2011/12, none in 2012/13, 5.7% in 2013/14, 5.4% in 2014/15
 
 
