@@ -22,7 +22,8 @@ def save_changes(record: Model, fields: Mapping[str, Any]) -> list[str]:
 
 def _stored(record: Model, name: str) -> Any:
     field = record._meta.get_field(name)
-    return getattr(record, field.attname if field.many_to_one else name)
+    # A foreign key's own column ("parent_id"), so that the related record is never read.
+    return getattr(record, getattr(field, "attname", name) if field.many_to_one else name)
 
 
 def _key(value: Any) -> Any:

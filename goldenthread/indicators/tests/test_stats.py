@@ -41,6 +41,7 @@ def gamma():
 
     return gamma
 
+
 # testdata_Proportion.xlsx, sheet testdata_Prop_g (95%): x, n, lower, upper.
 PROPORTIONS_95 = [
     (2, 200, 0.002746658133544438, 0.035721761716176796),
