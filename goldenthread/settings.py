@@ -268,7 +268,7 @@ CACHES = {
             environ.Env.cache_url_config(CACHE_URL)
             if CACHE_URL
             else {
-                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "BACKEND": "goldenthread.lib.filecache.FileCache",  # culled now and then
                 "LOCATION": str(PROJECT_DIR / "var" / "cache" / "pages"),
                 "OPTIONS": {"MAX_ENTRIES": 20000},
             }
@@ -402,7 +402,7 @@ CACHES["throttle"] = (
     {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
     if THROTTLE_CACHE == "memory"
     else {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "goldenthread.lib.filecache.FileCache",
         "LOCATION": THROTTLE_CACHE,
         "OPTIONS": {"MAX_ENTRIES": 20000},
     }
