@@ -9,17 +9,19 @@ hold a few hundred entries over ``MAX_ENTRIES`` between culls.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.cache.backends.filebased import FileBasedCache
 
 
 class FileCache(FileBasedCache):
     CULL_EVERY = 100
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, location: str, params: dict[str, Any]) -> None:
+        super().__init__(location, params)
         self._writes = 0
 
     def _cull(self) -> None:
         self._writes += 1
         if self._writes % self.CULL_EVERY == 1 or self.CULL_EVERY <= 1:
-            super()._cull()
+            super()._cull()  # type: ignore[misc]  # private, so not in django-stubs
