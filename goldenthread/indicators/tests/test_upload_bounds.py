@@ -31,6 +31,10 @@ def _media_of_its_own(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+# Slow, so make test-fast leaves them out: each compresses 200 MB to make its file.
+inflates = pytest.mark.slow
+
+
 @functools.cache  # compressing 200 MB takes half a second: once a module
 def a_workbook_that_inflates(size: int = INFLATED, part: str = "xl/sharedStrings.xml") -> bytes:
     """A real workbook, with one part replaced by ``size`` bytes that deflate to almost
@@ -54,6 +58,7 @@ def a_workbook_that_inflates(size: int = INFLATED, part: str = "xl/sharedStrings
     return crafted.getvalue()
 
 
+@inflates
 def test_a_workbook_that_inflates_is_refused_on_upload_before_it_is_opened(
     client, manager, ks2, areas
 ):
@@ -70,6 +75,7 @@ def test_a_workbook_that_inflates_is_refused_on_upload_before_it_is_opened(
     assert len(page) < 100_000
 
 
+@inflates
 @pytest.mark.parametrize("part", ["xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"])
 def test_a_workbook_that_inflates_is_refused_on_the_command_line(db, tmp_path, part, settings):
     settings.ZIP_MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024  # so that the ratio speaks
@@ -91,6 +97,7 @@ def test_a_workbook_larger_than_the_bound_unpacked_is_refused(db, tmp_path, sett
         import_data_files([path])
 
 
+@inflates
 def test_a_plan_report_that_inflates_is_refused(tmp_path):
     path = tmp_path / "report.xlsx"
     path.write_bytes(a_workbook_that_inflates())

@@ -14,7 +14,8 @@ from goldenthread.testing.corpus import PLAN_DOCUMENT
 from .conftest import load_indicators
 from .word_plans import SECOND_PLAN_TITLE, second_plan, text_as_word
 
-pytestmark = pytest.mark.django_db
+# Slow, so make test-fast leaves it out: plans written as Word documents and read back.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 SEED_TEXT = PLAN_DOCUMENT.read_text(encoding="utf-8")
 
 
